@@ -1,0 +1,27 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/lib/auth/session";
+import { parseForm, runAction } from "@/lib/http/action";
+import type { TActionState } from "@/lib/http/action-state";
+import { ZUserCreate, ZUserUpdate } from "@/lib/users/schema";
+import { createUser, updateUser } from "@/lib/users/service";
+
+export async function createUserAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const field = (name: string) => String(formData.get(name) ?? "");
+    await createUser(actor, parseForm(ZUserCreate, { name: field("name"), email: field("email"), role: field("role"), password: field("password") }));
+    revalidatePath("/admin/users");
+  });
+}
+
+export async function updateUserAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const userId = String(formData.get("userId") ?? "");
+    const update = formData.has("role") ? { role: formData.get("role") } : { disabled: formData.get("disabled") === "true" };
+    await updateUser(actor, userId, parseForm(ZUserUpdate, update));
+    revalidatePath("/admin/users");
+  });
+}

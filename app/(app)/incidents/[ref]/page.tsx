@@ -1,0 +1,148 @@
+import { notFound } from "next/navigation";
+import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
+import { RolesPanel } from "@/components/incidents/roles-panel";
+import { IncidentTimeline } from "@/components/incidents/timeline";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { LocalTime } from "@/components/ui/local-time";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { getTranslator } from "@/lib/i18n/server";
+import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
+import { allowedTransitions, incidentReference, SEVERITIES } from "@/lib/incidents/rules";
+import { addNoteAction, assignRoleAction, editNoteAction, releaseRoleAction, updateIncidentAction } from "../actions";
+
+export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }) {
+  return { title: decodeURIComponent((await params).ref) };
+}
+
+export default async function IncidentRoomPage({ params }: { params: Promise<{ ref: string }> }) {
+  const actor = await requireUser();
+  const { ref } = await params;
+  const [{ locale, t }, incident, responders] = await Promise.all([getTranslator(), getIncidentRoom(decodeURIComponent(ref)), listPossibleResponders()]);
+  if (!incident) notFound();
+  const now = new Date();
+  const canEdit = can(actor.role, "incident:write") && incident.status !== "closed";
+  const times = [
+    ["room.started", incident.startedAt],
+    ["room.detected", incident.detectedAt],
+    ["room.mitigated", incident.mitigatedAt],
+    ["room.resolved", incident.resolvedAt],
+  ] as const;
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <div className="muted small">
+            {incidentReference(incident.number)} · {t("room.declaredBy", { name: incident.declaredBy.name })}
+          </div>
+          <h1 data-testid="incident-title">{incident.title}</h1>
+          <div style={{ display: "flex", gap: "0.5rem", alignItems: "center" }}>
+            <SeverityBadge severity={incident.severity} t={t} />
+            <span data-testid="incident-status">
+              <StatusBadge status={incident.status} t={t} />
+            </span>
+            <span className="muted small">{incident.services.map((service) => service.name).join(", ")}</span>
+          </div>
+        </div>
+      </div>
+
+      {!can(actor.role, "incident:write") ? <p className="notice">{t("common.readOnly")}</p> : null}
+
+      <div className="grid-room">
+        <div className="stack">
+          <dl className="facts">
+            {times.map(([label, value]) => (
+              <div key={label}>
+                <dt>{t(label)}</dt>
+                <dd>{value ? <LocalTime iso={value.toISOString()} locale={locale} /> : "—"}</dd>
+              </div>
+            ))}
+          </dl>
+
+          {canEdit ? (
+            <section className="panel" aria-label={t("room.status")}>
+              <div style={{ display: "flex", gap: "1.5rem", flexWrap: "wrap", alignItems: "center" }}>
+                <div>
+                  <span className="muted small">{t("room.moveTo")}: </span>
+                  {allowedTransitions(incident.status).map((status) => (
+                    <ActionForm key={status} action={updateIncidentAction} className="inline" label={t(`status.${status}`)}>
+                      <input type="hidden" name="incidentId" value={incident.id} />
+                      <input type="hidden" name="status" value={status} />
+                      <SubmitButton small primary={status === "resolved"}>
+                        {t(`status.${status}`)}
+                      </SubmitButton>{" "}
+                    </ActionForm>
+                  ))}
+                </div>
+                <ActionForm action={updateIncidentAction} className="inline" label={t("room.changeSeverity")}>
+                  <input type="hidden" name="incidentId" value={incident.id} />
+                  <select name="severity" defaultValue={incident.severity} aria-label={t("room.changeSeverity")}>
+                    {SEVERITIES.map((severity) => (
+                      <option key={severity} value={severity}>
+                        {severity} · {t(`severity.${severity}.meaning`).split(":")[0]}
+                      </option>
+                    ))}
+                  </select>
+                  <SubmitButton small>{t("room.changeSeverity")}</SubmitButton>
+                </ActionForm>
+              </div>
+            </section>
+          ) : null}
+
+          <section className="panel">
+            <h2>{t("room.summary")}</h2>
+            <p className="entry-body" data-testid="incident-summary">
+              {incident.summary || <span className="muted">{t("room.noSummary")}</span>}
+            </p>
+            {canEdit ? (
+              <details>
+                <summary>{t("room.editSummary")}</summary>
+                <ActionForm action={updateIncidentAction} label={t("room.editSummary")}>
+                  <input type="hidden" name="incidentId" value={incident.id} />
+                  <textarea name="summary" defaultValue={incident.summary} maxLength={20000} aria-label={t("room.summary")} />
+                  <div>
+                    <SubmitButton small>{t("common.save")}</SubmitButton>
+                  </div>
+                </ActionForm>
+              </details>
+            ) : null}
+          </section>
+
+          <section className="panel">
+            <h2>{t("room.timeline")}</h2>
+            {canEdit ? (
+              <ActionForm action={addNoteAction} resetOnSuccess label={t("room.noteLabel")}>
+                <input type="hidden" name="incidentId" value={incident.id} />
+                <label className="field">
+                  {t("room.noteLabel")}
+                  <textarea name="body" required maxLength={10000} placeholder={t("room.notePlaceholder")} />
+                </label>
+                <div>
+                  <SubmitButton primary>{t("room.addNote")}</SubmitButton>
+                </div>
+              </ActionForm>
+            ) : null}
+            <div style={{ marginTop: "1rem" }}>
+              <IncidentTimeline entries={incident.timeline} incidentId={incident.id} viewerId={actor.id} canEdit={canEdit} locale={locale} t={t} editNoteAction={editNoteAction} />
+            </div>
+          </section>
+        </div>
+
+        <aside className="panel">
+          <h2>{t("room.roles")}</h2>
+          <RolesPanel
+            incident={incident}
+            responders={responders}
+            canEdit={canEdit}
+            now={now}
+            locale={locale}
+            t={t}
+            assignRoleAction={assignRoleAction}
+            releaseRoleAction={releaseRoleAction}
+          />
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { requireUser } from "@/lib/auth/session";
+import { parseForm, runAction } from "@/lib/http/action";
+import type { TActionState } from "@/lib/http/action-state";
+import { ZIncidentDeclare, ZIncidentRole, ZIncidentUpdate, ZNoteBody, ZRoleAssign } from "@/lib/incidents/schema";
+import { addIncidentNote, assignIncidentRole, declareIncident, editIncidentNote, releaseIncidentRole, updateIncident } from "@/lib/incidents/service";
+
+const text = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : undefined;
+};
+
+export async function declareIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  let number: number | undefined;
+  const result = await runAction(async () => {
+    const actor = await requireUser();
+    const input = parseForm(ZIncidentDeclare, {
+      title: text(formData, "title"),
+      severity: text(formData, "severity"),
+      serviceIds: formData.getAll("serviceIds").filter((value) => typeof value === "string"),
+      summary: text(formData, "summary") ?? "",
+      startedAt: text(formData, "startedAt") || undefined,
+    });
+    number = (await declareIncident(actor, input)).number;
+  });
+  if (number !== undefined) {
+    revalidatePath("/incidents");
+    redirect(`/incidents/INC-${number}`);
+  }
+  return result;
+}
+
+const ZIncidentId = z.string().min(1);
+
+export async function updateIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const fields = Object.fromEntries(["status", "severity", "title", "summary"].flatMap((name) => (formData.has(name) ? [[name, text(formData, name)]] : [])));
+    await updateIncident(actor, incidentId, parseForm(ZIncidentUpdate, fields));
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function assignRoleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    await assignIncidentRole(actor, incidentId, parseForm(ZRoleAssign, { role: text(formData, "role"), userId: text(formData, "userId") }));
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function releaseRoleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    await releaseIncidentRole(actor, incidentId, parseForm(ZIncidentRole, text(formData, "role")));
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function addNoteAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const { body } = parseForm(ZNoteBody, { body: text(formData, "body") });
+    await addIncidentNote(actor, incidentId, body);
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function editNoteAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const entryId = BigInt(parseForm(z.string().regex(/^\d{1,18}$/), text(formData, "entryId")));
+    const { body } = parseForm(ZNoteBody, { body: text(formData, "body") });
+    await editIncidentNote(actor, incidentId, entryId, body);
+    revalidatePath("/incidents", "layout");
+  });
+}

@@ -1,0 +1,115 @@
+import Link from "next/link";
+import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
+import { LocalTime } from "@/components/ui/local-time";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { listServices } from "@/lib/catalog/queries";
+import { getTranslator } from "@/lib/i18n/server";
+import { listIncidents } from "@/lib/incidents/queries";
+import { INCIDENT_STATUSES, incidentReference, isOpen, SEVERITIES } from "@/lib/incidents/rules";
+import { ZIncidentListFilter } from "@/lib/incidents/schema";
+
+export const metadata = { title: "Incidents" };
+
+export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireUser();
+  const { locale, t } = await getTranslator();
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, value]) => typeof value === "string" && value !== ""));
+  const parsed = ZIncidentListFilter.safeParse(raw);
+  const filter = parsed.success ? parsed.data : ZIncidentListFilter.parse({});
+  const [incidents, services] = await Promise.all([listIncidents(filter), listServices()]);
+  const openCount = incidents.filter((incident) => isOpen(incident.status)).length;
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{t("incidents.title")}</h1>
+          <p className="muted small">{t("incidents.openCount", { count: openCount })}</p>
+        </div>
+        {can(actor.role, "incident:write") ? (
+          <Link className="button primary" href="/incidents/new">
+            {t("nav.declare")}
+          </Link>
+        ) : null}
+      </div>
+
+      <form className="filters" method="get" aria-label={t("incidents.filter.apply")}>
+        <label>
+          {t("incidents.filter.status")}
+          <select name="status" defaultValue={filter.status}>
+            <option value="all">{t("incidents.filter.all")}</option>
+            <option value="open">{t("incidents.filter.open")}</option>
+            {INCIDENT_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("incidents.filter.severity")}
+          <select name="severity" defaultValue={filter.severity ?? ""}>
+            <option value="">{t("incidents.filter.all")}</option>
+            {SEVERITIES.map((severity) => (
+              <option key={severity} value={severity}>
+                {severity}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("incidents.filter.service")}
+          <select name="service" defaultValue={filter.service ?? ""}>
+            <option value="">{t("incidents.filter.all")}</option>
+            {services.map((service) => (
+              <option key={service.id} value={service.slug}>
+                {service.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t("incidents.filter.apply")}</button>
+      </form>
+
+      {incidents.length === 0 ? (
+        <p className="empty">{t("incidents.empty")}</p>
+      ) : (
+        <table className="data" data-testid="incident-list">
+          <thead>
+            <tr>
+              <th>{t("incidents.col.incident")}</th>
+              <th>{t("incidents.col.severity")}</th>
+              <th>{t("incidents.col.status")}</th>
+              <th>{t("incidents.col.services")}</th>
+              <th>{t("incidents.col.commander")}</th>
+              <th>{t("incidents.col.started")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {incidents.map((incident) => (
+              <tr key={incident.id}>
+                <td>
+                  <span className="muted small">{incidentReference(incident.number)}</span>
+                  <br />
+                  <Link href={`/incidents/${incidentReference(incident.number)}`}>{incident.title}</Link>
+                </td>
+                <td>
+                  <SeverityBadge severity={incident.severity} t={t} />
+                </td>
+                <td>
+                  <StatusBadge status={incident.status} t={t} />
+                </td>
+                <td>{incident.services.map((service) => service.name).join(", ") || "—"}</td>
+                <td>{incident.commander?.name ?? "—"}</td>
+                <td>
+                  <LocalTime iso={incident.startedAt.toISOString()} locale={locale} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

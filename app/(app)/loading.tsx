@@ -1,0 +1,7 @@
+export default function Loading() {
+  return (
+    <div className="empty" role="status" aria-live="polite">
+      …
+    </div>
+  );
+}

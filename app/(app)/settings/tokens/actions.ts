@@ -1,0 +1,26 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireUser } from "@/lib/auth/session";
+import { parseForm, runAction } from "@/lib/http/action";
+import type { TActionState } from "@/lib/http/action-state";
+import { ZApiTokenCreate } from "@/lib/users/schema";
+import { createApiToken, revokeApiToken } from "@/lib/users/service";
+
+export async function createTokenAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const { name } = parseForm(ZApiTokenCreate, { name: formData.get("name") });
+    const created = await createApiToken(actor, name);
+    revalidatePath("/settings/tokens");
+    return { ok: true, secret: created.token };
+  });
+}
+
+export async function revokeTokenAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    await revokeApiToken(actor, String(formData.get("tokenId") ?? ""));
+    revalidatePath("/settings/tokens");
+  });
+}

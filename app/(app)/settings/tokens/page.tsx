@@ -1,0 +1,70 @@
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { LocalTime } from "@/components/ui/local-time";
+import { requireUser } from "@/lib/auth/session";
+import { getTranslator } from "@/lib/i18n/server";
+import { listApiTokens } from "@/lib/users/queries";
+import { createTokenAction, revokeTokenAction } from "./actions";
+
+export const metadata = { title: "API tokens" };
+
+export default async function TokensPage() {
+  const actor = await requireUser();
+  const [{ locale, t }, tokens] = await Promise.all([getTranslator(), listApiTokens(actor.id)]);
+  return (
+    <div className="stack" style={{ maxWidth: 900 }}>
+      <h1>{t("tokens.title")}</h1>
+      <p className="muted">{t("tokens.intro")}</p>
+      <section className="panel">
+        <ActionForm action={createTokenAction} label={t("tokens.create")} secretLabel={t("tokens.created")} className="fields">
+          <label className="field">
+            {t("tokens.field.name")}
+            <input name="name" required maxLength={100} placeholder="deploy-bot" />
+          </label>
+          <div>
+            <SubmitButton primary>{t("tokens.create")}</SubmitButton>
+          </div>
+        </ActionForm>
+      </section>
+      {tokens.length === 0 ? (
+        <p className="empty">{t("tokens.empty")}</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t("tokens.col.name")}</th>
+              <th>{t("tokens.col.prefix")}</th>
+              <th>{t("tokens.col.created")}</th>
+              <th>{t("tokens.col.lastUsed")}</th>
+              <th>{t("tokens.col.state")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => (
+              <tr key={token.id}>
+                <td>{token.name}</td>
+                <td>
+                  <code>{token.prefix}…</code>
+                </td>
+                <td>
+                  <LocalTime iso={token.createdAt.toISOString()} locale={locale} />
+                </td>
+                <td>{token.lastUsedAt ? <LocalTime iso={token.lastUsedAt.toISOString()} locale={locale} /> : t("tokens.never")}</td>
+                <td>
+                  {token.revokedAt ? (
+                    t("tokens.revoked")
+                  ) : (
+                    <ActionForm action={revokeTokenAction} className="inline" label={`${t("tokens.revoke")}: ${token.name}`}>
+                      <input type="hidden" name="tokenId" value={token.id} />
+                      <span>{t("tokens.active")}</span>
+                      <SubmitButton small>{t("tokens.revoke")}</SubmitButton>
+                    </ActionForm>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { LocalTime } from "@/components/ui/local-time";
+import type { TActionState } from "@/lib/http/action-state";
+import type { TTranslate } from "@/lib/i18n/translate";
+import { formatDuration } from "@/lib/incidents/durations";
+import type { TIncidentRoom } from "@/lib/incidents/queries";
+import { canRelease, INCIDENT_ROLES } from "@/lib/incidents/rules";
+
+type TFormAction = (previous: TActionState, formData: FormData) => Promise<TActionState>;
+
+export function RolesPanel({
+  incident,
+  responders,
+  canEdit,
+  now,
+  locale,
+  t,
+  assignRoleAction,
+  releaseRoleAction,
+}: {
+  incident: TIncidentRoom;
+  responders: { id: string; name: string }[];
+  canEdit: boolean;
+  now: Date;
+  locale: string;
+  t: TTranslate;
+  assignRoleAction: TFormAction;
+  releaseRoleAction: TFormAction;
+}) {
+  return (
+    <ul className="roles" data-testid="roles">
+      {INCIDENT_ROLES.map((role) => {
+        const holder = incident.activeRoles.find((assignment) => assignment.role === role);
+        const previous = incident.roles.filter((assignment) => assignment.role === role && assignment.releasedAt !== null);
+        return (
+          <li key={role} data-role={role}>
+            <div className="role-name">{t(`role.${role}`)}</div>
+            <div className="muted small">{t(`role.${role}.owns`)}</div>
+            <div className="role-holder" data-testid={`holder-${role}`}>
+              {holder ? (
+                <>
+                  <strong>{holder.user.name}</strong>{" "}
+                  <span className="muted small">
+                    · <LocalTime iso={holder.assignedAt.toISOString()} locale={locale} withDate={false} /> ·{" "}
+                    {t("room.heldFor", { duration: formatDuration(now.getTime() - holder.assignedAt.getTime()) })}
+                  </span>
+                </>
+              ) : (
+                <span className="muted">{t("common.unassigned")}</span>
+              )}
+            </div>
+            {previous.length > 0 ? (
+              <div className="muted small">← {previous.map((assignment) => assignment.user.name).join(" ← ")}</div>
+            ) : null}
+            {canEdit ? (
+              <div style={{ display: "flex", gap: "0.4rem", marginTop: "0.4rem", flexWrap: "wrap" }}>
+                <ActionForm action={assignRoleAction} className="inline" label={`${t(holder ? "room.handOff" : "room.assign")}: ${t(`role.${role}`)}`}>
+                  <input type="hidden" name="incidentId" value={incident.id} />
+                  <input type="hidden" name="role" value={role} />
+                  <select name="userId" aria-label={`${t("room.handTo")}: ${t(`role.${role}`)}`} defaultValue="" required>
+                    <option value="" disabled>
+                      {t("room.handTo")}
+                    </option>
+                    {responders
+                      .filter((responder) => responder.id !== holder?.user.id)
+                      .map((responder) => (
+                        <option key={responder.id} value={responder.id}>
+                          {responder.name}
+                        </option>
+                      ))}
+                  </select>
+                  <SubmitButton small>{t(holder ? "room.handOff" : "room.assign")}</SubmitButton>
+                </ActionForm>
+                {holder && canRelease(role) ? (
+                  <ActionForm action={releaseRoleAction} className="inline" label={`${t("room.release")}: ${t(`role.${role}`)}`}>
+                    <input type="hidden" name="incidentId" value={incident.id} />
+                    <input type="hidden" name="role" value={role} />
+                    <SubmitButton small>{t("room.release")}</SubmitButton>
+                  </ActionForm>
+                ) : null}
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { can, type TActor } from "@/lib/auth/permissions";
+import type { TLocale, TTranslate } from "@/lib/i18n/translate";
+import { LanguageSwitch } from "./language-switch";
+
+export function AppShell({ actor, locale, t, children }: { actor: TActor; locale: TLocale; t: TTranslate; children: ReactNode }) {
+  return (
+    <>
+      <header className="topbar">
+        <Link href="/incidents" className="brand">
+          <span className="brand-mark" aria-hidden /> {t("app.name")}
+        </Link>
+        <nav aria-label="Main">
+          <Link href="/incidents">{t("nav.incidents")}</Link>
+          <Link href="/services">{t("nav.services")}</Link>
+          {can(actor.role, "user:manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
+          <Link href="/settings/tokens">{t("nav.tokens")}</Link>
+        </nav>
+        <div className="who">
+          <LanguageSwitch locale={locale} label={t("nav.language")} />
+          <span data-testid="current-user">
+            {actor.name} · {t(`common.role.${actor.role}`)}
+          </span>
+          <Link href="/signout">{t("nav.signOut")}</Link>
+        </div>
+      </header>
+      <main className="page">{children}</main>
+    </>
+  );
+}

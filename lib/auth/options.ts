@@ -1,0 +1,92 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { z } from "zod";
+import { parseServerEnv } from "@/lib/env/server-env";
+import { findActorByCredentials } from "@/lib/users/queries";
+import { findOrCreateSsoUser } from "@/lib/users/service";
+import { verifyPassword } from "./password";
+
+const ZCredentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+
+type TOidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string };
+
+function oidcProvider(issuer: string, clientId: string, clientSecret: string, name: string): OAuthConfig<TOidcProfile> {
+  return {
+    id: "oidc",
+    name,
+    type: "oauth",
+    wellKnown: `${issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    clientId,
+    clientSecret,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    profile: (profile) => ({ id: profile.sub, email: profile.email, name: profile.name ?? profile.preferred_username ?? profile.email }),
+  };
+}
+
+function buildAuthOptions(): NextAuthOptions {
+  const env = parseServerEnv(process.env);
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw) {
+        const credentials = ZCredentials.safeParse(raw);
+        if (!credentials.success) return null;
+        const user = await findActorByCredentials(credentials.data.email);
+        if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, credentials.data.password))) return null;
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ];
+  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
+    providers.push(oidcProvider(env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET, env.OIDC_NAME));
+  }
+  if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) {
+    providers.push(GitHubProvider({ clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET }));
+  }
+
+  return {
+    providers,
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/signin", signOut: "/signout", error: "/signin" },
+    callbacks: {
+      async signIn({ user, account }) {
+        if (!account || account.provider === "credentials") return true;
+        // Single sign-on: the identity provider vouches for the email; first sign-in creates the account.
+        if (!user.email) return false;
+        const actor = await findOrCreateSsoUser(user.email, user.name ?? user.email, env.FIREBREAK_SSO_DEFAULT_ROLE);
+        return actor !== null;
+      },
+      async jwt({ token, user, account }) {
+        if (user && account) {
+          if (account.provider === "credentials") token.uid = user.id;
+          else if (user.email) token.uid = (await findOrCreateSsoUser(user.email, user.name ?? user.email, env.FIREBREAK_SSO_DEFAULT_ROLE))?.id;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && typeof token.uid === "string") (session.user as { id?: string }).id = token.uid;
+        return session;
+      },
+    },
+  };
+}
+
+let cached: NextAuthOptions | undefined;
+export function authOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions();
+  return cached;
+}
+
+export function ssoProviders(): { id: string; name: string }[] {
+  const env = parseServerEnv(process.env);
+  return [
+    ...(env.OIDC_ISSUER ? [{ id: "oidc", name: env.OIDC_NAME }] : []),
+    ...(env.GITHUB_CLIENT_ID ? [{ id: "github", name: "GitHub" }] : []),
+  ];
+}

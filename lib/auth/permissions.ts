@@ -1,0 +1,24 @@
+import type { OrgRole } from "@/lib/generated/prisma/enums";
+import { forbidden } from "@/lib/errors";
+
+export type TActor = { id: string; name: string; email: string; role: OrgRole };
+
+export type TPermission =
+  | "incident:read"
+  | "incident:write"
+  | "service:manage"
+  | "user:manage";
+
+const GRANTS: Record<OrgRole, readonly TPermission[]> = {
+  admin: ["incident:read", "incident:write", "service:manage", "user:manage"],
+  responder: ["incident:read", "incident:write"],
+  viewer: ["incident:read"],
+};
+
+export function can(role: OrgRole, permission: TPermission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export function assertCan(actor: TActor, permission: TPermission): void {
+  if (!can(actor.role, permission)) throw forbidden(`The ${actor.role} role does not allow ${permission}`);
+}

@@ -1,0 +1,17 @@
+import { db } from "@/lib/db/prisma";
+import { OPEN_STATUSES } from "@/lib/incidents/rules";
+
+export function listServices() {
+  return db().service.findMany({
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      ownerTeam: true,
+      description: true,
+      _count: { select: { incidents: { where: { incident: { status: { in: [...OPEN_STATUSES] } } } } } },
+    },
+  });
+}
+export type TServiceListItem = Awaited<ReturnType<typeof listServices>>[number];

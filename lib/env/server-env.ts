@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+const optionalText = z.string().trim().min(1).optional();
+
+export const ZServerEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().trim().min(1).default("0.0.0.0"),
+    DATABASE_URL: z
+      .url({ message: "must be a URL such as postgresql://user:password@host:5432/firebreak" })
+      .refine((url) => /^postgres(ql)?:\/\//.test(url), "must start with postgresql://")
+      .optional(),
+    FIREBREAK_DATA_DIR: z.string().trim().min(1).default(".data"),
+    FIREBREAK_DEMO: z.enum(["auto", "true", "false"]).default("auto"),
+    FIREBREAK_ADMIN_EMAIL: z.email().optional(),
+    FIREBREAK_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    NEXTAUTH_URL: z.url().optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_CLIENT_SECRET: optionalText,
+    OIDC_NAME: z.string().trim().min(1).default("Single sign-on"),
+    GITHUB_CLIENT_ID: optionalText,
+    GITHUB_CLIENT_SECRET: optionalText,
+    FIREBREAK_SSO_DEFAULT_ROLE: z.enum(["viewer", "responder"]).default("viewer"),
+  })
+  .superRefine((env, ctx) => {
+    // With an external database Firebreak is a real deployment: secrets are not generated.
+    if (env.DATABASE_URL) {
+      if (!env.NEXTAUTH_SECRET) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required when DATABASE_URL is set" });
+      if (!env.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required when DATABASE_URL is set (the public URL, e.g. https://firebreak.example.com)" });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together" });
+    }
+    if (Boolean(env.GITHUB_CLIENT_ID) !== Boolean(env.GITHUB_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["GITHUB_CLIENT_ID"], message: "GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together" });
+    }
+    if (Boolean(env.FIREBREAK_ADMIN_EMAIL) !== Boolean(env.FIREBREAK_ADMIN_PASSWORD)) {
+      ctx.addIssue({ code: "custom", path: ["FIREBREAK_ADMIN_EMAIL"], message: "FIREBREAK_ADMIN_EMAIL and FIREBREAK_ADMIN_PASSWORD go together" });
+    }
+  });
+
+export type TServerEnv = z.infer<typeof ZServerEnv>;
+
+export class InvalidEnvironmentError extends Error {}
+
+/** Parses the environment once; the message names every bad variable and what is wrong with it. */
+export function parseServerEnv(source: NodeJS.ProcessEnv): TServerEnv {
+  const blankless = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = ZServerEnv.safeParse(blankless);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "environment"}: ${issue.message}`);
+  throw new InvalidEnvironmentError(`Firebreak cannot start, the environment is invalid:\n${lines.join("\n")}`);
+}

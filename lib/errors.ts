@@ -1,0 +1,16 @@
+/** Errors the domain raises on purpose; route handlers map them to HTTP status codes. */
+export class DomainError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 422,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const notFound = (what: string) => new DomainError(404, "not_found", `${what} not found`);
+export const forbidden = (message = "Your role does not allow this") => new DomainError(403, "forbidden", message);
+export const conflict = (message: string) => new DomainError(409, "conflict", message);
+export const unprocessable = (message: string) => new DomainError(422, "invalid_change", message);

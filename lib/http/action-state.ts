@@ -1,0 +1,2 @@
+/** What a server action tells the form that called it. */
+export type TActionState = { ok?: boolean; error?: string; secret?: string } | null;

@@ -1,0 +1,109 @@
+import { db } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { OPEN_STATUSES } from "./rules";
+import type { TIncidentListFilter } from "./schema";
+
+const SEVERITY_RANK = { SEV1: 0, SEV2: 1, SEV3: 2, SEV4: 3 } as const;
+
+/** Open incidents first (most severe, then newest), then the rest newest first. */
+export async function listIncidents(filter: TIncidentListFilter) {
+  const where: Prisma.IncidentWhereInput = {};
+  if (filter.status === "open") where.status = { in: [...OPEN_STATUSES] };
+  else if (filter.status !== "all") where.status = filter.status;
+  if (filter.severity) where.severity = filter.severity;
+  if (filter.service) where.services = { some: { service: { OR: [{ id: filter.service }, { slug: filter.service }] } } };
+
+  const incidents = await db().incident.findMany({
+    where,
+    orderBy: { startedAt: "desc" },
+    take: filter.limit,
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      severity: true,
+      status: true,
+      startedAt: true,
+      resolvedAt: true,
+      services: { select: { service: { select: { id: true, slug: true, name: true } } } },
+      roles: { where: { role: "commander", releasedAt: null }, select: { user: { select: { id: true, name: true } } } },
+    },
+  });
+  const openFirst = (status: string) => (OPEN_STATUSES.includes(status as never) ? 0 : 1);
+  return incidents
+    .map(({ services, roles, ...incident }) => ({
+      ...incident,
+      services: services.map(({ service }) => service),
+      commander: roles[0]?.user ?? null,
+    }))
+    .sort(
+      (a, b) =>
+        openFirst(a.status) - openFirst(b.status) ||
+        (openFirst(a.status) === 0 ? SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] : 0) ||
+        b.startedAt.getTime() - a.startedAt.getTime(),
+    );
+}
+export type TIncidentListItem = Awaited<ReturnType<typeof listIncidents>>[number];
+
+/** Accepts `INC-12`, `12` or an incident id. */
+export function parseIncidentReference(reference: string): Prisma.IncidentWhereUniqueInput {
+  const numbered = reference.match(/^(?:INC-)?(\d{1,9})$/i);
+  return numbered ? { number: Number(numbered[1]) } : { id: reference };
+}
+
+export async function findIncidentId(reference: string): Promise<string | null> {
+  const incident = await db().incident.findUnique({ where: parseIncidentReference(reference), select: { id: true } });
+  return incident?.id ?? null;
+}
+
+/** Everything the incident room shows. */
+export async function getIncidentRoom(reference: string) {
+  const incident = await db().incident.findUnique({
+    where: parseIncidentReference(reference),
+    include: {
+      declaredBy: { select: { id: true, name: true } },
+      services: { select: { service: { select: { id: true, slug: true, name: true, ownerTeam: true } } } },
+      roles: {
+        orderBy: { assignedAt: "asc" },
+        select: {
+          id: true,
+          role: true,
+          assignedAt: true,
+          releasedAt: true,
+          user: { select: { id: true, name: true, email: true } },
+          assignedBy: { select: { id: true, name: true } },
+        },
+      },
+      timeline: {
+        orderBy: { id: "asc" },
+        select: {
+          id: true,
+          kind: true,
+          occurredAt: true,
+          body: true,
+          detail: true,
+          editedAt: true,
+          actor: { select: { id: true, name: true } },
+          revisions: { orderBy: { supersededAt: "asc" }, select: { body: true, supersededAt: true, editedBy: { select: { name: true } } } },
+        },
+      },
+    },
+  });
+  if (!incident) return null;
+  return {
+    ...incident,
+    services: incident.services.map(({ service }) => service),
+    activeRoles: incident.roles.filter((assignment) => assignment.releasedAt === null),
+  };
+}
+export type TIncidentRoom = NonNullable<Awaited<ReturnType<typeof getIncidentRoom>>>;
+export type TTimelineEntryView = TIncidentRoom["timeline"][number];
+
+/** People who can hold an incident role. */
+export function listPossibleResponders() {
+  return db().user.findMany({
+    where: { disabledAt: null, role: { in: ["admin", "responder"] } },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, email: true },
+  });
+}

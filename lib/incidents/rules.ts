@@ -1,0 +1,68 @@
+import type { IncidentRole, IncidentStatus, Severity } from "@/lib/generated/prisma/enums";
+
+export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const satisfies readonly Severity[];
+export const INCIDENT_ROLES = ["commander", "operations", "communications", "planning"] as const satisfies readonly IncidentRole[];
+export const INCIDENT_STATUSES = ["declared", "investigating", "identified", "monitoring", "resolved", "closed"] as const satisfies readonly IncidentStatus[];
+export const OPEN_STATUSES: readonly IncidentStatus[] = ["declared", "investigating", "identified", "monitoring"];
+
+/**
+ * Where an incident may go from each status. Responders move forward, may skip ahead when a
+ * fix is obvious, and may step back when a mitigation fails; a resolved incident may reopen.
+ * `closed` follows the postmortem and is final; `declared` is only ever the starting point.
+ */
+const TRANSITIONS: Record<IncidentStatus, readonly IncidentStatus[]> = {
+  declared: ["investigating", "identified", "monitoring", "resolved"],
+  investigating: ["identified", "monitoring", "resolved"],
+  identified: ["investigating", "monitoring", "resolved"],
+  monitoring: ["investigating", "identified", "resolved"],
+  resolved: ["investigating", "closed"],
+  closed: [],
+};
+
+export function allowedTransitions(from: IncidentStatus): readonly IncidentStatus[] {
+  return TRANSITIONS[from];
+}
+
+export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function isOpen(status: IncidentStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+type TIncidentTimes = { mitigatedAt: Date | null; resolvedAt: Date | null; closedAt: Date | null };
+
+/**
+ * The lifecycle timestamps after moving to `to` at `now`. Mitigated is the first time the
+ * incident reached monitoring (or resolved without it); reopening clears resolved.
+ */
+export function lifecycleTimesAfter(current: TIncidentTimes, to: IncidentStatus, now: Date): TIncidentTimes {
+  switch (to) {
+    case "monitoring":
+      return { ...current, mitigatedAt: current.mitigatedAt ?? now };
+    case "resolved":
+      return { ...current, mitigatedAt: current.mitigatedAt ?? now, resolvedAt: now };
+    case "closed":
+      return { ...current, closedAt: now };
+    default:
+      return { ...current, resolvedAt: null };
+  }
+}
+
+export type TRoleChange = "assign" | "handoff" | "unchanged";
+
+/** What giving `role` to `toUserId` means, given who holds it now. */
+export function roleChangeKind(currentHolderId: string | null, toUserId: string): TRoleChange {
+  if (currentHolderId === null) return "assign";
+  return currentHolderId === toUserId ? "unchanged" : "handoff";
+}
+
+/** The commander role is never empty once declared: it can only be handed to someone else. */
+export function canRelease(role: IncidentRole): boolean {
+  return role !== "commander";
+}
+
+export function incidentReference(number: number): string {
+  return `INC-${number}`;
+}

@@ -1,0 +1,178 @@
+import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { db, type TTransaction } from "@/lib/db/prisma";
+import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
+import type { IncidentRole } from "@/lib/generated/prisma/enums";
+import { appendTimelineEntry, reviseTimelineNote } from "@/lib/timeline/service";
+import { canRelease, canTransition, lifecycleTimesAfter, roleChangeKind } from "./rules";
+import type { TIncidentDeclare, TIncidentUpdate, TRoleAssign } from "./schema";
+
+// Clocks of senders and of this server disagree a little; more than this is a mistake.
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Locks the incident row so that concurrent changes to one incident apply one after another. */
+async function lockIncident(tx: TTransaction, incidentId: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Incident" WHERE id = ${incidentId} FOR UPDATE`;
+  if (locked.length === 0) throw notFound("Incident");
+  return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
+}
+
+async function requireRoleHolder(tx: TTransaction, userId: string) {
+  const user = await tx.user.findUnique({ where: { id: userId } });
+  if (!user || user.disabledAt) throw unprocessable("That user does not exist or is disabled");
+  if (user.role === "viewer") throw unprocessable(`${user.name} is a viewer; viewers cannot hold incident roles`);
+  return user;
+}
+
+export async function declareIncident(actor: TActor, input: TIncidentDeclare, now = new Date()) {
+  assertCan(actor, "incident:write");
+  const startedAt = input.startedAt ?? now;
+  const detectedAt = input.detectedAt ?? now;
+  if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw unprocessable("startedAt is in the future");
+  if (detectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw unprocessable("detectedAt is in the future");
+  if (detectedAt < startedAt) throw unprocessable("detectedAt is before startedAt: an incident is detected after it starts");
+
+  return db().$transaction(async (tx) => {
+    const services = await tx.service.findMany({ where: { id: { in: input.serviceIds } }, select: { id: true, name: true } });
+    const unknown = input.serviceIds.filter((id) => !services.some((service) => service.id === id));
+    if (unknown.length > 0) throw unprocessable(`Unknown service id(s): ${unknown.join(", ")}`);
+
+    const incident = await tx.incident.create({
+      data: {
+        title: input.title,
+        severity: input.severity,
+        summary: input.summary,
+        startedAt,
+        detectedAt,
+        declaredById: actor.id,
+        services: { create: services.map((service) => ({ serviceId: service.id })) },
+      },
+    });
+    await appendTimelineEntry(tx, {
+      incidentId: incident.id,
+      kind: "declared",
+      actorId: actor.id,
+      occurredAt: now,
+      detail: { title: incident.title, severity: incident.severity, services: services.map((service) => service.name) },
+    });
+    // Whoever declares is commander until they hand it off.
+    await tx.incidentRoleAssignment.create({
+      data: { incidentId: incident.id, role: "commander", userId: actor.id, assignedById: actor.id, assignedAt: now },
+    });
+    await appendTimelineEntry(tx, {
+      incidentId: incident.id,
+      kind: "role_assigned",
+      actorId: actor.id,
+      occurredAt: now,
+      detail: { role: "commander", toUserId: actor.id, toName: actor.name },
+    });
+    return incident;
+  });
+}
+
+/** Applies each changed field with its own timeline entry, all in one transaction. */
+export async function updateIncident(actor: TActor, incidentId: string, update: TIncidentUpdate, now = new Date()) {
+  assertCan(actor, "incident:write");
+  return db().$transaction(async (tx) => {
+    const incident = await lockIncident(tx, incidentId);
+    if (incident.status === "closed") throw conflict("The incident is closed");
+    const entry = { incidentId, actorId: actor.id, occurredAt: now };
+
+    if (update.status !== undefined && update.status !== incident.status) {
+      if (!canTransition(incident.status, update.status)) {
+        throw unprocessable(`Cannot move an incident from ${incident.status} to ${update.status}`);
+      }
+      const times = lifecycleTimesAfter(incident, update.status, now);
+      await tx.incident.update({ where: { id: incidentId }, data: { status: update.status, ...times } });
+      await appendTimelineEntry(tx, { ...entry, kind: "status_changed", detail: { from: incident.status, to: update.status } });
+    }
+    if (update.severity !== undefined && update.severity !== incident.severity) {
+      await tx.incident.update({ where: { id: incidentId }, data: { severity: update.severity } });
+      await appendTimelineEntry(tx, { ...entry, kind: "severity_changed", detail: { from: incident.severity, to: update.severity } });
+    }
+    if (update.title !== undefined && update.title !== incident.title) {
+      await tx.incident.update({ where: { id: incidentId }, data: { title: update.title } });
+      await appendTimelineEntry(tx, { ...entry, kind: "title_changed", detail: { from: incident.title, to: update.title } });
+    }
+    if (update.summary !== undefined && update.summary !== incident.summary) {
+      await tx.incident.update({ where: { id: incidentId }, data: { summary: update.summary } });
+      await appendTimelineEntry(tx, { ...entry, kind: "summary_edited", body: update.summary, detail: { previous: incident.summary } });
+    }
+    return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
+  });
+}
+
+/** Gives a role to a user: an assignment when nobody holds it, otherwise a recorded handoff. */
+export async function assignIncidentRole(actor: TActor, incidentId: string, input: TRoleAssign, now = new Date()) {
+  assertCan(actor, "incident:write");
+  return db().$transaction(async (tx) => {
+    const incident = await lockIncident(tx, incidentId);
+    if (incident.status === "closed") throw conflict("The incident is closed");
+    const holder = await requireRoleHolder(tx, input.userId);
+    const current = await tx.incidentRoleAssignment.findFirst({
+      where: { incidentId, role: input.role, releasedAt: null },
+      include: { user: { select: { name: true } } },
+    });
+    const change = roleChangeKind(current?.userId ?? null, input.userId);
+    if (change === "unchanged") return current;
+
+    if (current) await tx.incidentRoleAssignment.update({ where: { id: current.id }, data: { releasedAt: now } });
+    const assignment = await tx.incidentRoleAssignment.create({
+      data: { incidentId, role: input.role, userId: holder.id, assignedById: actor.id, assignedAt: now },
+    });
+    await appendTimelineEntry(tx, {
+      incidentId,
+      kind: change === "handoff" ? "role_handed_off" : "role_assigned",
+      actorId: actor.id,
+      occurredAt: now,
+      detail: {
+        role: input.role,
+        toUserId: holder.id,
+        toName: holder.name,
+        ...(current ? { fromUserId: current.userId, fromName: current.user.name } : {}),
+      },
+    });
+    return assignment;
+  });
+}
+
+export async function releaseIncidentRole(actor: TActor, incidentId: string, role: IncidentRole, now = new Date()) {
+  assertCan(actor, "incident:write");
+  if (!canRelease(role)) throw unprocessable("The commander role cannot be left empty; hand it to someone else instead");
+  return db().$transaction(async (tx) => {
+    await lockIncident(tx, incidentId);
+    const current = await tx.incidentRoleAssignment.findFirst({
+      where: { incidentId, role, releasedAt: null },
+      include: { user: { select: { name: true } } },
+    });
+    if (!current) throw conflict(`Nobody holds the ${role} role`);
+    await tx.incidentRoleAssignment.update({ where: { id: current.id }, data: { releasedAt: now } });
+    await appendTimelineEntry(tx, {
+      incidentId,
+      kind: "role_released",
+      actorId: actor.id,
+      occurredAt: now,
+      detail: { role, fromUserId: current.userId, fromName: current.user.name },
+    });
+  });
+}
+
+export async function addIncidentNote(actor: TActor, incidentId: string, body: string, now = new Date()) {
+  assertCan(actor, "incident:write");
+  return db().$transaction(async (tx) => {
+    await lockIncident(tx, incidentId);
+    return appendTimelineEntry(tx, { incidentId, kind: "note", actorId: actor.id, occurredAt: now, body });
+  });
+}
+
+/** Notes can be corrected by their author (or an admin); the earlier text is kept as a revision. */
+export async function editIncidentNote(actor: TActor, incidentId: string, entryId: bigint, body: string, now = new Date()) {
+  assertCan(actor, "incident:write");
+  return db().$transaction(async (tx) => {
+    const entry = await tx.timelineEntry.findFirst({ where: { id: entryId, incidentId } });
+    if (!entry) throw notFound("Timeline entry");
+    if (entry.kind !== "note") throw unprocessable("Only notes can be edited; other entries record changes");
+    if (entry.actorId !== actor.id && actor.role !== "admin") throw forbidden("Only the note's author or an admin can edit it");
+    if (entry.body === body) return entry;
+    return reviseTimelineNote(tx, entryId, entry.body, body, actor.id, now);
+  });
+}

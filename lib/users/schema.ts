@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+
+export const ZOrgRole = z.enum(["admin", "responder", "viewer"]);
+
+export const ZUserCreate = z
+  .object({
+    email: z.email("must be an email address").transform((email) => email.toLowerCase()),
+    name: z.string().trim().min(1, "must not be empty").max(100),
+    role: ZOrgRole,
+    password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+  })
+  .strict();
+export type TUserCreate = z.infer<typeof ZUserCreate>;
+
+export const ZUserUpdate = z
+  .object({ role: ZOrgRole, disabled: z.boolean() })
+  .partial()
+  .strict()
+  .refine((update) => Object.keys(update).length > 0, "send role and/or disabled");
+export type TUserUpdate = z.infer<typeof ZUserUpdate>;
+
+export const ZApiTokenCreate = z.object({ name: z.string().trim().min(1, "must not be empty").max(100) }).strict();

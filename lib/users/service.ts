@@ -1,0 +1,81 @@
+import { generateApiToken, hashApiToken } from "@/lib/auth/api-token";
+import { hashPassword } from "@/lib/auth/password";
+import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/prisma";
+import { conflict, notFound, unprocessable } from "@/lib/errors";
+import { ACTOR_SELECT } from "./queries";
+import type { TUserCreate, TUserUpdate } from "./schema";
+
+export async function createUser(actor: TActor, input: TUserCreate) {
+  assertCan(actor, "user:manage");
+  return insertUser(input);
+}
+
+/** Used by the admin page and by the first-run bootstrap, which has no actor yet. */
+export async function insertUser(input: TUserCreate) {
+  const existing = await db().user.findUnique({ where: { email: input.email } });
+  if (existing) throw conflict(`A user with the email ${input.email} already exists`);
+  return db().user.create({
+    data: { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
+  });
+}
+
+export async function updateUser(actor: TActor, userId: string, update: TUserUpdate, now = new Date()) {
+  assertCan(actor, "user:manage");
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw notFound("User");
+    const demotesAdmin = user.role === "admin" && ((update.role && update.role !== "admin") || update.disabled === true);
+    if (demotesAdmin) {
+      const otherAdmins = await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: userId } } });
+      if (otherAdmins === 0) throw unprocessable("Firebreak needs at least one active admin");
+    }
+    return tx.user.update({
+      where: { id: userId },
+      data: {
+        ...(update.role ? { role: update.role } : {}),
+        ...(update.disabled === undefined ? {} : { disabledAt: update.disabled ? (user.disabledAt ?? now) : null }),
+      },
+    });
+  });
+}
+
+export async function createApiToken(actor: TActor, name: string) {
+  const { token, tokenHash, prefix } = generateApiToken();
+  const record = await db().apiToken.create({ data: { userId: actor.id, name, tokenHash, prefix }, select: { id: true, name: true, prefix: true, createdAt: true } });
+  return { ...record, token };
+}
+
+export async function revokeApiToken(actor: TActor, tokenId: string, now = new Date()) {
+  const token = await db().apiToken.findUnique({ where: { id: tokenId } });
+  if (!token || token.userId !== actor.id) throw notFound("API token");
+  if (token.revokedAt) return token;
+  return db().apiToken.update({ where: { id: tokenId }, data: { revokedAt: now } });
+}
+
+/** The user behind a personal API token, recording when it was last used. */
+export async function findActorByApiToken(token: string, now = new Date()): Promise<TActor | null> {
+  const record = await db().apiToken.findUnique({
+    where: { tokenHash: hashApiToken(token) },
+    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { ...ACTOR_SELECT, disabledAt: true } } },
+  });
+  if (!record || record.revokedAt || record.user.disabledAt) return null;
+  // Written at most once a minute per token, so scripts polling the API do not write on every call.
+  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > 60_000) {
+    await db().apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
+  }
+  const { disabledAt: _disabledAt, ...actor } = record.user;
+  return actor;
+}
+
+/** The account behind a single sign-on identity, created on first sign-in; null when disabled. */
+export async function findOrCreateSsoUser(email: string, name: string, defaultRole: "viewer" | "responder") {
+  const normalised = email.toLowerCase();
+  const user = await db().user.upsert({
+    where: { email: normalised },
+    update: {},
+    create: { email: normalised, name, role: defaultRole },
+    select: { ...ACTOR_SELECT, disabledAt: true },
+  });
+  return user.disabledAt ? null : user;
+}
