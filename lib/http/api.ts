@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { bearerToken } from "@/lib/auth/api-token";
 import { assertCan, type TActor, type TPermission } from "@/lib/auth/permissions";
-import { sessionActor } from "@/lib/auth/session";
+import { sessionUserIdFromRequest } from "@/lib/auth/request-session";
 import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { findActiveActor } from "@/lib/users/queries";
 import { findActorByApiToken } from "@/lib/users/service";
 
 const MAX_JSON_BYTES = 256 * 1024;
@@ -35,7 +36,8 @@ export async function requireApiActor(request: Request, permission?: TPermission
     if (UNSAFE_METHODS.has(request.method) && origin && new URL(origin).host !== request.headers.get("host")) {
       throw new HttpError(403, "cross_origin", "Cross-origin requests must use an API token");
     }
-    actor = await sessionActor();
+    const userId = await sessionUserIdFromRequest(request);
+    actor = userId ? await findActiveActor(userId) : null;
   }
   if (!actor) throw new HttpError(401, "unauthenticated", "Sign in, or send Authorization: Bearer <API token>");
   if (permission) assertCan(actor, permission);

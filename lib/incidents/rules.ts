@@ -37,7 +37,8 @@ type TIncidentTimes = { mitigatedAt: Date | null; resolvedAt: Date | null; close
  * The lifecycle timestamps after moving to `to` at `now`. Mitigated is the first time the
  * incident reached monitoring (or resolved without it); reopening clears resolved.
  */
-export function lifecycleTimesAfter(current: TIncidentTimes, to: IncidentStatus, now: Date): TIncidentTimes {
+export function lifecycleTimesAfter(incident: TIncidentTimes, to: IncidentStatus, now: Date): TIncidentTimes {
+  const current = { mitigatedAt: incident.mitigatedAt, resolvedAt: incident.resolvedAt, closedAt: incident.closedAt };
   switch (to) {
     case "monitoring":
       return { ...current, mitigatedAt: current.mitigatedAt ?? now };

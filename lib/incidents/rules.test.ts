@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { canRelease, canTransition, isOpen, lifecycleTimesAfter, roleChangeKind } from "./rules";
+
+const at = (iso: string) => new Date(iso);
+const none = { mitigatedAt: null, resolvedAt: null, closedAt: null };
+
+describe("status transitions", () => {
+  it("moves forward through the lifecycle and may skip ahead", () => {
+    expect(canTransition("declared", "investigating")).toBe(true);
+    expect(canTransition("investigating", "identified")).toBe(true);
+    expect(canTransition("identified", "monitoring")).toBe(true);
+    expect(canTransition("monitoring", "resolved")).toBe(true);
+    expect(canTransition("investigating", "resolved")).toBe(true);
+  });
+
+  it("steps back when a mitigation fails and reopens a resolved incident", () => {
+    expect(canTransition("monitoring", "investigating")).toBe(true);
+    expect(canTransition("resolved", "investigating")).toBe(true);
+  });
+
+  it("never returns to declared, closes only after resolution, and closed is final", () => {
+    expect(canTransition("investigating", "declared")).toBe(false);
+    expect(canTransition("investigating", "closed")).toBe(false);
+    expect(canTransition("resolved", "closed")).toBe(true);
+    expect(canTransition("closed", "investigating")).toBe(false);
+  });
+
+  it("counts everything before resolution as open", () => {
+    expect(isOpen("declared")).toBe(true);
+    expect(isOpen("monitoring")).toBe(true);
+    expect(isOpen("resolved")).toBe(false);
+    expect(isOpen("closed")).toBe(false);
+  });
+});
+
+describe("lifecycle timestamps", () => {
+  it("records mitigation the first time the incident reaches monitoring", () => {
+    const first = lifecycleTimesAfter(none, "monitoring", at("2026-11-24T10:00:00Z"));
+    expect(first.mitigatedAt).toEqual(at("2026-11-24T10:00:00Z"));
+    const again = lifecycleTimesAfter(first, "monitoring", at("2026-11-24T11:00:00Z"));
+    expect(again.mitigatedAt).toEqual(at("2026-11-24T10:00:00Z"));
+  });
+
+  it("treats resolving without monitoring as mitigated at the same moment", () => {
+    const resolved = lifecycleTimesAfter(none, "resolved", at("2026-11-24T10:30:00Z"));
+    expect(resolved).toEqual({ mitigatedAt: at("2026-11-24T10:30:00Z"), resolvedAt: at("2026-11-24T10:30:00Z"), closedAt: null });
+  });
+
+  it("returns only the lifecycle timestamps, never other fields of the incident", () => {
+    const incident = { ...none, status: "declared", severity: "SEV1" };
+    expect(Object.keys(lifecycleTimesAfter(incident, "resolved", at("2026-11-24T10:30:00Z"))).sort()).toEqual(["closedAt", "mitigatedAt", "resolvedAt"]);
+  });
+
+  it("clears the resolution time on reopening but keeps the first mitigation", () => {
+    const resolved = { mitigatedAt: at("2026-11-24T10:00:00Z"), resolvedAt: at("2026-11-24T10:30:00Z"), closedAt: null };
+    expect(lifecycleTimesAfter(resolved, "investigating", at("2026-11-24T11:00:00Z"))).toEqual({ ...resolved, resolvedAt: null });
+  });
+});
+
+describe("roles", () => {
+  it("assigns a free role, hands off a held one, and ignores giving it to its holder", () => {
+    expect(roleChangeKind(null, "u1")).toBe("assign");
+    expect(roleChangeKind("u1", "u2")).toBe("handoff");
+    expect(roleChangeKind("u1", "u1")).toBe("unchanged");
+  });
+
+  it("never lets the commander role be released", () => {
+    expect(canRelease("commander")).toBe(false);
+    expect(canRelease("operations")).toBe(true);
+    expect(canRelease("communications")).toBe(true);
+    expect(canRelease("planning")).toBe(true);
+  });
+});

@@ -1,0 +1,15 @@
+import { randomUUID } from "node:crypto";
+import type { TActor } from "@/lib/auth/permissions";
+import { insertUser, createApiToken } from "@/lib/users/service";
+
+/** A user with a unique email, so tests never collide and never need to reset the database. */
+export async function createTestUser(role: TActor["role"], name = `Test ${role}`): Promise<TActor> {
+  const user = await insertUser({ email: `${role}-${randomUUID()}@test.firebreak.local`, name, role, password: "correct horse battery staple" });
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+export async function createTestUserWithToken(role: TActor["role"]) {
+  const actor = await createTestUser(role);
+  const { token } = await createApiToken(actor, "tests");
+  return { actor, token };
+}
