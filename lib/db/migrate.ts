@@ -3,6 +3,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { pgConnectionFields } from "./pg-connection";
+import { prismaCli } from "./prisma-cli";
 
 const MIGRATIONS_DIR = path.resolve("prisma", "migrations");
 
@@ -28,24 +29,33 @@ export async function pendingMigrations(databaseUrl: string): Promise<string[]> 
   }
 }
 
+// What `prisma migrate deploy` prints once every migration is committed and recorded.
+const DEPLOY_FINISHED = /All migrations have been successfully applied|No pending migrations to apply/;
+
 /**
- * Applies pending migrations with `prisma migrate deploy`. Skipped when nothing is pending,
- * because the WASM schema engine keeps the CLI alive for about 11 s after it finishes.
+ * Applies pending migrations with `prisma migrate deploy`. The WASM schema engine keeps the CLI
+ * alive for about 11 s after it has finished, so the launcher skips it when nothing is pending
+ * and stops it as soon as it reports success.
  */
 export async function applyMigrations(databaseUrl: string, log: (line: string) => void): Promise<string[]> {
   const pending = await pendingMigrations(databaseUrl);
   if (pending.length === 0) return pending;
   log(`Applying ${pending.length} database migration(s)…`);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("scripts/prisma.ts"), "migrate", "deploy"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const cli = prismaCli(["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
+    const child = spawn(cli.command, cli.args, { env: cli.env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
+    let finished = false;
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (!finished && DEPLOY_FINISHED.test(output)) {
+        finished = true;
+        child.kill("SIGTERM");
+      }
+    });
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed:\n${output}`))));
+    child.on("close", (code) => (finished || code === 0 ? resolve() : reject(new Error(`prisma migrate deploy failed:\n${output}`))));
   });
   return pending;
 }

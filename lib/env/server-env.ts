@@ -48,7 +48,7 @@ export type TServerEnv = z.infer<typeof ZServerEnv>;
 export class InvalidEnvironmentError extends Error {}
 
 /** Parses the environment once; the message names every bad variable and what is wrong with it. */
-export function parseServerEnv(source: NodeJS.ProcessEnv): TServerEnv {
+export function parseServerEnv(source: Record<string, string | undefined>): TServerEnv {
   const blankless = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = ZServerEnv.safeParse(blankless);
   if (result.success) return result.data;
