@@ -21,6 +21,10 @@ function describe(entry: TTimelineEntryView, t: TTranslate): string {
       return t("timeline.severity_changed", { from: detail.from ?? "", to: detail.to ?? "" });
     case "title_changed":
       return t("timeline.title_changed", { to: detail.to ?? "" });
+    case "services_changed": {
+      const names = (entry.detail as { to?: string[] } | null)?.to ?? [];
+      return t("timeline.services_changed", { to: names.length > 0 ? names.join(", ") : "—" });
+    }
     case "role_assigned":
       return t("timeline.role_assigned", { role, to: detail.toName ?? "" });
     case "role_handed_off":

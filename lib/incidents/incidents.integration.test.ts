@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
+import { createService } from "@/lib/catalog/service";
 import { db } from "@/lib/db/prisma";
 import { DomainError } from "@/lib/errors";
 import { createTestUser } from "@/lib/testing/factories";
@@ -82,6 +83,20 @@ describe("changes and their timeline entries", () => {
     expect(resolved.severity).toBe("SEV2");
     expect(resolved.resolvedAt).not.toBeNull();
     expect(resolved.mitigatedAt).not.toBeNull();
+  });
+
+  it("records a change of affected services, and nothing when they are unchanged", async () => {
+    const admin = await createTestUser("admin");
+    const suffix = Date.now().toString(36);
+    const api = await createService(admin, { name: `API ${suffix}`, ownerTeam: "Core", description: "" });
+    const web = await createService(admin, { name: `Web ${suffix}`, ownerTeam: "Core", description: "" });
+    const incident = await declareIncident(commander, { title: "Services change", severity: "SEV3", serviceIds: [api.id], summary: "" });
+    await updateIncident(commander, incident.id, { serviceIds: [web.id, api.id] });
+    await updateIncident(commander, incident.id, { serviceIds: [api.id, web.id] });
+    const room = await getIncidentRoom(incident.id);
+    expect(room?.services.map((service) => service.id).sort()).toEqual([api.id, web.id].sort());
+    expect(await timelineKinds(incident.id)).toEqual(["declared", "role_assigned", "services_changed"]);
+    await expect(updateIncident(commander, incident.id, { serviceIds: ["missing"] })).rejects.toThrow(/Unknown service/);
   });
 
   it("writes no entry when the change is refused", async () => {

@@ -23,10 +23,11 @@ export const ZIncidentUpdate = z
     severity: ZSeverity,
     status: ZIncidentStatus,
     summary: z.string().trim().max(20_000),
+    serviceIds: z.array(z.string().min(1)).max(20),
   })
   .partial()
   .strict()
-  .refine((update) => Object.keys(update).length > 0, "send at least one of title, severity, status, summary");
+  .refine((update) => Object.keys(update).length > 0, "send at least one of title, severity, status, summary, serviceIds");
 export type TIncidentUpdate = z.infer<typeof ZIncidentUpdate>;
 
 export const ZRoleAssign = z.object({ role: ZIncidentRole, userId: z.string().min(1) }).strict();

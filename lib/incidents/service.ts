@@ -23,6 +23,13 @@ async function requireRoleHolder(tx: TTransaction, userId: string) {
   return user;
 }
 
+async function findServices(tx: TTransaction, serviceIds: string[]) {
+  const services = await tx.service.findMany({ where: { id: { in: serviceIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const unknown = serviceIds.filter((id) => !services.some((service) => service.id === id));
+  if (unknown.length > 0) throw unprocessable(`Unknown service id(s): ${unknown.join(", ")}`);
+  return services;
+}
+
 export async function declareIncident(actor: TActor, input: TIncidentDeclare, now = new Date()) {
   assertCan(actor, "incident:write");
   const startedAt = input.startedAt ?? now;
@@ -32,9 +39,7 @@ export async function declareIncident(actor: TActor, input: TIncidentDeclare, no
   if (detectedAt < startedAt) throw unprocessable("detectedAt is before startedAt: an incident is detected after it starts");
 
   return db().$transaction(async (tx) => {
-    const services = await tx.service.findMany({ where: { id: { in: input.serviceIds } }, select: { id: true, name: true } });
-    const unknown = input.serviceIds.filter((id) => !services.some((service) => service.id === id));
-    if (unknown.length > 0) throw unprocessable(`Unknown service id(s): ${unknown.join(", ")}`);
+    const services = await findServices(tx, input.serviceIds);
 
     const incident = await tx.incident.create({
       data: {
@@ -92,6 +97,21 @@ export async function updateIncident(actor: TActor, incidentId: string, update: 
     if (update.title !== undefined && update.title !== incident.title) {
       await tx.incident.update({ where: { id: incidentId }, data: { title: update.title } });
       await appendTimelineEntry(tx, { ...entry, kind: "title_changed", detail: { from: incident.title, to: update.title } });
+    }
+    if (update.serviceIds !== undefined) {
+      const current = await tx.incidentService.findMany({ where: { incidentId }, select: { service: { select: { id: true, name: true } } } });
+      const wanted = await findServices(tx, update.serviceIds);
+      const currentIds = current.map(({ service }) => service.id).sort();
+      const wantedIds = wanted.map((service) => service.id).sort();
+      if (currentIds.join() !== wantedIds.join()) {
+        await tx.incidentService.deleteMany({ where: { incidentId } });
+        await tx.incidentService.createMany({ data: wantedIds.map((serviceId) => ({ incidentId, serviceId })) });
+        await appendTimelineEntry(tx, {
+          ...entry,
+          kind: "services_changed",
+          detail: { from: current.map(({ service }) => service.name), to: wanted.map((service) => service.name) },
+        });
+      }
     }
     if (update.summary !== undefined && update.summary !== incident.summary) {
       await tx.incident.update({ where: { id: incidentId }, data: { summary: update.summary } });

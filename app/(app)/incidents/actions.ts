@@ -40,7 +40,11 @@ export async function updateIncidentAction(_previous: TActionState, formData: Fo
   return runAction(async () => {
     const actor = await requireUser();
     const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
-    const fields = Object.fromEntries(["status", "severity", "title", "summary"].flatMap((name) => (formData.has(name) ? [[name, text(formData, name)]] : [])));
+    const fields: Record<string, unknown> = Object.fromEntries(
+      ["status", "severity", "title", "summary"].flatMap((name) => (formData.has(name) ? [[name, text(formData, name)]] : [])),
+    );
+    // Checkboxes send nothing when none is ticked, so the form marks that it edits services.
+    if (formData.has("servicesEdited")) fields.serviceIds = formData.getAll("serviceIds").filter((value) => typeof value === "string");
     await updateIncident(actor, incidentId, parseForm(ZIncidentUpdate, fields));
     revalidatePath("/incidents", "layout");
   });

@@ -6,6 +6,7 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
 import { allowedTransitions, incidentReference, SEVERITIES } from "@/lib/incidents/rules";
@@ -18,7 +19,12 @@ export async function generateMetadata({ params }: { params: Promise<{ ref: stri
 export default async function IncidentRoomPage({ params }: { params: Promise<{ ref: string }> }) {
   const actor = await requireUser();
   const { ref } = await params;
-  const [{ locale, t }, incident, responders] = await Promise.all([getTranslator(), getIncidentRoom(decodeURIComponent(ref)), listPossibleResponders()]);
+  const [{ locale, t }, incident, responders, services] = await Promise.all([
+    getTranslator(),
+    getIncidentRoom(decodeURIComponent(ref)),
+    listPossibleResponders(),
+    listServices(),
+  ]);
   if (!incident) notFound();
   const now = new Date();
   const canEdit = can(actor.role, "incident:write") && incident.status !== "closed";
@@ -95,6 +101,27 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
             <p className="entry-body" data-testid="incident-summary">
               {incident.summary || <span className="muted">{t("room.noSummary")}</span>}
             </p>
+            {canEdit ? (
+              <details>
+                <summary>{t("room.editServices")}</summary>
+                <ActionForm action={updateIncidentAction} label={t("room.editServices")}>
+                  <input type="hidden" name="incidentId" value={incident.id} />
+                  <input type="hidden" name="servicesEdited" value="1" />
+                  <fieldset>
+                    <legend>{t("room.services")}</legend>
+                    {services.map((service) => (
+                      <label key={service.id} className="choice">
+                        <input type="checkbox" name="serviceIds" value={service.id} defaultChecked={incident.services.some((affected) => affected.id === service.id)} />
+                        <span>{service.name}</span>
+                      </label>
+                    ))}
+                  </fieldset>
+                  <div>
+                    <SubmitButton small>{t("common.save")}</SubmitButton>
+                  </div>
+                </ActionForm>
+              </details>
+            ) : null}
             {canEdit ? (
               <details>
                 <summary>{t("room.editSummary")}</summary>
