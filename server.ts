@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type TEmbeddedDatabase } from "./lib/db/embedded
 import { applyMigrations } from "./lib/db/migrate";
 import { InvalidEnvironmentError, parseServerEnv, type TServerEnv } from "./lib/env/server-env";
 import { loadOrCreateLocalSecrets } from "./lib/launcher/local-secrets";
+import type { TDemoSignIn } from "./prisma/seed";
 
 const log = (line: string) => console.log(`[firebreak] ${line}`);
 
@@ -35,7 +36,9 @@ async function prepareData(env: TServerEnv, dataDir: string, embedded: boolean) 
     if (wantsDemo) {
       log("Seeding the demo data (first start)…");
       const { seedDemo } = await import("./prisma/seed");
-      await writeFile(demoFile, JSON.stringify(await seedDemo(), null, 2), { mode: 0o600 });
+      const demo = await seedDemo();
+      if (!embedded) return demo;
+      await writeFile(demoFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
     } else if (env.FIREBREAK_ADMIN_EMAIL && env.FIREBREAK_ADMIN_PASSWORD) {
       const { insertUser } = await import("./lib/users/service");
       await insertUser({ email: env.FIREBREAK_ADMIN_EMAIL.toLowerCase(), name: "Administrator", role: "admin", password: env.FIREBREAK_ADMIN_PASSWORD });
@@ -44,7 +47,8 @@ async function prepareData(env: TServerEnv, dataDir: string, embedded: boolean) 
       log("No users yet: set FIREBREAK_ADMIN_EMAIL and FIREBREAK_ADMIN_PASSWORD and restart to create the first admin.");
     }
   }
-  return existsSync(demoFile) ? (JSON.parse(await readFile(demoFile, "utf8")) as { password: string; users: { email: string; role: string }[] }) : null;
+  // The demo sign-in belongs to the embedded database it was seeded into; repeat it on each start.
+  return embedded && existsSync(demoFile) ? (JSON.parse(await readFile(demoFile, "utf8")) as TDemoSignIn) : null;
 }
 
 async function main() {
@@ -58,7 +62,8 @@ async function main() {
     const secrets = await loadOrCreateLocalSecrets(dataDir);
     process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
     process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
-    log(`Starting the embedded PostgreSQL (data in ${path.relative(process.cwd(), dataDir) || "."})…`);
+    const shownDir = path.relative(process.cwd(), dataDir);
+    log(`Starting the embedded PostgreSQL (data in ${shownDir.startsWith("..") ? dataDir : shownDir || "."})…`);
     database = await startEmbeddedPostgres(dataDir);
     process.env.DATABASE_URL = database.databaseUrl;
   }

@@ -69,15 +69,15 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
           {canEdit ? (
             <section className="panel" aria-label={t("room.status")}>
               <div style={{ display: "flex", gap: "1.5rem", flexWrap: "wrap", alignItems: "center" }}>
-                <div>
-                  <span className="muted small">{t("room.moveTo")}: </span>
+                <div className="button-row">
+                  <span className="muted small">{t("room.moveTo")}:</span>
                   {allowedTransitions(incident.status).map((status) => (
                     <ActionForm key={status} action={updateIncidentAction} className="inline" label={t(`status.${status}`)}>
                       <input type="hidden" name="incidentId" value={incident.id} />
                       <input type="hidden" name="status" value={status} />
                       <SubmitButton small primary={status === "resolved"}>
                         {t(`status.${status}`)}
-                      </SubmitButton>{" "}
+                      </SubmitButton>
                     </ActionForm>
                   ))}
                 </div>
