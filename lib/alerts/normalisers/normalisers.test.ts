@@ -1,0 +1,206 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AlertPayloadError } from "../schema";
+import { normaliseCloudWatch } from "./cloudwatch";
+import { normaliseDatadog } from "./datadog";
+import { normaliseGeneric } from "./generic";
+import { normaliseMackerel } from "./mackerel";
+import { normalisePagerDuty } from "./pagerduty";
+import { normaliseAlertmanager, normaliseGrafana } from "./prometheus-style";
+
+const fixture = (name: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, "../../../fixtures/alerts", name), "utf8"));
+const receivedAt = new Date("2026-11-24T10:00:00Z");
+
+describe("Alertmanager webhook v4 (captured from Alertmanager 0.25)", () => {
+  it("turns each alert of a firing group into its own alert keyed by fingerprint", () => {
+    const { alerts, notes } = normaliseAlertmanager(fixture("alertmanager-0.25-group-firing.json"), receivedAt);
+    expect(alerts.map((alert) => [alert.dedupKey, alert.status])).toEqual([
+      ["ca3126066f0f6d46", "firing"],
+      ["71acc1cf632c83ff", "firing"],
+    ]);
+    expect(alerts[0]).toMatchObject({
+      title: "APILatencyHigh: p99 latency above 800ms",
+      level: "warning",
+      sourceSeverity: "warning",
+      serviceHint: "api",
+      groupKey: '{}:{alertname="APILatencyHigh", service="api"}',
+      endsAt: null,
+      links: [{ href: "http://prometheus:9090/graph?g0.expr=histogram_quantile", text: "Source" }],
+    });
+    expect(alerts[0]?.startsAt.toISOString()).toBe("2026-11-23T08:25:11.526Z");
+    expect(alerts[0]?.labels.instance).toBe("api-1");
+    expect(notes).toEqual([]);
+  });
+
+  it("resolves only the alerts that say so in a group that is still firing", () => {
+    const { alerts } = normaliseAlertmanager(fixture("alertmanager-0.25-group-partly-resolved.json"), receivedAt);
+    expect(alerts.map((alert) => [alert.dedupKey, alert.status])).toEqual([
+      ["ca3126066f0f6d46", "resolved"],
+      ["71acc1cf632c83ff", "firing"],
+    ]);
+    expect(alerts[0]?.endsAt?.toISOString()).toBe("2026-11-23T08:25:14.000Z");
+    expect(alerts[1]?.endsAt).toBeNull();
+  });
+
+  it("notes alerts the sender truncated", () => {
+    const payload = { ...fixture("alertmanager-0.25-group-firing.json"), truncatedAlerts: 3 };
+    expect(normaliseAlertmanager(payload, receivedAt).notes[0]).toMatch(/left out 3 alert/);
+  });
+
+  it("names what is wrong in a malformed payload", () => {
+    const payload = fixture("alertmanager-0.25-group-firing.json");
+    delete payload.alerts[1].fingerprint;
+    payload.alerts[0].status = "burning";
+    expect(() => normaliseAlertmanager(payload, receivedAt)).toThrow(/alerts\.0\.status[\s\S]*alerts\.1\.fingerprint/);
+    expect(() => normaliseAlertmanager({ ...fixture("alertmanager-0.25-group-firing.json"), version: "3" }, receivedAt)).toThrow(/version 3 is not supported/);
+    expect(() => normaliseAlertmanager("hello", receivedAt)).toThrow(AlertPayloadError);
+  });
+
+  it("refuses absurd timestamps", () => {
+    const payload = fixture("alertmanager-0.25-group-firing.json");
+    payload.alerts[0].startsAt = "2099-01-01T00:00:00Z";
+    expect(() => normaliseAlertmanager(payload, receivedAt)).toThrow(/alerts\.0\.startsAt: 2099-01-01T00:00:00.000Z is not a plausible time/);
+    payload.alerts[0].startsAt = "yesterday";
+    expect(() => normaliseAlertmanager(payload, receivedAt)).toThrow(/is not a timestamp/);
+  });
+});
+
+describe("Grafana Alerting webhook", () => {
+  it("reads severity, service, dashboard and runbook links, and the evaluated values", () => {
+    const [alert] = normaliseGrafana(fixture("grafana-11-firing.json"), receivedAt).alerts;
+    expect(alert).toMatchObject({ dedupKey: "b0d3e1a9f2c7d415", status: "firing", level: "critical", serviceHint: "checkout-api", title: "CheckoutErrorRate: Checkout 5xx ratio above 5%" });
+    expect(alert?.startsAt.toISOString()).toBe("2026-11-24T00:14:50.000Z");
+    expect(alert?.links.map((link) => link.text)).toEqual(["Source", "Runbook", "Dashboard", "Panel", "Silence"]);
+    expect(alert?.description).toContain("value=0.124");
+  });
+
+  it("resolves by the alert's own status", () => {
+    const [alert] = normaliseGrafana(fixture("grafana-11-resolved.json"), receivedAt).alerts;
+    expect(alert?.status).toBe("resolved");
+    expect(alert?.endsAt?.toISOString()).toBe("2026-11-24T00:41:50.000Z");
+  });
+
+  it("is not confused with an Alertmanager payload", () => {
+    expect(() => normaliseGrafana(fixture("alertmanager-0.25-group-firing.json"), receivedAt)).toThrow(/version 4 is not supported/);
+  });
+});
+
+describe("CloudWatch alarms through SNS", () => {
+  it("reads the alarm from the JSON string in a Lambda record", () => {
+    const { alerts, externalId } = normaliseCloudWatch(fixture("cloudwatch-alarm-via-sns-lambda-record.json"), new Date("2018-06-12T13:01:00Z"));
+    expect(externalId).toBe("ba186730-a68f-534b-ada6-34a9609753de");
+    expect(alerts[0]).toMatchObject({
+      dedupKey: "851669633371:ap-northeast-1:lambda-error",
+      groupKey: "lambda-error",
+      status: "firing",
+      level: null,
+      sourceSeverity: "ALARM",
+      title: "lambda-error: lambda-error-desc",
+    });
+    expect(alerts[0]?.description).toMatch(/^Threshold Crossed/);
+    // StateChangeTime without a zone is UTC.
+    expect(alerts[0]?.startsAt.toISOString()).toBe("2018-06-12T13:00:07.954Z");
+  });
+
+  it("reads an HTTP subscription's notification, keyed by the alarm ARN, with its dimensions", () => {
+    const { alerts } = normaliseCloudWatch(fixture("cloudwatch-alarm-via-sns-http-notification.json"), receivedAt);
+    expect(alerts[0]).toMatchObject({ dedupKey: "arn:aws:cloudwatch:ap-northeast-1:851669633371:alarm:orders-db-write-latency", status: "firing" });
+    expect(alerts[0]?.labels).toMatchObject({ region: "ap-northeast-1", namespace: "AWS/RDS", metric: "WriteLatency", DBInstanceIdentifier: "orders-db" });
+    expect(alerts[0]?.startsAt.toISOString()).toBe("2026-11-24T08:41:12.531Z");
+  });
+
+  it("resolves on OK and treats insufficient data as a warning that keeps firing", () => {
+    const envelope = fixture("cloudwatch-alarm-via-sns-http-notification.json");
+    const alarm = JSON.parse(envelope.Message);
+    const ok = normaliseCloudWatch({ ...envelope, Message: JSON.stringify({ ...alarm, NewStateValue: "OK" }) }, receivedAt).alerts[0];
+    expect(ok?.status).toBe("resolved");
+    const blind = normaliseCloudWatch({ ...envelope, Message: JSON.stringify({ ...alarm, NewStateValue: "INSUFFICIENT_DATA" }) }, receivedAt).alerts[0];
+    expect(blind).toMatchObject({ status: "firing", level: "warning" });
+    expect(blind?.title).toMatch(/^Insufficient data: /);
+  });
+
+  it("rejects a message that is not an alarm", () => {
+    const envelope = fixture("cloudwatch-alarm-via-sns-http-notification.json");
+    expect(() => normaliseCloudWatch({ ...envelope, Message: "plain text" }, receivedAt)).toThrow(/not a CloudWatch alarm/);
+    expect(() => normaliseCloudWatch({ ...envelope, Message: "{}" }, receivedAt)).toThrow(/AlarmName/);
+    expect(() => normaliseCloudWatch(fixture("cloudwatch-sns-subscription-confirmation.json"), receivedAt)).toThrow(/expected an SNS Notification/);
+  });
+});
+
+describe("Datadog webhook (recommended payload)", () => {
+  it("keys a monitor's alert cycle, maps priority and reads tags", () => {
+    const [alert] = normaliseDatadog(fixture("datadog-recommended-triggered.json"), receivedAt).alerts;
+    expect(alert).toMatchObject({ dedupKey: "7634109782366405223", groupKey: "9bd4ac313a4d1e8fae2482df7b77628", status: "firing", level: "critical", serviceHint: "orders-db" });
+    expect(alert?.labels).toMatchObject({ env: "prod", host: "db-1", team: "data" });
+    expect(alert?.startsAt.toISOString()).toBe("2025-11-25T09:00:00.000Z");
+    expect(alert?.description).not.toContain("%%%");
+  });
+
+  it("resolves on Recovered within the same cycle", () => {
+    const [alert] = normaliseDatadog(fixture("datadog-recommended-recovered.json"), receivedAt).alerts;
+    expect(alert).toMatchObject({ dedupKey: "7634109782366405223", status: "resolved" });
+  });
+
+  it("needs a key to recognise repeats", () => {
+    const { alert_cycle_key: _cycle, alert_id: _id, aggreg_key: _aggregation, ...keyless } = fixture("datadog-recommended-triggered.json");
+    expect(() => normaliseDatadog(keyless, receivedAt)).toThrow(/alert_cycle_key/);
+    expect(() => normaliseDatadog({ ...keyless, alert_cycle_key: "$ALERT_CYCLE_KEY" }, receivedAt)).toThrow(/alert_cycle_key/);
+  });
+});
+
+describe("Mackerel webhook", () => {
+  it("keys by alert id, reads the service from the host's role, and ignores unknown fields", () => {
+    const [alert] = normaliseMackerel({ ...fixture("mackerel-critical.json"), addedLater: { anything: true } }, receivedAt).alerts;
+    expect(alert).toMatchObject({ dedupKey: "3Yr9xq1Ff7o", status: "firing", level: "critical", serviceHint: "Search", title: "Load average on app-03" });
+    expect(alert?.startsAt.toISOString()).toBe("2025-11-25T08:59:00.000Z");
+  });
+
+  it("resolves on status ok", () => {
+    const [alert] = normaliseMackerel(fixture("mackerel-ok.json"), receivedAt).alerts;
+    expect(alert?.status).toBe("resolved");
+    expect(alert?.endsAt?.toISOString()).toBe("2025-11-25T09:21:00.000Z");
+  });
+
+  it("accepts other events with no alert", () => {
+    expect(normaliseMackerel({ event: "sample", orgName: "x" }, receivedAt).alerts).toEqual([]);
+  });
+});
+
+describe("PagerDuty Events API v2", () => {
+  it("maps a trigger", () => {
+    const { alerts, dedupKey } = normalisePagerDuty(fixture("pagerduty-events-v2-trigger.json"), receivedAt);
+    expect(dedupKey).toBe("srv01/HTTP");
+    expect(alerts[0]).toMatchObject({ dedupKey: "srv01/HTTP", status: "firing", level: "critical", groupKey: "prod-datapipe" });
+    expect(alerts[0]?.startsAt.toISOString()).toBe("2026-11-24T08:42:58.315Z");
+    expect(alerts[0]?.labels["free space"]).toBe("1%");
+  });
+
+  it("generates a dedup key when the sender has none", () => {
+    const { dedup_key: _key, ...event } = fixture("pagerduty-events-v2-trigger.json");
+    expect(normalisePagerDuty(event, receivedAt, () => "generated-1").dedupKey).toBe("generated-1");
+  });
+
+  it("resolves by dedup key and ignores acknowledge", () => {
+    expect(normalisePagerDuty(fixture("pagerduty-events-v2-resolve.json"), receivedAt).alerts[0]).toMatchObject({ dedupKey: "srv01/HTTP", status: "resolved" });
+    expect(normalisePagerDuty({ event_action: "acknowledge", dedup_key: "srv01/HTTP" }, receivedAt).alerts).toEqual([]);
+  });
+
+  it("rejects what PagerDuty would reject", () => {
+    expect(() => normalisePagerDuty({ event_action: "resolve" }, receivedAt)).toThrow(/dedup_key/);
+    expect(() => normalisePagerDuty({ event_action: "trigger", payload: { summary: "x", source: "y", severity: "fatal" } }, receivedAt)).toThrow(/payload\.severity/);
+    expect(() => normalisePagerDuty({ event_action: "trigger", dedup_key: "k".repeat(256), payload: { summary: "x", source: "y", severity: "info" } }, receivedAt)).toThrow(/255/);
+  });
+});
+
+describe("generic JSON", () => {
+  it("reads the documented minimal schema", () => {
+    const [alert] = normaliseGeneric(fixture("generic-firing.json"), receivedAt).alerts;
+    expect(alert).toMatchObject({ dedupKey: "backup-job/orders-db", groupKey: "backup-job/orders-db", status: "firing", level: "error", serviceHint: "orders-db" });
+  });
+
+  it("rejects unknown fields and wrong types, by name", () => {
+    expect(() => normaliseGeneric({ ...fixture("generic-firing.json"), colour: "red" }, receivedAt)).toThrow(/colour/);
+    expect(() => normaliseGeneric({ ...fixture("generic-firing.json"), status: 1 }, receivedAt)).toThrow(/status/);
+  });
+});

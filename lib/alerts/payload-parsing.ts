@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { AlertPayloadError, type TAlertLink } from "./schema";
+
+const EARLIEST_PLAUSIBLE = Date.UTC(2000, 0, 1);
+const FUTURE_TOLERANCE_MS = 24 * 60 * 60_000;
+
+/** Parses a payload with a zod schema; the error names each wrong field by its path. */
+export function parsePayload<TSchema extends z.ZodType>(schema: TSchema, payload: unknown, what: string): z.infer<TSchema> {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  const problems = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
+  throw new AlertPayloadError(`Not a valid ${what} payload: ${problems.join("; ")}`);
+}
+
+/**
+ * A timestamp from a sender, accepting the forms they really send: ISO 8601 with `Z`, an offset
+ * (`+09:00` or `+0000`), or none at all (CloudWatch's StateChangeTime is UTC without a zone).
+ */
+export function parseSenderTime(value: string, field: string, receivedAt: Date): Date {
+  const normalised = value
+    .trim()
+    .replace(/([+-]\d{2})(\d{2})$/, "$1:$2")
+    .replace(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/, "$1Z");
+  const time = new Date(normalised);
+  if (Number.isNaN(time.getTime())) throw new AlertPayloadError(`${field}: "${value}" is not a timestamp`);
+  return plausible(time, field, receivedAt);
+}
+
+export function parseEpoch(value: number, unit: "s" | "ms", field: string, receivedAt: Date): Date {
+  return plausible(new Date(unit === "s" ? value * 1000 : value), field, receivedAt);
+}
+
+function plausible(time: Date, field: string, receivedAt: Date): Date {
+  if (time.getTime() < EARLIEST_PLAUSIBLE || time.getTime() > receivedAt.getTime() + FUTURE_TOLERANCE_MS) {
+    throw new AlertPayloadError(`${field}: ${time.toISOString()} is not a plausible time for an alert`);
+  }
+  return time;
+}
+
+/** Alertmanager and Grafana write "0001-01-01T00:00:00Z" for "no end yet". */
+export function isZeroTime(value: string | undefined): boolean {
+  return !value || value.startsWith("0001-01-01");
+}
+
+export function links(...candidates: [string | undefined | null, string][]): TAlertLink[] {
+  return candidates.filter((candidate): candidate is [string, string] => typeof candidate[0] === "string" && /^https?:\/\//.test(candidate[0])).map(([href, text]) => ({ href, text }));
+}
+
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Flat string labels from a record of anything, for display and matching. */
+export function stringLabels(record: Record<string, unknown> | undefined | null): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record ?? {})) {
+    if (value === null || value === undefined) continue;
+    labels[key] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return labels;
+}

@@ -1,0 +1,65 @@
+import { createVerify } from "node:crypto";
+import type { TSnsEnvelope } from "./normalisers/cloudwatch";
+
+const NOTIFICATION_FIELDS = ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"] as const;
+const SUBSCRIPTION_FIELDS = ["Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type"] as const;
+
+/** The text SNS signs: "Name\nvalue\n" for each signed field, in AWS's order; Subject only when present. */
+export function snsStringToSign(envelope: TSnsEnvelope): string {
+  const fields = envelope.Type === "Notification" ? NOTIFICATION_FIELDS : SUBSCRIPTION_FIELDS;
+  return fields
+    .filter((field) => envelope[field] !== undefined && envelope[field] !== null)
+    .map((field) => `${field}\n${envelope[field]}\n`)
+    .join("");
+}
+
+/** Only certificates served by SNS itself, over HTTPS, are trusted. */
+export function isTrustedSigningCertUrl(url: string | undefined): url is string {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" && /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(parsed.hostname) && parsed.pathname.endsWith(".pem");
+  } catch {
+    return false;
+  }
+}
+
+export type TFetchCertificate = (url: string) => Promise<string>;
+
+/** Verifies an SNS message signature (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA). */
+export async function verifySnsSignature(envelope: TSnsEnvelope, fetchCertificate: TFetchCertificate): Promise<{ valid: true } | { valid: false; reason: string }> {
+  const algorithm = envelope.SignatureVersion === "1" ? "RSA-SHA1" : envelope.SignatureVersion === "2" ? "RSA-SHA256" : null;
+  if (!algorithm) return { valid: false, reason: `SignatureVersion ${envelope.SignatureVersion ?? "(missing)"} is not 1 or 2` };
+  if (!envelope.Signature) return { valid: false, reason: "Signature is missing" };
+  const certificateUrl = envelope.SigningCertURL ?? envelope.SigningCertUrl;
+  if (!isTrustedSigningCertUrl(certificateUrl)) return { valid: false, reason: "SigningCertURL is not an https://sns.<region>.amazonaws.com certificate" };
+  let certificate: string;
+  try {
+    certificate = await fetchCertificate(certificateUrl);
+  } catch (error) {
+    return { valid: false, reason: `the signing certificate could not be fetched (${error instanceof Error ? error.message : "unknown error"})` };
+  }
+  const verifier = createVerify(algorithm);
+  verifier.update(snsStringToSign(envelope), "utf8");
+  try {
+    return verifier.verify(certificate, envelope.Signature, "base64") ? { valid: true } : { valid: false, reason: "the signature does not match the message" };
+  } catch {
+    return { valid: false, reason: "the signing certificate is not a valid certificate" };
+  }
+}
+
+const certificateCache = new Map<string, Promise<string>>();
+
+/** Fetches (and remembers) an SNS signing certificate. */
+export const fetchSnsCertificate: TFetchCertificate = (url) => {
+  let pending = certificateCache.get(url);
+  if (!pending) {
+    pending = fetch(url, { signal: AbortSignal.timeout(5_000) }).then(async (response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.text();
+    });
+    pending.catch(() => certificateCache.delete(url));
+    certificateCache.set(url, pending);
+  }
+  return pending;
+};
