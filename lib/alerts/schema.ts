@@ -32,6 +32,8 @@ export type TNormalisedDelivery = {
   externalId?: string;
   /** things worth showing in the delivery log, e.g. alerts the sender truncated */
   notes: string[];
+  /** the key the sender is told to use later (PagerDuty's `dedup_key`) */
+  responseKey?: string;
 };
 
 /** A payload that cannot be understood; the message says what is wrong, for the sender's admin. */

@@ -13,15 +13,20 @@ export function snsStringToSign(envelope: TSnsEnvelope): string {
     .join("");
 }
 
-/** Only certificates served by SNS itself, over HTTPS, are trusted. */
-export function isTrustedSigningCertUrl(url: string | undefined): url is string {
+/** An https URL on SNS itself, sns.<region>.amazonaws.com: the only host Firebreak fetches for SNS. */
+export function isTrustedSnsUrl(url: string | undefined): url is string {
   if (!url) return false;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === "https:" && /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(parsed.hostname) && parsed.pathname.endsWith(".pem");
+    return parsed.protocol === "https:" && /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(parsed.hostname);
   } catch {
     return false;
   }
+}
+
+/** Only certificates served by SNS itself, over HTTPS, are trusted. */
+export function isTrustedSigningCertUrl(url: string | undefined): url is string {
+  return isTrustedSnsUrl(url) && new URL(url).pathname.endsWith(".pem");
 }
 
 export type TFetchCertificate = (url: string) => Promise<string>;

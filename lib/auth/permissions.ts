@@ -7,10 +7,11 @@ export type TPermission =
   | "incident:read"
   | "incident:write"
   | "service:manage"
+  | "integration:manage"
   | "user:manage";
 
 const GRANTS: Record<OrgRole, readonly TPermission[]> = {
-  admin: ["incident:read", "incident:write", "service:manage", "user:manage"],
+  admin: ["incident:read", "incident:write", "service:manage", "integration:manage", "user:manage"],
   responder: ["incident:read", "incident:write"],
   viewer: ["incident:read"],
 };

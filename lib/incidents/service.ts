@@ -1,3 +1,4 @@
+import { acknowledgeAlertsOfIncident } from "@/lib/alerts/acknowledgements";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db, type TTransaction } from "@/lib/db/prisma";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
@@ -194,5 +195,23 @@ export async function editIncidentNote(actor: TActor, incidentId: string, entryI
     if (entry.actorId !== actor.id && actor.role !== "admin") throw forbidden("Only the note's author or an admin can edit it");
     if (entry.body === body) return entry;
     return reviseTimelineNote(tx, entryId, entry.body, body, actor.id, now);
+  });
+}
+
+/** The first acknowledgement is recorded (time to acknowledge runs from detection); later ones change nothing. */
+export async function acknowledgeIncident(actor: TActor, incidentId: string, now = new Date()) {
+  assertCan(actor, "incident:write");
+  return db().$transaction(async (tx) => {
+    const incident = await lockIncident(tx, incidentId);
+    if (incident.acknowledgedAt) return incident;
+    await acknowledgeAlertsOfIncident(tx, incidentId, actor.id, now);
+    await appendTimelineEntry(tx, {
+      incidentId,
+      kind: "acknowledged",
+      actorId: actor.id,
+      occurredAt: now,
+      detail: { secondsSinceDetection: Math.max(0, Math.round((now.getTime() - incident.detectedAt.getTime()) / 1000)) },
+    });
+    return tx.incident.update({ where: { id: incidentId }, data: { acknowledgedAt: now, acknowledgedById: actor.id } });
   });
 }

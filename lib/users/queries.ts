@@ -1,10 +1,15 @@
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
+import { SYSTEM_USER_ID } from "./system-user";
 
 export const ACTOR_SELECT = { id: true, name: true, email: true, role: true } as const;
 
 export function listUsers() {
-  return db().user.findMany({ orderBy: [{ disabledAt: { sort: "desc", nulls: "first" } }, { name: "asc" }], select: { ...ACTOR_SELECT, disabledAt: true, createdAt: true } });
+  return db().user.findMany({
+    where: { id: { not: SYSTEM_USER_ID } },
+    orderBy: [{ disabledAt: { sort: "desc", nulls: "first" } }, { name: "asc" }],
+    select: { ...ACTOR_SELECT, disabledAt: true, createdAt: true },
+  });
 }
 
 export function listApiTokens(userId: string) {
@@ -27,6 +32,7 @@ export async function findActorByCredentials(email: string) {
   });
 }
 
+/** People, not counting the system account: zero means a fresh install. */
 export async function countUsers() {
-  return db().user.count();
+  return db().user.count({ where: { id: { not: SYSTEM_USER_ID } } });
 }

@@ -169,8 +169,8 @@ describe("Mackerel webhook", () => {
 
 describe("PagerDuty Events API v2", () => {
   it("maps a trigger", () => {
-    const { alerts, dedupKey } = normalisePagerDuty(fixture("pagerduty-events-v2-trigger.json"), receivedAt);
-    expect(dedupKey).toBe("srv01/HTTP");
+    const { alerts, responseKey } = normalisePagerDuty(fixture("pagerduty-events-v2-trigger.json"), receivedAt);
+    expect(responseKey).toBe("srv01/HTTP");
     expect(alerts[0]).toMatchObject({ dedupKey: "srv01/HTTP", status: "firing", level: "critical", groupKey: "prod-datapipe" });
     expect(alerts[0]?.startsAt.toISOString()).toBe("2026-11-24T08:42:58.315Z");
     expect(alerts[0]?.labels["free space"]).toBe("1%");
@@ -178,7 +178,9 @@ describe("PagerDuty Events API v2", () => {
 
   it("generates a dedup key when the sender has none", () => {
     const { dedup_key: _key, ...event } = fixture("pagerduty-events-v2-trigger.json");
-    expect(normalisePagerDuty(event, receivedAt, () => "generated-1").dedupKey).toBe("generated-1");
+    const generated = normalisePagerDuty(event, receivedAt, () => "generated-1");
+    expect(generated.responseKey).toBe("generated-1");
+    expect(generated.alerts[0]?.dedupKey).toBe("generated-1");
   });
 
   it("resolves by dedup key and ignores acknowledge", () => {

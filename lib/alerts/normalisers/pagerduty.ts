@@ -29,11 +29,11 @@ export const ZPagerDutyEvent = z.looseObject({
  * so the sender can resolve it later, as PagerDuty does. `acknowledge` is accepted and ignored:
  * acknowledgement happens in Firebreak, by a person.
  */
-export function normalisePagerDuty(payload: unknown, receivedAt: Date, newDedupKey: () => string = randomUUID): TNormalisedDelivery & { dedupKey: string } {
+export function normalisePagerDuty(payload: unknown, receivedAt: Date, newDedupKey: () => string = randomUUID): TNormalisedDelivery {
   const event = parsePayload(ZPagerDutyEvent, payload, "PagerDuty Events API v2");
   if (event.event_action !== "trigger") {
     if (!event.dedup_key) throw new AlertPayloadError(`dedup_key: required to ${event.event_action} an alert`);
-    if (event.event_action === "acknowledge") return { alerts: [], notes: ["acknowledge events are accepted and ignored"], dedupKey: event.dedup_key };
+    if (event.event_action === "acknowledge") return { alerts: [], notes: ["acknowledge events are accepted and ignored"], responseKey: event.dedup_key };
     return {
       alerts: [
         {
@@ -52,7 +52,7 @@ export function normalisePagerDuty(payload: unknown, receivedAt: Date, newDedupK
         },
       ],
       notes: [],
-      dedupKey: event.dedup_key,
+      responseKey: event.dedup_key,
     };
   }
   const details = event.payload;
@@ -77,6 +77,6 @@ export function normalisePagerDuty(payload: unknown, receivedAt: Date, newDedupK
       },
     ],
     notes: [],
-    dedupKey,
+    responseKey: dedupKey,
   };
 }

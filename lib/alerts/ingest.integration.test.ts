@@ -1,0 +1,211 @@
+import { createSign, generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TActor } from "@/lib/auth/permissions";
+import { createService } from "@/lib/catalog/service";
+import { db } from "@/lib/db/prisma";
+import { updateIncident } from "@/lib/incidents/service";
+import { createTestUser } from "@/lib/testing/factories";
+import { ingestAlertDelivery, type TIngestIntegration } from "./ingest";
+import { createIntegration, updateIntegration } from "./integrations";
+import type { TSnsEnvelope } from "./normalisers/cloudwatch";
+import { snsStringToSign } from "./sns-signature";
+
+const fixtureText = (name: string) => readFileSync(path.join(import.meta.dirname, "../../fixtures/alerts", name), "utf8");
+const fixture = (name: string) => JSON.parse(fixtureText(name));
+const now = new Date("2026-11-23T08:30:00Z");
+
+let admin: TActor;
+let apiService: { id: string };
+
+beforeAll(async () => {
+  admin = await createTestUser("admin");
+  apiService = await createService(admin, { name: `API ${Date.now()}`, slug: `api-${Date.now().toString(36)}`, ownerTeam: "Core", description: "" });
+});
+
+async function newIntegration(source: TIngestIntegration["source"], settings?: Parameters<typeof updateIntegration>[2]) {
+  const integration = await createIntegration(admin, { name: `${source} ${Math.random().toString(36).slice(2, 8)}`, source, defaultServiceId: apiService.id, defaultSeverity: "SEV3" });
+  return settings ? updateIntegration(admin, integration.id, settings) : integration;
+}
+
+/** The Alertmanager fixture with fingerprints unique to this test, so tests never share alerts. */
+function alertmanagerPayload(name: string, tag: string) {
+  const payload = fixture(name);
+  for (const alert of payload.alerts) {
+    alert.fingerprint = `${alert.fingerprint}-${tag}`;
+    alert.labels.service = "not-a-known-service";
+  }
+  payload.groupKey = `${payload.groupKey}-${tag}`;
+  return payload;
+}
+
+const counts = async (integrationId: string) => ({
+  deliveries: await db().alertDelivery.count({ where: { integrationId } }),
+  alerts: await db().alert.count({ where: { integrationId } }),
+  incidents: (await db().alert.findMany({ where: { integrationId }, distinct: ["incidentId"], select: { incidentId: true } })).filter((row) => row.incidentId).length,
+});
+
+describe("from alerts to incidents", () => {
+  it("opens one incident for a firing group and records every alert on its timeline", async () => {
+    const integration = await newIntegration("alertmanager");
+    const outcome = await ingestAlertDelivery(integration, JSON.stringify(alertmanagerPayload("alertmanager-0.25-group-firing.json", "open")), { now });
+    expect(outcome).toMatchObject({ accepted: true, httpStatus: 202, alerts: 2, firing: 2 });
+    const alerts = await db().alert.findMany({ where: { integrationId: integration.id }, include: { incident: { include: { timeline: true, roles: true } } } });
+    expect(new Set(alerts.map((alert) => alert.incidentId)).size).toBe(1);
+    const incident = alerts[0]?.incident;
+    expect(incident).toMatchObject({ title: "APILatencyHigh: p99 latency above 800ms", severity: "SEV4", status: "declared" });
+    expect(incident?.roles).toMatchObject([{ role: "commander", userId: admin.id }]);
+    expect(incident?.timeline.map((entry) => entry.kind).sort()).toEqual(["alert_attached", "alert_attached", "declared", "role_assigned"]);
+    // The unknown `service` label falls back to the integration's default service.
+    expect(alerts.every((alert) => alert.serviceId === apiService.id)).toBe(true);
+  });
+
+  it("treats a repeat as the same alert, and resolves each alert on its own", async () => {
+    const integration = await newIntegration("alertmanager", { autoMonitorOnResolve: true });
+    const firing = JSON.stringify(alertmanagerPayload("alertmanager-0.25-group-firing.json", "repeat"));
+    await ingestAlertDelivery(integration, firing, { now });
+    const again = await ingestAlertDelivery(integration, firing, { now: new Date(now.getTime() + 60_000) });
+    expect(again).toMatchObject({ accepted: true, firing: 2 });
+    expect(await counts(integration.id)).toEqual({ deliveries: 2, alerts: 2, incidents: 1 });
+    expect((await db().alert.findMany({ where: { integrationId: integration.id } })).map((alert) => alert.occurrences)).toEqual([2, 2]);
+
+    await ingestAlertDelivery(integration, JSON.stringify(alertmanagerPayload("alertmanager-0.25-group-partly-resolved.json", "repeat")), { now: new Date(now.getTime() + 120_000) });
+    const statuses = await db().alert.findMany({ where: { integrationId: integration.id }, orderBy: { dedupKey: "asc" }, select: { dedupKey: true, status: true, incidentId: true } });
+    expect(statuses.map((alert) => [alert.dedupKey.split("-")[0], alert.status])).toEqual([
+      ["71acc1cf632c83ff", "firing"],
+      ["ca3126066f0f6d46", "resolved"],
+    ]);
+    const incidentId = statuses[0]?.incidentId as string;
+    // One alert is still firing: the incident stays where it is.
+    expect((await db().incident.findUniqueOrThrow({ where: { id: incidentId } })).status).toBe("declared");
+
+    const allResolved = alertmanagerPayload("alertmanager-0.25-group-partly-resolved.json", "repeat");
+    allResolved.alerts[1].status = "resolved";
+    allResolved.alerts[1].endsAt = "2026-11-23T08:27:00Z";
+    await ingestAlertDelivery(integration, JSON.stringify(allResolved), { now: new Date(now.getTime() + 180_000) });
+    const incident = await db().incident.findUniqueOrThrow({ where: { id: incidentId }, include: { timeline: { orderBy: { id: "asc" } } } });
+    expect(incident.status).toBe("monitoring");
+    expect(incident.resolvedAt).toBeNull();
+    expect(incident.timeline.map((entry) => entry.kind).filter((kind) => kind === "alert_resolved")).toHaveLength(2);
+  });
+
+  it("never moves an incident on its own unless the integration says so", async () => {
+    const integration = await newIntegration("alertmanager");
+    await ingestAlertDelivery(integration, JSON.stringify(alertmanagerPayload("alertmanager-0.25-group-firing.json", "manual")), { now });
+    const resolvedAll = alertmanagerPayload("alertmanager-0.25-group-firing.json", "manual");
+    for (const alert of resolvedAll.alerts) Object.assign(alert, { status: "resolved", endsAt: "2026-11-23T08:29:00Z" });
+    await ingestAlertDelivery(integration, JSON.stringify(resolvedAll), { now: new Date(now.getTime() + 60_000) });
+    const alert = await db().alert.findFirstOrThrow({ where: { integrationId: integration.id }, include: { incident: true } });
+    expect(alert.incident?.status).toBe("declared");
+  });
+
+  it("joins a new alert of the same group to the open incident, and opens a new one once that is resolved", async () => {
+    const integration = await newIntegration("generic");
+    const alert = (dedupKey: string) => JSON.stringify({ dedupKey, status: "firing", title: `Disk full ${dedupKey}`, severity: "critical", groupKey: `disk-${integration.id}` });
+    await ingestAlertDelivery(integration, alert("a"), { now });
+    await ingestAlertDelivery(integration, alert("b"), { now: new Date(now.getTime() + 60_000) });
+    expect((await counts(integration.id)).incidents).toBe(1);
+    const [first] = await db().alert.findMany({ where: { integrationId: integration.id } });
+    await updateIncident(admin, first?.incidentId as string, { status: "resolved" });
+    await ingestAlertDelivery(integration, alert("c"), { now: new Date(now.getTime() + 120_000) });
+    expect((await counts(integration.id)).incidents).toBe(2);
+  });
+
+  it("records milder alerts without opening an incident, and honours the occurrence threshold", async () => {
+    const integration = await newIntegration("generic", { openIncidentAtOrAbove: "SEV2", minOccurrences: 2 });
+    const body = (severity: string, dedupKey: string) => JSON.stringify({ dedupKey, status: "firing", title: "Queue lag", severity, groupKey: dedupKey });
+    await ingestAlertDelivery(integration, body("warning", "mild"), { now });
+    expect((await db().alert.findFirstOrThrow({ where: { integrationId: integration.id, dedupKey: "mild" } })).incidentId).toBeNull();
+    await ingestAlertDelivery(integration, body("critical", "loud"), { now });
+    expect((await db().alert.findFirstOrThrow({ where: { integrationId: integration.id, dedupKey: "loud" } })).incidentId).toBeNull();
+    await ingestAlertDelivery(integration, body("critical", "loud"), { now: new Date(now.getTime() + 60_000) });
+    const loud = await db().alert.findFirstOrThrow({ where: { integrationId: integration.id, dedupKey: "loud" }, include: { incident: true } });
+    expect(loud.incident?.severity).toBe("SEV2");
+  });
+});
+
+describe("concurrency", () => {
+  it("creates exactly one incident and one alert row from many identical deliveries at once", async () => {
+    const integration = await newIntegration("alertmanager");
+    const body = JSON.stringify(alertmanagerPayload("alertmanager-0.25-group-firing.json", "race"));
+    const outcomes = await Promise.all(Array.from({ length: 25 }, () => ingestAlertDelivery(integration, body, { now })));
+    expect(outcomes.every((outcome) => outcome.accepted)).toBe(true);
+    expect(await counts(integration.id)).toEqual({ deliveries: 25, alerts: 2, incidents: 1 });
+    const incidentId = (await db().alert.findFirstOrThrow({ where: { integrationId: integration.id } })).incidentId as string;
+    expect(await db().timelineEntry.count({ where: { incidentId, kind: "declared" } })).toBe(1);
+    expect((await db().alert.findMany({ where: { integrationId: integration.id } })).reduce((sum, alert) => sum + alert.occurrences, 0)).toBe(50);
+  });
+
+  it("opens one incident when different alerts of one group arrive at once", async () => {
+    const integration = await newIntegration("generic");
+    const bodies = Array.from({ length: 20 }, (_, index) => JSON.stringify({ dedupKey: `node-${index}`, status: "firing", title: "Node down", severity: "critical", groupKey: "nodes" }));
+    await Promise.all(bodies.map((body) => ingestAlertDelivery(integration, body, { now })));
+    expect(await counts(integration.id)).toMatchObject({ alerts: 20, incidents: 1 });
+  });
+});
+
+describe("bad input", () => {
+  it("records a rejected delivery with the reason and writes nothing else", async () => {
+    const integration = await newIntegration("alertmanager");
+    const incidentsBefore = await db().incident.count();
+    const bad = alertmanagerPayload("alertmanager-0.25-group-firing.json", "bad");
+    bad.alerts[1].startsAt = "not a time";
+    for (const body of ["{oops", JSON.stringify(bad), JSON.stringify({ hello: "world" }), "x".repeat(300 * 1024)]) {
+      const outcome = await ingestAlertDelivery(integration, body, { now });
+      expect(outcome.accepted).toBe(false);
+    }
+    const deliveries = await db().alertDelivery.findMany({ where: { integrationId: integration.id }, orderBy: { id: "asc" } });
+    expect(deliveries.map((delivery) => [delivery.accepted, delivery.httpStatus])).toEqual([
+      [false, 400],
+      [false, 400],
+      [false, 400],
+      [false, 413],
+    ]);
+    expect(deliveries[1]?.reason).toMatch(/alerts\.1\.startsAt/);
+    expect(deliveries[3]?.body.length).toBeLessThan(5 * 1024);
+    expect(await db().alert.count({ where: { integrationId: integration.id } })).toBe(0);
+    expect(await db().incident.count()).toBe(incidentsBefore);
+  });
+});
+
+describe("CloudWatch through SNS", () => {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const certificate = publicKey.export({ type: "spki", format: "pem" }).toString();
+  const fetchCertificate = async () => certificate;
+  const signed = (envelope: TSnsEnvelope) => {
+    const signer = createSign("RSA-SHA256");
+    const withVersion = { ...envelope, SignatureVersion: "2" };
+    signer.update(snsStringToSign(withVersion));
+    return { ...withVersion, Signature: signer.sign(privateKey, "base64") };
+  };
+
+  it("accepts a correctly signed notification and ignores its retry", async () => {
+    const integration = await newIntegration("cloudwatch", { snsTopicArns: ["arn:aws:sns:ap-northeast-1:851669633371:firebreak-alarms"] });
+    const body = JSON.stringify(signed({ ...fixture("cloudwatch-alarm-via-sns-http-notification.json"), MessageId: `m-${integration.id}` }));
+    const first = await ingestAlertDelivery(integration, body, { now: new Date("2026-11-24T08:42:00Z"), fetchCertificate });
+    expect(first).toMatchObject({ accepted: true, firing: 1, incidents: [expect.stringMatching(/^INC-/)] });
+    const retry = await ingestAlertDelivery(integration, body, { now: new Date("2026-11-24T08:43:00Z"), fetchCertificate });
+    expect(retry).toMatchObject({ accepted: true, duplicate: true });
+    expect(await counts(integration.id)).toEqual({ deliveries: 1, alerts: 1, incidents: 1 });
+  });
+
+  it("rejects a tampered notification and a topic that is not allowed", async () => {
+    const integration = await newIntegration("cloudwatch", { snsTopicArns: ["arn:aws:sns:ap-northeast-1:851669633371:firebreak-alarms"] });
+    const envelope = signed(fixture("cloudwatch-alarm-via-sns-http-notification.json"));
+    const tampered = await ingestAlertDelivery(integration, JSON.stringify({ ...envelope, Message: envelope.Message.replace("ALARM", "OK") }), { now, fetchCertificate });
+    expect(tampered).toMatchObject({ accepted: false, httpStatus: 403, reason: expect.stringMatching(/signature/) });
+    const foreign = await ingestAlertDelivery(integration, JSON.stringify(signed({ ...fixture("cloudwatch-alarm-via-sns-http-notification.json"), TopicArn: "arn:aws:sns:us-east-1:111111111111:other" })), { now, fetchCertificate });
+    expect(foreign).toMatchObject({ accepted: false, httpStatus: 403, reason: expect.stringMatching(/allowed topics/) });
+    expect(await db().alert.count({ where: { integrationId: integration.id } })).toBe(0);
+  });
+
+  it("stores a subscription confirmation for the admin", async () => {
+    const integration = await newIntegration("cloudwatch");
+    const outcome = await ingestAlertDelivery(integration, JSON.stringify(signed({ ...fixture("cloudwatch-sns-subscription-confirmation.json"), MessageId: `c-${integration.id}` })), { now, fetchCertificate });
+    expect(outcome).toMatchObject({ accepted: true, httpStatus: 200, alerts: 0 });
+    const stored = await db().integration.findUniqueOrThrow({ where: { id: integration.id } });
+    expect(stored.snsSubscribeUrl).toMatch(/^https:\/\/sns\.ap-northeast-1\.amazonaws\.com\/\?Action=ConfirmSubscription/);
+    expect(stored.snsSubscriptionTopicArn).toBe("arn:aws:sns:ap-northeast-1:851669633371:firebreak-alarms");
+  });
+});

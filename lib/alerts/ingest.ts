@@ -1,0 +1,204 @@
+import { db } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Integration } from "@/lib/generated/prisma/client";
+import { incidentReference } from "@/lib/incidents/rules";
+import { resolveFiringAlert, upsertFiringAlert, type TResolvedAlert, type TStoredFiringAlert } from "./alert-store";
+import { insertAcceptedDelivery, isKnownExternalDelivery, MAX_ALERT_PAYLOAD_BYTES, recordRejectedDelivery } from "./deliveries";
+import { confirmSnsSubscription, recordSnsSubscription } from "./integrations";
+import { NORMALISERS } from "./normalisers";
+import { snsEnvelopes } from "./normalisers/cloudwatch";
+import { lockAlertGroups, recordResolvedAlerts, routeFiringAlert } from "./routing";
+import { matchService, severityForAlert } from "./rules";
+import { AlertPayloadError, type TNormalisedDelivery, type TSeverityMap } from "./schema";
+import { fetchSnsCertificate, isTrustedSnsUrl, verifySnsSignature, type TFetchCertificate } from "./sns-signature";
+
+export type TIngestIntegration = Pick<
+  Integration,
+  | "id"
+  | "name"
+  | "source"
+  | "defaultServiceId"
+  | "defaultSeverity"
+  | "severityMap"
+  | "openIncidentAtOrAbove"
+  | "minOccurrences"
+  | "groupWindowMinutes"
+  | "autoMonitorOnResolve"
+  | "commanderId"
+  | "snsTopicArns"
+>;
+
+export type TIngestOutcome =
+  | { accepted: true; httpStatus: number; alerts: number; firing: number; resolved: number; ignored: number; incidents: string[]; duplicate: boolean; responseKey?: string }
+  | { accepted: false; httpStatus: number; reason: string };
+
+export type TIngestOptions = { now?: Date; fetchCertificate?: TFetchCertificate };
+
+const TRANSACTION_ATTEMPTS = 3;
+
+async function reject(integration: TIngestIntegration, httpStatus: number, reason: string, body: string, now: Date): Promise<TIngestOutcome> {
+  await recordRejectedDelivery(integration.id, httpStatus, reason, body, now);
+  console.warn(`[alerts] ${integration.name} (${integration.source}): rejected a delivery, ${httpStatus}: ${reason}`);
+  return { accepted: false, httpStatus, reason };
+}
+
+/**
+ * Receives one webhook body for an integration: validates and normalises it, then stores the raw
+ * delivery and every alert, and opens, joins or updates incidents, all in one transaction. A bad
+ * payload writes nothing but its entry in the delivery log.
+ */
+export async function ingestAlertDelivery(integration: TIngestIntegration, rawBody: string, options: TIngestOptions = {}): Promise<TIngestOutcome> {
+  const now = options.now ?? new Date();
+  if (Buffer.byteLength(rawBody) > MAX_ALERT_PAYLOAD_BYTES) {
+    return reject(integration, 413, `The payload is larger than ${MAX_ALERT_PAYLOAD_BYTES / 1024} KiB`, rawBody, now);
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody);
+  } catch {
+    return reject(integration, 400, "The body is not valid JSON", rawBody, now);
+  }
+
+  if (integration.source === "cloudwatch") {
+    const snsOutcome = await checkSnsEnvelope(integration, payload, rawBody, now, options.fetchCertificate ?? fetchSnsCertificate);
+    if (snsOutcome) return snsOutcome;
+  }
+
+  let normalised: TNormalisedDelivery;
+  try {
+    normalised = NORMALISERS[integration.source](payload, now);
+  } catch (error) {
+    if (error instanceof AlertPayloadError) return reject(integration, error.status, error.message, rawBody, now);
+    throw error;
+  }
+  if (await isKnownExternalDelivery(integration.id, normalised.externalId)) return duplicateOutcome(normalised);
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeDelivery(integration, rawBody, normalised, now);
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && normalised.externalId) return duplicateOutcome(normalised);
+      // Deadlocks and write conflicts between concurrent deliveries are retried from the start.
+      if (attempt < TRANSACTION_ATTEMPTS && isRetryableConflict(error)) continue;
+      throw error;
+    }
+  }
+}
+
+function duplicateOutcome(normalised: TNormalisedDelivery): TIngestOutcome {
+  return { accepted: true, httpStatus: 200, alerts: normalised.alerts.length, firing: 0, resolved: 0, ignored: normalised.alerts.length, incidents: [], duplicate: true, responseKey: normalised.responseKey };
+}
+
+function isRetryableConflict(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034") return true;
+  const message = error instanceof Error ? error.message : "";
+  return /deadlock detected|could not serialize access/.test(message);
+}
+
+async function storeDelivery(integration: TIngestIntegration, rawBody: string, normalised: TNormalisedDelivery, now: Date): Promise<TIngestOutcome> {
+  const hints = [...new Set(normalised.alerts.map((alert) => alert.serviceHint?.trim().toLowerCase()).filter((hint): hint is string => Boolean(hint)))];
+  const services = hints.length
+    ? await db().service.findMany({ where: { OR: [{ slug: { in: hints } }, { name: { in: hints, mode: "insensitive" } }] }, select: { id: true, slug: true, name: true } })
+    : [];
+  const severityMap = integration.severityMap as TSeverityMap;
+
+  return db().$transaction(
+    async (tx) => {
+      const delivery = await insertAcceptedDelivery(tx, {
+        integrationId: integration.id,
+        body: rawBody,
+        externalId: normalised.externalId,
+        alertCount: normalised.alerts.length,
+        notes: normalised.notes,
+        httpStatus: 202,
+        now,
+      });
+      const firing: TStoredFiringAlert[] = [];
+      const resolved: TResolvedAlert[] = [];
+      let ignored = 0;
+      // A fixed order of row locks keeps concurrent deliveries of overlapping groups from deadlocking.
+      const alerts = [...normalised.alerts].sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0));
+      for (const alert of alerts) {
+        if (alert.status === "firing") {
+          const stored = await upsertFiringAlert(tx, {
+            integrationId: integration.id,
+            source: integration.source,
+            alert,
+            severity: severityForAlert(alert.level, severityMap, integration.defaultSeverity),
+            serviceId: matchService(alert.serviceHint, services)?.id ?? integration.defaultServiceId,
+            deliveryId: delivery.id,
+            now,
+          });
+          if (stored) firing.push(stored);
+          else ignored++;
+        } else {
+          const ended = await resolveFiringAlert(tx, integration.id, alert, delivery.id, now);
+          if (ended) resolved.push(ended);
+          else ignored++;
+        }
+      }
+
+      const unrouted = firing.filter((alert) => !alert.incidentId);
+      if (unrouted.length > 0) await lockAlertGroups(tx, unrouted);
+      const incidentIds = new Set<string>();
+      for (const alert of firing) {
+        const incidentId = await routeFiringAlert(tx, integration, alert, now);
+        if (incidentId) incidentIds.add(incidentId);
+      }
+      for (const incidentId of await recordResolvedAlerts(tx, integration, resolved, now)) incidentIds.add(incidentId);
+
+      const numbers = incidentIds.size
+        ? await tx.incident.findMany({ where: { id: { in: [...incidentIds] } }, select: { number: true }, orderBy: { number: "asc" } })
+        : [];
+      return {
+        accepted: true as const,
+        httpStatus: 202,
+        alerts: normalised.alerts.length,
+        firing: firing.length,
+        resolved: resolved.length,
+        ignored,
+        incidents: numbers.map((incident) => incidentReference(incident.number)),
+        duplicate: false,
+        responseKey: normalised.responseKey,
+      };
+    },
+    { timeout: 15_000, maxWait: 10_000 },
+  );
+}
+
+/**
+ * SNS over HTTP(S): the topic must be allowed and the signature must verify before anything is
+ * trusted. Subscription confirmations are stored for the admin. Returns an outcome when the
+ * envelope is fully handled here (rejected, or not a notification).
+ */
+async function checkSnsEnvelope(integration: TIngestIntegration, payload: unknown, rawBody: string, now: Date, fetchCertificate: TFetchCertificate): Promise<TIngestOutcome | null> {
+  // A Lambda forwarder is authenticated by the integration key it posts with; it carries no HTTP signature to check.
+  if (payload && typeof payload === "object" && "Records" in payload) return null;
+  let envelope;
+  try {
+    [envelope] = snsEnvelopes(payload);
+  } catch (error) {
+    if (error instanceof AlertPayloadError) return reject(integration, 400, error.message, rawBody, now);
+    throw error;
+  }
+  if (!envelope) return reject(integration, 400, "No SNS message in the body", rawBody, now);
+  if (integration.snsTopicArns.length > 0 && !integration.snsTopicArns.includes(envelope.TopicArn)) {
+    return reject(integration, 403, `TopicArn ${envelope.TopicArn} is not one of this integration's allowed topics`, rawBody, now);
+  }
+  const signature = await verifySnsSignature(envelope, fetchCertificate);
+  if (!signature.valid) return reject(integration, 403, `SNS signature rejected: ${signature.reason}`, rawBody, now);
+
+  if (envelope.Type === "SubscriptionConfirmation" || envelope.Type === "UnsubscribeConfirmation") {
+    const done = { accepted: true as const, httpStatus: 200, alerts: 0, firing: 0, resolved: 0, ignored: 0, incidents: [], duplicate: false };
+    if (await isKnownExternalDelivery(integration.id, envelope.MessageId)) return { ...done, duplicate: true };
+    await db().$transaction(async (tx) => {
+      await insertAcceptedDelivery(tx, { integrationId: integration.id, body: rawBody, externalId: envelope.MessageId, alertCount: 0, notes: [`SNS ${envelope.Type}`], httpStatus: 200, now });
+      if (envelope.Type === "SubscriptionConfirmation" && envelope.SubscribeURL) await recordSnsSubscription(tx, integration.id, envelope.SubscribeURL, envelope.TopicArn);
+    });
+    const subscribeUrl = envelope.SubscribeURL;
+    // Confirmation needs outbound HTTPS to AWS; where that is blocked the admin confirms by hand.
+    if (envelope.Type === "SubscriptionConfirmation" && subscribeUrl && isTrustedSnsUrl(subscribeUrl)) void confirmSnsSubscription(integration.id, subscribeUrl);
+    return done;
+  }
+  return null;
+}
