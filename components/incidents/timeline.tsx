@@ -25,6 +25,12 @@ function describe(entry: TTimelineEntryView, t: TTranslate): string {
       const names = (entry.detail as { to?: string[] } | null)?.to ?? [];
       return t("timeline.services_changed", { to: names.length > 0 ? names.join(", ") : "—" });
     }
+    case "alert_attached":
+      return t("timeline.alert_attached", { integration: detail.integration ?? "", title: detail.title ?? entry.body });
+    case "alert_refired":
+      return t("timeline.alert_refired", { title: detail.title ?? entry.body });
+    case "alert_resolved":
+      return t("timeline.alert_resolved", { title: detail.title ?? entry.body });
     case "role_assigned":
       return t("timeline.role_assigned", { role, to: detail.toName ?? "" });
     case "role_handed_off":
@@ -54,15 +60,13 @@ export function IncidentTimeline({
   editNoteAction: (previous: TActionState, formData: FormData) => Promise<TActionState>;
 }) {
   if (entries.length === 0) return <p className="empty">{t("timeline.empty")}</p>;
-  return (
-    <ol className="timeline" data-testid="timeline">
-      {entries.map((entry) => (
+  const renderEntry = (entry: TTimelineEntryView) => (
         <li key={entry.id.toString()} className={`kind-${entry.kind}`} data-kind={entry.kind}>
           <div className="entry-head">
             <LocalTime iso={entry.occurredAt.toISOString()} locale={locale} /> · <strong>{entry.actor.name}</strong> {describe(entry, t)}
             {entry.editedAt ? <span className="muted"> · {t("room.edited")}</span> : null}
           </div>
-          {entry.body && entry.kind !== "summary_edited" ? <div className="entry-body">{entry.body}</div> : null}
+          {entry.body && (entry.kind === "note" || entry.kind === "declared") ? <div className="entry-body">{entry.body}</div> : null}
           {entry.revisions.length > 0 ? (
             <details>
               <summary>{t("room.history")}</summary>
@@ -92,7 +96,38 @@ export function IncidentTimeline({
             </details>
           ) : null}
         </li>
-      ))}
+  );
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {groupAlertStorms(entries).map((group) =>
+        group.length > ALERT_RUN_SHOWN_IN_FULL ? (
+          <li key={`storm-${group[0]?.id}`} className="kind-alert_attached" data-kind="alert-storm">
+            <details>
+              <summary>
+                <LocalTime iso={(group[0] as TTimelineEntryView).occurredAt.toISOString()} locale={locale} /> · {t("timeline.alertsCollapsed", { count: group.length })}
+              </summary>
+              <ol className="timeline">{group.map(renderEntry)}</ol>
+            </details>
+          </li>
+        ) : (
+          group.map(renderEntry)
+        ),
+      )}
     </ol>
   );
+}
+
+// During an alert storm, more than this many alert events in a row fold into one line.
+const ALERT_RUN_SHOWN_IN_FULL = 3;
+const isAlertEvent = (entry: TTimelineEntryView) => entry.kind.startsWith("alert_");
+
+/** Consecutive alert events form one group; every other entry is a group of its own. */
+function groupAlertStorms(entries: TTimelineEntryView[]): TTimelineEntryView[][] {
+  const groups: TTimelineEntryView[][] = [];
+  for (const entry of entries) {
+    const last = groups.at(-1);
+    if (last && isAlertEvent(entry) && last.every(isAlertEvent)) last.push(entry);
+    else groups.push([entry]);
+  }
+  return groups;
 }

@@ -80,3 +80,11 @@ export const ZIntegrationUpdate = z
 export type TIntegrationUpdate = z.infer<typeof ZIntegrationUpdate>;
 
 export type TSeverity = Severity;
+
+export const ZAlertListFilter = z.object({
+  status: z.enum(["firing", "resolved"]).optional(),
+  source: z.enum(ALERT_SOURCES).optional(),
+  integrationId: z.string().min(1).optional(),
+  service: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});

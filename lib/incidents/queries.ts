@@ -62,6 +62,7 @@ export async function getIncidentRoom(reference: string) {
     where: parseIncidentReference(reference),
     include: {
       declaredBy: { select: { id: true, name: true } },
+      acknowledgedBy: { select: { id: true, name: true } },
       services: { select: { service: { select: { id: true, slug: true, name: true, ownerTeam: true } } } },
       roles: {
         orderBy: { assignedAt: "asc" },

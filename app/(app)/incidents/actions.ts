@@ -7,7 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
 import { ZIncidentDeclare, ZIncidentRole, ZIncidentUpdate, ZNoteBody, ZRoleAssign } from "@/lib/incidents/schema";
-import { addIncidentNote, assignIncidentRole, declareIncident, editIncidentNote, releaseIncidentRole, updateIncident } from "@/lib/incidents/service";
+import { acknowledgeIncident, addIncidentNote, assignIncidentRole, declareIncident, editIncidentNote, releaseIncidentRole, updateIncident } from "@/lib/incidents/service";
 
 const text = (formData: FormData, name: string) => {
   const value = formData.get(name);
@@ -85,6 +85,14 @@ export async function editNoteAction(_previous: TActionState, formData: FormData
     const entryId = BigInt(parseForm(z.string().regex(/^\d{1,18}$/), text(formData, "entryId")));
     const { body } = parseForm(ZNoteBody, { body: text(formData, "body") });
     await editIncidentNote(actor, incidentId, entryId, body);
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function acknowledgeIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    await acknowledgeIncident(actor, parseForm(ZIncidentId, text(formData, "incidentId")));
     revalidatePath("/incidents", "layout");
   });
 }

@@ -1,16 +1,19 @@
 import { notFound } from "next/navigation";
+import { AlertCard } from "@/components/alerts/alert-card";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { RolesPanel } from "@/components/incidents/roles-panel";
 import { IncidentTimeline } from "@/components/incidents/timeline";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
+import { listIncidentAlerts } from "@/lib/alerts/queries";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
-import { allowedTransitions, incidentReference, SEVERITIES } from "@/lib/incidents/rules";
-import { addNoteAction, assignRoleAction, editNoteAction, releaseRoleAction, updateIncidentAction } from "../actions";
+import { formatDuration } from "@/lib/incidents/durations";
+import { allowedTransitions, canTransition, incidentReference, SEVERITIES } from "@/lib/incidents/rules";
+import { acknowledgeIncidentAction, addNoteAction, assignRoleAction, editNoteAction, releaseRoleAction, updateIncidentAction } from "../actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }) {
   return { title: decodeURIComponent((await params).ref) };
@@ -26,6 +29,8 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     listServices(),
   ]);
   if (!incident) notFound();
+  const alerts = await listIncidentAlerts(incident.id);
+  const allAlertsResolved = alerts.length > 0 && alerts.every((alert) => alert.status === "resolved");
   const now = new Date();
   const canEdit = can(actor.role, "incident:write") && incident.status !== "closed";
   const times = [
@@ -54,6 +59,42 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
       </div>
 
       {!can(actor.role, "incident:write") ? <p className="notice">{t("common.readOnly")}</p> : null}
+
+      <div className="button-row" style={{ marginBottom: "1rem" }} data-testid="acknowledgement">
+        {incident.acknowledgedAt ? (
+          <span className="muted small">
+            {t("room.acknowledged", {
+              name: incident.acknowledgedBy?.name ?? "",
+              duration: formatDuration(incident.acknowledgedAt.getTime() - incident.detectedAt.getTime()),
+            })}
+          </span>
+        ) : (
+          <>
+            <span className="muted small">{t("room.notAcknowledged")}</span>
+            {canEdit ? (
+              <ActionForm action={acknowledgeIncidentAction} className="inline" label={t("room.acknowledge")}>
+                <input type="hidden" name="incidentId" value={incident.id} />
+                <SubmitButton small primary>
+                  {t("room.acknowledge")}
+                </SubmitButton>
+              </ActionForm>
+            ) : null}
+          </>
+        )}
+      </div>
+
+      {allAlertsResolved && canTransition(incident.status, "monitoring") ? (
+        <div className="banner-ok" role="status" style={{ marginBottom: "1rem" }} data-testid="alerts-resolved">
+          <span>{t("room.allAlertsResolved", { count: alerts.length })}</span>
+          {canEdit ? (
+            <ActionForm action={updateIncidentAction} className="inline" label={t("room.moveToMonitoring")}>
+              <input type="hidden" name="incidentId" value={incident.id} />
+              <input type="hidden" name="status" value="monitoring" />
+              <SubmitButton small>{t("room.moveToMonitoring")}</SubmitButton>
+            </ActionForm>
+          ) : null}
+        </div>
+      ) : null}
 
       <div className="grid-room">
         <div className="stack">
@@ -134,6 +175,15 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
                 </ActionForm>
               </details>
             ) : null}
+          </section>
+
+          <section className="panel" data-testid="incident-alerts">
+            <h2>{t("room.alerts")}</h2>
+            {alerts.length === 0 ? (
+              <p className="muted small">{t("room.noAlerts")}</p>
+            ) : (
+              alerts.map((alert) => <AlertCard key={alert.id} alert={alert} locale={locale} t={t} />)
+            )}
           </section>
 
           <section className="panel">

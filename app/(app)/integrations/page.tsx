@@ -1,0 +1,96 @@
+import Link from "next/link";
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { LocalTime } from "@/components/ui/local-time";
+import { listIntegrations } from "@/lib/alerts/queries";
+import { ALERT_SOURCES } from "@/lib/alerts/schema";
+import { SOURCE_NAMES } from "@/lib/alerts/snippets";
+import { requirePermission } from "@/lib/auth/session";
+import { listServices } from "@/lib/catalog/queries";
+import { getTranslator } from "@/lib/i18n/server";
+import { SEVERITIES } from "@/lib/incidents/rules";
+import { createIntegrationAction } from "./actions";
+
+export const metadata = { title: "Integrations" };
+
+export default async function IntegrationsPage() {
+  await requirePermission("integration:manage");
+  const [{ locale, t }, integrations, services] = await Promise.all([getTranslator(), listIntegrations(), listServices()]);
+  return (
+    <div className="stack">
+      <div>
+        <h1>{t("integrations.title")}</h1>
+        <p className="muted">{t("integrations.intro")}</p>
+      </div>
+      {integrations.length === 0 ? (
+        <p className="empty">{t("integrations.empty")}</p>
+      ) : (
+        <table className="data" data-testid="integration-list">
+          <thead>
+            <tr>
+              <th>{t("integrations.col.name")}</th>
+              <th>{t("integrations.col.source")}</th>
+              <th>{t("integrations.col.lastReceived")}</th>
+              <th>{t("integrations.col.firing")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {integrations.map((integration) => (
+              <tr key={integration.id}>
+                <td>
+                  <Link href={`/integrations/${integration.id}`}>{integration.name}</Link>
+                  {integration.defaultService ? <div className="muted small">{integration.defaultService.name}</div> : null}
+                </td>
+                <td>{SOURCE_NAMES[integration.source]}</td>
+                <td>{integration.lastReceivedAt ? <LocalTime iso={integration.lastReceivedAt.toISOString()} locale={locale} /> : t("integrations.never")}</td>
+                <td>{integration.firingAlerts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <section className="panel" style={{ maxWidth: 640 }}>
+        <h2>{t("integrations.add")}</h2>
+        <ActionForm action={createIntegrationAction} label={t("integrations.add")}>
+          <label className="field">
+            {t("integrations.field.name")}
+            <input name="name" required maxLength={100} placeholder="Prometheus (prod)" />
+          </label>
+          <label className="field">
+            {t("integrations.field.source")}
+            <select name="source" defaultValue="alertmanager">
+              {ALERT_SOURCES.map((source) => (
+                <option key={source} value={source}>
+                  {SOURCE_NAMES[source]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            {t("integrations.field.defaultService")}
+            <select name="defaultServiceId" defaultValue="">
+              <option value="">{t("common.none")}</option>
+              {services.map((service) => (
+                <option key={service.id} value={service.id}>
+                  {service.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            {t("integrations.field.defaultSeverity")}
+            <select name="defaultSeverity" defaultValue="SEV3">
+              {SEVERITIES.map((severity) => (
+                <option key={severity} value={severity}>
+                  {severity} · {t(`severity.${severity}.meaning`).split(":")[0]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div>
+            <SubmitButton primary>{t("integrations.submit")}</SubmitButton>
+          </div>
+        </ActionForm>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { deleteIntegration, updateIntegration } from "@/lib/alerts/integrations";
+import { listRecentDeliveries, webhookUrl } from "@/lib/alerts/queries";
+import { ZIntegrationUpdate } from "@/lib/alerts/schema";
+import { apiRoute, json, readJson, requireApiActor } from "@/lib/http/api";
+
+export const GET = apiRoute<{ ref: string }>(async (request, { ref }) => {
+  await requireApiActor(request, "integration:manage");
+  return json({ deliveries: await listRecentDeliveries(ref) });
+});
+
+export const PATCH = apiRoute<{ ref: string }>(async (request, { ref }) => {
+  const actor = await requireApiActor(request, "integration:manage");
+  const integration = await updateIntegration(actor, ref, await readJson(request, ZIntegrationUpdate));
+  return json({ ...integration, webhookUrl: webhookUrl(integration.key) });
+});
+
+export const DELETE = apiRoute<{ ref: string }>(async (request, { ref }) => {
+  const actor = await requireApiActor(request, "integration:manage");
+  await deleteIntegration(actor, ref);
+  return json({ deleted: ref });
+});

@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { DEMO, screenshot, signIn } from "./helpers";
+
+const fixture = (name: string) => readFileSync(path.join("fixtures", "alerts", name), "utf8");
+
+test("an Alertmanager webhook opens an incident that shows its alerts, and the resolved payload updates it", async ({ page, request }) => {
+  await signIn(page, DEMO.admin);
+  await page.getByRole("link", { name: "Integrations" }).click();
+  const form = page.getByRole("form", { name: "Add an integration" });
+  await form.getByLabel("Name", { exact: true }).fill("Prometheus (prod)");
+  await form.locator("select[name=source]").selectOption("alertmanager");
+  await form.getByRole("button", { name: "Create integration" }).click();
+  await expect(page.getByRole("heading", { name: "Prometheus (prod)" })).toBeVisible();
+  await expect(page.getByTestId("config-snippet")).toContainText("send_resolved: true");
+  const webhookUrl = (await page.getByTestId("webhook-url").textContent())?.trim() ?? "";
+  expect(webhookUrl).toMatch(/\/api\/integrations\/fbi_[\w-]+\/alerts$/);
+  const webhookPath = new URL(webhookUrl).pathname;
+
+  const firing = await request.post(webhookPath, { data: fixture("alertmanager-0.25-group-firing.json"), headers: { "content-type": "application/json" } });
+  expect(firing.status()).toBe(202);
+  const { incidents } = await firing.json();
+  expect(incidents).toHaveLength(1);
+
+  const rejected = await request.post(webhookPath, { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
+  expect(rejected.status()).toBe(400);
+  await page.reload();
+  const deliveries = page.getByTestId("deliveries");
+  await expect(deliveries.locator('tr[data-accepted="true"]')).toHaveCount(1);
+  await expect(deliveries.locator('tr[data-accepted="false"]')).toContainText("The body is not valid JSON");
+  await screenshot(page, "integration-en");
+
+  await page.getByRole("link", { name: "Incidents" }).first().click();
+  await page.getByRole("link", { name: "APILatencyHigh: p99 latency above 800ms" }).click();
+  await expect(page).toHaveURL(new RegExp(`/incidents/${incidents[0]}$`));
+  const alerts = page.getByTestId("incident-alerts");
+  await expect(alerts.getByTestId("alert")).toHaveCount(2);
+  await expect(alerts.locator('[data-status="firing"]')).toHaveCount(2);
+  await expect(alerts).toContainText("instance=api-1");
+  await expect(page.getByTestId("timeline")).toContainText("alert from Prometheus (prod): APILatencyHigh: p99 latency above 800ms");
+
+  const resolved = await request.post(webhookPath, { data: fixture("alertmanager-0.25-group-partly-resolved.json"), headers: { "content-type": "application/json" } });
+  expect(resolved.status()).toBe(202);
+  await page.reload();
+  await expect(alerts.locator('[data-status="resolved"]')).toHaveCount(1);
+  await expect(alerts.locator('[data-status="firing"]')).toHaveCount(1);
+  await expect(page.getByTestId("timeline")).toContainText("alert resolved: APILatencyHigh: p99 latency above 800ms");
+
+  await page.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(page.getByTestId("acknowledgement")).toContainText("Acknowledged by Aiko Tanaka");
+  await screenshot(page, "room-alerts-en");
+
+  const payload = await page.request.get(`/api/deliveries/${await alerts.getByRole("link", { name: /Raw payload/ }).first().getAttribute("href").then((href) => href?.split("/")[3])}/payload`);
+  expect(await payload.text()).toContain('"fingerprint": "ca3126066f0f6d46"');
+});
+
+test("an unknown integration key is refused and nothing is stored", async ({ request }) => {
+  const response = await request.post("/api/integrations/fbi_doesnotexistdoesnotexist000000/alerts", { data: fixture("alertmanager-0.25-group-firing.json"), headers: { "content-type": "application/json" } });
+  expect(response.status()).toBe(404);
+  expect(await response.json()).toEqual({ error: "not_found", message: "Unknown integration key" });
+});
