@@ -2,13 +2,13 @@ import { db } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { incidentReference } from "@/lib/incidents/rules";
-import { resolveFiringAlert, upsertFiringAlert, type TResolvedAlert, type TStoredFiringAlert } from "./alert-store";
+import { storeAlertBatch } from "./alert-store";
 import { insertAcceptedDelivery, isKnownExternalDelivery, MAX_ALERT_PAYLOAD_BYTES, recordRejectedDelivery } from "./deliveries";
 import { confirmSnsSubscription, recordSnsSubscription } from "./integrations";
 import { NORMALISERS } from "./normalisers";
 import { snsEnvelopes } from "./normalisers/cloudwatch";
 import { lockAlertGroups, recordResolvedAlerts, routeFiringAlert } from "./routing";
-import { matchService, severityForAlert } from "./rules";
+import { severityForAlert } from "./rules";
 import { AlertPayloadError, type TNormalisedDelivery, type TSeverityMap } from "./schema";
 import { fetchSnsCertificate, isTrustedSnsUrl, verifySnsSignature, type TFetchCertificate } from "./sns-signature";
 
@@ -96,68 +96,50 @@ function isRetryableConflict(error: unknown): boolean {
 }
 
 async function storeDelivery(integration: TIngestIntegration, rawBody: string, normalised: TNormalisedDelivery, now: Date): Promise<TIngestOutcome> {
-  const hints = [...new Set(normalised.alerts.map((alert) => alert.serviceHint?.trim().toLowerCase()).filter((hint): hint is string => Boolean(hint)))];
-  const services = hints.length
-    ? await db().service.findMany({ where: { OR: [{ slug: { in: hints } }, { name: { in: hints, mode: "insensitive" } }] }, select: { id: true, slug: true, name: true } })
-    : [];
   const severityMap = integration.severityMap as TSeverityMap;
+  // A payload that names one alert twice counts as its last word on it.
+  const latest = [...new Map(normalised.alerts.map((alert) => [alert.dedupKey, alert])).values()];
+  const firingAlerts = latest.filter((alert) => alert.status === "firing");
+  const resolvedAlerts = latest.filter((alert) => alert.status === "resolved");
 
   return db().$transaction(
     async (tx) => {
-      const delivery = await insertAcceptedDelivery(tx, {
+      const stored = await storeAlertBatch(tx, {
         integrationId: integration.id,
-        body: rawBody,
+        source: integration.source,
+        defaultServiceId: integration.defaultServiceId,
+        rawBody,
         externalId: normalised.externalId,
-        alertCount: normalised.alerts.length,
         notes: normalised.notes,
-        httpStatus: 202,
+        alertCount: normalised.alerts.length,
+        firing: firingAlerts.map((alert) => ({ alert, severity: severityForAlert(alert.level, severityMap, integration.defaultSeverity) })),
+        resolved: resolvedAlerts,
         now,
       });
-      const firing: TStoredFiringAlert[] = [];
-      const resolved: TResolvedAlert[] = [];
-      let ignored = 0;
-      // A fixed order of row locks keeps concurrent deliveries of overlapping groups from deadlocking.
-      const alerts = [...normalised.alerts].sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0));
-      for (const alert of alerts) {
-        if (alert.status === "firing") {
-          const stored = await upsertFiringAlert(tx, {
-            integrationId: integration.id,
-            source: integration.source,
-            alert,
-            severity: severityForAlert(alert.level, severityMap, integration.defaultSeverity),
-            serviceId: matchService(alert.serviceHint, services)?.id ?? integration.defaultServiceId,
-            deliveryId: delivery.id,
-            now,
-          });
-          if (stored) firing.push(stored);
-          else ignored++;
-        } else {
-          const ended = await resolveFiringAlert(tx, integration.id, alert, delivery.id, now);
-          if (ended) resolved.push(ended);
-          else ignored++;
+
+      const references = new Set(stored.firing.flatMap((alert) => (alert.incidentNumber ? [incidentReference(alert.incidentNumber)] : [])));
+      const unrouted = stored.firing.filter((alert) => !alert.incidentId);
+      const touched = new Set<string>();
+      if (unrouted.length > 0) {
+        await lockAlertGroups(tx, unrouted);
+        for (const alert of unrouted) {
+          const incidentId = await routeFiringAlert(tx, integration, alert, now);
+          if (incidentId) touched.add(incidentId);
         }
       }
-
-      const unrouted = firing.filter((alert) => !alert.incidentId);
-      if (unrouted.length > 0) await lockAlertGroups(tx, unrouted);
-      const incidentIds = new Set<string>();
-      for (const alert of firing) {
-        const incidentId = await routeFiringAlert(tx, integration, alert, now);
-        if (incidentId) incidentIds.add(incidentId);
+      for (const incidentId of await recordResolvedAlerts(tx, integration, stored.resolved, now)) touched.add(incidentId);
+      if (touched.size > 0) {
+        const incidents = await tx.incident.findMany({ where: { id: { in: [...touched] } }, select: { number: true } });
+        for (const incident of incidents) references.add(incidentReference(incident.number));
       }
-      for (const incidentId of await recordResolvedAlerts(tx, integration, resolved, now)) incidentIds.add(incidentId);
-
-      const numbers = incidentIds.size
-        ? await tx.incident.findMany({ where: { id: { in: [...incidentIds] } }, select: { number: true }, orderBy: { number: "asc" } })
-        : [];
       return {
         accepted: true as const,
         httpStatus: 202,
         alerts: normalised.alerts.length,
-        firing: firing.length,
-        resolved: resolved.length,
-        ignored,
-        incidents: numbers.map((incident) => incidentReference(incident.number)),
+        firing: stored.firing.length,
+        resolved: stored.resolved.length,
+        ignored: latest.length - stored.firing.length - stored.resolved.length,
+        incidents: [...references].sort(),
         duplicate: false,
         responseKey: normalised.responseKey,
       };

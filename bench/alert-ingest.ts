@@ -1,0 +1,163 @@
+// Alert ingest against a real server and the embedded PostgreSQL, over loopback HTTP.
+//   1. sustained: Alertmanager webhooks of 10 alerts each, from 20 connections, for 20 s
+//   2. storm: 10,000 alerts over 100 dedup keys (10 groups) from 50 concurrent senders
+// Needs a production build (`npm run build`). Prints figures and counts; asserts nothing.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { freeLoopbackPort, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { applyMigrations } from "../lib/db/migrate";
+
+const SUSTAINED_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ALERTS_PER_WEBHOOK = 10;
+const POOL_GROUPS = 500;
+
+function alertmanagerWebhook(group: number, firstAlert: number): string {
+  const alerts = Array.from({ length: ALERTS_PER_WEBHOOK }, (_, index) => ({
+    status: "firing",
+    labels: { alertname: `Bench${group}`, instance: `node-${firstAlert + index}`, service: "bench", severity: "critical" },
+    annotations: { summary: `Bench group ${group} firing` },
+    startsAt: "2026-11-24T00:00:00Z",
+    endsAt: "0001-01-01T00:00:00Z",
+    generatorURL: "http://prometheus:9090/graph",
+    fingerprint: `bench-${group}-${firstAlert + index}`,
+  }));
+  return JSON.stringify({ version: "4", groupKey: `{}:{alertname="Bench${group}"}`, status: "firing", receiver: "firebreak", alerts, truncatedAlerts: 0 });
+}
+
+async function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "firebreak-bench-ingest-"));
+const database = await startEmbeddedPostgres(dataDir);
+process.env.DATABASE_URL = database.databaseUrl;
+await applyMigrations(database.databaseUrl, () => {});
+const { db, disconnectDb } = await import("../lib/db/prisma");
+const { insertUser } = await import("../lib/users/service");
+const { createService } = await import("../lib/catalog/service");
+const { createIntegration } = await import("../lib/alerts/integrations");
+
+const admin = await insertUser({ email: "bench@example.com", name: "Bench", role: "admin", password: "bench-password-123" });
+const actor = { id: admin.id, name: admin.name, email: admin.email, role: admin.role };
+await createService(actor, { name: "Bench", slug: "bench", ownerTeam: "Bench", description: "" });
+const sustained = await createIntegration(actor, { name: "sustained", source: "alertmanager", defaultServiceId: null, defaultSeverity: "SEV3" });
+const storm = await createIntegration(actor, { name: "storm", source: "alertmanager", defaultServiceId: null, defaultSeverity: "SEV3" });
+
+const port = await freeLoopbackPort();
+const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server.ts"], {
+  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", FIREBREAK_DEMO: "false", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+for (;;) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
+  } catch {
+    // not listening yet
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+try {
+  // Warm the server (route compilation caches, connection pool) before measuring.
+  await run({ url: `http://127.0.0.1:${port}/api/integrations/${storm.key}/alerts`, method: "POST", connections: 4, amount: 200, headers: { "content-type": "application/json" }, body: alertmanagerWebhook(0, 0) });
+  await db().alertDelivery.deleteMany({ where: { integrationId: storm.id } });
+  await db().alert.deleteMany({ where: { integrationId: storm.id } });
+  await db().incident.deleteMany({});
+
+  // First sight: every group is new, so each webhook opens an incident for its 10 alerts.
+  let firstSequence = 0;
+  const firstSight = await run({
+    url: `http://127.0.0.1:${port}/api/integrations/${sustained.key}/alerts`,
+    method: "POST",
+    connections: 20,
+    amount: POOL_GROUPS,
+    headers: { "content-type": "application/json" },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const group = firstSequence++ % POOL_GROUPS;
+          return { ...request, body: alertmanagerWebhook(group, group * ALERTS_PER_WEBHOOK) };
+        },
+      },
+    ],
+  });
+  console.log("first sight (500 new groups of 10 alerts: 500 incidents opened)");
+  console.log(`  ${(POOL_GROUPS / firstSight.duration).toFixed(0)} webhooks/s = ${((POOL_GROUPS * ALERTS_PER_WEBHOOK) / firstSight.duration).toFixed(0)} alerts/s; p50 ${firstSight.latency.p50} ms, p99 ${firstSight.latency.p99} ms; ${firstSight.non2xx} non-2xx`);
+
+  // Sustained: Alertmanager re-sending the groups it already notified (repeat_interval, retries).
+  let sequence = 0;
+  const result = await run({
+    url: `http://127.0.0.1:${port}/api/integrations/${sustained.key}/alerts`,
+    method: "POST",
+    connections: 20,
+    duration: SUSTAINED_SECONDS,
+    headers: { "content-type": "application/json" },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const group = sequence++ % POOL_GROUPS;
+          return { ...request, body: alertmanagerWebhook(group, group * ALERTS_PER_WEBHOOK) };
+        },
+      },
+    ],
+  });
+  const okRequests = result["2xx"];
+  const stored = await db().alert.aggregate({ where: { integrationId: sustained.id }, _count: true, _sum: { occurrences: true } });
+  const incidents = await db().alert.findMany({ where: { integrationId: sustained.id }, distinct: ["incidentId"], select: { incidentId: true } });
+  console.log("sustained ingest (Alertmanager re-sending known groups of 10 alerts, 20 connections)");
+  console.log(`  webhooks: ${okRequests} accepted, ${result.non2xx} non-2xx, ${result.errors} errors in ${result.duration.toFixed(1)} s`);
+  console.log(`  throughput: ${(result.requests.average * ALERTS_PER_WEBHOOK).toFixed(0)} alerts/s (${result.requests.average.toFixed(0)} webhooks/s)`);
+  console.log(`  latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+  console.log(`  stored: ${stored._count} distinct alerts (expected ${POOL_GROUPS * ALERTS_PER_WEBHOOK}), ${stored._sum.occurrences} firing occurrences (≥ ${(okRequests + POOL_GROUPS) * ALERTS_PER_WEBHOOK} expected), ${incidents.length} incidents (expected ${POOL_GROUPS})`);
+
+  // Storm: 10,000 single-alert webhooks over 100 keys in 10 groups, 50 senders at once.
+  let stormSequence = 0;
+  const stormResult = await run({
+    url: `http://127.0.0.1:${port}/api/integrations/${storm.key}/alerts`,
+    method: "POST",
+    connections: 50,
+    amount: 10_000,
+    headers: { "content-type": "application/json" },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const key = stormSequence++ % 100;
+          const group = key % 10;
+          const body = JSON.stringify({
+            version: "4",
+            groupKey: `{}:{alertname="Storm${group}"}`,
+            status: "firing",
+            receiver: "firebreak",
+            alerts: [
+              {
+                status: "firing",
+                labels: { alertname: `Storm${group}`, instance: `host-${key}`, service: "bench", severity: "critical" },
+                annotations: { summary: `Storm group ${group}` },
+                startsAt: "2026-11-24T00:00:00Z",
+                endsAt: "0001-01-01T00:00:00Z",
+                fingerprint: `storm-${key}`,
+              },
+            ],
+          });
+          return { ...request, body };
+        },
+      },
+    ],
+  });
+  const stormAlerts = await db().alert.aggregate({ where: { integrationId: storm.id }, _count: true, _sum: { occurrences: true } });
+  const stormIncidents = await db().alert.findMany({ where: { integrationId: storm.id }, distinct: ["incidentId"], select: { incidentId: true } });
+  const duplicates = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT "dedupKey" FROM "Alert" WHERE "integrationId" = ${storm.id} GROUP BY "dedupKey" HAVING count(*) > 1) d`;
+  console.log("storm (10,000 alerts, 100 dedup keys in 10 groups, 50 concurrent senders)");
+  console.log(`  responses: ${stormResult["2xx"]} 2xx, ${stormResult["5xx"]} 5xx, ${stormResult.non2xx} non-2xx, ${stormResult.errors} errors in ${stormResult.duration.toFixed(1)} s (${(10_000 / stormResult.duration).toFixed(0)} alerts/s); p50 ${stormResult.latency.p50} ms, p99 ${stormResult.latency.p99} ms`);
+  console.log(`  alert rows: ${stormAlerts._count} (expected 100), duplicated keys: ${duplicates[0]?.n ?? 0} (expected 0), occurrences: ${stormAlerts._sum.occurrences} (expected 10000)`);
+  console.log(`  incidents: ${stormIncidents.length} (expected 10, one per group)`);
+} finally {
+  server.kill("SIGINT");
+  await new Promise((resolve) => server.once("exit", resolve));
+  await disconnectDb();
+  await database.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
