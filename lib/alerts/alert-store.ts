@@ -1,4 +1,4 @@
-import type { TTransaction } from "@/lib/db/prisma";
+import type { TPrismaClient, TTransaction } from "@/lib/db/prisma";
 import type { AlertSource, Severity } from "@/lib/generated/prisma/enums";
 import { createId } from "./ids";
 import type { TNormalisedAlert } from "./schema";
@@ -39,6 +39,8 @@ export type TAlertBatch = {
   now: Date;
 };
 
+export type TStoredBatch = { deliveryId: bigint; firing: TStoredFiringAlert[]; resolved: TResolvedAlert[] };
+
 type TBatchRow = { deliveryId: bigint; firing: (Omit<TStoredFiringAlert, "startsAt"> & { startsAt: string })[]; resolved: TResolvedAlert[] };
 
 /**
@@ -46,7 +48,7 @@ type TBatchRow = { deliveryId: bigint; firing: (Omit<TStoredFiringAlert, "starts
  * one firing; a late copy of an episode that already resolved (same start) is skipped. A resolved
  * alert ends its firing episode, if there is one.
  */
-export async function storeAlertBatch(tx: TTransaction, batch: TAlertBatch) {
+export async function storeAlertBatch(tx: TTransaction | TPrismaClient, batch: TAlertBatch): Promise<TStoredBatch> {
   // Sorted so that concurrent deliveries lock alert rows in the same order.
   const firing = [...batch.firing].sort((a, b) => (a.alert.dedupKey < b.alert.dedupKey ? -1 : 1));
   const resolved = [...batch.resolved].sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : 1));

@@ -1,13 +1,13 @@
-import { db } from "@/lib/db/prisma";
+import { db, type TTransaction } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { incidentReference } from "@/lib/incidents/rules";
-import { storeAlertBatch } from "./alert-store";
+import { storeAlertBatch, type TAlertBatch, type TStoredBatch } from "./alert-store";
 import { insertAcceptedDelivery, isKnownExternalDelivery, MAX_ALERT_PAYLOAD_BYTES, recordRejectedDelivery } from "./deliveries";
 import { confirmSnsSubscription, recordSnsSubscription } from "./integrations";
 import { NORMALISERS } from "./normalisers";
 import { snsEnvelopes } from "./normalisers/cloudwatch";
-import { lockAlertGroups, recordResolvedAlerts, routeFiringAlert } from "./routing";
+import { recordResolvedAlerts, routeFiringAlerts } from "./routing";
 import { severityForAlert } from "./rules";
 import { AlertPayloadError, type TNormalisedDelivery, type TSeverityMap } from "./schema";
 import { fetchSnsCertificate, isTrustedSnsUrl, verifySnsSignature, type TFetchCertificate } from "./sns-signature";
@@ -95,57 +95,61 @@ function isRetryableConflict(error: unknown): boolean {
   return /deadlock detected|could not serialize access/.test(message);
 }
 
+/**
+ * Stores the delivery and its alerts in one statement, then routes what needs routing. A delivery
+ * of firing alerts only is committed by that statement alone (repeats, the bulk of traffic, cost
+ * one round trip); routing new alerts follows in its own transaction, and if it fails the sender
+ * gets a 5xx and its retry routes them. Resolutions write timeline entries and may move incidents,
+ * so a delivery with any runs entirely in one transaction.
+ */
 async function storeDelivery(integration: TIngestIntegration, rawBody: string, normalised: TNormalisedDelivery, now: Date): Promise<TIngestOutcome> {
   const severityMap = integration.severityMap as TSeverityMap;
   // A payload that names one alert twice counts as its last word on it.
   const latest = [...new Map(normalised.alerts.map((alert) => [alert.dedupKey, alert])).values()];
-  const firingAlerts = latest.filter((alert) => alert.status === "firing");
-  const resolvedAlerts = latest.filter((alert) => alert.status === "resolved");
+  const batch: TAlertBatch = {
+    integrationId: integration.id,
+    source: integration.source,
+    defaultServiceId: integration.defaultServiceId,
+    rawBody,
+    externalId: normalised.externalId,
+    notes: normalised.notes,
+    alertCount: normalised.alerts.length,
+    firing: latest.filter((alert) => alert.status === "firing").map((alert) => ({ alert, severity: severityForAlert(alert.level, severityMap, integration.defaultSeverity) })),
+    resolved: latest.filter((alert) => alert.status === "resolved"),
+    now,
+  };
 
-  return db().$transaction(
-    async (tx) => {
-      const stored = await storeAlertBatch(tx, {
-        integrationId: integration.id,
-        source: integration.source,
-        defaultServiceId: integration.defaultServiceId,
-        rawBody,
-        externalId: normalised.externalId,
-        notes: normalised.notes,
-        alertCount: normalised.alerts.length,
-        firing: firingAlerts.map((alert) => ({ alert, severity: severityForAlert(alert.level, severityMap, integration.defaultSeverity) })),
-        resolved: resolvedAlerts,
-        now,
-      });
+  /** Routes new alerts and records resolutions; returns the references of the incidents it touched. */
+  const routeAndRecord = async (tx: TTransaction, stored: TStoredBatch): Promise<string[]> => {
+    const unrouted = stored.firing.filter((alert) => !alert.incidentId);
+    const touched = new Set(unrouted.length > 0 ? await routeFiringAlerts(tx, integration, unrouted, now) : []);
+    for (const incidentId of await recordResolvedAlerts(tx, integration, stored.resolved, now)) touched.add(incidentId);
+    if (touched.size === 0) return [];
+    const incidents = await tx.incident.findMany({ where: { id: { in: [...touched] } }, select: { number: true } });
+    return incidents.map((incident) => incidentReference(incident.number));
+  };
+  const outcome = (stored: TStoredBatch, touched: string[]): TIngestOutcome => ({
+    accepted: true,
+    httpStatus: 202,
+    alerts: normalised.alerts.length,
+    firing: stored.firing.length,
+    resolved: stored.resolved.length,
+    ignored: latest.length - stored.firing.length - stored.resolved.length,
+    incidents: [...new Set([...stored.firing.flatMap((alert) => (alert.incidentNumber ? [incidentReference(alert.incidentNumber)] : [])), ...touched])].sort(),
+    duplicate: false,
+    responseKey: normalised.responseKey,
+  });
+  const transactionOptions = { timeout: 15_000, maxWait: 10_000 };
 
-      const references = new Set(stored.firing.flatMap((alert) => (alert.incidentNumber ? [incidentReference(alert.incidentNumber)] : [])));
-      const unrouted = stored.firing.filter((alert) => !alert.incidentId);
-      const touched = new Set<string>();
-      if (unrouted.length > 0) {
-        await lockAlertGroups(tx, unrouted);
-        for (const alert of unrouted) {
-          const incidentId = await routeFiringAlert(tx, integration, alert, now);
-          if (incidentId) touched.add(incidentId);
-        }
-      }
-      for (const incidentId of await recordResolvedAlerts(tx, integration, stored.resolved, now)) touched.add(incidentId);
-      if (touched.size > 0) {
-        const incidents = await tx.incident.findMany({ where: { id: { in: [...touched] } }, select: { number: true } });
-        for (const incident of incidents) references.add(incidentReference(incident.number));
-      }
-      return {
-        accepted: true as const,
-        httpStatus: 202,
-        alerts: normalised.alerts.length,
-        firing: stored.firing.length,
-        resolved: stored.resolved.length,
-        ignored: latest.length - stored.firing.length - stored.resolved.length,
-        incidents: [...references].sort(),
-        duplicate: false,
-        responseKey: normalised.responseKey,
-      };
-    },
-    { timeout: 15_000, maxWait: 10_000 },
-  );
+  if (batch.resolved.length > 0) {
+    return db().$transaction(async (tx) => {
+      const stored = await storeAlertBatch(tx, batch);
+      return outcome(stored, await routeAndRecord(tx, stored));
+    }, transactionOptions);
+  }
+  const stored = await storeAlertBatch(db(), batch);
+  if (stored.firing.every((alert) => alert.incidentId)) return outcome(stored, []);
+  return outcome(stored, await db().$transaction((tx) => routeAndRecord(tx, stored), transactionOptions));
 }
 
 /**

@@ -1,11 +1,19 @@
 import { db } from "@/lib/db/prisma";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
-import { ingestAlertDelivery, type TIngestOutcome } from "./ingest";
+import { ingestAlertDelivery, type TIngestIntegration, type TIngestOutcome } from "./ingest";
 
-/** The integration a webhook key belongs to; deleted integrations and rotated keys match nothing. */
-export function findIntegrationByKey(key: string) {
-  if (!/^fbi_[A-Za-z0-9_-]{20,100}$/.test(key)) return Promise.resolve(null);
-  return db().integration.findFirst({ where: { key, deletedAt: null } });
+/**
+ * The integration a webhook key belongs to; deleted integrations and rotated keys match nothing.
+ * Raw SQL: this runs on every webhook, and a plain query skips Prisma's query compilation.
+ */
+export async function findIntegrationByKey(key: string): Promise<TIngestIntegration | null> {
+  if (!/^fbi_[A-Za-z0-9_-]{20,100}$/.test(key)) return null;
+  const rows = await db().$queryRaw<TIngestIntegration[]>`
+    SELECT "id", "name", "source"::text AS "source", "defaultServiceId", "defaultSeverity"::text AS "defaultSeverity", "severityMap",
+      "openIncidentAtOrAbove"::text AS "openIncidentAtOrAbove", "minOccurrences", "groupWindowMinutes", "autoMonitorOnResolve",
+      "commanderId", "snsTopicArns"
+    FROM "Integration" WHERE "key" = ${key} AND "deletedAt" IS NULL`;
+  return rows[0] ?? null;
 }
 
 /**

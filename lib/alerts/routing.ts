@@ -2,10 +2,10 @@ import type { TTransaction } from "@/lib/db/prisma";
 import type { Severity } from "@/lib/generated/prisma/enums";
 import { declareIncidentFromAlert, moveToMonitoringAfterAlertsResolved } from "@/lib/incidents/alert-commands";
 import { OPEN_STATUSES } from "@/lib/incidents/rules";
-import { appendTimelineEntry } from "@/lib/timeline/service";
+import { appendTimelineEntries } from "@/lib/timeline/service";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
-import { linkAlertToIncident, type TResolvedAlert, type TStoredFiringAlert } from "./alert-store";
-import { alertGroupLockKey, mayOpenIncident } from "./rules";
+import type { TResolvedAlert, TStoredFiringAlert } from "./alert-store";
+import { alertGroupLockKey, isAtLeast, mayOpenIncident } from "./rules";
 
 export type TRoutingIntegration = {
   id: string;
@@ -20,110 +20,139 @@ export type TRoutingIntegration = {
 
 const openStatuses = OPEN_STATUSES.map((status) => `'${status}'`).join(",");
 
-/** Serialises routing per service and alert group, in a fixed order so that two deliveries cannot deadlock. */
-export async function lockAlertGroups(tx: TTransaction, alerts: TStoredFiringAlert[]) {
+async function lockAlertGroups(tx: TTransaction, alerts: TStoredFiringAlert[]) {
+  // A fixed order, so that two deliveries of overlapping groups cannot deadlock.
   const keys = [...new Set(alerts.map((alert) => alertGroupLockKey(alert.serviceId, alert.groupKey)))].sort();
   for (const key of keys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
 }
 
-async function openIncidentOfPreviousEpisode(tx: TTransaction, integrationId: string, alertId: string): Promise<string | null> {
-  const rows = await tx.$queryRawUnsafe<{ incidentId: string }[]>(
-    `SELECT previous."incidentId" FROM "Alert" current
+/** For new episodes of alerts seen before: the open incident the previous episode belonged to. */
+async function incidentsOfPreviousEpisodes(tx: TTransaction, alertIds: string[]): Promise<Map<string, string>> {
+  if (alertIds.length === 0) return new Map();
+  const rows = await tx.$queryRawUnsafe<{ alertId: string; incidentId: string }[]>(
+    `SELECT DISTINCT ON (current.id) current.id AS "alertId", previous."incidentId"
+     FROM "Alert" current
        JOIN "Alert" previous ON previous."integrationId" = current."integrationId" AND previous."dedupKey" = current."dedupKey"
        JOIN "Incident" incident ON incident.id = previous."incidentId"
-     WHERE current.id = $1 AND previous.id <> current.id AND previous."status" = 'resolved' AND incident.status::text IN (${openStatuses})
-     ORDER BY previous."endsAt" DESC NULLS LAST LIMIT 1`,
-    alertId,
+     WHERE current.id = ANY($1::text[]) AND previous.id <> current.id AND previous."status" = 'resolved' AND incident.status::text IN (${openStatuses})
+     ORDER BY current.id, previous."endsAt" DESC NULLS LAST`,
+    alertIds,
   );
-  return rows[0]?.incidentId ?? null;
+  return new Map(rows.map((row) => [row.alertId, row.incidentId]));
 }
 
-async function openIncidentOfGroup(tx: TTransaction, alert: TStoredFiringAlert, since: Date): Promise<string | null> {
+/** An open incident that has an alert of the same service and group seen within the window. */
+async function openIncidentOfGroup(tx: TTransaction, serviceId: string | null, groupKey: string, since: Date, excludeIds: string[]): Promise<string | null> {
   const rows = await tx.$queryRawUnsafe<{ incidentId: string }[]>(
     `SELECT other."incidentId" FROM "Alert" other JOIN "Incident" incident ON incident.id = other."incidentId"
-     WHERE other."groupKey" = $1 AND other."serviceId" IS NOT DISTINCT FROM $2 AND other."lastSeenAt" >= $3 AND other.id <> $4
+     WHERE other."groupKey" = $1 AND other."serviceId" IS NOT DISTINCT FROM $2 AND other."lastSeenAt" >= $3 AND other.id <> ALL($4::text[])
        AND incident.status::text IN (${openStatuses})
      ORDER BY other."lastSeenAt" DESC LIMIT 1`,
-    alert.groupKey,
-    alert.serviceId,
+    groupKey,
+    serviceId,
     since,
-    alert.id,
+    excludeIds,
   );
   return rows[0]?.incidentId ?? null;
 }
 
-async function attach(tx: TTransaction, integration: TRoutingIntegration, alert: TStoredFiringAlert, incidentId: string, kind: "alert_attached" | "alert_refired", now: Date) {
-  await linkAlertToIncident(tx, alert.id, incidentId);
-  if (alert.serviceId) {
-    await tx.incidentService.createMany({ data: [{ incidentId, serviceId: alert.serviceId }], skipDuplicates: true });
-  }
-  await appendTimelineEntry(tx, {
-    incidentId,
-    kind,
-    actorId: SYSTEM_USER_ID,
-    occurredAt: now,
-    body: alert.title,
-    detail: { alertId: alert.id, integration: integration.name, source: integration.source, title: alert.title, severity: alert.severity },
-  });
+async function attach(tx: TTransaction, integration: TRoutingIntegration, alerts: TStoredFiringAlert[], incidentId: string, kind: "alert_attached" | "alert_refired", now: Date) {
+  await tx.alert.updateMany({ where: { id: { in: alerts.map((alert) => alert.id) } }, data: { incidentId } });
+  const serviceIds = [...new Set(alerts.flatMap((alert) => (alert.serviceId ? [alert.serviceId] : [])))];
+  if (serviceIds.length > 0) await tx.incidentService.createMany({ data: serviceIds.map((serviceId) => ({ incidentId, serviceId })), skipDuplicates: true });
+  await appendTimelineEntries(
+    tx,
+    alerts.map((alert) => ({
+      incidentId,
+      kind,
+      actorId: SYSTEM_USER_ID,
+      occurredAt: now,
+      body: alert.title,
+      detail: { alertId: alert.id, integration: integration.name, source: integration.source, title: alert.title, severity: alert.severity },
+    })),
+  );
 }
 
 /**
- * Where a firing alert belongs: the open incident of its previous episode, else an open incident of
- * the same service and group seen within the window, else a new incident when the rules allow.
- * Returns the incident id, or null when the alert stays unattached.
+ * Where new or not yet attached firing alerts belong: the open incident of an alert's previous
+ * episode; else an open incident of the same service and group seen within the window; else a new
+ * incident, when at least one alert of the group passes the integration's rules (the most severe
+ * one names it). Serialised per service and group by advisory locks. Returns the incidents touched.
  */
-export async function routeFiringAlert(tx: TTransaction, integration: TRoutingIntegration, alert: TStoredFiringAlert, now: Date): Promise<string | null> {
-  if (alert.incidentId) return alert.incidentId;
-  if (alert.inserted) {
-    const previous = await openIncidentOfPreviousEpisode(tx, integration.id, alert.id);
-    if (previous) {
-      await attach(tx, integration, alert, previous, "alert_refired", now);
-      return previous;
+export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingIntegration, alerts: TStoredFiringAlert[], now: Date): Promise<string[]> {
+  await lockAlertGroups(tx, alerts);
+  // Under the locks: a concurrent delivery of the same alerts may have attached them meanwhile.
+  const current = await tx.$queryRaw<{ id: string; incidentId: string | null }[]>`
+    SELECT "id", "incidentId" FROM "Alert" WHERE "id" = ANY(${alerts.map((alert) => alert.id)}::text[]) ORDER BY "id" FOR UPDATE`;
+  const touched = new Set(current.flatMap((row) => (row.incidentId ? [row.incidentId] : [])));
+  const pending = alerts.filter((alert) => !current.find((row) => row.id === alert.id)?.incidentId);
+
+  const previous = await incidentsOfPreviousEpisodes(tx, pending.filter((alert) => alert.inserted).map((alert) => alert.id));
+  const refiredByIncident = new Map<string, TStoredFiringAlert[]>();
+  for (const alert of pending) {
+    const incidentId = previous.get(alert.id);
+    if (incidentId) refiredByIncident.set(incidentId, [...(refiredByIncident.get(incidentId) ?? []), alert]);
+  }
+  for (const [incidentId, refired] of refiredByIncident) {
+    await attach(tx, integration, refired, incidentId, "alert_refired", now);
+    touched.add(incidentId);
+  }
+
+  const groups = new Map<string, TStoredFiringAlert[]>();
+  for (const alert of pending.filter((candidate) => !previous.has(candidate.id))) {
+    const key = alertGroupLockKey(alert.serviceId, alert.groupKey);
+    groups.set(key, [...(groups.get(key) ?? []), alert]);
+  }
+  const since = new Date(now.getTime() - integration.groupWindowMinutes * 60_000);
+  for (const members of groups.values()) {
+    const [first] = members as [TStoredFiringAlert];
+    let incidentId = await openIncidentOfGroup(tx, first.serviceId, first.groupKey, since, members.map((alert) => alert.id));
+    if (!incidentId) {
+      const openers = members.filter((alert) => mayOpenIncident(alert.severity, alert.occurrences, integration));
+      if (openers.length === 0) continue;
+      const lead = openers.reduce((worst, alert) => (isAtLeast(alert.severity, worst.severity) && alert.severity !== worst.severity ? alert : worst));
+      const incident = await declareIncidentFromAlert(
+        tx,
+        {
+          title: lead.title,
+          severity: lead.severity,
+          serviceIds: lead.serviceId ? [lead.serviceId] : [],
+          summary: lead.description,
+          startedAt: members.reduce((earliest, alert) => (alert.startsAt < earliest ? alert.startsAt : earliest), lead.startsAt),
+          commanderId: integration.commanderId,
+          alert: { alertId: lead.id, integration: integration.name, source: integration.source, title: lead.title },
+        },
+        now,
+      );
+      incidentId = incident.id;
     }
+    await attach(tx, integration, members, incidentId, "alert_attached", now);
+    touched.add(incidentId);
   }
-  const grouped = await openIncidentOfGroup(tx, alert, new Date(now.getTime() - integration.groupWindowMinutes * 60_000));
-  if (grouped) {
-    await attach(tx, integration, alert, grouped, "alert_attached", now);
-    return grouped;
-  }
-  if (!mayOpenIncident(alert.severity, alert.occurrences, integration)) return null;
-  const incident = await declareIncidentFromAlert(
-    tx,
-    {
-      title: alert.title,
-      severity: alert.severity,
-      serviceIds: alert.serviceId ? [alert.serviceId] : [],
-      summary: alert.description,
-      startedAt: alert.startsAt,
-      commanderId: integration.commanderId,
-      alert: { alertId: alert.id, integration: integration.name, source: integration.source, title: alert.title },
-    },
-    now,
-  );
-  await attach(tx, integration, alert, incident.id, "alert_attached", now);
-  return incident.id;
+  return [...touched];
 }
 
 /** Records resolved alerts on their incidents; moves an incident to monitoring when all its alerts resolved and the integration asks for it. */
 export async function recordResolvedAlerts(tx: TTransaction, integration: TRoutingIntegration, resolved: TResolvedAlert[], now: Date): Promise<string[]> {
-  const incidentIds = new Set<string>();
-  for (const alert of resolved) {
-    if (!alert.incidentId) continue;
-    incidentIds.add(alert.incidentId);
-    await appendTimelineEntry(tx, {
+  const onIncidents = resolved.filter((alert): alert is TResolvedAlert & { incidentId: string } => alert.incidentId !== null);
+  if (onIncidents.length === 0) return [];
+  await appendTimelineEntries(
+    tx,
+    onIncidents.map((alert) => ({
       incidentId: alert.incidentId,
-      kind: "alert_resolved",
+      kind: "alert_resolved" as const,
       actorId: SYSTEM_USER_ID,
       occurredAt: now,
       body: alert.title,
       detail: { alertId: alert.id, integration: integration.name, title: alert.title },
-    });
-  }
+    })),
+  );
+  const incidentIds = [...new Set(onIncidents.map((alert) => alert.incidentId))].sort();
   if (integration.autoMonitorOnResolve) {
-    for (const incidentId of [...incidentIds].sort()) {
+    for (const incidentId of incidentIds) {
       const stillFiring = await tx.alert.count({ where: { incidentId, status: "firing" } });
       if (stillFiring === 0) await moveToMonitoringAfterAlertsResolved(tx, incidentId, now);
     }
   }
-  return [...incidentIds];
+  return incidentIds;
 }

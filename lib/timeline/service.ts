@@ -25,6 +25,20 @@ export function appendTimelineEntry(tx: TTransaction, entry: TTimelineAppend) {
   });
 }
 
+/** Several entries at once (e.g. every alert of a storm joining one incident), in one insert. */
+export function appendTimelineEntries(tx: TTransaction, entries: TTimelineAppend[]) {
+  return tx.timelineEntry.createMany({
+    data: entries.map((entry) => ({
+      incidentId: entry.incidentId,
+      kind: entry.kind,
+      actorId: entry.actorId,
+      occurredAt: entry.occurredAt,
+      body: entry.body ?? "",
+      detail: entry.detail ?? {},
+    })),
+  });
+}
+
 /** Edits a note's text, keeping the previous text as a revision. */
 export async function reviseTimelineNote(tx: TTransaction, entryId: bigint, previousBody: string, body: string, editorId: string, at: Date) {
   await tx.timelineEntryRevision.create({ data: { entryId, body: previousBody, editedById: editorId, supersededAt: at } });
