@@ -117,7 +117,3 @@ export async function storeAlertBatch(tx: TTransaction | TPrismaClient, batch: T
     resolved: row.resolved,
   };
 }
-
-export function linkAlertToIncident(tx: TTransaction, alertId: string, incidentId: string) {
-  return tx.alert.update({ where: { id: alertId }, data: { incidentId } });
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertGroupLockKey, isAtLeast, matchService, mayOpenIncident, mostSevere, severityForAlert } from "./rules";
+import { alertGroupLockKey, isAtLeast, mayOpenIncident, severityForAlert } from "./rules";
 import { DEFAULT_SEVERITY_MAP } from "./schema";
 
 describe("severity mapping", () => {
@@ -13,8 +13,6 @@ describe("severity mapping", () => {
     expect(isAtLeast("SEV1", "SEV2")).toBe(true);
     expect(isAtLeast("SEV2", "SEV2")).toBe(true);
     expect(isAtLeast("SEV3", "SEV2")).toBe(false);
-    expect(mostSevere(["SEV3", "SEV1", "SEV4"])).toBe("SEV1");
-    expect(mostSevere([])).toBeNull();
   });
 });
 
@@ -30,12 +28,4 @@ describe("opening incidents", () => {
     expect(alertGroupLockKey("svc1", "g")).toBe(alertGroupLockKey("svc1", "g"));
     expect(alertGroupLockKey("svc1", "g")).not.toBe(alertGroupLockKey(null, "g"));
   });
-});
-
-it("matches a service by slug or name, case-insensitively", () => {
-  const services = [{ id: "1", slug: "checkout-api", name: "Checkout API" }];
-  expect(matchService("checkout-api", services)?.id).toBe("1");
-  expect(matchService("Checkout API", services)?.id).toBe("1");
-  expect(matchService("search", services)).toBeNull();
-  expect(matchService(null, services)).toBeNull();
 });

@@ -13,10 +13,6 @@ export function isAtLeast(severity: Severity, threshold: Severity): boolean {
   return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold];
 }
 
-export function mostSevere(severities: Severity[]): Severity | null {
-  return severities.reduce<Severity | null>((worst, severity) => (worst === null || SEVERITY_RANK[severity] < SEVERITY_RANK[worst] ? severity : worst), null);
-}
-
 export type TRoutingRules = { openIncidentAtOrAbove: Severity; minOccurrences: number };
 
 /** Whether a firing alert that found no incident to join may open one. */
@@ -27,11 +23,4 @@ export function mayOpenIncident(severity: Severity, occurrences: number, rules: 
 /** The key of the database lock that serialises incident creation for one service and alert group. */
 export function alertGroupLockKey(serviceId: string | null, groupKey: string): string {
   return `alert-group|${serviceId ?? "-"}|${groupKey}`;
-}
-
-/** Matches a service hint from an alert ("checkout-api", "Checkout API") to a service's slug or name. */
-export function matchService<T extends { id: string; slug: string; name: string }>(hint: string | null, services: T[]): T | null {
-  if (!hint) return null;
-  const wanted = hint.trim().toLowerCase();
-  return services.find((service) => service.slug === wanted || service.name.toLowerCase() === wanted) ?? null;
 }
