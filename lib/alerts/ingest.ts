@@ -73,14 +73,21 @@ export async function ingestAlertDelivery(integration: TIngestIntegration, rawBo
   }
   if (await isKnownExternalDelivery(integration.id, normalised.externalId)) return duplicateOutcome(normalised);
 
+  try {
+    return await storeDelivery(integration, rawBody, normalised, now);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && normalised.externalId) return duplicateOutcome(normalised);
+    throw error;
+  }
+}
+
+/** Runs one statement or transaction again when it lost a deadlock or write conflict; a failed one wrote nothing. */
+async function retryingConflicts<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await storeDelivery(integration, rawBody, normalised, now);
+      return await work();
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && normalised.externalId) return duplicateOutcome(normalised);
-      // Deadlocks and write conflicts between concurrent deliveries are retried from the start.
-      if (attempt < TRANSACTION_ATTEMPTS && isRetryableConflict(error)) continue;
-      throw error;
+      if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
     }
   }
 }
@@ -142,14 +149,16 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
   const transactionOptions = { timeout: 15_000, maxWait: 10_000 };
 
   if (batch.resolved.length > 0) {
-    return db().$transaction(async (tx) => {
-      const stored = await storeAlertBatch(tx, batch);
-      return outcome(stored, await routeAndRecord(tx, stored));
-    }, transactionOptions);
+    return retryingConflicts(() =>
+      db().$transaction(async (tx) => {
+        const stored = await storeAlertBatch(tx, batch);
+        return outcome(stored, await routeAndRecord(tx, stored));
+      }, transactionOptions),
+    );
   }
-  const stored = await storeAlertBatch(db(), batch);
+  const stored = await retryingConflicts(() => storeAlertBatch(db(), batch));
   if (stored.firing.every((alert) => alert.incidentId)) return outcome(stored, []);
-  return outcome(stored, await db().$transaction((tx) => routeAndRecord(tx, stored), transactionOptions));
+  return outcome(stored, await retryingConflicts(() => db().$transaction((tx) => routeAndRecord(tx, stored), transactionOptions)));
 }
 
 /**

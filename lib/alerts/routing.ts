@@ -82,8 +82,9 @@ async function attach(tx: TTransaction, integration: TRoutingIntegration, alerts
 export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingIntegration, alerts: TStoredFiringAlert[], now: Date): Promise<string[]> {
   await lockAlertGroups(tx, alerts);
   // Under the locks: a concurrent delivery of the same alerts may have attached them meanwhile.
+  // Rows are locked in dedup-key order, the order the ingest statement locks them in.
   const current = await tx.$queryRaw<{ id: string; incidentId: string | null }[]>`
-    SELECT "id", "incidentId" FROM "Alert" WHERE "id" = ANY(${alerts.map((alert) => alert.id)}::text[]) ORDER BY "id" FOR UPDATE`;
+    SELECT "id", "incidentId" FROM "Alert" WHERE "id" = ANY(${alerts.map((alert) => alert.id)}::text[]) ORDER BY "dedupKey", "id" FOR UPDATE`;
   const touched = new Set(current.flatMap((row) => (row.incidentId ? [row.incidentId] : [])));
   const pending = alerts.filter((alert) => !current.find((row) => row.id === alert.id)?.incidentId);
 
