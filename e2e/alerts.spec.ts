@@ -9,10 +9,10 @@ test("an Alertmanager webhook opens an incident that shows its alerts, and the r
   await signIn(page, DEMO.admin);
   await page.getByRole("link", { name: "Integrations" }).click();
   const form = page.getByRole("form", { name: "Add an integration" });
-  await form.getByLabel("Name", { exact: true }).fill("Prometheus (prod)");
+  await form.getByLabel("Name", { exact: true }).fill("Prometheus (staging)");
   await form.locator("select[name=source]").selectOption("alertmanager");
   await form.getByRole("button", { name: "Create integration" }).click();
-  await expect(page.getByRole("heading", { name: "Prometheus (prod)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Prometheus (staging)" })).toBeVisible();
   await expect(page.getByTestId("config-snippet")).toContainText("send_resolved: true");
   const webhookUrl = (await page.getByTestId("webhook-url").textContent())?.trim() ?? "";
   expect(webhookUrl).toMatch(/\/api\/integrations\/fbi_[\w-]+\/alerts$/);
@@ -38,7 +38,7 @@ test("an Alertmanager webhook opens an incident that shows its alerts, and the r
   await expect(alerts.getByTestId("alert")).toHaveCount(2);
   await expect(alerts.locator('[data-status="firing"]')).toHaveCount(2);
   await expect(alerts).toContainText("instance=api-1");
-  await expect(page.getByTestId("timeline")).toContainText("alert from Prometheus (prod): APILatencyHigh: p99 latency above 800ms");
+  await expect(page.getByTestId("timeline")).toContainText("alert from Prometheus (staging): APILatencyHigh: p99 latency above 800ms");
 
   const resolved = await request.post(webhookPath, { data: fixture("alertmanager-0.25-group-partly-resolved.json"), headers: { "content-type": "application/json" } });
   expect(resolved.status()).toBe(202);
@@ -59,4 +59,22 @@ test("an unknown integration key is refused and nothing is stored", async ({ req
   const response = await request.post("/api/integrations/fbi_doesnotexistdoesnotexist000000/alerts", { data: fixture("alertmanager-0.25-group-firing.json"), headers: { "content-type": "application/json" } });
   expect(response.status()).toBe(404);
   expect(await response.json()).toEqual({ error: "not_found", message: "Unknown integration key" });
+});
+
+test("the integrations and alerts pages read in Japanese", async ({ page }) => {
+  await page.context().addCookies([{ name: "firebreak-locale", value: "ja", url: "http://localhost:3210" }]);
+  await signIn(page, DEMO.admin);
+  await page.getByRole("link", { name: "インテグレーション" }).click();
+  await expect(page.getByRole("heading", { name: "インテグレーション", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: "Prometheus (prod)" }).click();
+  await expect(page.getByRole("heading", { name: "ルーティングルール" })).toBeVisible();
+  await screenshot(page, "integration-ja");
+  await page.getByRole("link", { name: "アラート", exact: true }).click();
+  await expect(page.getByTestId("alert-list")).toContainText("CheckoutCardAuthFailing: Card authorisations failing (HTTP 502)");
+  await expect(page.getByTestId("alert-list")).toContainText("発火中");
+  await screenshot(page, "alerts-ja");
+  await page.getByTestId("alert-list").getByRole("row", { name: /CheckoutCardAuthFailing/ }).first().getByRole("link").click();
+  await expect(page.getByTestId("incident-alerts").getByTestId("alert")).toHaveCount(2);
+  await expect(page.getByTestId("timeline")).toContainText("Prometheus (prod) からのアラート");
+  await screenshot(page, "room-ja-alerts");
 });

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { TActor } from "@/lib/auth/permissions";
 import { createService } from "@/lib/catalog/service";
-import { addIncidentNote, assignIncidentRole, declareIncident, updateIncident } from "@/lib/incidents/service";
+import { ingestAlertDelivery } from "@/lib/alerts/ingest";
+import { createIntegration, updateIntegration } from "@/lib/alerts/integrations";
+import { db } from "@/lib/db/prisma";
+import { acknowledgeIncident, addIncidentNote, assignIncidentRole, declareIncident, updateIncident } from "@/lib/incidents/service";
 import { insertUser } from "@/lib/users/service";
 
 export type TDemoSignIn = { password: string; users: { email: string; role: string }[] };
@@ -10,8 +13,9 @@ const minutes = (n: number) => n * 60_000;
 
 /**
  * A realistic demo: five people, three services, a resolved SEV2 from three days ago with its full
- * timeline, and a SEV1 in progress. Everything goes through the domain services, so the timelines
- * are exactly what the product would have recorded.
+ * timeline, and a SEV1 in progress that Prometheus opened through an Alertmanager integration.
+ * Everything goes through the domain services and the alert pipeline, so the timelines are exactly
+ * what the product would have recorded.
  */
 export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   const password = randomBytes(9).toString("base64url");
@@ -61,13 +65,38 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
     at(t0 - minutes(62)),
   );
 
-  // The SEV1 in progress right now.
-  const live = await declareIncident(
-    ben,
-    { title: "Checkout failing for card payments (HTTP 502)", severity: "SEV1", serviceIds: [checkout.id], summary: "Card payments fail at the authorisation step; PayPal unaffected.", startedAt: at(minutes(31)), detectedAt: at(minutes(27)) },
-    at(minutes(25)),
-  );
-  await updateIncident(ben, live.id, { status: "investigating" }, at(minutes(24)));
+  // The SEV1 in progress right now, opened by Prometheus through Alertmanager.
+  const prometheus = await createIntegration(aiko, { name: "Prometheus (prod)", source: "alertmanager", defaultServiceId: checkout.id, defaultSeverity: "SEV2" });
+  const integration = await updateIntegration(aiko, prometheus.id, { commanderId: ben.id, severityMap: { critical: "SEV1", error: "SEV2", warning: "SEV3", info: "SEV4" } });
+  const cardAuthAlert = (instance: string, fingerprint: string, ratio: string) => ({
+    status: "firing",
+    labels: { alertname: "CheckoutCardAuthFailing", instance, job: "checkout-api", service: "checkout-api", severity: "critical" },
+    annotations: {
+      summary: "Card authorisations failing (HTTP 502)",
+      description: `5xx ratio of POST /payments/authorise on ${instance} is ${ratio} over 5m`,
+      runbook_url: "https://runbooks.example.com/checkout/card-authorisation",
+    },
+    startsAt: at(minutes(31)).toISOString(),
+    endsAt: "0001-01-01T00:00:00Z",
+    generatorURL: "http://prometheus.internal:9090/graph?g0.expr=sum(rate(http_requests_total%7Bcode%3D~%225..%22%7D%5B5m%5D))",
+    fingerprint,
+  });
+  const webhook = {
+    receiver: "firebreak",
+    status: "firing",
+    alerts: [cardAuthAlert("checkout-7f9c", "3f1c9a0b7d2e4c11", "38%"), cardAuthAlert("checkout-2a1b", "8d02e6f4a9b13c57", "41%")],
+    groupLabels: { alertname: "CheckoutCardAuthFailing", service: "checkout-api" },
+    commonLabels: { alertname: "CheckoutCardAuthFailing", service: "checkout-api", severity: "critical" },
+    commonAnnotations: { summary: "Card authorisations failing (HTTP 502)" },
+    externalURL: "http://alertmanager.internal:9093",
+    version: "4",
+    groupKey: '{}:{alertname="CheckoutCardAuthFailing", service="checkout-api"}',
+    truncatedAlerts: 0,
+  };
+  await ingestAlertDelivery(integration, JSON.stringify(webhook), { now: at(minutes(27)) });
+  const live = await db().incident.findFirstOrThrow({ where: { alerts: { some: { integrationId: integration.id } } } });
+  await acknowledgeIncident(ben, live.id, at(minutes(25)));
+  await updateIncident(ben, live.id, { title: "Checkout failing for card payments (HTTP 502)", status: "investigating", summary: "Card payments fail at the authorisation step; PayPal unaffected." }, at(minutes(24)));
   await assignIncidentRole(ben, live.id, { role: "operations", userId: chen.id }, at(minutes(23)));
   await assignIncidentRole(ben, live.id, { role: "communications", userId: dana.id }, at(minutes(21)));
   await addIncidentNote(chen, live.id, "502s come from the payment-gateway sidecar; upstream connect timeouts to the acquirer since 10:02.", at(minutes(15)));

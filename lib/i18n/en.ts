@@ -186,6 +186,7 @@ export const en = {
   "integrations.rotate": "Rotate key",
   "integrations.rotateHint": "The current URL stops working at once.",
   "integrations.delete": "Delete integration",
+  "integrations.deleteConfirm": "Yes, stop accepting alerts from this sender",
   "integrations.deleteHint": "Alerts already received stay on their incidents.",
   "integrations.rules": "Routing rules",
   "integrations.rule.openAtOrAbove": "Open an incident for alerts at this severity or worse",

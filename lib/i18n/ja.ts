@@ -188,6 +188,7 @@ export const ja: Record<TMessageKey, string> = {
   "integrations.rotate": "キーをローテーション",
   "integrations.rotateHint": "現在の URL はすぐに使えなくなります。",
   "integrations.delete": "インテグレーションを削除",
+  "integrations.deleteConfirm": "この送信元からのアラート受信を止めます",
   "integrations.deleteHint": "受信済みのアラートはインシデントに残ります。",
   "integrations.rules": "ルーティングルール",
   "integrations.rule.openAtOrAbove": "この重大度以上のアラートでインシデントを開く",

@@ -11,6 +11,9 @@ import { incidentReference } from "@/lib/incidents/rules";
 
 export const metadata = { title: "Alerts" };
 
+/** What an alert is about, when its title alone is shared by a group (one alert per instance or host). */
+const alertSubject = (labels: Record<string, string>) => labels.instance ?? labels.host ?? labels.alarm ?? "";
+
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
   const { locale, t } = await getTranslator();
@@ -65,7 +68,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
               <tr key={alert.id}>
                 <td>
                   {alert.title}
-                  <div className="muted small">{alert.service?.name ?? ""}</div>
+                  <div className="muted small">{[alertSubject(alert.labels as Record<string, string>), alert.service?.name].filter(Boolean).join(" · ")}</div>
                 </td>
                 <td>
                   <AlertStatusBadge status={alert.status} t={t} />

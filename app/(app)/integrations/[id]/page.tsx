@@ -194,6 +194,10 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
       <section className="panel">
         <ActionForm action={deleteIntegrationAction} className="inline" label={t("integrations.delete")}>
           <input type="hidden" name="integrationId" value={integration.id} />
+          <label className="choice">
+            <input type="checkbox" name="confirm" required />
+            <span>{t("integrations.deleteConfirm")}</span>
+          </label>
           <SubmitButton small>{t("integrations.delete")}</SubmitButton>
           <span className="muted small">{t("integrations.deleteHint")}</span>
         </ActionForm>
