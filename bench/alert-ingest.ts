@@ -27,6 +27,19 @@ function alertmanagerWebhook(group: number, firstAlert: number): string {
   return JSON.stringify({ version: "4", groupKey: `{}:{alertname="Bench${group}"}`, status: "firing", receiver: "firebreak", alerts, truncatedAlerts: 0 });
 }
 
+// Webhooks for the groups of the pool in turn, continuing where the previous run stopped.
+let sequence = 0;
+function cyclingThroughGroups(): autocannon.Request[] {
+  return [
+    {
+      setupRequest: (request) => {
+        const group = sequence++ % POOL_GROUPS;
+        return { ...request, body: alertmanagerWebhook(group, group * ALERTS_PER_WEBHOOK) };
+      },
+    },
+  ];
+}
+
 async function run(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
 }
@@ -68,41 +81,25 @@ try {
   await db().incident.deleteMany({});
 
   // First sight: every group is new, so each webhook opens an incident for its 10 alerts.
-  let firstSequence = 0;
   const firstSight = await run({
     url: `http://127.0.0.1:${port}/api/integrations/${sustained.key}/alerts`,
     method: "POST",
     connections: 20,
     amount: POOL_GROUPS,
     headers: { "content-type": "application/json" },
-    requests: [
-      {
-        setupRequest: (request) => {
-          const group = firstSequence++ % POOL_GROUPS;
-          return { ...request, body: alertmanagerWebhook(group, group * ALERTS_PER_WEBHOOK) };
-        },
-      },
-    ],
+    requests: cyclingThroughGroups(),
   });
   console.log("first sight (500 new groups of 10 alerts: 500 incidents opened)");
   console.log(`  ${(POOL_GROUPS / firstSight.duration).toFixed(0)} webhooks/s = ${((POOL_GROUPS * ALERTS_PER_WEBHOOK) / firstSight.duration).toFixed(0)} alerts/s; p50 ${firstSight.latency.p50} ms, p99 ${firstSight.latency.p99} ms; ${firstSight.non2xx} non-2xx`);
 
   // Sustained: Alertmanager re-sending the groups it already notified (repeat_interval, retries).
-  let sequence = 0;
   const result = await run({
     url: `http://127.0.0.1:${port}/api/integrations/${sustained.key}/alerts`,
     method: "POST",
     connections: 20,
     duration: SUSTAINED_SECONDS,
     headers: { "content-type": "application/json" },
-    requests: [
-      {
-        setupRequest: (request) => {
-          const group = sequence++ % POOL_GROUPS;
-          return { ...request, body: alertmanagerWebhook(group, group * ALERTS_PER_WEBHOOK) };
-        },
-      },
-    ],
+    requests: cyclingThroughGroups(),
   });
   // Latency at the target load (2,500 alerts/s offered), rather than at saturation where it is queueing.
   const targetRate = Number(process.env.BENCH_TARGET_ALERTS ?? 2500) / ALERTS_PER_WEBHOOK;
@@ -113,14 +110,7 @@ try {
     duration: SUSTAINED_SECONDS,
     overallRate: targetRate,
     headers: { "content-type": "application/json" },
-    requests: [
-      {
-        setupRequest: (request) => {
-          const group = sequence++ % POOL_GROUPS;
-          return { ...request, body: alertmanagerWebhook(group, group * ALERTS_PER_WEBHOOK) };
-        },
-      },
-    ],
+    requests: cyclingThroughGroups(),
   });
   const okRequests = result["2xx"] + atTarget["2xx"];
   const stored = await db().alert.aggregate({ where: { integrationId: sustained.id }, _count: true, _sum: { occurrences: true } });

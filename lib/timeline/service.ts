@@ -11,32 +11,25 @@ export type TTimelineAppend = {
   detail?: Prisma.InputJsonObject;
 };
 
+function entryData(entry: TTimelineAppend) {
+  return {
+    incidentId: entry.incidentId,
+    kind: entry.kind,
+    actorId: entry.actorId,
+    occurredAt: entry.occurredAt,
+    body: entry.body ?? "",
+    detail: entry.detail ?? {},
+  };
+}
+
 /** The only writer of timeline entries; always called inside the transaction of the change it records. */
 export function appendTimelineEntry(tx: TTransaction, entry: TTimelineAppend) {
-  return tx.timelineEntry.create({
-    data: {
-      incidentId: entry.incidentId,
-      kind: entry.kind,
-      actorId: entry.actorId,
-      occurredAt: entry.occurredAt,
-      body: entry.body ?? "",
-      detail: entry.detail ?? {},
-    },
-  });
+  return tx.timelineEntry.create({ data: entryData(entry) });
 }
 
 /** Several entries at once (e.g. every alert of a storm joining one incident), in one insert. */
 export function appendTimelineEntries(tx: TTransaction, entries: TTimelineAppend[]) {
-  return tx.timelineEntry.createMany({
-    data: entries.map((entry) => ({
-      incidentId: entry.incidentId,
-      kind: entry.kind,
-      actorId: entry.actorId,
-      occurredAt: entry.occurredAt,
-      body: entry.body ?? "",
-      detail: entry.detail ?? {},
-    })),
-  });
+  return tx.timelineEntry.createMany({ data: entries.map(entryData) });
 }
 
 /** Edits a note's text, keeping the previous text as a revision. */

@@ -6,6 +6,7 @@ import { listAlerts } from "@/lib/alerts/queries";
 import { ALERT_SOURCES, ZAlertListFilter } from "@/lib/alerts/schema";
 import { SOURCE_NAMES } from "@/lib/alerts/snippets";
 import { requireUser } from "@/lib/auth/session";
+import { parsePageFilter } from "@/lib/http/search-params";
 import { getTranslator } from "@/lib/i18n/server";
 import { incidentReference } from "@/lib/incidents/rules";
 
@@ -17,9 +18,7 @@ const alertSubject = (labels: Record<string, string>) => labels.instance ?? labe
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
   const { locale, t } = await getTranslator();
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, value]) => typeof value === "string" && value !== ""));
-  const parsed = ZAlertListFilter.safeParse(raw);
-  const filter = parsed.success ? parsed.data : ZAlertListFilter.parse({});
+  const filter = parsePageFilter(ZAlertListFilter, await searchParams);
   const alerts = await listAlerts(filter);
   return (
     <>

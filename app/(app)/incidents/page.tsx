@@ -3,6 +3,7 @@ import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { LocalTime } from "@/components/ui/local-time";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { parsePageFilter } from "@/lib/http/search-params";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { listIncidents } from "@/lib/incidents/queries";
@@ -14,9 +15,7 @@ export const metadata = { title: "Incidents" };
 export default async function IncidentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireUser();
   const { locale, t } = await getTranslator();
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, value]) => typeof value === "string" && value !== ""));
-  const parsed = ZIncidentListFilter.safeParse(raw);
-  const filter = parsed.success ? parsed.data : ZIncidentListFilter.parse({});
+  const filter = parsePageFilter(ZIncidentListFilter, await searchParams);
   const [incidents, services] = await Promise.all([listIncidents(filter), listServices()]);
   const openCount = incidents.filter((incident) => isOpen(incident.status)).length;
 
