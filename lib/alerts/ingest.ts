@@ -44,8 +44,8 @@ async function reject(integration: TIngestIntegration, httpStatus: number, reaso
 
 /**
  * Receives one webhook body for an integration: validates and normalises it, then stores the raw
- * delivery and every alert, and opens, joins or updates incidents, all in one transaction. A bad
- * payload writes nothing but its entry in the delivery log.
+ * delivery and every alert, and opens, joins or updates incidents (see storeDelivery for the
+ * transactions). A bad payload writes nothing but its entry in the delivery log.
  */
 export async function ingestAlertDelivery(integration: TIngestIntegration, rawBody: string, options: TIngestOptions = {}): Promise<TIngestOutcome> {
   const now = options.now ?? new Date();
