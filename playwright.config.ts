@@ -32,6 +32,7 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PORT: String(PORT), FIREBREAK_DATA_DIR: E2E_DATA_DIR, NODE_ENV: "production", FIREBREAK_DEMO: "true" },
+    // Short-lived streams let a test cut a page off and watch it reconnect and catch up.
+    env: { PORT: String(PORT), FIREBREAK_DATA_DIR: E2E_DATA_DIR, NODE_ENV: "production", FIREBREAK_DEMO: "true", FIREBREAK_STREAM_MAX_SECONDS: "3" },
   },
 });

@@ -21,9 +21,29 @@ resultPrototype.addFields = function addFields(this: TResultWithFields, fields: 
   originalAddFields.call(this, fields);
 };
 
+type TScriptRunner = { executeScript(script: string): Promise<void>; underlyingDriver(): pg.Pool };
+
+// adapter-pg's executeScript splits migrations on every ";", even inside comments and function
+// bodies: send the script whole instead, as one multi-statement query, as psql would.
+function runScriptsWhole<T extends TScriptRunner>(adapter: T): T {
+  const onError = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script: string) => {
+    try {
+      await adapter.underlyingDriver().query(script);
+    } catch (error) {
+      onError(error);
+    }
+  };
+  return adapter;
+}
+
 class FirebreakMigrationAdapter extends PrismaPg {
   constructor(private readonly connection: pg.PoolConfig) {
     super(connection);
+  }
+
+  override async connect() {
+    return runScriptsWhole(await super.connect());
   }
 
   // Shadow clean-up failed with "is being accessed by other users": create the shadow
@@ -34,7 +54,7 @@ class FirebreakMigrationAdapter extends PrismaPg {
     await admin.connect();
     await admin.query(`CREATE DATABASE "${shadowName}"`);
     await admin.end();
-    const shadow = await new PrismaPg({ ...this.connection, database: shadowName }).connect();
+    const shadow = runScriptsWhole(await new PrismaPg({ ...this.connection, database: shadowName }).connect());
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();

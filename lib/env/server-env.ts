@@ -24,6 +24,7 @@ export const ZServerEnv = z
     GITHUB_CLIENT_ID: optionalText,
     GITHUB_CLIENT_SECRET: optionalText,
     FIREBREAK_SSO_DEFAULT_ROLE: z.enum(["viewer", "responder"]).default("viewer"),
+    FIREBREAK_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   })
   .superRefine((env, ctx) => {
     // With an external database Firebreak is a real deployment: secrets are not generated.

@@ -232,6 +232,8 @@ export const en = {
   "room.acknowledge": "Acknowledge",
   "room.acknowledged": "Acknowledged by {name} after {duration}",
   "room.notAcknowledged": "Not acknowledged yet",
+  "live.connected": "Live",
+  "live.reconnecting": "Reconnecting…",
   "error.title": "Something went wrong",
   "error.forbidden": "Your role does not allow this.",
   "error.notFound": "Not found.",

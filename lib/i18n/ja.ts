@@ -234,6 +234,8 @@ export const ja: Record<TMessageKey, string> = {
   "room.acknowledge": "確認 (アクノレッジ)",
   "room.acknowledged": "{name} が {duration} 後に確認",
   "room.notAcknowledged": "まだ確認されていません",
+  "live.connected": "ライブ",
+  "live.reconnecting": "再接続中…",
   "error.title": "問題が発生しました",
   "error.forbidden": "このロールでは実行できません。",
   "error.notFound": "見つかりません。",

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
+import { LiveUpdates } from "@/components/incidents/live-updates";
 import { LocalTime } from "@/components/ui/local-time";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -9,6 +10,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { listIncidents } from "@/lib/incidents/queries";
 import { INCIDENT_STATUSES, incidentReference, isOpen, SEVERITIES } from "@/lib/incidents/rules";
 import { ZIncidentListFilter } from "@/lib/incidents/schema";
+import { latestTimelineEntryId } from "@/lib/timeline/queries";
 
 export const metadata = { title: "Incidents" };
 
@@ -16,7 +18,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const actor = await requireUser();
   const { locale, t } = await getTranslator();
   const filter = parsePageFilter(ZIncidentListFilter, await searchParams);
-  const [incidents, services] = await Promise.all([listIncidents(filter), listServices()]);
+  const [incidents, services, latestEntryId] = await Promise.all([listIncidents(filter), listServices(), latestTimelineEntryId()]);
   const openCount = incidents.filter((incident) => isOpen(incident.status)).length;
 
   return (
@@ -24,7 +26,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       <div className="page-head">
         <div>
           <h1>{t("incidents.title")}</h1>
-          <p className="muted small">{t("incidents.openCount", { count: openCount })}</p>
+          <p className="muted small button-row">
+            {t("incidents.openCount", { count: openCount })}
+            <LiveUpdates streamUrl="/api/events" afterId={latestEntryId.toString()} labels={{ live: t("live.connected"), reconnecting: t("live.reconnecting") }} />
+          </p>
         </div>
         {can(actor.role, "incident:write") ? (
           <Link className="button primary" href="/incidents/new">

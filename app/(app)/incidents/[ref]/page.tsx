@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { AlertCard } from "@/components/alerts/alert-card";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { RolesPanel } from "@/components/incidents/roles-panel";
+import { LiveUpdates } from "@/components/incidents/live-updates";
 import { IncidentTimeline } from "@/components/incidents/timeline";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
@@ -54,6 +55,11 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
               <StatusBadge status={incident.status} t={t} />
             </span>
             <span className="muted small">{incident.services.map((service) => service.name).join(", ")}</span>
+            <LiveUpdates
+              streamUrl={`/api/incidents/${incident.id}/events`}
+              afterId={(incident.timeline.at(-1)?.id ?? 0n).toString()}
+              labels={{ live: t("live.connected"), reconnecting: t("live.reconnecting") }}
+            />
           </div>
         </div>
       </div>

@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn } from "./helpers";
+
+test("two responders on one incident see each other's changes live, and a page that lost its stream catches up", async ({ browser }) => {
+  const benContext = await browser.newContext();
+  const chenContext = await browser.newContext();
+  const ben = await benContext.newPage();
+  const chen = await chenContext.newPage();
+  await signIn(ben, DEMO.ben);
+  await signIn(chen, DEMO.chen);
+
+  await ben.getByRole("link", { name: "Declare incident" }).click();
+  await ben.getByLabel("What is happening?").fill("Live timeline check");
+  await ben.getByRole("button", { name: "Declare incident" }).click();
+  await expect(ben.getByTestId("incident-title")).toHaveText("Live timeline check");
+  const roomUrl = ben.url();
+  await chen.goto(roomUrl);
+  await expect(chen.getByTestId("live-status")).toHaveAttribute("data-connected", "true");
+  await expect(ben.getByTestId("live-status")).toHaveAttribute("data-connected", "true");
+
+  // Ben hands command to Chen: Chen's page shows it without a reload.
+  const commander = ben.locator('[data-role="commander"]');
+  await commander.getByRole("combobox").selectOption({ label: "Chen Wei" });
+  await commander.getByRole("button", { name: "Hand off" }).click();
+  await expect(chen.getByTestId("holder-commander")).toContainText("Chen Wei");
+  await expect(chen.getByTestId("timeline")).toContainText("handed Incident commander from Ben Carter to Chen Wei");
+
+  // Chen adds a note and moves the status: Ben sees both without a reload.
+  await chen.getByRole("textbox", { name: "Add a note to the timeline" }).fill("Rolled back the config push.");
+  await chen.getByRole("button", { name: "Add note" }).click();
+  await chen.getByRole("button", { name: "Investigating" }).click();
+  await expect(ben.getByTestId("timeline")).toContainText("Rolled back the config push.");
+  await expect(ben.getByTestId("incident-status")).toHaveText("Investigating");
+
+  // Ben's page loses its stream (the server ends streams after 3 s here, and the network refuses
+  // the reconnection); changes made meanwhile arrive once it reconnects.
+  await ben.route("**/events?**", (route) => route.abort("internetdisconnected"));
+  await expect(ben.getByTestId("live-status")).toHaveAttribute("data-connected", "false");
+  await expect(ben.getByTestId("live-status")).toHaveText("Reconnecting…");
+  await chen.getByRole("textbox", { name: "Add a note to the timeline" }).fill("Error rate back under 0.1%.");
+  await chen.getByRole("button", { name: "Add note" }).click();
+  await expect(chen.getByTestId("timeline")).toContainText("Error rate back under 0.1%.");
+  await ben.unroute("**/events?**");
+  await expect(ben.getByTestId("live-status")).toHaveAttribute("data-connected", "true", { timeout: 15_000 });
+  await expect(ben.getByTestId("timeline")).toContainText("Error rate back under 0.1%.");
+
+  await benContext.close();
+  await chenContext.close();
+});

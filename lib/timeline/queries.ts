@@ -1,0 +1,37 @@
+import { db } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+const STREAM_SELECT = {
+  id: true,
+  incidentId: true,
+  kind: true,
+  occurredAt: true,
+  body: true,
+  editedAt: true,
+  actor: { select: { name: true } },
+} satisfies Prisma.TimelineEntrySelect;
+
+export type TStreamEntry = Prisma.TimelineEntryGetPayload<{ select: typeof STREAM_SELECT }>;
+
+// A reconnecting client gets at most this many missed entries at once; it asks again for the rest.
+const REPLAY_LIMIT = 500;
+
+/** Entries after `afterId`, oldest first: for one incident, or for all when `incidentId` is null. */
+export function timelineEntriesAfter(incidentId: string | null, afterId: bigint): Promise<TStreamEntry[]> {
+  return db().timelineEntry.findMany({
+    where: { id: { gt: afterId }, ...(incidentId ? { incidentId } : {}) },
+    orderBy: { id: "asc" },
+    take: REPLAY_LIMIT,
+    select: STREAM_SELECT,
+  });
+}
+
+export function timelineEntryById(id: bigint): Promise<TStreamEntry | null> {
+  return db().timelineEntry.findUnique({ where: { id }, select: STREAM_SELECT });
+}
+
+/** The newest entry id: a page rendered now streams what comes after it. */
+export async function latestTimelineEntryId(): Promise<bigint> {
+  const latest = await db().timelineEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return latest?.id ?? 0n;
+}

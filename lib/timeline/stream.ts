@@ -1,0 +1,92 @@
+import { timelineBus } from "./event-bus";
+import { timelineEntriesAfter, type TStreamEntry } from "./queries";
+import { encodeSseEvent, SSE_HEARTBEAT } from "./sse";
+
+const HEARTBEAT_MS = 15_000;
+// Streams end after a while and the browser reconnects (resuming by Last-Event-ID), so that long-lived
+// connections spread again over app processes and survive proxies that cut idle or old connections.
+const streamMaxAgeMs = () => Number(process.env.FIREBREAK_STREAM_MAX_SECONDS ?? 300) * 1000;
+const RECONNECT_AFTER_MS = 2_000;
+
+const present = (entry: TStreamEntry) => ({
+  id: entry.id.toString(),
+  incidentId: entry.incidentId,
+  kind: entry.kind,
+  occurredAt: entry.occurredAt.toISOString(),
+  actor: entry.actor.name,
+  body: entry.body,
+  edited: entry.editedAt !== null,
+});
+
+/**
+ * A Server-Sent Events stream of timeline entries (one incident's, or every incident's when null):
+ * first everything after `afterId` from the stored timeline, then live entries from the bus. Live
+ * entries that arrive while the replay runs are held back and sent after it, each entry once.
+ */
+export function timelineEventStream(incidentId: string | null, afterId: bigint, signal: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let stop = () => {};
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      const sent = new Set<bigint>();
+      let newest = afterId;
+      const send = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          stop();
+        }
+      };
+      const sendEntry = (entry: TStreamEntry) => {
+        // Transactions can commit out of id order, so entries are deduplicated by id rather than
+        // dropped for being older than the newest one sent.
+        if (sent.has(entry.id) || entry.id <= afterId) return;
+        sent.add(entry.id);
+        if (entry.id > newest) newest = entry.id;
+        send(encodeSseEvent({ id: newest.toString(), event: "timeline", data: present(entry) }));
+      };
+      const replay = async () => {
+        for (const entry of await timelineEntriesAfter(incidentId, newest)) sendEntry(entry);
+      };
+
+      let held: TStreamEntry[] | null = [];
+      const unsubscribe = timelineBus().subscribe(incidentId, (event) => {
+        if (event.type === "resync") void replay().catch(() => stop());
+        else if (held) held.push(event.entry);
+        else sendEntry(event.entry);
+      });
+      const heartbeat = setInterval(() => send(SSE_HEARTBEAT), HEARTBEAT_MS);
+      const maxAge = setTimeout(() => stop(), streamMaxAgeMs());
+      stop = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        clearTimeout(maxAge);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      };
+      signal.addEventListener("abort", stop);
+
+      send(`retry: ${RECONNECT_AFTER_MS}\n\n`);
+      try {
+        await timelineBus().ready();
+        await replay();
+      } catch {
+        stop();
+        return;
+      }
+      const heldBack = held.sort((a, b) => (a.id < b.id ? -1 : 1));
+      held = null;
+      for (const entry of heldBack) sendEntry(entry);
+    },
+    cancel() {
+      stop();
+    },
+  });
+}
