@@ -84,6 +84,8 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
       const heldBack = held.sort((a, b) => (a.id < b.id ? -1 : 1));
       held = null;
       for (const entry of heldBack) sendEntry(entry);
+      // A comment (browsers ignore it) marking that what follows is live.
+      send(": live\n\n");
     },
     cancel() {
       stop();
