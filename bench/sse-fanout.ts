@@ -1,0 +1,121 @@
+// Fan-out of timeline entries to 500 SSE subscribers, with one app process and with two.
+// Latency runs from the start of the transaction that writes a note (in this process) to its
+// arrival at each subscriber: an upper bound on commit-to-receipt. Needs `npm run build` first.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freeLoopbackPort, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { applyMigrations } from "../lib/db/migrate";
+
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
+const NOTES = 20;
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "firebreak-bench-sse-"));
+const database = await startEmbeddedPostgres(dataDir);
+process.env.DATABASE_URL = database.databaseUrl;
+await applyMigrations(database.databaseUrl, () => {});
+const { disconnectDb } = await import("../lib/db/prisma");
+const { insertUser, createApiToken } = await import("../lib/users/service");
+const { declareIncident, addIncidentNote } = await import("../lib/incidents/service");
+
+const user = await insertUser({ email: "fanout@example.com", name: "Fan-out", role: "responder", password: "fanout-password-1" });
+const actor = { id: user.id, name: user.name, email: user.email, role: user.role };
+const { token } = await createApiToken(actor, "bench");
+const incident = await declareIncident(actor, { title: "Fan-out benchmark", severity: "SEV3", serviceIds: [], summary: "" });
+const { latestTimelineEntryId } = await import("../lib/timeline/queries");
+
+async function startServer(): Promise<{ port: number; process: ChildProcess }> {
+  const port = await freeLoopbackPort();
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", FIREBREAK_DEMO: "false", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: `http://127.0.0.1:${port}`, FIREBREAK_STREAM_MAX_SECONDS: "3600" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { port, process: server };
+}
+
+const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+
+type TSubscriber = { request: http.ClientRequest; arrivals: Map<string, number> };
+
+/** Opens a stream; resolves once the replay is over and entries arrive live. */
+function subscribe(port: number, agent: http.Agent, after: bigint): Promise<TSubscriber> {
+  return new Promise((resolve, reject) => {
+    const arrivals = new Map<string, number>();
+    const request = http.get({ host: "127.0.0.1", port, agent, path: `/api/incidents/${incident.id}/events?after=${after}`, headers: { authorization: `Bearer ${token}` } }, (response) => {
+      let buffered = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        const now = performance.now();
+        buffered += chunk;
+        const blocks = buffered.split("\n\n");
+        buffered = blocks.pop() ?? "";
+        for (const block of blocks) {
+          if (block.startsWith(": live")) resolve({ request, arrivals });
+          const marker = /"body":"note-(\d+)"/.exec(block);
+          if (marker?.[1]) arrivals.set(marker[1], now);
+        }
+      });
+    });
+    request.on("error", reject);
+  });
+}
+
+const percentile = (values: number[], p: number) => values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
+
+async function measure(label: string, ports: number[], pids: number[]) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const before = pids.map(rssKiB);
+  const after = await latestTimelineEntryId();
+  const subscribers = await Promise.all(Array.from({ length: SUBSCRIBERS }, (_, index) => subscribe(ports[index % ports.length] as number, agent, after)));
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const connected = pids.map(rssKiB);
+  const perSubscriber = (connected.reduce((sum, value) => sum + value, 0) - before.reduce((sum, value) => sum + value, 0)) / SUBSCRIBERS;
+
+  const sentAt = new Map<string, number>();
+  for (let note = 0; note < NOTES; note++) {
+    sentAt.set(String(note), performance.now());
+    await addIncidentNote(actor, incident.id, `note-${note}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const latencies: number[] = [];
+  let missing = 0;
+  for (const subscriber of subscribers) {
+    for (const [note, sent] of sentAt) {
+      const arrived = subscriber.arrivals.get(note);
+      if (arrived === undefined) missing++;
+      else latencies.push(arrived - sent);
+    }
+    subscriber.request.destroy();
+  }
+  agent.destroy();
+  console.log(`${label}: ${SUBSCRIBERS} subscribers, ${NOTES} notes`);
+  console.log(`  fan-out latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${percentile(latencies, 100).toFixed(1)} ms; ${missing} deliveries missing`);
+  console.log(`  memory per idle subscriber: ${perSubscriber.toFixed(1)} KiB of server RSS`);
+}
+
+const first = await startServer();
+const second = await startServer();
+try {
+  await measure("one app process", [first.port], [first.process.pid as number]);
+  await measure("two app processes (subscribers split across them, notes written by a third)", [first.port, second.port], [first.process.pid as number, second.process.pid as number]);
+} finally {
+  for (const server of [first, second]) {
+    server.process.kill("SIGINT");
+    await new Promise((resolve) => server.process.once("exit", resolve));
+  }
+  await disconnectDb();
+  await database.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
