@@ -47,7 +47,7 @@ test("an Alertmanager webhook opens an incident that shows its alerts, and the r
   await expect(alerts.locator('[data-status="firing"]')).toHaveCount(1);
   await expect(page.getByTestId("timeline")).toContainText("alert resolved: APILatencyHigh: p99 latency above 800ms");
 
-  await page.getByRole("button", { name: "Acknowledge" }).click();
+  await page.getByRole("button", { name: "Acknowledge", exact: true }).click();
   await expect(page.getByTestId("acknowledgement")).toContainText("Acknowledged by Aiko Tanaka");
   await screenshot(page, "room-alerts-en");
 

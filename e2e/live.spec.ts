@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, screenshot, signIn } from "./helpers";
 
 test("two responders on one incident see each other's changes live, and a page that lost its stream catches up", async ({ browser }) => {
   const benContext = await browser.newContext();
@@ -24,6 +24,14 @@ test("two responders on one incident see each other's changes live, and a page t
   await commander.getByRole("button", { name: "Hand off" }).click();
   await expect(chen.getByTestId("holder-commander")).toContainText("Chen Wei");
   await expect(chen.getByTestId("timeline")).toContainText("handed Incident commander from Ben Carter to Chen Wei");
+  await expect(ben.getByTestId("present")).toHaveText("Here now: Ben Carter, Chen Wei");
+
+  // The handoff waits for Chen; his acknowledgement reaches Ben live.
+  await expect(ben.getByTestId("pending-commander")).toContainText("Waiting for Chen Wei to acknowledge");
+  await expect(ben.getByTestId("pending-commander").getByRole("button")).toHaveCount(0);
+  await chen.getByTestId("pending-commander").getByRole("button", { name: "Acknowledge handoff" }).click();
+  await expect(ben.getByTestId("pending-commander")).toHaveCount(0);
+  await expect(ben.getByTestId("timeline")).toContainText("Chen Wei acknowledged the Incident commander handoff");
 
   // Chen adds a note and moves the status: Ben sees both without a reload.
   await chen.getByRole("textbox", { name: "Add a note to the timeline" }).fill("Rolled back the config push.");
@@ -31,6 +39,12 @@ test("two responders on one incident see each other's changes live, and a page t
   await chen.getByRole("button", { name: "Investigating" }).click();
   await expect(ben.getByTestId("timeline")).toContainText("Rolled back the config push.");
   await expect(ben.getByTestId("incident-status")).toHaveText("Investigating");
+
+  // Ben marks Chen's note as a key event.
+  const chenNote = ben.getByTestId("timeline").locator('li[data-kind="note"]').filter({ hasText: "Rolled back the config push." });
+  await chenNote.getByRole("button", { name: "Mark as key event" }).click();
+  await expect(chen.getByTestId("timeline").locator('li[data-key-event="true"]')).toContainText("Rolled back the config push.");
+  await screenshot(ben, "room-live-en");
 
   // Ben's page loses its stream (the server ends streams after 3 s here, and the network refuses
   // the reconnection); changes made meanwhile arrive once it reconnects.

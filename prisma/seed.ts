@@ -4,7 +4,7 @@ import { createService } from "@/lib/catalog/service";
 import { ingestAlertDelivery } from "@/lib/alerts/ingest";
 import { createIntegration, updateIntegration } from "@/lib/alerts/integrations";
 import { db } from "@/lib/db/prisma";
-import { acknowledgeIncident, addIncidentNote, assignIncidentRole, declareIncident, updateIncident } from "@/lib/incidents/service";
+import { acknowledgeIncident, acknowledgeRoleHandoff, addIncidentNote, assignIncidentRole, declareIncident, updateIncident } from "@/lib/incidents/service";
 import { insertUser } from "@/lib/users/service";
 
 export type TDemoSignIn = { password: string; users: { email: string; role: string }[] };
@@ -44,16 +44,20 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   );
   await updateIncident(chen, past.id, { status: "investigating" }, at(t0 - minutes(1)));
   await assignIncidentRole(chen, past.id, { role: "operations", userId: dana.id }, at(t0 - minutes(2)));
+  await acknowledgeRoleHandoff(dana, past.id, "operations", at(t0 - minutes(3)));
   await assignIncidentRole(chen, past.id, { role: "communications", userId: ben.id }, at(t0 - minutes(3)));
+  await acknowledgeRoleHandoff(ben, past.id, "communications", at(t0 - minutes(4)));
   await addIncidentNote(dana, past.id, "Zero-result rate for ja-JP went from 2% to 61% at 09:18 UTC. English queries unaffected.", at(t0 - minutes(6)));
   await updateIncident(chen, past.id, { severity: "SEV2" }, at(t0 - minutes(8)));
   await addIncidentNote(ben, past.id, "Posted first stakeholder update in #status: Japanese storefront search degraded, checkout unaffected.", at(t0 - minutes(10)));
   await addIncidentNote(dana, past.id, "The 09:15 index rebuild ran with the new analyzer config; kuromoji tokenizer missing from the mapping.", at(t0 - minutes(19)));
   await updateIncident(chen, past.id, { status: "identified" }, at(t0 - minutes(20)));
   await assignIncidentRole(chen, past.id, { role: "planning", userId: aiko.id }, at(t0 - minutes(24)));
+  await acknowledgeRoleHandoff(aiko, past.id, "planning", at(t0 - minutes(26)));
   await addIncidentNote(dana, past.id, "Switched the search alias back to yesterday's index. Zero-result rate dropping.", at(t0 - minutes(31)));
   await updateIncident(chen, past.id, { status: "monitoring" }, at(t0 - minutes(32)));
   await assignIncidentRole(chen, past.id, { role: "commander", userId: aiko.id }, at(t0 - minutes(45)));
+  await acknowledgeRoleHandoff(aiko, past.id, "commander", at(t0 - minutes(45.5)));
   await addIncidentNote(aiko, past.id, "Took over as commander for the end of Chen's shift. Zero-result rate back to 2.1% for 20 minutes.", at(t0 - minutes(46)));
   await updateIncident(
     aiko,
@@ -96,8 +100,10 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   await ingestAlertDelivery(integration, JSON.stringify(webhook), { now: at(minutes(27)) });
   const live = await db().incident.findFirstOrThrow({ where: { alerts: { some: { integrationId: integration.id } } } });
   await acknowledgeIncident(ben, live.id, at(minutes(25)));
+  await acknowledgeRoleHandoff(ben, live.id, "commander", at(minutes(25)));
   await updateIncident(ben, live.id, { title: "Checkout failing for card payments (HTTP 502)", status: "investigating", summary: "Card payments fail at the authorisation step; PayPal unaffected." }, at(minutes(24)));
   await assignIncidentRole(ben, live.id, { role: "operations", userId: chen.id }, at(minutes(23)));
+  await acknowledgeRoleHandoff(chen, live.id, "operations", at(minutes(22)));
   await assignIncidentRole(ben, live.id, { role: "communications", userId: dana.id }, at(minutes(21)));
   await addIncidentNote(chen, live.id, "502s come from the payment-gateway sidecar; upstream connect timeouts to the acquirer since 10:02.", at(minutes(15)));
   await addIncidentNote(dana, live.id, "First stakeholder update sent. Next update in 30 minutes.", at(minutes(12)));

@@ -20,11 +20,13 @@ export function LiveUpdates({ streamUrl, afterId, labels }: { streamUrl: string;
     const source = new EventSource(`${streamUrl}?after=${afterId}`);
     source.addEventListener("open", () => setConnected(true));
     source.addEventListener("error", () => setConnected(false));
-    source.addEventListener("timeline", () => {
+    const refreshSoon = () => {
       setConnected(true);
       if (refreshTimer.current) clearTimeout(refreshTimer.current);
       refreshTimer.current = setTimeout(() => router.refresh(), REFRESH_DEBOUNCE_MS);
-    });
+    };
+    source.addEventListener("timeline", refreshSoon);
+    source.addEventListener("presence", refreshSoon);
     return () => {
       source.close();
       if (refreshTimer.current) clearTimeout(refreshTimer.current);

@@ -15,8 +15,10 @@ export function RolesPanel({
   now,
   locale,
   t,
+  viewerId,
   assignRoleAction,
   releaseRoleAction,
+  acknowledgeHandoffAction,
 }: {
   incident: TIncidentRoom;
   responders: { id: string; name: string }[];
@@ -24,8 +26,10 @@ export function RolesPanel({
   now: Date;
   locale: string;
   t: TTranslate;
+  viewerId: string;
   assignRoleAction: TFormAction;
   releaseRoleAction: TFormAction;
+  acknowledgeHandoffAction: TFormAction;
 }) {
   return (
     <ul className="roles" data-testid="roles">
@@ -49,6 +53,20 @@ export function RolesPanel({
                 <span className="muted">{t("common.unassigned")}</span>
               )}
             </div>
+            {holder && !holder.acknowledgedAt ? (
+              <div className="button-row" data-testid={`pending-${role}`}>
+                <span className="badge status-identified">{t("room.pendingHandoff", { name: holder.user.name })}</span>
+                {canEdit && holder.user.id === viewerId ? (
+                  <ActionForm action={acknowledgeHandoffAction} className="inline" label={`${t("room.acknowledgeHandoff")}: ${t(`role.${role}`)}`}>
+                    <input type="hidden" name="incidentId" value={incident.id} />
+                    <input type="hidden" name="role" value={role} />
+                    <SubmitButton small primary>
+                      {t("room.acknowledgeHandoff")}
+                    </SubmitButton>
+                  </ActionForm>
+                ) : null}
+              </div>
+            ) : null}
             {previous.length > 0 ? (
               <div className="muted small">← {previous.map((assignment) => assignment.user.name).join(" ← ")}</div>
             ) : null}

@@ -31,6 +31,10 @@ function describe(entry: TTimelineEntryView, t: TTranslate): string {
       return t("timeline.alert_refired", { title: detail.title ?? entry.body });
     case "alert_resolved":
       return t("timeline.alert_resolved", { title: detail.title ?? entry.body });
+    case "role_acknowledged":
+      return t("timeline.role_acknowledged", { role });
+    case "key_event_marked":
+      return t((entry.detail as { keyEvent?: boolean } | null)?.keyEvent ? "timeline.key_event_marked" : "timeline.key_event_unmarked");
     case "role_assigned":
       return t("timeline.role_assigned", { role, to: detail.toName ?? "" });
     case "role_handed_off":
@@ -50,6 +54,7 @@ export function IncidentTimeline({
   locale,
   t,
   editNoteAction,
+  markKeyEventAction,
 }: {
   entries: TTimelineEntryView[];
   incidentId: string;
@@ -58,13 +63,23 @@ export function IncidentTimeline({
   locale: string;
   t: TTranslate;
   editNoteAction: (previous: TActionState, formData: FormData) => Promise<TActionState>;
+  markKeyEventAction: (previous: TActionState, formData: FormData) => Promise<TActionState>;
 }) {
   if (entries.length === 0) return <p className="empty">{t("timeline.empty")}</p>;
   const renderEntry = (entry: TTimelineEntryView) => (
-        <li key={entry.id.toString()} className={`kind-${entry.kind}`} data-kind={entry.kind}>
+        <li key={entry.id.toString()} className={`kind-${entry.kind}${entry.keyEvent ? " key-event" : ""}`} data-kind={entry.kind} data-key-event={entry.keyEvent}>
           <div className="entry-head">
             <LocalTime iso={entry.occurredAt.toISOString()} locale={locale} /> · <strong>{entry.actor.name}</strong> {describe(entry, t)}
             {entry.editedAt ? <span className="muted"> · {t("room.edited")}</span> : null}
+            {entry.keyEvent ? <span className="badge key-event-badge"> {t("room.keyEvent")}</span> : null}
+            {canEdit && entry.kind !== "key_event_marked" ? (
+              <ActionForm action={markKeyEventAction} className="inline entry-action" label={t(entry.keyEvent ? "room.unmarkKeyEvent" : "room.markKeyEvent")}>
+                <input type="hidden" name="incidentId" value={incidentId} />
+                <input type="hidden" name="entryId" value={entry.id.toString()} />
+                <input type="hidden" name="keyEvent" value={entry.keyEvent ? "false" : "true"} />
+                <SubmitButton small>{t(entry.keyEvent ? "room.unmarkKeyEvent" : "room.markKeyEvent")}</SubmitButton>
+              </ActionForm>
+            ) : null}
           </div>
           {entry.body && (entry.kind === "note" || entry.kind === "declared") ? <div className="entry-body">{entry.body}</div> : null}
           {entry.revisions.length > 0 ? (

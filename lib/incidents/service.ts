@@ -3,7 +3,7 @@ import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db, type TTransaction } from "@/lib/db/prisma";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { IncidentRole } from "@/lib/generated/prisma/enums";
-import { appendTimelineEntry, reviseTimelineNote } from "@/lib/timeline/service";
+import { appendTimelineEntry, markTimelineEntryAsKeyEvent, reviseTimelineNote } from "@/lib/timeline/service";
 import { canRelease, canTransition, lifecycleTimesAfter, roleChangeKind } from "./rules";
 import type { TIncidentDeclare, TIncidentUpdate, TRoleAssign } from "./schema";
 
@@ -62,7 +62,7 @@ export async function declareIncident(actor: TActor, input: TIncidentDeclare, no
     });
     // Whoever declares is commander until they hand it off.
     await tx.incidentRoleAssignment.create({
-      data: { incidentId: incident.id, role: "commander", userId: actor.id, assignedById: actor.id, assignedAt: now },
+      data: { incidentId: incident.id, role: "commander", userId: actor.id, assignedById: actor.id, assignedAt: now, acknowledgedAt: now },
     });
     await appendTimelineEntry(tx, {
       incidentId: incident.id,
@@ -137,8 +137,9 @@ export async function assignIncidentRole(actor: TActor, incidentId: string, inpu
     if (change === "unchanged") return current;
 
     if (current) await tx.incidentRoleAssignment.update({ where: { id: current.id }, data: { releasedAt: now } });
+    // Taking a role yourself needs no acknowledgement; being handed one does.
     const assignment = await tx.incidentRoleAssignment.create({
-      data: { incidentId, role: input.role, userId: holder.id, assignedById: actor.id, assignedAt: now },
+      data: { incidentId, role: input.role, userId: holder.id, assignedById: actor.id, assignedAt: now, acknowledgedAt: holder.id === actor.id ? now : null },
     });
     await appendTimelineEntry(tx, {
       incidentId,
@@ -213,5 +214,44 @@ export async function acknowledgeIncident(actor: TActor, incidentId: string, now
       detail: { secondsSinceDetection: Math.max(0, Math.round((now.getTime() - incident.detectedAt.getTime()) / 1000)) },
     });
     return tx.incident.update({ where: { id: incidentId }, data: { acknowledgedAt: now, acknowledgedById: actor.id } });
+  });
+}
+
+/** The incoming holder confirms a handoff: from now on the role is theirs in practice, not only on paper. */
+export async function acknowledgeRoleHandoff(actor: TActor, incidentId: string, role: IncidentRole, now = new Date()) {
+  assertCan(actor, "incident:write");
+  return db().$transaction(async (tx) => {
+    await lockIncident(tx, incidentId);
+    const assignment = await tx.incidentRoleAssignment.findFirst({ where: { incidentId, role, releasedAt: null } });
+    if (!assignment || assignment.userId !== actor.id) throw forbidden(`Only the person holding the ${role} role can acknowledge its handoff`);
+    if (assignment.acknowledgedAt) return assignment;
+    await appendTimelineEntry(tx, {
+      incidentId,
+      kind: "role_acknowledged",
+      actorId: actor.id,
+      occurredAt: now,
+      detail: { role, secondsWaited: Math.max(0, Math.round((now.getTime() - assignment.assignedAt.getTime()) / 1000)) },
+    });
+    return tx.incidentRoleAssignment.update({ where: { id: assignment.id }, data: { acknowledgedAt: now } });
+  });
+}
+
+/** Marks (or unmarks) a timeline entry as a key event; the marking is itself on the timeline. */
+export async function markKeyEvent(actor: TActor, incidentId: string, entryId: bigint, keyEvent: boolean, now = new Date()) {
+  assertCan(actor, "incident:write");
+  return db().$transaction(async (tx) => {
+    const entry = await tx.timelineEntry.findFirst({ where: { id: entryId, incidentId } });
+    if (!entry) throw notFound("Timeline entry");
+    if (entry.keyEvent === keyEvent) return entry;
+    await markTimelineEntryAsKeyEvent(tx, entryId, keyEvent);
+    await appendTimelineEntry(tx, {
+      incidentId,
+      kind: "key_event_marked",
+      actorId: actor.id,
+      occurredAt: now,
+      body: entry.kind === "note" ? entry.body.slice(0, 200) : "",
+      detail: { entryId: entryId.toString(), keyEvent, entryKind: entry.kind },
+    });
+    return { ...entry, keyEvent };
   });
 }

@@ -4,14 +4,15 @@ import { pgConnectionFields } from "@/lib/db/pg-connection";
 import { timelineEntryById, type TStreamEntry } from "./queries";
 
 const CHANNEL = "firebreak_timeline";
+const PRESENCE_CHANNEL = "firebreak_presence";
 const ALL_INCIDENTS = "*";
 const RECONNECT_DELAY_MS = 1_000;
 
-export type TTimelineBusEvent = { type: "entry"; entry: TStreamEntry } | { type: "resync" };
+export type TTimelineBusEvent = { type: "entry"; entry: TStreamEntry } | { type: "presence" } | { type: "resync" };
 type TListener = (event: TTimelineBusEvent) => void;
 
 /**
- * Fans timeline entries out to this process's live streams. A trigger NOTIFYs every committed
+ * Fans timeline entries (and who has which room open) out to this process's live streams. A trigger NOTIFYs every committed
  * entry (ids only); one LISTEN connection per process fetches each entry once and hands it to every
  * subscriber, so an entry written through any app process reaches browsers connected to all of them.
  */
@@ -57,9 +58,13 @@ class TimelineEventBus {
     };
     client.on("error", reconnect);
     client.on("end", reconnect);
-    client.on("notification", (message) => void this.deliver(message.payload));
+    client.on("notification", (message) => {
+      if (message.channel === PRESENCE_CHANNEL && message.payload) this.emitter.emit(message.payload, { type: "presence" } satisfies TTimelineBusEvent);
+      else void this.deliver(message.payload);
+    });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
+    await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
   }
 
   private async deliver(payload: string | undefined) {

@@ -37,3 +37,7 @@ export async function reviseTimelineNote(tx: TTransaction, entryId: bigint, prev
   await tx.timelineEntryRevision.create({ data: { entryId, body: previousBody, editedById: editorId, supersededAt: at } });
   return tx.timelineEntry.update({ where: { id: entryId }, data: { body, editedAt: at } });
 }
+
+export function markTimelineEntryAsKeyEvent(tx: TTransaction, entryId: bigint, keyEvent: boolean) {
+  return tx.timelineEntry.update({ where: { id: entryId }, data: { keyEvent } });
+}

@@ -21,9 +21,12 @@ const present = (entry: TStreamEntry) => ({
 /**
  * A Server-Sent Events stream of timeline entries (one incident's, or every incident's when null):
  * first everything after `afterId` from the stored timeline, then live entries from the bus. Live
- * entries that arrive while the replay runs are held back and sent after it, each entry once.
+ * entries that arrive while the replay runs are held back and sent after it, each entry once. With
+ * `presence`, the stream keeps its viewer's presence fresh and removes it when it ends.
  */
-export function timelineEventStream(incidentId: string | null, afterId: bigint, signal: AbortSignal): ReadableStream<Uint8Array> {
+export type TStreamPresence = { heartbeat(): Promise<void>; leave(): Promise<void> };
+
+export function timelineEventStream(incidentId: string | null, afterId: bigint, signal: AbortSignal, presence?: TStreamPresence): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let stop = () => {};
   return new ReadableStream<Uint8Array>({
@@ -54,10 +57,14 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
       let held: TStreamEntry[] | null = [];
       const unsubscribe = timelineBus().subscribe(incidentId, (event) => {
         if (event.type === "resync") void replay().catch(() => stop());
+        else if (event.type === "presence") send(encodeSseEvent({ event: "presence", data: {} }));
         else if (held) held.push(event.entry);
         else sendEntry(event.entry);
       });
-      const heartbeat = setInterval(() => send(SSE_HEARTBEAT), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => {
+        send(SSE_HEARTBEAT);
+        void presence?.heartbeat().catch(() => {});
+      }, HEARTBEAT_MS);
       const maxAge = setTimeout(() => stop(), streamMaxAgeMs());
       stop = () => {
         if (closed) return;
@@ -65,6 +72,7 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
         clearInterval(heartbeat);
         clearTimeout(maxAge);
         unsubscribe();
+        void presence?.leave().catch(() => {});
         try {
           controller.close();
         } catch {

@@ -7,7 +7,17 @@ import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
 import { ZIncidentDeclare, ZIncidentRole, ZIncidentUpdate, ZNoteBody, ZRoleAssign } from "@/lib/incidents/schema";
-import { acknowledgeIncident, addIncidentNote, assignIncidentRole, declareIncident, editIncidentNote, releaseIncidentRole, updateIncident } from "@/lib/incidents/service";
+import {
+  acknowledgeIncident,
+  acknowledgeRoleHandoff,
+  addIncidentNote,
+  assignIncidentRole,
+  declareIncident,
+  editIncidentNote,
+  markKeyEvent,
+  releaseIncidentRole,
+  updateIncident,
+} from "@/lib/incidents/service";
 
 const text = (formData: FormData, name: string) => {
   const value = formData.get(name);
@@ -93,6 +103,25 @@ export async function acknowledgeIncidentAction(_previous: TActionState, formDat
   return runAction(async () => {
     const actor = await requireUser();
     await acknowledgeIncident(actor, parseForm(ZIncidentId, text(formData, "incidentId")));
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function acknowledgeHandoffAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    await acknowledgeRoleHandoff(actor, incidentId, parseForm(ZIncidentRole, text(formData, "role")));
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function markKeyEventAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const entryId = BigInt(parseForm(z.string().regex(/^\d{1,18}$/), text(formData, "entryId")));
+    await markKeyEvent(actor, incidentId, entryId, text(formData, "keyEvent") === "true");
     revalidatePath("/incidents", "layout");
   });
 }

@@ -11,10 +11,20 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
+import { peopleInIncidentRoom } from "@/lib/incidents/presence";
 import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
 import { formatDuration } from "@/lib/incidents/durations";
 import { allowedTransitions, canTransition, incidentReference, SEVERITIES } from "@/lib/incidents/rules";
-import { acknowledgeIncidentAction, addNoteAction, assignRoleAction, editNoteAction, releaseRoleAction, updateIncidentAction } from "../actions";
+import {
+  acknowledgeHandoffAction,
+  acknowledgeIncidentAction,
+  addNoteAction,
+  assignRoleAction,
+  editNoteAction,
+  markKeyEventAction,
+  releaseRoleAction,
+  updateIncidentAction,
+} from "../actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }) {
   return { title: decodeURIComponent((await params).ref) };
@@ -30,7 +40,8 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     listServices(),
   ]);
   if (!incident) notFound();
-  const alerts = await listIncidentAlerts(incident.id);
+  const [alerts, present] = await Promise.all([listIncidentAlerts(incident.id), peopleInIncidentRoom(incident.id)]);
+  const pendingHandoffs = incident.activeRoles.filter((assignment) => !assignment.acknowledgedAt);
   const allAlertsResolved = alerts.length > 0 && alerts.every((alert) => alert.status === "resolved");
   const now = new Date();
   const canEdit = can(actor.role, "incident:write") && incident.status !== "closed";
@@ -60,11 +71,21 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
               afterId={(incident.timeline.at(-1)?.id ?? 0n).toString()}
               labels={{ live: t("live.connected"), reconnecting: t("live.reconnecting") }}
             />
+            {present.length > 0 ? (
+              <span className="muted small" data-testid="present">
+                {t("room.hereNow", { names: present.map((person) => person.name).join(", ") })}
+              </span>
+            ) : null}
           </div>
         </div>
       </div>
 
       {!can(actor.role, "incident:write") ? <p className="notice">{t("common.readOnly")}</p> : null}
+      {pendingHandoffs.length > 0 ? (
+        <p className="notice" data-testid="pending-handoffs">
+          {t("room.pendingHandoffs", { roles: pendingHandoffs.map((assignment) => `${t(`role.${assignment.role}`)} → ${assignment.user.name}`).join(", ") })}
+        </p>
+      ) : null}
 
       <div className="button-row" style={{ marginBottom: "1rem" }} data-testid="acknowledgement">
         {incident.acknowledgedAt ? (
@@ -207,7 +228,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
               </ActionForm>
             ) : null}
             <div style={{ marginTop: "1rem" }}>
-              <IncidentTimeline entries={incident.timeline} incidentId={incident.id} viewerId={actor.id} canEdit={canEdit} locale={locale} t={t} editNoteAction={editNoteAction} />
+              <IncidentTimeline entries={incident.timeline} incidentId={incident.id} viewerId={actor.id} canEdit={canEdit} locale={locale} t={t} editNoteAction={editNoteAction} markKeyEventAction={markKeyEventAction} />
             </div>
           </section>
         </div>
@@ -221,8 +242,10 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
             now={now}
             locale={locale}
             t={t}
+            viewerId={actor.id}
             assignRoleAction={assignRoleAction}
             releaseRoleAction={releaseRoleAction}
+            acknowledgeHandoffAction={acknowledgeHandoffAction}
           />
         </aside>
       </div>
