@@ -33,6 +33,8 @@ export type TIncidentUpdate = z.infer<typeof ZIncidentUpdate>;
 export const ZRoleAssign = z.object({ role: ZIncidentRole, userId: z.string().min(1) }).strict();
 export type TRoleAssign = z.infer<typeof ZRoleAssign>;
 
+export const ZTimelineEntryId = z.string().regex(/^\d{1,18}$/, "must be a timeline entry id").transform(BigInt);
+
 export const ZNoteBody = z.object({ body: z.string().trim().min(1, "must not be empty").max(10_000) }).strict();
 
 export const ZIncidentListFilter = z.object({

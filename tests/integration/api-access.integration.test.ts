@@ -3,6 +3,8 @@ import { POST as declareRoute, GET as listRoute } from "@/app/api/incidents/rout
 import { PATCH as updateRoute } from "@/app/api/incidents/[ref]/route";
 import { POST as assignRoute } from "@/app/api/incidents/[ref]/roles/route";
 import { DELETE as releaseRoute } from "@/app/api/incidents/[ref]/roles/[role]/route";
+import { POST as acknowledgeHandoffRoute } from "@/app/api/incidents/[ref]/roles/[role]/acknowledge/route";
+import { POST as keyEventRoute } from "@/app/api/incidents/[ref]/timeline/[entryId]/key-event/route";
 import { POST as noteRoute } from "@/app/api/incidents/[ref]/timeline/route";
 import { DELETE as revokeRoute } from "@/app/api/tokens/[id]/route";
 import { POST as createUserRoute } from "@/app/api/users/route";
@@ -76,6 +78,14 @@ describe("role enforcement", () => {
     const ref = String(incident.number);
     expect((await assignRoute(call("POST", `/api/incidents/${ref}/roles`, responder.token, { role: "commander", userId: admin.actor.id }), params({ ref }))).status).toBe(200);
     expect((await noteRoute(call("POST", `/api/incidents/${ref}/timeline`, responder.token, { body: "Rolled back 1.42" }), params({ ref }))).status).toBe(201);
+    const note = await (await noteRoute(call("POST", `/api/incidents/${ref}/timeline`, responder.token, { body: "Root cause identified" }), params({ ref }))).json();
+    const entry = { ref, entryId: note.id };
+    expect((await keyEventRoute(call("POST", "/key-event", viewer.token, { keyEvent: true }), params(entry))).status).toBe(403);
+    expect((await keyEventRoute(call("POST", "/key-event", responder.token, { keyEvent: "yes" }), params(entry))).status).toBe(400);
+    expect((await (await keyEventRoute(call("POST", "/key-event", responder.token, { keyEvent: true }), params(entry))).json()).keyEvent).toBe(true);
+    const handoff = { ref, role: "commander" };
+    expect((await acknowledgeHandoffRoute(call("POST", "/acknowledge", responder.token), params(handoff))).status).toBe(403);
+    expect((await acknowledgeHandoffRoute(call("POST", "/acknowledge", admin.token), params(handoff))).status).toBe(200);
     const resolved = await updateRoute(call("PATCH", `/api/incidents/${ref}`, responder.token, { status: "resolved" }), params({ ref }));
     expect(resolved.status).toBe(200);
     expect((await resolved.json()).status).toBe("resolved");

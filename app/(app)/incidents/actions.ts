@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
-import { ZIncidentDeclare, ZIncidentRole, ZIncidentUpdate, ZNoteBody, ZRoleAssign } from "@/lib/incidents/schema";
+import { ZIncidentDeclare, ZIncidentRole, ZIncidentUpdate, ZNoteBody, ZRoleAssign, ZTimelineEntryId } from "@/lib/incidents/schema";
 import {
   acknowledgeIncident,
   acknowledgeRoleHandoff,
@@ -92,7 +92,7 @@ export async function editNoteAction(_previous: TActionState, formData: FormData
   return runAction(async () => {
     const actor = await requireUser();
     const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
-    const entryId = BigInt(parseForm(z.string().regex(/^\d{1,18}$/), text(formData, "entryId")));
+    const entryId = parseForm(ZTimelineEntryId, text(formData, "entryId"));
     const { body } = parseForm(ZNoteBody, { body: text(formData, "body") });
     await editIncidentNote(actor, incidentId, entryId, body);
     revalidatePath("/incidents", "layout");
@@ -120,7 +120,7 @@ export async function markKeyEventAction(_previous: TActionState, formData: Form
   return runAction(async () => {
     const actor = await requireUser();
     const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
-    const entryId = BigInt(parseForm(z.string().regex(/^\d{1,18}$/), text(formData, "entryId")));
+    const entryId = parseForm(ZTimelineEntryId, text(formData, "entryId"));
     await markKeyEvent(actor, incidentId, entryId, text(formData, "keyEvent") === "true");
     revalidatePath("/incidents", "layout");
   });

@@ -1,0 +1,13 @@
+import { apiRoute, json, notFoundResponse, parseInput, requireApiActor } from "@/lib/http/api";
+import { findIncidentId } from "@/lib/incidents/queries";
+import { ZIncidentRole } from "@/lib/incidents/schema";
+import { acknowledgeRoleHandoff } from "@/lib/incidents/service";
+
+/** The incoming holder acknowledges a handoff. */
+export const POST = apiRoute<{ ref: string; role: string }>(async (request, params) => {
+  const actor = await requireApiActor(request, "incident:write");
+  const role = parseInput(ZIncidentRole, params.role);
+  const incidentId = await findIncidentId(params.ref);
+  if (!incidentId) return notFoundResponse("Incident");
+  return json(await acknowledgeRoleHandoff(actor, incidentId, role));
+});
