@@ -99,6 +99,9 @@ async function main() {
       httpServer.listen(env.PORT, env.HOST, resolve);
     });
 
+    const { startWebhookDispatcher } = await import("./lib/communications/dispatcher");
+    startWebhookDispatcher();
+
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`}`);
     if (demo) {
       log(`Demo sign-in (password for every demo user): ${demo.password}`);

@@ -44,6 +44,18 @@ test("two responders on one incident see each other's changes live, and a page t
   const chenNote = ben.getByTestId("timeline").locator('li[data-kind="note"]').filter({ hasText: "Rolled back the config push." });
   await chenNote.getByRole("button", { name: "Mark as key event" }).click();
   await expect(chen.getByTestId("timeline").locator('li[data-key-event="true"]')).toContainText("Rolled back the config push.");
+
+  // Chen publishes a stakeholder update; Ben sees it live, and the status page lists it.
+  const updates = chen.getByTestId("stakeholder-updates");
+  await updates.getByText("Write a stakeholder update").click();
+  await updates.getByLabel("Impact").fill("Checkout slow for some EU customers");
+  await updates.getByLabel("Message").fill("Config push rolled back; error rate recovering.");
+  await updates.getByRole("button", { name: "Publish update" }).click();
+  await expect(ben.getByTestId("stakeholder-updates").getByTestId("stakeholder-update")).toContainText("Config push rolled back; error rate recovering.");
+  await expect(ben.getByTestId("timeline")).toContainText("published a stakeholder update (Investigating)");
+  await ben.getByTestId("stakeholder-updates").getByRole("link", { name: "Status page" }).click();
+  await expect(ben.getByTestId("stakeholder-update")).toContainText("Checkout slow for some EU customers");
+  await ben.goto(roomUrl);
   await screenshot(ben, "room-live-en");
 
   // Ben's page loses its stream (the server ends streams after 3 s here, and the network refuses

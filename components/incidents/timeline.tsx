@@ -31,6 +31,8 @@ function describe(entry: TTimelineEntryView, t: TTranslate): string {
       return t("timeline.alert_refired", { title: detail.title ?? entry.body });
     case "alert_resolved":
       return t("timeline.alert_resolved", { title: detail.title ?? entry.body });
+    case "stakeholder_update":
+      return t("timeline.stakeholder_update", { status: t(`status.${detail.status}` as Parameters<TTranslate>[0]) });
     case "role_acknowledged":
       return t("timeline.role_acknowledged", { role });
     case "key_event_marked":
@@ -81,7 +83,7 @@ export function IncidentTimeline({
               </ActionForm>
             ) : null}
           </div>
-          {entry.body && (entry.kind === "note" || entry.kind === "declared") ? <div className="entry-body">{entry.body}</div> : null}
+          {entry.body && (entry.kind === "note" || entry.kind === "declared" || entry.kind === "stakeholder_update") ? <div className="entry-body">{entry.body}</div> : null}
           {entry.revisions.length > 0 ? (
             <details>
               <summary>{t("room.history")}</summary>

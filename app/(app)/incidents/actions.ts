@@ -6,6 +6,8 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
+import { ZStakeholderUpdate } from "@/lib/communications/schema";
+import { publishStakeholderUpdate } from "@/lib/communications/service";
 import { ZIncidentDeclare, ZIncidentRole, ZIncidentUpdate, ZNoteBody, ZRoleAssign, ZTimelineEntryId } from "@/lib/incidents/schema";
 import {
   acknowledgeIncident,
@@ -122,6 +124,21 @@ export async function markKeyEventAction(_previous: TActionState, formData: Form
     const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
     const entryId = parseForm(ZTimelineEntryId, text(formData, "entryId"));
     await markKeyEvent(actor, incidentId, entryId, text(formData, "keyEvent") === "true");
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function publishUpdateAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const update = parseForm(ZStakeholderUpdate, {
+      status: text(formData, "status"),
+      impact: text(formData, "impact"),
+      message: text(formData, "message"),
+      nextUpdateInMinutes: text(formData, "nextUpdateInMinutes"),
+    });
+    await publishStakeholderUpdate(actor, incidentId, update);
     revalidatePath("/incidents", "layout");
   });
 }

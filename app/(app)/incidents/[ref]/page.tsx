@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { AlertCard } from "@/components/alerts/alert-card";
+import { StakeholderUpdatesPanel } from "@/components/communications/stakeholder-updates";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { RolesPanel } from "@/components/incidents/roles-panel";
 import { LiveUpdates } from "@/components/incidents/live-updates";
@@ -8,6 +9,7 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { listIncidentAlerts } from "@/lib/alerts/queries";
 import { can } from "@/lib/auth/permissions";
+import { listStakeholderUpdates } from "@/lib/communications/queries";
 import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
@@ -22,6 +24,7 @@ import {
   assignRoleAction,
   editNoteAction,
   markKeyEventAction,
+  publishUpdateAction,
   releaseRoleAction,
   updateIncidentAction,
 } from "../actions";
@@ -40,7 +43,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     listServices(),
   ]);
   if (!incident) notFound();
-  const [alerts, present] = await Promise.all([listIncidentAlerts(incident.id), peopleInIncidentRoom(incident.id)]);
+  const [alerts, present, updates] = await Promise.all([listIncidentAlerts(incident.id), peopleInIncidentRoom(incident.id), listStakeholderUpdates(incident.id)]);
   const pendingHandoffs = incident.activeRoles.filter((assignment) => !assignment.acknowledgedAt);
   const allAlertsResolved = alerts.length > 0 && alerts.every((alert) => alert.status === "resolved");
   const now = new Date();
@@ -203,6 +206,16 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
               </details>
             ) : null}
           </section>
+
+          <StakeholderUpdatesPanel
+            incident={{ id: incident.id, reference: incidentReference(incident.number), title: incident.title, status: incident.status }}
+            updates={updates}
+            canEdit={canEdit}
+            now={now}
+            locale={locale}
+            t={t}
+            publishAction={publishUpdateAction}
+          />
 
           <section className="panel" data-testid="incident-alerts">
             <h2>{t("room.alerts")}</h2>

@@ -1,0 +1,97 @@
+import { db } from "@/lib/db/prisma";
+import { incidentReference } from "@/lib/incidents/rules";
+import { genericPayload, MAX_DELIVERY_ATTEMPTS, retryDelayMs, slackPayload, type TPublishedUpdate } from "./rules";
+
+const BATCH = 20;
+const SEND_TIMEOUT_MS = 5_000;
+// A claimed delivery is not claimed again for this long, so a process that dies mid-send only delays it.
+const CLAIM_LEASE_MS = 60_000;
+
+type TClaimed = { id: string; attempts: number };
+
+/** Claims due deliveries; SKIP LOCKED lets several app processes dispatch without sending one twice. */
+async function claimDueDeliveries(now: Date): Promise<TClaimed[]> {
+  return db().$queryRaw<TClaimed[]>`
+    UPDATE "OutgoingWebhookDelivery" SET "nextAttemptAt" = ${new Date(now.getTime() + CLAIM_LEASE_MS)}
+    WHERE "id" IN (
+      SELECT "id" FROM "OutgoingWebhookDelivery" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
+      ORDER BY "nextAttemptAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id", "attempts"`;
+}
+
+async function send(deliveryId: string, fetchImpl: typeof fetch): Promise<{ ok: boolean; httpStatus: number | null; error: string }> {
+  const delivery = await db().outgoingWebhookDelivery.findUniqueOrThrow({
+    where: { id: deliveryId },
+    include: {
+      webhook: true,
+      update: { include: { author: { select: { name: true } }, incident: { select: { number: true, title: true, severity: true } } } },
+    },
+  });
+  const base = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
+  const reference = incidentReference(delivery.update.incident.number);
+  const published: TPublishedUpdate = {
+    incident: { reference, title: delivery.update.incident.title, severity: delivery.update.incident.severity, url: `${base}/incidents/${reference}` },
+    status: delivery.update.status,
+    impact: delivery.update.impact,
+    message: delivery.update.message,
+    nextUpdateAt: delivery.update.nextUpdateAt,
+    publishedAt: delivery.update.publishedAt,
+    author: delivery.update.author.name,
+  };
+  try {
+    const response = await fetchImpl(delivery.webhook.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "Firebreak" },
+      body: JSON.stringify(delivery.webhook.kind === "slack" ? slackPayload(published) : genericPayload(published)),
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+    return { ok: response.ok, httpStatus: response.status, error: response.ok ? "" : `HTTP ${response.status}` };
+  } catch (error) {
+    return { ok: false, httpStatus: null, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Sends every due delivery once; failures are retried with backoff and given up after five attempts. */
+export async function deliverDueWebhooks(now = new Date(), fetchImpl: typeof fetch = fetch): Promise<number> {
+  const claimed = await claimDueDeliveries(now);
+  await Promise.all(
+    claimed.map(async ({ id, attempts }) => {
+      const result = await send(id, fetchImpl);
+      const attempt = attempts + 1;
+      if (result.ok) {
+        await db().outgoingWebhookDelivery.update({ where: { id }, data: { status: "delivered", attempts: attempt, httpStatus: result.httpStatus, lastError: "", deliveredAt: new Date() } });
+        return;
+      }
+      const givingUp = attempt >= MAX_DELIVERY_ATTEMPTS;
+      console.warn(`[webhooks] delivery ${id} attempt ${attempt} failed: ${result.error}${givingUp ? " (giving up)" : ""}`);
+      await db().outgoingWebhookDelivery.update({
+        where: { id },
+        data: {
+          status: givingUp ? "failed" : "pending",
+          attempts: attempt,
+          httpStatus: result.httpStatus,
+          lastError: result.error.slice(0, 500),
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)),
+        },
+      });
+    }),
+  );
+  return claimed.length;
+}
+
+const DISPATCH_INTERVAL_MS = 2_000;
+
+/** Runs the dispatcher in this app process until it exits. */
+export function startWebhookDispatcher(): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void deliverDueWebhooks()
+      .catch((error) => console.error("[webhooks] dispatcher failed", error))
+      .finally(() => (running = false));
+  }, DISPATCH_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,52 @@
+import type { IncidentStatus } from "@/lib/generated/prisma/enums";
+import { isOpen } from "@/lib/incidents/rules";
+
+export const MAX_DELIVERY_ATTEMPTS = 5;
+
+/** Wait before the next attempt after `attempts` failures: 10 s, 20 s, 40 s, 80 s. */
+export function retryDelayMs(attempts: number): number {
+  return 10_000 * 2 ** Math.max(0, attempts - 1);
+}
+
+/** The promised next update has passed while the incident is still open. */
+export function isUpdateOverdue(nextUpdateAt: Date | null, status: IncidentStatus, now: Date): boolean {
+  return nextUpdateAt !== null && isOpen(status) && nextUpdateAt.getTime() < now.getTime();
+}
+
+export type TPublishedUpdate = {
+  incident: { reference: string; title: string; severity: string; url: string };
+  status: string;
+  impact: string;
+  message: string;
+  nextUpdateAt: Date | null;
+  publishedAt: Date;
+  author: string;
+};
+
+/** Slack-compatible incoming-webhook JSON (also understood by Mattermost and others). */
+export function slackPayload(update: TPublishedUpdate) {
+  const next = update.nextUpdateAt ? `\nNext update by ${update.nextUpdateAt.toISOString().slice(0, 16).replace("T", " ")} UTC.` : "";
+  return {
+    text: `[${update.incident.severity}] ${update.incident.reference} ${update.incident.title}: ${update.status}`,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: `*<${update.incident.url}|${update.incident.reference} ${update.incident.title}>* · ${update.incident.severity} · *${update.status}*` } },
+      { type: "section", text: { type: "mrkdwn", text: `*Impact:* ${update.impact}\n${update.message}${next}` } },
+      { type: "context", elements: [{ type: "mrkdwn", text: `Posted by ${update.author} in Firebreak` }] },
+    ],
+  };
+}
+
+export function genericPayload(update: TPublishedUpdate) {
+  return {
+    event: "stakeholder_update",
+    incident: update.incident,
+    update: {
+      status: update.status,
+      impact: update.impact,
+      message: update.message,
+      nextUpdateAt: update.nextUpdateAt?.toISOString() ?? null,
+      publishedAt: update.publishedAt.toISOString(),
+      author: update.author,
+    },
+  };
+}
