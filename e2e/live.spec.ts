@@ -33,6 +33,11 @@ test("two responders on one incident see each other's changes live, and a page t
   await expect(ben.getByTestId("pending-commander")).toHaveCount(0);
   await expect(ben.getByTestId("timeline")).toContainText("Chen Wei acknowledged the Incident commander handoff");
 
+  // Chen works through the commander checklist; Ben sees the progress.
+  await chen.getByTestId("checklist-commander").getByRole("button").first().click();
+  await expect(ben.getByTestId("checklist-commander").locator('li[data-done="true"]')).toContainText("Assign the operations and communications roles");
+  await expect(ben.getByTestId("timeline")).toContainText("checked “Assign the operations and communications roles”");
+
   // Chen adds a note and moves the status: Ben sees both without a reload.
   await chen.getByRole("textbox", { name: "Add a note to the timeline" }).fill("Rolled back the config push.");
   await chen.getByRole("button", { name: "Add note" }).click();

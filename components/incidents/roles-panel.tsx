@@ -1,5 +1,6 @@
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
+import type { TIncidentChecklistItem } from "@/lib/checklists/queries";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { formatDuration } from "@/lib/incidents/durations";
@@ -19,6 +20,8 @@ export function RolesPanel({
   assignRoleAction,
   releaseRoleAction,
   acknowledgeHandoffAction,
+  checklist,
+  setChecklistItemAction,
 }: {
   incident: TIncidentRoom;
   responders: { id: string; name: string }[];
@@ -30,6 +33,8 @@ export function RolesPanel({
   assignRoleAction: TFormAction;
   releaseRoleAction: TFormAction;
   acknowledgeHandoffAction: TFormAction;
+  checklist: TIncidentChecklistItem[];
+  setChecklistItemAction: TFormAction;
 }) {
   return (
     <ul className="roles" data-testid="roles">
@@ -66,6 +71,30 @@ export function RolesPanel({
                   </ActionForm>
                 ) : null}
               </div>
+            ) : null}
+            {checklist.some((item) => item.role === role) ? (
+              <ul className="checklist" data-testid={`checklist-${role}`}>
+                {checklist
+                  .filter((item) => item.role === role)
+                  .map((item) => (
+                    <li key={item.id} className={item.doneAt ? "done" : undefined} data-done={item.doneAt !== null}>
+                      {canEdit ? (
+                        <ActionForm action={setChecklistItemAction} className="inline" label={locale === "ja" ? item.textJa : item.textEn}>
+                          <input type="hidden" name="incidentId" value={incident.id} />
+                          <input type="hidden" name="itemId" value={item.id} />
+                          <input type="hidden" name="done" value={item.doneAt ? "false" : "true"} />
+                          <button type="submit" className="check" aria-pressed={item.doneAt !== null} title={t(item.doneAt ? "room.checklistUndo" : "room.checklistDone")}>
+                            {item.doneAt ? "☑" : "☐"}
+                          </button>
+                        </ActionForm>
+                      ) : (
+                        <span aria-hidden>{item.doneAt ? "☑" : "☐"}</span>
+                      )}
+                      <span className="small">{locale === "ja" ? item.textJa : item.textEn}</span>
+                      {item.doneBy ? <span className="muted small"> · {item.doneBy.name}</span> : null}
+                    </li>
+                  ))}
+              </ul>
             ) : null}
             {previous.length > 0 ? (
               <div className="muted small">← {previous.map((assignment) => assignment.user.name).join(" ← ")}</div>

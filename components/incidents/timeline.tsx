@@ -6,7 +6,7 @@ import type { TTimelineEntryView } from "@/lib/incidents/queries";
 
 type TDetail = Record<string, string | undefined>;
 
-function describe(entry: TTimelineEntryView, t: TTranslate): string {
+function describe(entry: TTimelineEntryView, t: TTranslate, locale: string): string {
   const detail = (entry.detail ?? {}) as TDetail;
   const role = detail.role ? t(`role.${detail.role}` as Parameters<TTranslate>[0]) : "";
   switch (entry.kind) {
@@ -31,6 +31,10 @@ function describe(entry: TTimelineEntryView, t: TTranslate): string {
       return t("timeline.alert_refired", { title: detail.title ?? entry.body });
     case "alert_resolved":
       return t("timeline.alert_resolved", { title: detail.title ?? entry.body });
+    case "checklist_item_checked": {
+      const item = (locale === "ja" ? detail.textJa : detail.textEn) ?? "";
+      return t((entry.detail as { done?: boolean } | null)?.done ? "timeline.checklist_item_checked" : "timeline.checklist_item_unchecked", { item });
+    }
     case "stakeholder_update":
       return t("timeline.stakeholder_update", { status: t(`status.${detail.status}` as Parameters<TTranslate>[0]) });
     case "role_acknowledged":
@@ -71,7 +75,7 @@ export function IncidentTimeline({
   const renderEntry = (entry: TTimelineEntryView) => (
         <li key={entry.id.toString()} className={`kind-${entry.kind}${entry.keyEvent ? " key-event" : ""}`} data-kind={entry.kind} data-key-event={entry.keyEvent}>
           <div className="entry-head">
-            <LocalTime iso={entry.occurredAt.toISOString()} locale={locale} /> · <strong>{entry.actor.name}</strong> {describe(entry, t)}
+            <LocalTime iso={entry.occurredAt.toISOString()} locale={locale} /> · <strong>{entry.actor.name}</strong> {describe(entry, t, locale)}
             {entry.editedAt ? <span className="muted"> · {t("room.edited")}</span> : null}
             {entry.keyEvent ? <span className="badge key-event-badge"> {t("room.keyEvent")}</span> : null}
             {canEdit && entry.kind !== "key_event_marked" ? (

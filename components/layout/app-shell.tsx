@@ -17,6 +17,7 @@ export function AppShell({ actor, locale, t, children }: { actor: TActor; locale
           <Link href="/services">{t("nav.services")}</Link>
           {can(actor.role, "integration:manage") ? <Link href="/integrations">{t("nav.integrations")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/webhooks">{t("nav.webhooks")}</Link> : null}
+          {can(actor.role, "integration:manage") ? <Link href="/admin/checklists">{t("nav.checklists")}</Link> : null}
           {can(actor.role, "user:manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
           <Link href="/settings/tokens">{t("nav.tokens")}</Link>
         </nav>

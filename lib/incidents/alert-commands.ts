@@ -1,3 +1,4 @@
+import { copyChecklistToIncident } from "@/lib/checklists/service";
 import type { TTransaction } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Severity } from "@/lib/generated/prisma/enums";
@@ -41,6 +42,7 @@ export async function declareIncidentFromAlert(tx: TTransaction, input: TAlertOp
     occurredAt: now,
     detail: { title: incident.title, severity: incident.severity, alert: input.alert },
   });
+  await copyChecklistToIncident(tx, incident.id);
   const commander = await tx.user.findUniqueOrThrow({ where: { id: input.commanderId }, select: { id: true, name: true } });
   await tx.incidentRoleAssignment.create({
     data: { incidentId: incident.id, role: "commander", userId: commander.id, assignedById: SYSTEM_USER_ID, assignedAt: now },

@@ -1,5 +1,6 @@
 import { acknowledgeAlertsOfIncident } from "@/lib/alerts/acknowledgements";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { copyChecklistToIncident } from "@/lib/checklists/service";
 import { db, type TTransaction } from "@/lib/db/prisma";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { IncidentRole } from "@/lib/generated/prisma/enums";
@@ -60,6 +61,7 @@ export async function declareIncident(actor: TActor, input: TIncidentDeclare, no
       occurredAt: now,
       detail: { title: incident.title, severity: incident.severity, services: services.map((service) => service.name) },
     });
+    await copyChecklistToIncident(tx, incident.id);
     // Whoever declares is commander until they hand it off.
     await tx.incidentRoleAssignment.create({
       data: { incidentId: incident.id, role: "commander", userId: actor.id, assignedById: actor.id, assignedAt: now, acknowledgedAt: now },

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
+import { setChecklistItemDone } from "@/lib/checklists/service";
 import { ZStakeholderUpdate } from "@/lib/communications/schema";
 import { publishStakeholderUpdate } from "@/lib/communications/service";
 import { ZIncidentDeclare, ZIncidentRole, ZIncidentUpdate, ZNoteBody, ZRoleAssign, ZTimelineEntryId } from "@/lib/incidents/schema";
@@ -139,6 +140,15 @@ export async function publishUpdateAction(_previous: TActionState, formData: For
       nextUpdateInMinutes: text(formData, "nextUpdateInMinutes"),
     });
     await publishStakeholderUpdate(actor, incidentId, update);
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function setChecklistItemAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    await setChecklistItemDone(actor, incidentId, parseForm(ZIncidentId, text(formData, "itemId")), text(formData, "done") === "true");
     revalidatePath("/incidents", "layout");
   });
 }

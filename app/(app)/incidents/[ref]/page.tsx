@@ -9,6 +9,7 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { listIncidentAlerts } from "@/lib/alerts/queries";
 import { can } from "@/lib/auth/permissions";
+import { listIncidentChecklist } from "@/lib/checklists/queries";
 import { listStakeholderUpdates } from "@/lib/communications/queries";
 import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
@@ -26,6 +27,7 @@ import {
   markKeyEventAction,
   publishUpdateAction,
   releaseRoleAction,
+  setChecklistItemAction,
   updateIncidentAction,
 } from "../actions";
 
@@ -43,7 +45,12 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     listServices(),
   ]);
   if (!incident) notFound();
-  const [alerts, present, updates] = await Promise.all([listIncidentAlerts(incident.id), peopleInIncidentRoom(incident.id), listStakeholderUpdates(incident.id)]);
+  const [alerts, present, updates, checklist] = await Promise.all([
+    listIncidentAlerts(incident.id),
+    peopleInIncidentRoom(incident.id),
+    listStakeholderUpdates(incident.id),
+    listIncidentChecklist(incident.id),
+  ]);
   const pendingHandoffs = incident.activeRoles.filter((assignment) => !assignment.acknowledgedAt);
   const allAlertsResolved = alerts.length > 0 && alerts.every((alert) => alert.status === "resolved");
   const now = new Date();
@@ -259,6 +266,8 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
             assignRoleAction={assignRoleAction}
             releaseRoleAction={releaseRoleAction}
             acknowledgeHandoffAction={acknowledgeHandoffAction}
+            checklist={checklist}
+            setChecklistItemAction={setChecklistItemAction}
           />
         </aside>
       </div>
