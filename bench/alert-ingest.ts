@@ -61,7 +61,15 @@ const storm = await createIntegration(actor, { name: "storm", source: "alertmana
 
 const port = await freeLoopbackPort();
 const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server.ts"], {
-  env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", FIREBREAK_DEMO: "false", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    FIREBREAK_DEMO: "false",
+    NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  },
   stdio: ["ignore", "ignore", "inherit"],
 });
 for (;;) {
@@ -75,7 +83,14 @@ for (;;) {
 
 try {
   // Warm the server (route compilation caches, connection pool) before measuring.
-  await run({ url: `http://127.0.0.1:${port}/api/integrations/${storm.key}/alerts`, method: "POST", connections: 4, amount: 200, headers: { "content-type": "application/json" }, body: alertmanagerWebhook(0, 0) });
+  await run({
+    url: `http://127.0.0.1:${port}/api/integrations/${storm.key}/alerts`,
+    method: "POST",
+    connections: 4,
+    amount: 200,
+    headers: { "content-type": "application/json" },
+    body: alertmanagerWebhook(0, 0),
+  });
   await db().alertDelivery.deleteMany({ where: { integrationId: storm.id } });
   await db().alert.deleteMany({ where: { integrationId: storm.id } });
   await db().incident.deleteMany({});
@@ -90,7 +105,9 @@ try {
     requests: cyclingThroughGroups(),
   });
   console.log("first sight (500 new groups of 10 alerts: 500 incidents opened)");
-  console.log(`  ${(POOL_GROUPS / firstSight.duration).toFixed(0)} webhooks/s = ${((POOL_GROUPS * ALERTS_PER_WEBHOOK) / firstSight.duration).toFixed(0)} alerts/s; p50 ${firstSight.latency.p50} ms, p99 ${firstSight.latency.p99} ms; ${firstSight.non2xx} non-2xx`);
+  console.log(
+    `  ${(POOL_GROUPS / firstSight.duration).toFixed(0)} webhooks/s = ${((POOL_GROUPS * ALERTS_PER_WEBHOOK) / firstSight.duration).toFixed(0)} alerts/s; p50 ${firstSight.latency.p50} ms, p99 ${firstSight.latency.p99} ms; ${firstSight.non2xx} non-2xx`,
+  );
 
   // Sustained: Alertmanager re-sending the groups it already notified (repeat_interval, retries).
   const result = await run({
@@ -120,8 +137,12 @@ try {
   console.log(`  throughput: ${(result.requests.average * ALERTS_PER_WEBHOOK).toFixed(0)} alerts/s (${result.requests.average.toFixed(0)} webhooks/s)`);
   console.log(`  latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
   console.log(`at the target load (${targetRate * ALERTS_PER_WEBHOOK} alerts/s offered = ${targetRate} webhooks/s)`);
-  console.log(`  achieved ${(atTarget.requests.average * ALERTS_PER_WEBHOOK).toFixed(0)} alerts/s; latency p50 ${atTarget.latency.p50} ms, p90 ${atTarget.latency.p90} ms, p99 ${atTarget.latency.p99} ms; ${atTarget.non2xx} non-2xx`);
-  console.log(`  stored: ${stored._count} distinct alerts (expected ${POOL_GROUPS * ALERTS_PER_WEBHOOK}), ${stored._sum.occurrences} firing occurrences (≥ ${(okRequests + POOL_GROUPS) * ALERTS_PER_WEBHOOK} expected), ${incidents.length} incidents (expected ${POOL_GROUPS})`);
+  console.log(
+    `  achieved ${(atTarget.requests.average * ALERTS_PER_WEBHOOK).toFixed(0)} alerts/s; latency p50 ${atTarget.latency.p50} ms, p90 ${atTarget.latency.p90} ms, p99 ${atTarget.latency.p99} ms; ${atTarget.non2xx} non-2xx`,
+  );
+  console.log(
+    `  stored: ${stored._count} distinct alerts (expected ${POOL_GROUPS * ALERTS_PER_WEBHOOK}), ${stored._sum.occurrences} firing occurrences (≥ ${(okRequests + POOL_GROUPS) * ALERTS_PER_WEBHOOK} expected), ${incidents.length} incidents (expected ${POOL_GROUPS})`,
+  );
 
   // Storm: 10,000 single-alert webhooks over 100 keys in 10 groups, 50 senders at once.
   let stormSequence = 0;
@@ -159,10 +180,16 @@ try {
   });
   const stormAlerts = await db().alert.aggregate({ where: { integrationId: storm.id }, _count: true, _sum: { occurrences: true } });
   const stormIncidents = await db().alert.findMany({ where: { integrationId: storm.id }, distinct: ["incidentId"], select: { incidentId: true } });
-  const duplicates = await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT "dedupKey" FROM "Alert" WHERE "integrationId" = ${storm.id} GROUP BY "dedupKey" HAVING count(*) > 1) d`;
+  const duplicates = await db().$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM (SELECT "dedupKey" FROM "Alert" WHERE "integrationId" = ${storm.id} GROUP BY "dedupKey" HAVING count(*) > 1) d`;
   console.log("storm (10,000 alerts, 100 dedup keys in 10 groups, 50 concurrent senders)");
-  console.log(`  responses: ${stormResult["2xx"]} 2xx, ${stormResult["5xx"]} 5xx, ${stormResult.non2xx} non-2xx, ${stormResult.errors} errors in ${stormResult.duration.toFixed(1)} s (${(10_000 / stormResult.duration).toFixed(0)} alerts/s); p50 ${stormResult.latency.p50} ms, p99 ${stormResult.latency.p99} ms`);
-  console.log(`  alert rows: ${stormAlerts._count} (expected 100), duplicated keys: ${duplicates[0]?.n ?? 0} (expected 0), occurrences: ${stormAlerts._sum.occurrences} (expected 10000)`);
+  console.log(
+    `  responses: ${stormResult["2xx"]} 2xx, ${stormResult["5xx"]} 5xx, ${stormResult.non2xx} non-2xx, ${stormResult.errors} errors in ${stormResult.duration.toFixed(1)} s (${(10_000 / stormResult.duration).toFixed(0)} alerts/s); p50 ${stormResult.latency.p50} ms, p99 ${stormResult.latency.p99} ms`,
+  );
+  console.log(
+    `  alert rows: ${stormAlerts._count} (expected 100), duplicated keys: ${duplicates[0]?.n ?? 0} (expected 0), occurrences: ${stormAlerts._sum.occurrences} (expected 10000)`,
+  );
   console.log(`  incidents: ${stormIncidents.length} (expected 10, one per group)`);
 } finally {
   server.kill("SIGINT");

@@ -30,7 +30,16 @@ const { latestTimelineEntryId } = await import("../lib/timeline/queries");
 async function startServer(): Promise<{ port: number; process: ChildProcess }> {
   const port = await freeLoopbackPort();
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", FIREBREAK_DEMO: "false", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret", NEXTAUTH_URL: `http://127.0.0.1:${port}`, FIREBREAK_STREAM_MAX_SECONDS: "3600" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      FIREBREAK_DEMO: "false",
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      FIREBREAK_STREAM_MAX_SECONDS: "3600",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (;;) {
@@ -52,21 +61,24 @@ type TSubscriber = { request: http.ClientRequest; arrivals: Map<string, number> 
 function subscribe(port: number, agent: http.Agent, after: bigint): Promise<TSubscriber> {
   return new Promise((resolve, reject) => {
     const arrivals = new Map<string, number>();
-    const request = http.get({ host: "127.0.0.1", port, agent, path: `/api/incidents/${incident.id}/events?after=${after}`, headers: { authorization: `Bearer ${token}` } }, (response) => {
-      let buffered = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => {
-        const now = performance.now();
-        buffered += chunk;
-        const blocks = buffered.split("\n\n");
-        buffered = blocks.pop() ?? "";
-        for (const block of blocks) {
-          if (block.startsWith(": live")) resolve({ request, arrivals });
-          const marker = /"body":"note-(\d+)"/.exec(block);
-          if (marker?.[1]) arrivals.set(marker[1], now);
-        }
-      });
-    });
+    const request = http.get(
+      { host: "127.0.0.1", port, agent, path: `/api/incidents/${incident.id}/events?after=${after}`, headers: { authorization: `Bearer ${token}` } },
+      (response) => {
+        let buffered = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => {
+          const now = performance.now();
+          buffered += chunk;
+          const blocks = buffered.split("\n\n");
+          buffered = blocks.pop() ?? "";
+          for (const block of blocks) {
+            if (block.startsWith(": live")) resolve({ request, arrivals });
+            const marker = /"body":"note-(\d+)"/.exec(block);
+            if (marker?.[1]) arrivals.set(marker[1], now);
+          }
+        });
+      },
+    );
     request.on("error", reject);
   });
 }
@@ -101,7 +113,9 @@ async function measure(label: string, ports: number[], pids: number[]) {
   }
   agent.destroy();
   console.log(`${label}: ${SUBSCRIBERS} subscribers, ${NOTES} notes`);
-  console.log(`  fan-out latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${percentile(latencies, 100).toFixed(1)} ms; ${missing} deliveries missing`);
+  console.log(
+    `  fan-out latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${percentile(latencies, 100).toFixed(1)} ms; ${missing} deliveries missing`,
+  );
   console.log(`  memory per idle subscriber: ${perSubscriber.toFixed(1)} KiB of server RSS`);
 }
 
@@ -109,7 +123,11 @@ const first = await startServer();
 const second = await startServer();
 try {
   await measure("one app process", [first.port], [first.process.pid as number]);
-  await measure("two app processes (subscribers split across them, notes written by a third)", [first.port, second.port], [first.process.pid as number, second.process.pid as number]);
+  await measure(
+    "two app processes (subscribers split across them, notes written by a third)",
+    [first.port, second.port],
+    [first.process.pid as number, second.process.pid as number],
+  );
 } finally {
   for (const server of [first, second]) {
     server.process.kill("SIGINT");

@@ -40,7 +40,10 @@ test("an Alertmanager webhook opens an incident that shows its alerts, and the r
   await expect(alerts).toContainText("instance=api-1");
   await expect(page.getByTestId("timeline")).toContainText("alert from Prometheus (staging): APILatencyHigh: p99 latency above 800ms");
 
-  const resolved = await request.post(webhookPath, { data: fixture("alertmanager-0.25-group-partly-resolved.json"), headers: { "content-type": "application/json" } });
+  const resolved = await request.post(webhookPath, {
+    data: fixture("alertmanager-0.25-group-partly-resolved.json"),
+    headers: { "content-type": "application/json" },
+  });
   expect(resolved.status()).toBe(202);
   await page.reload();
   await expect(alerts.locator('[data-status="resolved"]')).toHaveCount(1);
@@ -51,12 +54,21 @@ test("an Alertmanager webhook opens an incident that shows its alerts, and the r
   await expect(page.getByTestId("acknowledgement")).toContainText("Acknowledged by Aiko Tanaka");
   await screenshot(page, "room-alerts-en");
 
-  const payload = await page.request.get(`/api/deliveries/${await alerts.getByRole("link", { name: /Raw payload/ }).first().getAttribute("href").then((href) => href?.split("/")[3])}/payload`);
+  const payload = await page.request.get(
+    `/api/deliveries/${await alerts
+      .getByRole("link", { name: /Raw payload/ })
+      .first()
+      .getAttribute("href")
+      .then((href) => href?.split("/")[3])}/payload`,
+  );
   expect(await payload.text()).toContain('"fingerprint": "ca3126066f0f6d46"');
 });
 
 test("an unknown integration key is refused and nothing is stored", async ({ request }) => {
-  const response = await request.post("/api/integrations/fbi_doesnotexistdoesnotexist000000/alerts", { data: fixture("alertmanager-0.25-group-firing.json"), headers: { "content-type": "application/json" } });
+  const response = await request.post("/api/integrations/fbi_doesnotexistdoesnotexist000000/alerts", {
+    data: fixture("alertmanager-0.25-group-firing.json"),
+    headers: { "content-type": "application/json" },
+  });
   expect(response.status()).toBe(404);
   expect(await response.json()).toEqual({ error: "not_found", message: "Unknown integration key" });
 });
@@ -73,7 +85,12 @@ test("the integrations and alerts pages read in Japanese", async ({ page }) => {
   await expect(page.getByTestId("alert-list")).toContainText("CheckoutCardAuthFailing: Card authorisations failing (HTTP 502)");
   await expect(page.getByTestId("alert-list")).toContainText("発火中");
   await screenshot(page, "alerts-ja");
-  await page.getByTestId("alert-list").getByRole("row", { name: /CheckoutCardAuthFailing/ }).first().getByRole("link").click();
+  await page
+    .getByTestId("alert-list")
+    .getByRole("row", { name: /CheckoutCardAuthFailing/ })
+    .first()
+    .getByRole("link")
+    .click();
   await expect(page.getByTestId("incident-alerts").getByTestId("alert")).toHaveCount(2);
   await expect(page.getByTestId("timeline")).toContainText("Prometheus (prod) からのアラート");
   await screenshot(page, "room-ja-alerts");

@@ -29,8 +29,18 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   const [aiko, ben, chen, dana] = (await Promise.all(people.map((person) => insertUser({ ...person, password })))) as TActor[];
   if (!aiko || !ben || !chen || !dana) throw new Error("demo users were not created");
 
-  const checkout = await createService(aiko, { name: "Checkout API", slug: "checkout-api", ownerTeam: "Payments", description: "Carts, payment authorisation and order placement." });
-  const search = await createService(aiko, { name: "Search", slug: "search", ownerTeam: "Discovery", description: "Product search and suggestions (Elasticsearch)." });
+  const checkout = await createService(aiko, {
+    name: "Checkout API",
+    slug: "checkout-api",
+    ownerTeam: "Payments",
+    description: "Carts, payment authorisation and order placement.",
+  });
+  const search = await createService(aiko, {
+    name: "Search",
+    slug: "search",
+    ownerTeam: "Discovery",
+    description: "Product search and suggestions (Elasticsearch).",
+  });
   await createService(aiko, { name: "Notifications", slug: "notifications", ownerTeam: "Platform", description: "Email, push and SMS delivery." });
 
   const at = (offset: number) => new Date(now.getTime() - offset);
@@ -39,7 +49,14 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   const t0 = minutes(3 * 24 * 60);
   const past = await declareIncident(
     chen,
-    { title: "Search returns no results for Japanese queries", severity: "SEV3", serviceIds: [search.id], summary: "", startedAt: at(t0 + minutes(22)), detectedAt: at(t0 + minutes(4)) },
+    {
+      title: "Search returns no results for Japanese queries",
+      severity: "SEV3",
+      serviceIds: [search.id],
+      summary: "",
+      startedAt: at(t0 + minutes(22)),
+      detectedAt: at(t0 + minutes(4)),
+    },
     at(t0),
   );
   await updateIncident(chen, past.id, { status: "investigating" }, at(t0 - minutes(1)));
@@ -49,8 +66,18 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   await acknowledgeRoleHandoff(ben, past.id, "communications", at(t0 - minutes(4)));
   await addIncidentNote(dana, past.id, "Zero-result rate for ja-JP went from 2% to 61% at 09:18 UTC. English queries unaffected.", at(t0 - minutes(6)));
   await updateIncident(chen, past.id, { severity: "SEV2" }, at(t0 - minutes(8)));
-  await addIncidentNote(ben, past.id, "Posted first stakeholder update in #status: Japanese storefront search degraded, checkout unaffected.", at(t0 - minutes(10)));
-  await addIncidentNote(dana, past.id, "The 09:15 index rebuild ran with the new analyzer config; kuromoji tokenizer missing from the mapping.", at(t0 - minutes(19)));
+  await addIncidentNote(
+    ben,
+    past.id,
+    "Posted first stakeholder update in #status: Japanese storefront search degraded, checkout unaffected.",
+    at(t0 - minutes(10)),
+  );
+  await addIncidentNote(
+    dana,
+    past.id,
+    "The 09:15 index rebuild ran with the new analyzer config; kuromoji tokenizer missing from the mapping.",
+    at(t0 - minutes(19)),
+  );
   await updateIncident(chen, past.id, { status: "identified" }, at(t0 - minutes(20)));
   await assignIncidentRole(chen, past.id, { role: "planning", userId: aiko.id }, at(t0 - minutes(24)));
   await acknowledgeRoleHandoff(aiko, past.id, "planning", at(t0 - minutes(26)));
@@ -58,20 +85,34 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   await updateIncident(chen, past.id, { status: "monitoring" }, at(t0 - minutes(32)));
   await assignIncidentRole(chen, past.id, { role: "commander", userId: aiko.id }, at(t0 - minutes(45)));
   await acknowledgeRoleHandoff(aiko, past.id, "commander", at(t0 - minutes(45.5)));
-  await addIncidentNote(aiko, past.id, "Took over as commander for the end of Chen's shift. Zero-result rate back to 2.1% for 20 minutes.", at(t0 - minutes(46)));
+  await addIncidentNote(
+    aiko,
+    past.id,
+    "Took over as commander for the end of Chen's shift. Zero-result rate back to 2.1% for 20 minutes.",
+    at(t0 - minutes(46)),
+  );
   await updateIncident(
     aiko,
     past.id,
     {
       status: "resolved",
-      summary: "An index rebuild shipped without the Japanese tokenizer, so most ja-JP queries returned nothing for about an hour. Rolled back to the previous index; a mapping check now gates the rebuild.",
+      summary:
+        "An index rebuild shipped without the Japanese tokenizer, so most ja-JP queries returned nothing for about an hour. Rolled back to the previous index; a mapping check now gates the rebuild.",
     },
     at(t0 - minutes(62)),
   );
 
   // The SEV1 in progress right now, opened by Prometheus through Alertmanager.
-  const prometheus = await createIntegration(aiko, { name: "Prometheus (prod)", source: "alertmanager", defaultServiceId: checkout.id, defaultSeverity: "SEV2" });
-  const integration = await updateIntegration(aiko, prometheus.id, { commanderId: ben.id, severityMap: { critical: "SEV1", error: "SEV2", warning: "SEV3", info: "SEV4" } });
+  const prometheus = await createIntegration(aiko, {
+    name: "Prometheus (prod)",
+    source: "alertmanager",
+    defaultServiceId: checkout.id,
+    defaultSeverity: "SEV2",
+  });
+  const integration = await updateIntegration(aiko, prometheus.id, {
+    commanderId: ben.id,
+    severityMap: { critical: "SEV1", error: "SEV2", warning: "SEV3", info: "SEV4" },
+  });
   const cardAuthAlert = (instance: string, fingerprint: string, ratio: string) => ({
     status: "firing",
     labels: { alertname: "CheckoutCardAuthFailing", instance, job: "checkout-api", service: "checkout-api", severity: "critical" },
@@ -101,7 +142,16 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   const live = await db().incident.findFirstOrThrow({ where: { alerts: { some: { integrationId: integration.id } } } });
   await acknowledgeIncident(ben, live.id, at(minutes(25)));
   await acknowledgeRoleHandoff(ben, live.id, "commander", at(minutes(25)));
-  await updateIncident(ben, live.id, { title: "Checkout failing for card payments (HTTP 502)", status: "investigating", summary: "Card payments fail at the authorisation step; PayPal unaffected." }, at(minutes(24)));
+  await updateIncident(
+    ben,
+    live.id,
+    {
+      title: "Checkout failing for card payments (HTTP 502)",
+      status: "investigating",
+      summary: "Card payments fail at the authorisation step; PayPal unaffected.",
+    },
+    at(minutes(24)),
+  );
   await assignIncidentRole(ben, live.id, { role: "operations", userId: chen.id }, at(minutes(23)));
   await acknowledgeRoleHandoff(chen, live.id, "operations", at(minutes(22)));
   await assignIncidentRole(ben, live.id, { role: "communications", userId: dana.id }, at(minutes(21)));

@@ -25,8 +25,7 @@ export function StakeholderUpdate({ update, locale, t }: { update: TStakeholderU
       <p className="entry-body">{update.message}</p>
       {update.nextUpdateAt ? (
         <p className="muted small">
-          {t("updates.nextBy")}{" "}
-          <LocalTime iso={update.nextUpdateAt.toISOString()} locale={locale} />
+          {t("updates.nextBy")} <LocalTime iso={update.nextUpdateAt.toISOString()} locale={locale} />
         </p>
       ) : null}
     </article>

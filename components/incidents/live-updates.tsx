@@ -36,7 +36,13 @@ export function LiveUpdates({ streamUrl, afterId, labels }: { streamUrl: string;
   }, [streamUrl]);
 
   return (
-    <span className={`live-status ${connected ? "live" : "reconnecting"}`} role="status" aria-live="polite" data-testid="live-status" data-connected={connected}>
+    <span
+      className={`live-status ${connected ? "live" : "reconnecting"}`}
+      role="status"
+      aria-live="polite"
+      data-testid="live-status"
+      data-connected={connected}
+    >
       {connected ? labels.live : labels.reconnecting}
     </span>
   );

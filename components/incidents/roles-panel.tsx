@@ -83,7 +83,12 @@ export function RolesPanel({
                           <input type="hidden" name="incidentId" value={incident.id} />
                           <input type="hidden" name="itemId" value={item.id} />
                           <input type="hidden" name="done" value={item.doneAt ? "false" : "true"} />
-                          <button type="submit" className="check" aria-pressed={item.doneAt !== null} title={t(item.doneAt ? "room.checklistUndo" : "room.checklistDone")}>
+                          <button
+                            type="submit"
+                            className="check"
+                            aria-pressed={item.doneAt !== null}
+                            title={t(item.doneAt ? "room.checklistUndo" : "room.checklistDone")}
+                          >
                             {item.doneAt ? "☑" : "☐"}
                           </button>
                         </ActionForm>
@@ -96,9 +101,7 @@ export function RolesPanel({
                   ))}
               </ul>
             ) : null}
-            {previous.length > 0 ? (
-              <div className="muted small">← {previous.map((assignment) => assignment.user.name).join(" ← ")}</div>
-            ) : null}
+            {previous.length > 0 ? <div className="muted small">← {previous.map((assignment) => assignment.user.name).join(" ← ")}</div> : null}
             {canEdit ? (
               <div style={{ display: "flex", gap: "0.4rem", marginTop: "0.4rem", flexWrap: "wrap" }}>
                 <ActionForm action={assignRoleAction} className="inline" label={`${t(holder ? "room.handOff" : "room.assign")}: ${t(`role.${role}`)}`}>

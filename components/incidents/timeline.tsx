@@ -6,7 +6,8 @@ import type { TTimelineEntryView } from "@/lib/incidents/queries";
 
 type TDetail = Record<string, string | undefined>;
 
-function describe(entry: TTimelineEntryView, t: TTranslate, locale: string): string {
+/** What an entry says happened, in the viewer's language (after the actor's name). */
+export function describeTimelineEntry(entry: Pick<TTimelineEntryView, "kind" | "detail" | "body">, t: TTranslate, locale: string): string {
   const detail = (entry.detail ?? {}) as TDetail;
   const role = detail.role ? t(`role.${detail.role}` as Parameters<TTranslate>[0]) : "";
   switch (entry.kind) {
@@ -73,50 +74,52 @@ export function IncidentTimeline({
 }) {
   if (entries.length === 0) return <p className="empty">{t("timeline.empty")}</p>;
   const renderEntry = (entry: TTimelineEntryView) => (
-        <li key={entry.id.toString()} className={`kind-${entry.kind}${entry.keyEvent ? " key-event" : ""}`} data-kind={entry.kind} data-key-event={entry.keyEvent}>
-          <div className="entry-head">
-            <LocalTime iso={entry.occurredAt.toISOString()} locale={locale} /> · <strong>{entry.actor.name}</strong> {describe(entry, t, locale)}
-            {entry.editedAt ? <span className="muted"> · {t("room.edited")}</span> : null}
-            {entry.keyEvent ? <span className="badge key-event-badge"> {t("room.keyEvent")}</span> : null}
-            {canEdit && entry.kind !== "key_event_marked" ? (
-              <ActionForm action={markKeyEventAction} className="inline entry-action" label={t(entry.keyEvent ? "room.unmarkKeyEvent" : "room.markKeyEvent")}>
-                <input type="hidden" name="incidentId" value={incidentId} />
-                <input type="hidden" name="entryId" value={entry.id.toString()} />
-                <input type="hidden" name="keyEvent" value={entry.keyEvent ? "false" : "true"} />
-                <SubmitButton small>{t(entry.keyEvent ? "room.unmarkKeyEvent" : "room.markKeyEvent")}</SubmitButton>
-              </ActionForm>
-            ) : null}
-          </div>
-          {entry.body && (entry.kind === "note" || entry.kind === "declared" || entry.kind === "stakeholder_update") ? <div className="entry-body">{entry.body}</div> : null}
-          {entry.revisions.length > 0 ? (
-            <details>
-              <summary>{t("room.history")}</summary>
-              <ul>
-                {entry.revisions.map((revision) => (
-                  <li key={revision.supersededAt.toISOString()} className="small">
-                    <span className="muted">
-                      <LocalTime iso={revision.supersededAt.toISOString()} locale={locale} /> · {revision.editedBy.name}:
-                    </span>{" "}
-                    {revision.body}
-                  </li>
-                ))}
-              </ul>
-            </details>
-          ) : null}
-          {canEdit && entry.kind === "note" && entry.actor.id === viewerId ? (
-            <details>
-              <summary>{t("room.edit")}</summary>
-              <ActionForm action={editNoteAction} label={t("room.edit")}>
-                <input type="hidden" name="incidentId" value={incidentId} />
-                <input type="hidden" name="entryId" value={entry.id.toString()} />
-                <textarea name="body" defaultValue={entry.body} required maxLength={10000} aria-label={t("room.edit")} />
-                <div>
-                  <SubmitButton small>{t("common.save")}</SubmitButton>
-                </div>
-              </ActionForm>
-            </details>
-          ) : null}
-        </li>
+    <li key={entry.id.toString()} className={`kind-${entry.kind}${entry.keyEvent ? " key-event" : ""}`} data-kind={entry.kind} data-key-event={entry.keyEvent}>
+      <div className="entry-head">
+        <LocalTime iso={entry.occurredAt.toISOString()} locale={locale} /> · <strong>{entry.actor.name}</strong> {describeTimelineEntry(entry, t, locale)}
+        {entry.editedAt ? <span className="muted"> · {t("room.edited")}</span> : null}
+        {entry.keyEvent ? <span className="badge key-event-badge"> {t("room.keyEvent")}</span> : null}
+        {canEdit && entry.kind !== "key_event_marked" ? (
+          <ActionForm action={markKeyEventAction} className="inline entry-action" label={t(entry.keyEvent ? "room.unmarkKeyEvent" : "room.markKeyEvent")}>
+            <input type="hidden" name="incidentId" value={incidentId} />
+            <input type="hidden" name="entryId" value={entry.id.toString()} />
+            <input type="hidden" name="keyEvent" value={entry.keyEvent ? "false" : "true"} />
+            <SubmitButton small>{t(entry.keyEvent ? "room.unmarkKeyEvent" : "room.markKeyEvent")}</SubmitButton>
+          </ActionForm>
+        ) : null}
+      </div>
+      {entry.body && (entry.kind === "note" || entry.kind === "declared" || entry.kind === "stakeholder_update") ? (
+        <div className="entry-body">{entry.body}</div>
+      ) : null}
+      {entry.revisions.length > 0 ? (
+        <details>
+          <summary>{t("room.history")}</summary>
+          <ul>
+            {entry.revisions.map((revision) => (
+              <li key={revision.supersededAt.toISOString()} className="small">
+                <span className="muted">
+                  <LocalTime iso={revision.supersededAt.toISOString()} locale={locale} /> · {revision.editedBy.name}:
+                </span>{" "}
+                {revision.body}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {canEdit && entry.kind === "note" && entry.actor.id === viewerId ? (
+        <details>
+          <summary>{t("room.edit")}</summary>
+          <ActionForm action={editNoteAction} label={t("room.edit")}>
+            <input type="hidden" name="incidentId" value={incidentId} />
+            <input type="hidden" name="entryId" value={entry.id.toString()} />
+            <textarea name="body" defaultValue={entry.body} required maxLength={10000} aria-label={t("room.edit")} />
+            <div>
+              <SubmitButton small>{t("common.save")}</SubmitButton>
+            </div>
+          </ActionForm>
+        </details>
+      ) : null}
+    </li>
   );
   return (
     <ol className="timeline" data-testid="timeline">
@@ -125,7 +128,8 @@ export function IncidentTimeline({
           <li key={`storm-${group[0]?.id}`} className="kind-alert_attached" data-kind="alert-storm">
             <details>
               <summary>
-                <LocalTime iso={(group[0] as TTimelineEntryView).occurredAt.toISOString()} locale={locale} /> · {t("timeline.alertsCollapsed", { count: group.length })}
+                <LocalTime iso={(group[0] as TTimelineEntryView).occurredAt.toISOString()} locale={locale} /> ·{" "}
+                {t("timeline.alertsCollapsed", { count: group.length })}
               </summary>
               <ol className="timeline">{group.map(renderEntry)}</ol>
             </details>

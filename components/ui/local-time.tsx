@@ -9,12 +9,14 @@ const subscribeToNothing = () => () => {};
  * UTC (it cannot know the viewer's zone); the browser switches to local time after hydration.
  */
 export function LocalTime({ iso, locale, withDate = true }: { iso: string; locale: string; withDate?: boolean }) {
-  const inBrowser = useSyncExternalStore(subscribeToNothing, () => true, () => false);
+  const inBrowser = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   const date = new Date(iso);
   const utc = `${iso.slice(0, 19).replace("T", " ")} UTC`;
-  const text = inBrowser
-    ? new Intl.DateTimeFormat(locale, withDate ? { dateStyle: "medium", timeStyle: "short" } : { timeStyle: "short" }).format(date)
-    : utc;
+  const text = inBrowser ? new Intl.DateTimeFormat(locale, withDate ? { dateStyle: "medium", timeStyle: "short" } : { timeStyle: "short" }).format(date) : utc;
   return (
     <time dateTime={iso} title={utc}>
       {text}

@@ -25,7 +25,12 @@ beforeAll(async () => {
 });
 
 async function newIntegration(source: TIngestIntegration["source"], settings?: Parameters<typeof updateIntegration>[2]) {
-  const integration = await createIntegration(admin, { name: `${source} ${Math.random().toString(36).slice(2, 8)}`, source, defaultServiceId: apiService.id, defaultSeverity: "SEV3" });
+  const integration = await createIntegration(admin, {
+    name: `${source} ${Math.random().toString(36).slice(2, 8)}`,
+    source,
+    defaultServiceId: apiService.id,
+    defaultSeverity: "SEV3",
+  });
   return settings ? updateIntegration(admin, integration.id, settings) : integration;
 }
 
@@ -43,7 +48,8 @@ function alertmanagerPayload(name: string, tag: string) {
 const counts = async (integrationId: string) => ({
   deliveries: await db().alertDelivery.count({ where: { integrationId } }),
   alerts: await db().alert.count({ where: { integrationId } }),
-  incidents: (await db().alert.findMany({ where: { integrationId }, distinct: ["incidentId"], select: { incidentId: true } })).filter((row) => row.incidentId).length,
+  incidents: (await db().alert.findMany({ where: { integrationId }, distinct: ["incidentId"], select: { incidentId: true } })).filter((row) => row.incidentId)
+    .length,
 });
 
 describe("from alerts to incidents", () => {
@@ -70,8 +76,14 @@ describe("from alerts to incidents", () => {
     expect(await counts(integration.id)).toEqual({ deliveries: 2, alerts: 2, incidents: 1 });
     expect((await db().alert.findMany({ where: { integrationId: integration.id } })).map((alert) => alert.occurrences)).toEqual([2, 2]);
 
-    await ingestAlertDelivery(integration, JSON.stringify(alertmanagerPayload("alertmanager-0.25-group-partly-resolved.json", "repeat")), { now: new Date(now.getTime() + 120_000) });
-    const statuses = await db().alert.findMany({ where: { integrationId: integration.id }, orderBy: { dedupKey: "asc" }, select: { dedupKey: true, status: true, incidentId: true } });
+    await ingestAlertDelivery(integration, JSON.stringify(alertmanagerPayload("alertmanager-0.25-group-partly-resolved.json", "repeat")), {
+      now: new Date(now.getTime() + 120_000),
+    });
+    const statuses = await db().alert.findMany({
+      where: { integrationId: integration.id },
+      orderBy: { dedupKey: "asc" },
+      select: { dedupKey: true, status: true, incidentId: true },
+    });
     expect(statuses.map((alert) => [alert.dedupKey.split("-")[0], alert.status])).toEqual([
       ["71acc1cf632c83ff", "firing"],
       ["ca3126066f0f6d46", "resolved"],
@@ -102,7 +114,8 @@ describe("from alerts to incidents", () => {
 
   it("joins a new alert of the same group to the open incident, and opens a new one once that is resolved", async () => {
     const integration = await newIntegration("generic");
-    const alert = (dedupKey: string) => JSON.stringify({ dedupKey, status: "firing", title: `Disk full ${dedupKey}`, severity: "critical", groupKey: `disk-${integration.id}` });
+    const alert = (dedupKey: string) =>
+      JSON.stringify({ dedupKey, status: "firing", title: `Disk full ${dedupKey}`, severity: "critical", groupKey: `disk-${integration.id}` });
     await ingestAlertDelivery(integration, alert("a"), { now });
     await ingestAlertDelivery(integration, alert("b"), { now: new Date(now.getTime() + 60_000) });
     expect((await counts(integration.id)).incidents).toBe(1);
@@ -139,7 +152,9 @@ describe("concurrency", () => {
 
   it("opens one incident when different alerts of one group arrive at once", async () => {
     const integration = await newIntegration("generic");
-    const bodies = Array.from({ length: 20 }, (_, index) => JSON.stringify({ dedupKey: `node-${index}`, status: "firing", title: "Node down", severity: "critical", groupKey: "nodes" }));
+    const bodies = Array.from({ length: 20 }, (_, index) =>
+      JSON.stringify({ dedupKey: `node-${index}`, status: "firing", title: "Node down", severity: "critical", groupKey: "nodes" }),
+    );
     await Promise.all(bodies.map((body) => ingestAlertDelivery(integration, body, { now })));
     expect(await counts(integration.id)).toMatchObject({ alerts: 20, incidents: 1 });
   });
@@ -193,16 +208,27 @@ describe("CloudWatch through SNS", () => {
   it("rejects a tampered notification and a topic that is not allowed", async () => {
     const integration = await newIntegration("cloudwatch", { snsTopicArns: ["arn:aws:sns:ap-northeast-1:851669633371:firebreak-alarms"] });
     const envelope = signed(fixture("cloudwatch-alarm-via-sns-http-notification.json"));
-    const tampered = await ingestAlertDelivery(integration, JSON.stringify({ ...envelope, Message: envelope.Message.replace("ALARM", "OK") }), { now, fetchCertificate });
+    const tampered = await ingestAlertDelivery(integration, JSON.stringify({ ...envelope, Message: envelope.Message.replace("ALARM", "OK") }), {
+      now,
+      fetchCertificate,
+    });
     expect(tampered).toMatchObject({ accepted: false, httpStatus: 403, reason: expect.stringMatching(/signature/) });
-    const foreign = await ingestAlertDelivery(integration, JSON.stringify(signed({ ...fixture("cloudwatch-alarm-via-sns-http-notification.json"), TopicArn: "arn:aws:sns:us-east-1:111111111111:other" })), { now, fetchCertificate });
+    const foreign = await ingestAlertDelivery(
+      integration,
+      JSON.stringify(signed({ ...fixture("cloudwatch-alarm-via-sns-http-notification.json"), TopicArn: "arn:aws:sns:us-east-1:111111111111:other" })),
+      { now, fetchCertificate },
+    );
     expect(foreign).toMatchObject({ accepted: false, httpStatus: 403, reason: expect.stringMatching(/allowed topics/) });
     expect(await db().alert.count({ where: { integrationId: integration.id } })).toBe(0);
   });
 
   it("stores a subscription confirmation for the admin", async () => {
     const integration = await newIntegration("cloudwatch");
-    const outcome = await ingestAlertDelivery(integration, JSON.stringify(signed({ ...fixture("cloudwatch-sns-subscription-confirmation.json"), MessageId: `c-${integration.id}` })), { now, fetchCertificate });
+    const outcome = await ingestAlertDelivery(
+      integration,
+      JSON.stringify(signed({ ...fixture("cloudwatch-sns-subscription-confirmation.json"), MessageId: `c-${integration.id}` })),
+      { now, fetchCertificate },
+    );
     expect(outcome).toMatchObject({ accepted: true, httpStatus: 200, alerts: 0 });
     const stored = await db().integration.findUniqueOrThrow({ where: { id: integration.id } });
     expect(stored.snsSubscribeUrl).toMatch(/^https:\/\/sns\.ap-northeast-1\.amazonaws\.com\/\?Action=ConfirmSubscription/);

@@ -29,7 +29,17 @@ export type TIngestIntegration = Pick<
 >;
 
 export type TIngestOutcome =
-  | { accepted: true; httpStatus: number; alerts: number; firing: number; resolved: number; ignored: number; incidents: string[]; duplicate: boolean; responseKey?: string }
+  | {
+      accepted: true;
+      httpStatus: number;
+      alerts: number;
+      firing: number;
+      resolved: number;
+      ignored: number;
+      incidents: string[];
+      duplicate: boolean;
+      responseKey?: string;
+    }
   | { accepted: false; httpStatus: number; reason: string };
 
 export type TIngestOptions = { now?: Date; fetchCertificate?: TFetchCertificate };
@@ -93,7 +103,17 @@ async function retryingConflicts<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function duplicateOutcome(normalised: TNormalisedDelivery): TIngestOutcome {
-  return { accepted: true, httpStatus: 200, alerts: normalised.alerts.length, firing: 0, resolved: 0, ignored: normalised.alerts.length, incidents: [], duplicate: true, responseKey: normalised.responseKey };
+  return {
+    accepted: true,
+    httpStatus: 200,
+    alerts: normalised.alerts.length,
+    firing: 0,
+    resolved: 0,
+    ignored: normalised.alerts.length,
+    incidents: [],
+    duplicate: true,
+    responseKey: normalised.responseKey,
+  };
 }
 
 function isRetryableConflict(error: unknown): boolean {
@@ -121,7 +141,9 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
     externalId: normalised.externalId,
     notes: normalised.notes,
     alertCount: normalised.alerts.length,
-    firing: latest.filter((alert) => alert.status === "firing").map((alert) => ({ alert, severity: severityForAlert(alert.level, severityMap, integration.defaultSeverity) })),
+    firing: latest
+      .filter((alert) => alert.status === "firing")
+      .map((alert) => ({ alert, severity: severityForAlert(alert.level, severityMap, integration.defaultSeverity) })),
     resolved: latest.filter((alert) => alert.status === "resolved"),
     now,
   };
@@ -166,7 +188,13 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
  * trusted. Subscription confirmations are stored for the admin. Returns an outcome when the
  * envelope is fully handled here (rejected, or not a notification).
  */
-async function checkSnsEnvelope(integration: TIngestIntegration, payload: unknown, rawBody: string, now: Date, fetchCertificate: TFetchCertificate): Promise<TIngestOutcome | null> {
+async function checkSnsEnvelope(
+  integration: TIngestIntegration,
+  payload: unknown,
+  rawBody: string,
+  now: Date,
+  fetchCertificate: TFetchCertificate,
+): Promise<TIngestOutcome | null> {
   // A Lambda forwarder is authenticated by the integration key it posts with; it carries no HTTP signature to check.
   if (payload && typeof payload === "object" && "Records" in payload) return null;
   let envelope;
@@ -187,12 +215,22 @@ async function checkSnsEnvelope(integration: TIngestIntegration, payload: unknow
     const done = { accepted: true as const, httpStatus: 200, alerts: 0, firing: 0, resolved: 0, ignored: 0, incidents: [], duplicate: false };
     if (await isKnownExternalDelivery(integration.id, envelope.MessageId)) return { ...done, duplicate: true };
     await db().$transaction(async (tx) => {
-      await insertAcceptedDelivery(tx, { integrationId: integration.id, body: rawBody, externalId: envelope.MessageId, alertCount: 0, notes: [`SNS ${envelope.Type}`], httpStatus: 200, now });
-      if (envelope.Type === "SubscriptionConfirmation" && envelope.SubscribeURL) await recordSnsSubscription(tx, integration.id, envelope.SubscribeURL, envelope.TopicArn);
+      await insertAcceptedDelivery(tx, {
+        integrationId: integration.id,
+        body: rawBody,
+        externalId: envelope.MessageId,
+        alertCount: 0,
+        notes: [`SNS ${envelope.Type}`],
+        httpStatus: 200,
+        now,
+      });
+      if (envelope.Type === "SubscriptionConfirmation" && envelope.SubscribeURL)
+        await recordSnsSubscription(tx, integration.id, envelope.SubscribeURL, envelope.TopicArn);
     });
     const subscribeUrl = envelope.SubscribeURL;
     // Confirmation needs outbound HTTPS to AWS; where that is blocked the admin confirms by hand.
-    if (envelope.Type === "SubscriptionConfirmation" && subscribeUrl && isTrustedSnsUrl(subscribeUrl)) void confirmSnsSubscription(integration.id, subscribeUrl);
+    if (envelope.Type === "SubscriptionConfirmation" && subscribeUrl && isTrustedSnsUrl(subscribeUrl))
+      void confirmSnsSubscription(integration.id, subscribeUrl);
     return done;
   }
   return null;

@@ -66,7 +66,10 @@ export async function deleteIntegration(actor: TActor, integrationId: string, no
 
 /** Remembers an SNS subscription waiting for confirmation, for the admin to see. */
 export function recordSnsSubscription(tx: TTransaction, integrationId: string, subscribeUrl: string, topicArn: string) {
-  return tx.integration.update({ where: { id: integrationId }, data: { snsSubscribeUrl: subscribeUrl, snsSubscriptionTopicArn: topicArn, snsConfirmedAt: null } });
+  return tx.integration.update({
+    where: { id: integrationId },
+    data: { snsSubscribeUrl: subscribeUrl, snsSubscriptionTopicArn: topicArn, snsConfirmedAt: null },
+  });
 }
 
 /** Visits the SubscribeURL, which confirms the subscription with AWS; fails quietly where outbound HTTPS is blocked. */

@@ -43,7 +43,9 @@ export function isZeroTime(value: string | undefined): boolean {
 }
 
 export function links(...candidates: [string | undefined | null, string][]): TAlertLink[] {
-  return candidates.filter((candidate): candidate is [string, string] => typeof candidate[0] === "string" && /^https?:\/\//.test(candidate[0])).map(([href, text]) => ({ href, text }));
+  return candidates
+    .filter((candidate): candidate is [string, string] => typeof candidate[0] === "string" && /^https?:\/\//.test(candidate[0]))
+    .map(([href, text]) => ({ href, text }));
 }
 
 export function truncate(text: string, max: number): string {

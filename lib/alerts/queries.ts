@@ -18,7 +18,11 @@ export async function listIntegrations() {
       _count: { select: { alerts: { where: { status: "firing" } } } },
     },
   });
-  const lastReceived = await db().alertDelivery.groupBy({ by: ["integrationId"], _max: { receivedAt: true }, where: { integrationId: { in: integrations.map((integration) => integration.id) } } });
+  const lastReceived = await db().alertDelivery.groupBy({
+    by: ["integrationId"],
+    _max: { receivedAt: true },
+    where: { integrationId: { in: integrations.map((integration) => integration.id) } },
+  });
   return integrations.map((integration) => ({
     ...integration,
     webhookUrl: webhookUrl(integration.key),
@@ -40,7 +44,10 @@ export function listRecentDeliveries(integrationId: string, take = 50) {
 export type TDeliveryListItem = Awaited<ReturnType<typeof listRecentDeliveries>>[number];
 
 export function getDeliveryPayload(deliveryId: bigint) {
-  return db().alertDelivery.findUnique({ where: { id: deliveryId }, select: { id: true, body: true, receivedAt: true, integration: { select: { name: true, source: true } } } });
+  return db().alertDelivery.findUnique({
+    where: { id: deliveryId },
+    select: { id: true, body: true, receivedAt: true, integration: { select: { name: true, source: true } } },
+  });
 }
 
 const ALERT_SELECT = {

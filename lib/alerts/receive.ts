@@ -20,7 +20,11 @@ export async function findIntegrationByKey(key: string): Promise<TIngestIntegrat
  * Receives a webhook addressed by key: null when the key is unknown, or belongs to another kind of
  * source than the endpoint serves (nothing is stored then).
  */
-export async function receiveAlertWebhook(key: string, rawBody: string, onlySource?: AlertSource): Promise<{ source: AlertSource; outcome: TIngestOutcome } | null> {
+export async function receiveAlertWebhook(
+  key: string,
+  rawBody: string,
+  onlySource?: AlertSource,
+): Promise<{ source: AlertSource; outcome: TIngestOutcome } | null> {
   const integration = await findIntegrationByKey(key);
   if (!integration || (onlySource && integration.source !== onlySource)) return null;
   return { source: integration.source, outcome: await ingestAlertDelivery(integration, rawBody) };

@@ -56,7 +56,14 @@ async function openIncidentOfGroup(tx: TTransaction, serviceId: string | null, g
   return rows[0]?.incidentId ?? null;
 }
 
-async function attach(tx: TTransaction, integration: TRoutingIntegration, alerts: TStoredFiringAlert[], incidentId: string, kind: "alert_attached" | "alert_refired", now: Date) {
+async function attach(
+  tx: TTransaction,
+  integration: TRoutingIntegration,
+  alerts: TStoredFiringAlert[],
+  incidentId: string,
+  kind: "alert_attached" | "alert_refired",
+  now: Date,
+) {
   await tx.alert.updateMany({ where: { id: { in: alerts.map((alert) => alert.id) } }, data: { incidentId } });
   const serviceIds = [...new Set(alerts.flatMap((alert) => (alert.serviceId ? [alert.serviceId] : [])))];
   if (serviceIds.length > 0) await tx.incidentService.createMany({ data: serviceIds.map((serviceId) => ({ incidentId, serviceId })), skipDuplicates: true });
@@ -88,7 +95,10 @@ export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingI
   const touched = new Set(current.flatMap((row) => (row.incidentId ? [row.incidentId] : [])));
   const pending = alerts.filter((alert) => !current.find((row) => row.id === alert.id)?.incidentId);
 
-  const previous = await incidentsOfPreviousEpisodes(tx, pending.filter((alert) => alert.inserted).map((alert) => alert.id));
+  const previous = await incidentsOfPreviousEpisodes(
+    tx,
+    pending.filter((alert) => alert.inserted).map((alert) => alert.id),
+  );
   const refiredByIncident = new Map<string, TStoredFiringAlert[]>();
   for (const alert of pending) {
     const incidentId = previous.get(alert.id);
@@ -107,7 +117,13 @@ export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingI
   const since = new Date(now.getTime() - integration.groupWindowMinutes * 60_000);
   for (const members of groups.values()) {
     const [first] = members as [TStoredFiringAlert];
-    let incidentId = await openIncidentOfGroup(tx, first.serviceId, first.groupKey, since, members.map((alert) => alert.id));
+    let incidentId = await openIncidentOfGroup(
+      tx,
+      first.serviceId,
+      first.groupKey,
+      since,
+      members.map((alert) => alert.id),
+    );
     if (!incidentId) {
       const openers = members.filter((alert) => mayOpenIncident(alert.severity, alert.occurrences, integration));
       if (openers.length === 0) continue;

@@ -69,7 +69,11 @@ export const ZIntegrationUpdate = z
     severityMap: ZSeverityMap,
     openIncidentAtOrAbove: z.enum(SEVERITIES),
     minOccurrences: z.number().int().min(1).max(100),
-    groupWindowMinutes: z.number().int().min(0).max(7 * 24 * 60),
+    groupWindowMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
     autoMonitorOnResolve: z.boolean(),
     commanderId: z.string().min(1),
     snsTopicArns: z.array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$/, "must be an SNS topic ARN")).max(20),

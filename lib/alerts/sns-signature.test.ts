@@ -19,7 +19,9 @@ function sign(envelope: TSnsEnvelope, version: "1" | "2"): TSnsEnvelope {
 describe("SNS signatures", () => {
   it("signs the documented fields for a notification and for a subscription confirmation", () => {
     const n = fixture("cloudwatch-alarm-via-sns-http-notification.json");
-    expect(snsStringToSign(n)).toBe(`Message\n${n.Message}\nMessageId\n${n.MessageId}\nSubject\n${n.Subject}\nTimestamp\n${n.Timestamp}\nTopicArn\n${n.TopicArn}\nType\nNotification\n`);
+    expect(snsStringToSign(n)).toBe(
+      `Message\n${n.Message}\nMessageId\n${n.MessageId}\nSubject\n${n.Subject}\nTimestamp\n${n.Timestamp}\nTopicArn\n${n.TopicArn}\nType\nNotification\n`,
+    );
     const { Subject: _subject, ...withoutSubject } = n;
     expect(snsStringToSign(withoutSubject)).not.toContain("Subject");
     const c = fixture("cloudwatch-sns-subscription-confirmation.json");
@@ -30,7 +32,9 @@ describe("SNS signatures", () => {
 
   it("accepts correctly signed messages, versions 1 and 2", async () => {
     for (const version of ["1", "2"] as const) {
-      expect(await verifySnsSignature(sign(fixture("cloudwatch-alarm-via-sns-http-notification.json"), version), async () => publicPem)).toEqual({ valid: true });
+      expect(await verifySnsSignature(sign(fixture("cloudwatch-alarm-via-sns-http-notification.json"), version), async () => publicPem)).toEqual({
+        valid: true,
+      });
       expect(await verifySnsSignature(sign(fixture("cloudwatch-sns-subscription-confirmation.json"), version), async () => publicPem)).toEqual({ valid: true });
     }
   });
@@ -38,7 +42,10 @@ describe("SNS signatures", () => {
   it("rejects a tampered message, a foreign certificate host, and unknown versions", async () => {
     const signed = sign(fixture("cloudwatch-alarm-via-sns-http-notification.json"), "2");
     expect(await verifySnsSignature({ ...signed, Message: signed.Message.replace("ALARM", "OK") }, async () => publicPem)).toMatchObject({ valid: false });
-    expect(await verifySnsSignature({ ...signed, SigningCertURL: "https://evil.example.com/cert.pem" }, async () => publicPem)).toMatchObject({ valid: false, reason: expect.stringMatching(/SigningCertURL/) });
+    expect(await verifySnsSignature({ ...signed, SigningCertURL: "https://evil.example.com/cert.pem" }, async () => publicPem)).toMatchObject({
+      valid: false,
+      reason: expect.stringMatching(/SigningCertURL/),
+    });
     expect(await verifySnsSignature({ ...signed, SignatureVersion: "3" }, async () => publicPem)).toMatchObject({ valid: false });
     const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
     expect(await verifySnsSignature(signed, async () => other)).toMatchObject({ valid: false });

@@ -32,7 +32,10 @@ export function isTrustedSigningCertUrl(url: string | undefined): url is string 
 export type TFetchCertificate = (url: string) => Promise<string>;
 
 /** Verifies an SNS message signature (SignatureVersion 1: SHA1withRSA, 2: SHA256withRSA). */
-export async function verifySnsSignature(envelope: TSnsEnvelope, fetchCertificate: TFetchCertificate): Promise<{ valid: true } | { valid: false; reason: string }> {
+export async function verifySnsSignature(
+  envelope: TSnsEnvelope,
+  fetchCertificate: TFetchCertificate,
+): Promise<{ valid: true } | { valid: false; reason: string }> {
   const algorithm = envelope.SignatureVersion === "1" ? "RSA-SHA1" : envelope.SignatureVersion === "2" ? "RSA-SHA256" : null;
   if (!algorithm) return { valid: false, reason: `SignatureVersion ${envelope.SignatureVersion ?? "(missing)"} is not 1 or 2` };
   if (!envelope.Signature) return { valid: false, reason: "Signature is missing" };

@@ -85,8 +85,5 @@ export function authOptions(): NextAuthOptions {
 
 export function ssoProviders(): { id: string; name: string }[] {
   const env = parseServerEnv(process.env);
-  return [
-    ...(env.OIDC_ISSUER ? [{ id: "oidc", name: env.OIDC_NAME }] : []),
-    ...(env.GITHUB_CLIENT_ID ? [{ id: "github", name: "GitHub" }] : []),
-  ];
+  return [...(env.OIDC_ISSUER ? [{ id: "oidc", name: env.OIDC_NAME }] : []), ...(env.GITHUB_CLIENT_ID ? [{ id: "github", name: "GitHub" }] : [])];
 }

@@ -3,12 +3,7 @@ import { forbidden } from "@/lib/errors";
 
 export type TActor = { id: string; name: string; email: string; role: OrgRole };
 
-export type TPermission =
-  | "incident:read"
-  | "incident:write"
-  | "service:manage"
-  | "integration:manage"
-  | "user:manage";
+export type TPermission = "incident:read" | "incident:write" | "service:manage" | "integration:manage" | "user:manage";
 
 const GRANTS: Record<OrgRole, readonly TPermission[]> = {
   admin: ["incident:read", "incident:write", "service:manage", "integration:manage", "user:manage"],

@@ -39,7 +39,12 @@ it("publishes an update on the timeline and delivers it to Slack-compatible and 
   const incident = await declareIncident(comms, { title: "Checkout 502s", severity: "SEV1", serviceIds: [], summary: "" });
 
   const now = new Date();
-  const update = await publishStakeholderUpdate(comms, incident.id, { status: "identified", impact: "Card payments fail for 40% of customers", message: "Failing over to the backup acquirer.", nextUpdateInMinutes: 30 }, now);
+  const update = await publishStakeholderUpdate(
+    comms,
+    incident.id,
+    { status: "identified", impact: "Card payments fail for 40% of customers", message: "Failing over to the backup acquirer.", nextUpdateInMinutes: 30 },
+    now,
+  );
   expect(update.nextUpdateAt?.getTime()).toBe(now.getTime() + 30 * 60_000);
   const entry = await db().timelineEntry.findFirstOrThrow({ where: { incidentId: incident.id, kind: "stakeholder_update" } });
   expect(entry.body).toBe("Failing over to the backup acquirer.");

@@ -60,7 +60,10 @@ export async function deliverDueWebhooks(now = new Date(), fetchImpl: typeof fet
       const result = await send(id, fetchImpl);
       const attempt = attempts + 1;
       if (result.ok) {
-        await db().outgoingWebhookDelivery.update({ where: { id }, data: { status: "delivered", attempts: attempt, httpStatus: result.httpStatus, lastError: "", deliveredAt: new Date() } });
+        await db().outgoingWebhookDelivery.update({
+          where: { id },
+          data: { status: "delivered", attempts: attempt, httpStatus: result.httpStatus, lastError: "", deliveredAt: new Date() },
+        });
         return;
       }
       const givingUp = attempt >= MAX_DELIVERY_ATTEMPTS;

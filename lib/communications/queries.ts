@@ -21,7 +21,16 @@ export function listOutgoingWebhooks() {
       deliveries: {
         orderBy: { createdAt: "desc" },
         take: 20,
-        select: { id: true, status: true, attempts: true, httpStatus: true, lastError: true, createdAt: true, deliveredAt: true, update: { select: { incident: { select: { number: true } } } } },
+        select: {
+          id: true,
+          status: true,
+          attempts: true,
+          httpStatus: true,
+          lastError: true,
+          createdAt: true,
+          deliveredAt: true,
+          update: { select: { incident: { select: { number: true } } } },
+        },
       },
     },
   });

@@ -20,7 +20,11 @@ describe("stakeholder update payloads", () => {
   });
 
   it("give generic receivers structured JSON", () => {
-    expect(genericPayload(update)).toMatchObject({ event: "stakeholder_update", incident: { reference: "INC-7" }, update: { nextUpdateAt: "2026-11-24T10:30:00.000Z" } });
+    expect(genericPayload(update)).toMatchObject({
+      event: "stakeholder_update",
+      incident: { reference: "INC-7" },
+      update: { nextUpdateAt: "2026-11-24T10:30:00.000Z" },
+    });
   });
 });
 

@@ -29,7 +29,13 @@ export function slackPayload(update: TPublishedUpdate) {
   return {
     text: `[${update.incident.severity}] ${update.incident.reference} ${update.incident.title}: ${update.status}`,
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: `*<${update.incident.url}|${update.incident.reference} ${update.incident.title}>* · ${update.incident.severity} · *${update.status}*` } },
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `*<${update.incident.url}|${update.incident.reference} ${update.incident.title}>* · ${update.incident.severity} · *${update.status}*`,
+        },
+      },
       { type: "section", text: { type: "mrkdwn", text: `*Impact:* ${update.impact}\n${update.message}${next}` } },
       { type: "context", elements: [{ type: "mrkdwn", text: `Posted by ${update.author} in Firebreak` }] },
     ],

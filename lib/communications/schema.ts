@@ -7,7 +7,11 @@ export const ZStakeholderUpdate = z
     impact: z.string().trim().min(1, "say who or what is affected").max(2_000),
     message: z.string().trim().min(1, "must not be empty").max(10_000),
     /** 0: no next update promised */
-    nextUpdateInMinutes: z.coerce.number().int().min(0).max(24 * 60),
+    nextUpdateInMinutes: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
   })
   .strict();
 export type TStakeholderUpdate = z.infer<typeof ZStakeholderUpdate>;

@@ -9,7 +9,10 @@ const MIGRATIONS_DIR = path.resolve("prisma", "migrations");
 
 async function migrationNames(): Promise<string[]> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /** Names of migrations in prisma/migrations that the database has not applied yet. */

@@ -10,12 +10,16 @@ describe("parseServerEnv", () => {
   });
 
   it("requires the auth secret and public URL with an external database", () => {
-    expect(() => parseServerEnv({ DATABASE_URL: "postgresql://u:p@db:5432/firebreak" })).toThrow(/NEXTAUTH_SECRET: is required[\s\S]*NEXTAUTH_URL: is required/);
+    expect(() => parseServerEnv({ DATABASE_URL: "postgresql://u:p@db:5432/firebreak" })).toThrow(
+      /NEXTAUTH_SECRET: is required[\s\S]*NEXTAUTH_URL: is required/,
+    );
   });
 
   it("names each malformed variable", () => {
     expect(() => parseServerEnv({ PORT: "eighty" })).toThrow(/PORT:/);
-    expect(() => parseServerEnv({ DATABASE_URL: "mysql://x@y/z", NEXTAUTH_SECRET: "s".repeat(40), NEXTAUTH_URL: "https://f.example" })).toThrow(/DATABASE_URL: must start with postgresql/);
+    expect(() => parseServerEnv({ DATABASE_URL: "mysql://x@y/z", NEXTAUTH_SECRET: "s".repeat(40), NEXTAUTH_URL: "https://f.example" })).toThrow(
+      /DATABASE_URL: must start with postgresql/,
+    );
     expect(() => parseServerEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET: must be at least 32 characters/);
     expect(() => parseServerEnv({ GITHUB_CLIENT_ID: "abc" })).toThrow(/GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together/);
   });

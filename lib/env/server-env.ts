@@ -30,7 +30,12 @@ export const ZServerEnv = z
     // With an external database Firebreak is a real deployment: secrets are not generated.
     if (env.DATABASE_URL) {
       if (!env.NEXTAUTH_SECRET) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required when DATABASE_URL is set" });
-      if (!env.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required when DATABASE_URL is set (the public URL, e.g. https://firebreak.example.com)" });
+      if (!env.NEXTAUTH_URL)
+        ctx.addIssue({
+          code: "custom",
+          path: ["NEXTAUTH_URL"],
+          message: "is required when DATABASE_URL is set (the public URL, e.g. https://firebreak.example.com)",
+        });
     }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {

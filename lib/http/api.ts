@@ -72,10 +72,13 @@ export function searchParams(request: Request): Record<string, string> {
 
 /** JSON with BigInt ids (timeline entries) written as strings. */
 export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body, (_key, value) => (typeof value === "bigint" ? value.toString() : value)), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-  });
+  return new Response(
+    JSON.stringify(body, (_key, value) => (typeof value === "bigint" ? value.toString() : value)),
+    {
+      status,
+      headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+    },
+  );
 }
 
 function errorResponse(request: Request, error: unknown): Response {

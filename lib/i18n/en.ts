@@ -263,7 +263,8 @@ export const en = {
   "updates.statusPageTitle": "Status of {reference}: {title}",
   "updates.by": "by {name}",
   "webhooks.title": "Outgoing webhooks",
-  "webhooks.intro": "Every published stakeholder update is sent to these receivers, retried with backoff up to five times. A failing receiver never blocks the incident.",
+  "webhooks.intro":
+    "Every published stakeholder update is sent to these receivers, retried with backoff up to five times. A failing receiver never blocks the incident.",
   "webhooks.empty": "No outgoing webhooks yet.",
   "webhooks.add": "Add a webhook",
   "webhooks.field.name": "Name",
@@ -292,6 +293,8 @@ export const en = {
   "nav.checklists": "Checklists",
   "room.checklistDone": "Done",
   "room.checklistUndo": "Undo",
+  "incidents.now": "Happening now",
+  "incidents.nowEmpty": "Nothing is happening on open incidents.",
   "error.title": "Something went wrong",
   "error.forbidden": "Your role does not allow this.",
   "error.notFound": "Not found.",

@@ -265,7 +265,8 @@ export const ja: Record<TMessageKey, string> = {
   "updates.statusPageTitle": "{reference} の状況: {title}",
   "updates.by": "{name}",
   "webhooks.title": "送信 Webhook",
-  "webhooks.intro": "公開した状況報告はすべてこれらの送信先に送られ、失敗時はバックオフしながら最大 5 回再試行します。送信先の障害がインシデント対応を妨げることはありません。",
+  "webhooks.intro":
+    "公開した状況報告はすべてこれらの送信先に送られ、失敗時はバックオフしながら最大 5 回再試行します。送信先の障害がインシデント対応を妨げることはありません。",
   "webhooks.empty": "送信 Webhook はまだありません。",
   "webhooks.add": "Webhook を追加",
   "webhooks.field.name": "名前",
@@ -294,6 +295,8 @@ export const ja: Record<TMessageKey, string> = {
   "nav.checklists": "チェックリスト",
   "room.checklistDone": "完了",
   "room.checklistUndo": "戻す",
+  "incidents.now": "いま起きていること",
+  "incidents.nowEmpty": "対応中のインシデントに動きはありません。",
   "error.title": "問題が発生しました",
   "error.forbidden": "このロールでは実行できません。",
   "error.notFound": "見つかりません。",

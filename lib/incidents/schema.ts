@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { INCIDENT_ROLES, INCIDENT_STATUSES, SEVERITIES } from "./rules";
 
-const ZTimestamp = z.iso.datetime({ offset: true, message: "must be an ISO 8601 timestamp such as 2026-11-24T10:15:00Z" }).transform((value) => new Date(value));
+const ZTimestamp = z.iso
+  .datetime({ offset: true, message: "must be an ISO 8601 timestamp such as 2026-11-24T10:15:00Z" })
+  .transform((value) => new Date(value));
 
 export const ZSeverity = z.enum(SEVERITIES);
 export const ZIncidentStatus = z.enum(INCIDENT_STATUSES);
@@ -33,7 +35,10 @@ export type TIncidentUpdate = z.infer<typeof ZIncidentUpdate>;
 export const ZRoleAssign = z.object({ role: ZIncidentRole, userId: z.string().min(1) }).strict();
 export type TRoleAssign = z.infer<typeof ZRoleAssign>;
 
-export const ZTimelineEntryId = z.string().regex(/^\d{1,18}$/, "must be a timeline entry id").transform(BigInt);
+export const ZTimelineEntryId = z
+  .string()
+  .regex(/^\d{1,18}$/, "must be a timeline entry id")
+  .transform(BigInt);
 
 export const ZNoteBody = z.object({ body: z.string().trim().min(1, "must not be empty").max(10_000) }).strict();
 

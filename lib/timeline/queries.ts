@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { OPEN_STATUSES } from "@/lib/incidents/rules";
 
 const STREAM_SELECT = {
   id: true,
@@ -34,4 +35,14 @@ export function timelineEntryById(id: bigint): Promise<TStreamEntry | null> {
 export async function latestTimelineEntryId(): Promise<bigint> {
   const latest = await db().timelineEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   return latest?.id ?? 0n;
+}
+
+/** The latest entries of open incidents, newest first: the "what's happening now" feed. */
+export function recentEntriesOfOpenIncidents(limit = 12) {
+  return db().timelineEntry.findMany({
+    where: { incident: { status: { in: [...OPEN_STATUSES] } } },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: { ...STREAM_SELECT, detail: true, incident: { select: { number: true, title: true } } },
+  });
 }

@@ -42,7 +42,10 @@ export async function updateUser(actor: TActor, userId: string, update: TUserUpd
 
 export async function createApiToken(actor: TActor, name: string) {
   const { token, tokenHash, prefix } = generateApiToken();
-  const record = await db().apiToken.create({ data: { userId: actor.id, name, tokenHash, prefix }, select: { id: true, name: true, prefix: true, createdAt: true } });
+  const record = await db().apiToken.create({
+    data: { userId: actor.id, name, tokenHash, prefix },
+    select: { id: true, name: true, prefix: true, createdAt: true },
+  });
   return { ...record, token };
 }
 

@@ -25,7 +25,10 @@ const post = (url: string, body: string, headers: Record<string, string> = {}) =
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 
 async function createIntegrationAs(caller: TCaller, source: string) {
-  return createIntegrationRoute(post("/api/integrations", JSON.stringify({ name: `${source} endpoint test`, source }), { authorization: `Bearer ${caller.token}` }), params({}));
+  return createIntegrationRoute(
+    post("/api/integrations", JSON.stringify({ name: `${source} endpoint test`, source }), { authorization: `Bearer ${caller.token}` }),
+    params({}),
+  );
 }
 
 describe("integrations API", () => {
@@ -40,7 +43,9 @@ describe("integrations API", () => {
     const { id, key } = await (await createIntegrationAs(admin, "generic")).json();
     const alert = JSON.stringify({ dedupKey: "rotate-me", status: "firing", title: "Rotation test", severity: "info" });
     expect((await webhookRoute(post(`/api/integrations/${key}/alerts`, alert), params({ ref: key }))).status).toBe(202);
-    const rotated = await (await rotateRoute(post(`/api/integrations/${id}/rotate`, "", { authorization: `Bearer ${admin.token}` }), params({ ref: id }))).json();
+    const rotated = await (
+      await rotateRoute(post(`/api/integrations/${id}/rotate`, "", { authorization: `Bearer ${admin.token}` }), params({ ref: id }))
+    ).json();
     expect(rotated.key).not.toBe(key);
     const before = await db().alertDelivery.count({ where: { integrationId: id } });
     expect((await webhookRoute(post(`/api/integrations/${key}/alerts`, alert), params({ ref: key }))).status).toBe(404);
@@ -53,7 +58,9 @@ describe("receivers", () => {
   it("accepts the key as a Bearer token and refuses a missing one", async () => {
     const { key } = await (await createIntegrationAs(admin, "generic")).json();
     expect((await ingestRoute(post("/api/ingest", fixture("generic-firing.json")))).status).toBe(401);
-    expect((await ingestRoute(post("/api/ingest", fixture("generic-firing.json"), { authorization: "Bearer fbi_wrongwrongwrongwrongwrong" }))).status).toBe(404);
+    expect((await ingestRoute(post("/api/ingest", fixture("generic-firing.json"), { authorization: "Bearer fbi_wrongwrongwrongwrongwrong" }))).status).toBe(
+      404,
+    );
     const accepted = await ingestRoute(post("/api/ingest", fixture("generic-firing.json"), { authorization: `Bearer ${key}` }));
     expect(accepted.status).toBe(202);
     expect(await accepted.json()).toMatchObject({ status: "accepted", alerts: 1, firing: 1 });
@@ -76,23 +83,33 @@ describe("receivers", () => {
 
   it("does not let another kind of integration's key in through the PagerDuty endpoint", async () => {
     const { id, key } = await (await createIntegrationAs(admin, "alertmanager")).json();
-    const response = await pagerDutyRoute(post("/v2/enqueue", JSON.stringify({ ...JSON.parse(fixture("pagerduty-events-v2-trigger.json")), routing_key: key })));
+    const response = await pagerDutyRoute(
+      post("/v2/enqueue", JSON.stringify({ ...JSON.parse(fixture("pagerduty-events-v2-trigger.json")), routing_key: key })),
+    );
     expect(response.status).toBe(404);
     expect(await db().alertDelivery.count({ where: { integrationId: id } })).toBe(0);
   });
 
   it("matches a service named by the alert, and acknowledging the alert acknowledges its incident", async () => {
     const actor = { ...admin.actor };
-    const service = await db().service.findUnique({ where: { slug: "checkout-api" } }) ?? (await createService(actor, { name: "Checkout API", slug: "checkout-api", ownerTeam: "Payments", description: "" }));
+    const service =
+      (await db().service.findUnique({ where: { slug: "checkout-api" } })) ??
+      (await createService(actor, { name: "Checkout API", slug: "checkout-api", ownerTeam: "Payments", description: "" }));
     const { key } = await (await createIntegrationAs(admin, "grafana")).json();
     const response = await webhookRoute(post(`/api/integrations/${key}/alerts`, fixture("grafana-11-firing.json")), params({ ref: key }));
     expect(response.status).toBe(202);
-    const alert = await db().alert.findFirstOrThrow({ where: { integration: { key }, dedupKey: "b0d3e1a9f2c7d415" }, include: { incident: { include: { services: true } } } });
+    const alert = await db().alert.findFirstOrThrow({
+      where: { integration: { key }, dedupKey: "b0d3e1a9f2c7d415" },
+      include: { incident: { include: { services: true } } },
+    });
     expect(alert.serviceId).toBe(service.id);
     expect(alert.severity).toBe("SEV2");
     expect(alert.incident?.services.map((link) => link.serviceId)).toEqual([service.id]);
 
-    const acknowledged = await acknowledgeAlertRoute(post(`/api/alerts/${alert.id}/acknowledge`, "", { authorization: `Bearer ${responder.token}` }), params({ id: alert.id }));
+    const acknowledged = await acknowledgeAlertRoute(
+      post(`/api/alerts/${alert.id}/acknowledge`, "", { authorization: `Bearer ${responder.token}` }),
+      params({ id: alert.id }),
+    );
     expect(acknowledged.status).toBe(200);
     const incident = await db().incident.findUniqueOrThrow({ where: { id: alert.incidentId as string }, include: { timeline: true } });
     expect(incident.acknowledgedById).toBe(responder.actor.id);

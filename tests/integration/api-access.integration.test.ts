@@ -76,9 +76,13 @@ describe("role enforcement", () => {
     expect(created.status).toBe(201);
     const incident = await created.json();
     const ref = String(incident.number);
-    expect((await assignRoute(call("POST", `/api/incidents/${ref}/roles`, responder.token, { role: "commander", userId: admin.actor.id }), params({ ref }))).status).toBe(200);
+    expect(
+      (await assignRoute(call("POST", `/api/incidents/${ref}/roles`, responder.token, { role: "commander", userId: admin.actor.id }), params({ ref }))).status,
+    ).toBe(200);
     expect((await noteRoute(call("POST", `/api/incidents/${ref}/timeline`, responder.token, { body: "Rolled back 1.42" }), params({ ref }))).status).toBe(201);
-    const note = await (await noteRoute(call("POST", `/api/incidents/${ref}/timeline`, responder.token, { body: "Root cause identified" }), params({ ref }))).json();
+    const note = await (
+      await noteRoute(call("POST", `/api/incidents/${ref}/timeline`, responder.token, { body: "Root cause identified" }), params({ ref }))
+    ).json();
     const entry = { ref, entryId: note.id };
     expect((await keyEventRoute(call("POST", "/key-event", viewer.token, { keyEvent: true }), params(entry))).status).toBe(403);
     expect((await keyEventRoute(call("POST", "/key-event", responder.token, { keyEvent: "yes" }), params(entry))).status).toBe(400);

@@ -8,7 +8,9 @@ it("streams an entry written through one app process to a client of another", as
   const responder = await createTestUser("responder");
   const incident = await declareIncident(responder, { title: "Seen by another process", severity: "SEV3", serviceIds: [], summary: "" });
   const after = await latestTimelineEntryId();
-  const other = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/integration/stream-process.ts", incident.id, after.toString()], { env: process.env });
+  const other = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/integration/stream-process.ts", incident.id, after.toString()], {
+    env: process.env,
+  });
   let output = "";
   const ready = new Promise<void>((resolve) => other.stdout.on("data", (chunk) => ((output += chunk), output.includes("ready") && resolve())));
   const exited = new Promise<void>((resolve) => other.on("exit", () => resolve()));
@@ -16,6 +18,11 @@ it("streams an entry written through one app process to a client of another", as
 
   await addIncidentNote(responder, incident.id, "Written through this process");
   await exited;
-  const data = JSON.parse(output.split("\n").find((line) => line.startsWith("data: "))?.slice(6) ?? "{}");
+  const data = JSON.parse(
+    output
+      .split("\n")
+      .find((line) => line.startsWith("data: "))
+      ?.slice(6) ?? "{}",
+  );
   expect(data).toMatchObject({ incidentId: incident.id, kind: "note", actor: responder.name, body: "Written through this process" });
 }, 30_000);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { LiveUpdates } from "@/components/incidents/live-updates";
+import { describeTimelineEntry } from "@/components/incidents/timeline";
 import { LocalTime } from "@/components/ui/local-time";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -10,7 +11,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { listIncidents } from "@/lib/incidents/queries";
 import { INCIDENT_STATUSES, incidentReference, isOpen, SEVERITIES } from "@/lib/incidents/rules";
 import { ZIncidentListFilter } from "@/lib/incidents/schema";
-import { latestTimelineEntryId } from "@/lib/timeline/queries";
+import { latestTimelineEntryId, recentEntriesOfOpenIncidents } from "@/lib/timeline/queries";
 
 export const metadata = { title: "Incidents" };
 
@@ -18,7 +19,12 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   const actor = await requireUser();
   const { locale, t } = await getTranslator();
   const filter = parsePageFilter(ZIncidentListFilter, await searchParams);
-  const [incidents, services, latestEntryId] = await Promise.all([listIncidents(filter), listServices(), latestTimelineEntryId()]);
+  const [incidents, services, latestEntryId, happening] = await Promise.all([
+    listIncidents(filter),
+    listServices(),
+    latestTimelineEntryId(),
+    recentEntriesOfOpenIncidents(),
+  ]);
   const openCount = incidents.filter((incident) => isOpen(incident.status)).length;
 
   return (
@@ -28,7 +34,11 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           <h1>{t("incidents.title")}</h1>
           <p className="muted small button-row">
             {t("incidents.openCount", { count: openCount })}
-            <LiveUpdates streamUrl="/api/events" afterId={latestEntryId.toString()} labels={{ live: t("live.connected"), reconnecting: t("live.reconnecting") }} />
+            <LiveUpdates
+              streamUrl="/api/events"
+              afterId={latestEntryId.toString()}
+              labels={{ live: t("live.connected"), reconnecting: t("live.reconnecting") }}
+            />
           </p>
         </div>
         {can(actor.role, "incident:write") ? (
@@ -76,44 +86,67 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         <button type="submit">{t("incidents.filter.apply")}</button>
       </form>
 
-      {incidents.length === 0 ? (
-        <p className="empty">{t("incidents.empty")}</p>
-      ) : (
-        <table className="data" data-testid="incident-list">
-          <thead>
-            <tr>
-              <th>{t("incidents.col.incident")}</th>
-              <th>{t("incidents.col.severity")}</th>
-              <th>{t("incidents.col.status")}</th>
-              <th>{t("incidents.col.services")}</th>
-              <th>{t("incidents.col.commander")}</th>
-              <th>{t("incidents.col.started")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {incidents.map((incident) => (
-              <tr key={incident.id}>
-                <td>
-                  <span className="muted small">{incidentReference(incident.number)}</span>
-                  <br />
-                  <Link href={`/incidents/${incidentReference(incident.number)}`}>{incident.title}</Link>
-                </td>
-                <td>
-                  <SeverityBadge severity={incident.severity} t={t} />
-                </td>
-                <td>
-                  <StatusBadge status={incident.status} t={t} />
-                </td>
-                <td>{incident.services.map((service) => service.name).join(", ") || "—"}</td>
-                <td>{incident.commander?.name ?? "—"}</td>
-                <td>
-                  <LocalTime iso={incident.startedAt.toISOString()} locale={locale} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <div className="grid-room">
+        <div>
+          {incidents.length === 0 ? (
+            <p className="empty">{t("incidents.empty")}</p>
+          ) : (
+            <table className="data" data-testid="incident-list">
+              <thead>
+                <tr>
+                  <th>{t("incidents.col.incident")}</th>
+                  <th>{t("incidents.col.severity")}</th>
+                  <th>{t("incidents.col.status")}</th>
+                  <th>{t("incidents.col.services")}</th>
+                  <th>{t("incidents.col.commander")}</th>
+                  <th>{t("incidents.col.started")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {incidents.map((incident) => (
+                  <tr key={incident.id}>
+                    <td>
+                      <span className="muted small">{incidentReference(incident.number)}</span>
+                      <br />
+                      <Link href={`/incidents/${incidentReference(incident.number)}`}>{incident.title}</Link>
+                    </td>
+                    <td>
+                      <SeverityBadge severity={incident.severity} t={t} />
+                    </td>
+                    <td>
+                      <StatusBadge status={incident.status} t={t} />
+                    </td>
+                    <td>{incident.services.map((service) => service.name).join(", ") || "—"}</td>
+                    <td>{incident.commander?.name ?? "—"}</td>
+                    <td>
+                      <LocalTime iso={incident.startedAt.toISOString()} locale={locale} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <aside className="panel" data-testid="happening-now">
+          <h2>{t("incidents.now")}</h2>
+          {happening.length === 0 ? (
+            <p className="muted small">{t("incidents.nowEmpty")}</p>
+          ) : (
+            <ol className="timeline">
+              {happening.map((entry) => (
+                <li key={entry.id.toString()} className={`kind-${entry.kind}`}>
+                  <div className="entry-head">
+                    <LocalTime iso={entry.occurredAt.toISOString()} locale={locale} withDate={false} /> ·{" "}
+                    <Link href={`/incidents/${incidentReference(entry.incident.number)}`}>{incidentReference(entry.incident.number)}</Link> ·{" "}
+                    <strong>{entry.actor.name}</strong> {describeTimelineEntry(entry, t, locale)}
+                  </div>
+                  {entry.kind === "note" ? <div className="small">{entry.body.slice(0, 140)}</div> : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </aside>
+      </div>
     </>
   );
 }

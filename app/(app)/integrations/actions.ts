@@ -38,7 +38,12 @@ export async function updateRulesAction(_previous: TActionState, formData: FormD
       groupWindowMinutes: Number(field(formData, "groupWindowMinutes")),
       autoMonitorOnResolve: formData.get("autoMonitorOnResolve") === "on",
       commanderId: field(formData, "commanderId"),
-      severityMap: { critical: field(formData, "map.critical"), error: field(formData, "map.error"), warning: field(formData, "map.warning"), info: field(formData, "map.info") },
+      severityMap: {
+        critical: field(formData, "map.critical"),
+        error: field(formData, "map.error"),
+        warning: field(formData, "map.warning"),
+        info: field(formData, "map.info"),
+      },
       snsTopicArns: field(formData, "snsTopicArns").split(/\s+/).filter(Boolean),
     });
     await updateIntegration(actor, integrationId, update);

@@ -11,7 +11,10 @@ export async function createServiceAction(_previous: TActionState, formData: For
   return runAction(async () => {
     const actor = await requireUser();
     const field = (name: string) => String(formData.get(name) ?? "");
-    await createService(actor, parseForm(ZServiceCreate, { name: field("name"), slug: field("slug") || undefined, ownerTeam: field("ownerTeam"), description: field("description") }));
+    await createService(
+      actor,
+      parseForm(ZServiceCreate, { name: field("name"), slug: field("slug") || undefined, ownerTeam: field("ownerTeam"), description: field("description") }),
+    );
     revalidatePath("/services");
   });
 }

@@ -91,7 +91,8 @@ function alarmFrom(envelope: TSnsEnvelope, index: number, receivedAt: Date): TNo
 export function normaliseCloudWatch(payload: unknown, receivedAt: Date): TNormalisedDelivery {
   const envelopes = snsEnvelopes(payload);
   const notifications = envelopes.filter((envelope) => envelope.Type === "Notification");
-  if (notifications.length === 0) throw new AlertPayloadError(`Type: expected an SNS Notification, got ${envelopes.map((envelope) => envelope.Type).join(", ")}`);
+  if (notifications.length === 0)
+    throw new AlertPayloadError(`Type: expected an SNS Notification, got ${envelopes.map((envelope) => envelope.Type).join(", ")}`);
   return {
     alerts: notifications.map((envelope, index) => alarmFrom(envelope, index, receivedAt)),
     externalId: envelopes.length === 1 ? envelopes[0]?.MessageId : undefined,

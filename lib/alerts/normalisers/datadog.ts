@@ -28,7 +28,10 @@ const unset = (value: string | undefined) => (value && !value.startsWith("$") ? 
 /** "env:prod,service:orders-db" → { env: "prod", service: "orders-db" } */
 function tagLabels(tags: string | undefined): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const tag of (tags ?? "").split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const tag of (tags ?? "")
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const separator = tag.indexOf(":");
     if (separator > 0) labels[tag.slice(0, separator)] = tag.slice(separator + 1);
     else labels[tag] = "";
@@ -53,7 +56,11 @@ export function normaliseDatadog(payload: unknown, receivedAt: Date): TNormalise
   const aggregation = unset(event.aggreg_key);
   const dedupKey = cycle ?? (alertId ? `${alertId}:${event.alert_scope ?? ""}` : aggregation);
   if (!dedupKey) throw new AlertPayloadError("alert_cycle_key: send $ALERT_CYCLE_KEY (or $ALERT_ID, or $AGGREG_KEY) so that repeats can be recognised");
-  const labels: Record<string, string> = { ...tagLabels(event.tags), ...(event.hostname ? { host: event.hostname } : {}), ...(event.alert_metric ? { metric: event.alert_metric } : {}) };
+  const labels: Record<string, string> = {
+    ...tagLabels(event.tags),
+    ...(event.hostname ? { host: event.hostname } : {}),
+    ...(event.alert_metric ? { metric: event.alert_metric } : {}),
+  };
   const recovered = event.alert_transition.toLowerCase() === "recovered";
   const level = levelFromWord(event.alert_priority) ?? (event.alert_transition.toLowerCase().includes("warn") ? "warning" : levelFromWord(event.alert_type));
   const startsAt = datadogTime(unset(event.date), receivedAt);

@@ -13,7 +13,10 @@ const ZGenericAlert = z
     service: z.string().max(100).optional(),
     groupKey: z.string().min(1).max(255).optional(),
     labels: z.record(z.string(), z.string()).optional(),
-    links: z.array(z.object({ href: z.url(), text: z.string().max(200).optional() })).max(20).optional(),
+    links: z
+      .array(z.object({ href: z.url(), text: z.string().max(200).optional() }))
+      .max(20)
+      .optional(),
     startsAt: z.string().optional(),
     endsAt: z.string().optional(),
   })
@@ -26,22 +29,20 @@ export function normaliseGeneric(payload: unknown, receivedAt: Date): TNormalise
   const isBatch = typeof payload === "object" && payload !== null && "alerts" in payload;
   const alerts = isBatch ? parsePayload(ZGenericBatch, payload, "generic alert batch").alerts : [parsePayload(ZGenericAlert, payload, "generic alert")];
   return {
-    alerts: alerts.map(
-      (alert, index): TNormalisedAlert => ({
-        dedupKey: alert.dedupKey,
-        groupKey: alert.groupKey ?? alert.dedupKey,
-        status: alert.status,
-        level: levelFromWord(alert.severity),
-        sourceSeverity: alert.severity ?? "",
-        title: alert.title,
-        description: truncate(alert.description ?? "", 10_000),
-        labels: alert.labels ?? {},
-        serviceHint: alert.service ?? null,
-        startsAt: alert.startsAt ? parseSenderTime(alert.startsAt, `alerts.${index}.startsAt`, receivedAt) : receivedAt,
-        endsAt: alert.endsAt ? parseSenderTime(alert.endsAt, `alerts.${index}.endsAt`, receivedAt) : alert.status === "resolved" ? receivedAt : null,
-        links: (alert.links ?? []).map((link) => ({ href: link.href, text: link.text ?? link.href })),
-      }),
-    ),
+    alerts: alerts.map((alert, index): TNormalisedAlert => ({
+      dedupKey: alert.dedupKey,
+      groupKey: alert.groupKey ?? alert.dedupKey,
+      status: alert.status,
+      level: levelFromWord(alert.severity),
+      sourceSeverity: alert.severity ?? "",
+      title: alert.title,
+      description: truncate(alert.description ?? "", 10_000),
+      labels: alert.labels ?? {},
+      serviceHint: alert.service ?? null,
+      startsAt: alert.startsAt ? parseSenderTime(alert.startsAt, `alerts.${index}.startsAt`, receivedAt) : receivedAt,
+      endsAt: alert.endsAt ? parseSenderTime(alert.endsAt, `alerts.${index}.endsAt`, receivedAt) : alert.status === "resolved" ? receivedAt : null,
+      links: (alert.links ?? []).map((link) => ({ href: link.href, text: link.text ?? link.href })),
+    })),
     notes: [],
   };
 }

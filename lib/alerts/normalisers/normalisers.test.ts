@@ -69,7 +69,13 @@ describe("Alertmanager webhook v4 (captured from Alertmanager 0.25)", () => {
 describe("Grafana Alerting webhook", () => {
   it("reads severity, service, dashboard and runbook links, and the evaluated values", () => {
     const [alert] = normaliseGrafana(fixture("grafana-11-firing.json"), receivedAt).alerts;
-    expect(alert).toMatchObject({ dedupKey: "b0d3e1a9f2c7d415", status: "firing", level: "critical", serviceHint: "checkout-api", title: "CheckoutErrorRate: Checkout 5xx ratio above 5%" });
+    expect(alert).toMatchObject({
+      dedupKey: "b0d3e1a9f2c7d415",
+      status: "firing",
+      level: "critical",
+      serviceHint: "checkout-api",
+      title: "CheckoutErrorRate: Checkout 5xx ratio above 5%",
+    });
     expect(alert?.startsAt.toISOString()).toBe("2026-11-24T00:14:50.000Z");
     expect(alert?.links.map((link) => link.text)).toEqual(["Source", "Runbook", "Dashboard", "Panel", "Silence"]);
     expect(alert?.description).toContain("value=0.124");
@@ -131,7 +137,13 @@ describe("CloudWatch alarms through SNS", () => {
 describe("Datadog webhook (recommended payload)", () => {
   it("keys a monitor's alert cycle, maps priority and reads tags", () => {
     const [alert] = normaliseDatadog(fixture("datadog-recommended-triggered.json"), receivedAt).alerts;
-    expect(alert).toMatchObject({ dedupKey: "7634109782366405223", groupKey: "9bd4ac313a4d1e8fae2482df7b77628", status: "firing", level: "critical", serviceHint: "orders-db" });
+    expect(alert).toMatchObject({
+      dedupKey: "7634109782366405223",
+      groupKey: "9bd4ac313a4d1e8fae2482df7b77628",
+      status: "firing",
+      level: "critical",
+      serviceHint: "orders-db",
+    });
     expect(alert?.labels).toMatchObject({ env: "prod", host: "db-1", team: "data" });
     expect(alert?.startsAt.toISOString()).toBe("2025-11-25T09:00:00.000Z");
     expect(alert?.description).not.toContain("%%%");
@@ -190,15 +202,25 @@ describe("PagerDuty Events API v2", () => {
 
   it("rejects what PagerDuty would reject", () => {
     expect(() => normalisePagerDuty({ event_action: "resolve" }, receivedAt)).toThrow(/dedup_key/);
-    expect(() => normalisePagerDuty({ event_action: "trigger", payload: { summary: "x", source: "y", severity: "fatal" } }, receivedAt)).toThrow(/payload\.severity/);
-    expect(() => normalisePagerDuty({ event_action: "trigger", dedup_key: "k".repeat(256), payload: { summary: "x", source: "y", severity: "info" } }, receivedAt)).toThrow(/255/);
+    expect(() => normalisePagerDuty({ event_action: "trigger", payload: { summary: "x", source: "y", severity: "fatal" } }, receivedAt)).toThrow(
+      /payload\.severity/,
+    );
+    expect(() =>
+      normalisePagerDuty({ event_action: "trigger", dedup_key: "k".repeat(256), payload: { summary: "x", source: "y", severity: "info" } }, receivedAt),
+    ).toThrow(/255/);
   });
 });
 
 describe("generic JSON", () => {
   it("reads the documented minimal schema", () => {
     const [alert] = normaliseGeneric(fixture("generic-firing.json"), receivedAt).alerts;
-    expect(alert).toMatchObject({ dedupKey: "backup-job/orders-db", groupKey: "backup-job/orders-db", status: "firing", level: "error", serviceHint: "orders-db" });
+    expect(alert).toMatchObject({
+      dedupKey: "backup-job/orders-db",
+      groupKey: "backup-job/orders-db",
+      status: "firing",
+      level: "error",
+      serviceHint: "orders-db",
+    });
   });
 
   it("rejects unknown fields and wrong types, by name", () => {

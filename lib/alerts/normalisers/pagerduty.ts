@@ -73,7 +73,10 @@ export function normalisePagerDuty(payload: unknown, receivedAt: Date, newDedupK
         serviceHint: typeof custom.service === "string" ? custom.service : null,
         startsAt: details.timestamp ? parseSenderTime(details.timestamp, "payload.timestamp", receivedAt) : receivedAt,
         endsAt: null,
-        links: [...links([event.client_url, event.client ?? "Monitoring"]), ...links(...(event.links ?? []).map((link): [string, string] => [link.href, link.text ?? link.href]))],
+        links: [
+          ...links([event.client_url, event.client ?? "Monitoring"]),
+          ...links(...(event.links ?? []).map((link): [string, string] => [link.href, link.text ?? link.href])),
+        ],
       },
     ],
     notes: [],

@@ -45,7 +45,9 @@ export default async function WebhooksPage() {
                     </td>
                     <td>{incidentReference(delivery.update.incident.number)}</td>
                     <td>
-                      <span className={`badge ${delivery.status === "delivered" ? "status-resolved" : delivery.status === "failed" ? "status-investigating" : "status-monitoring"}`}>
+                      <span
+                        className={`badge ${delivery.status === "delivered" ? "status-resolved" : delivery.status === "failed" ? "status-investigating" : "status-monitoring"}`}
+                      >
                         {t(`webhooks.status.${delivery.status}`)}
                       </span>
                     </td>

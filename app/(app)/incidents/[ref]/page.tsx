@@ -189,7 +189,12 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
                     <legend>{t("room.services")}</legend>
                     {services.map((service) => (
                       <label key={service.id} className="choice">
-                        <input type="checkbox" name="serviceIds" value={service.id} defaultChecked={incident.services.some((affected) => affected.id === service.id)} />
+                        <input
+                          type="checkbox"
+                          name="serviceIds"
+                          value={service.id}
+                          defaultChecked={incident.services.some((affected) => affected.id === service.id)}
+                        />
                         <span>{service.name}</span>
                       </label>
                     ))}
@@ -248,7 +253,16 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
               </ActionForm>
             ) : null}
             <div style={{ marginTop: "1rem" }}>
-              <IncidentTimeline entries={incident.timeline} incidentId={incident.id} viewerId={actor.id} canEdit={canEdit} locale={locale} t={t} editNoteAction={editNoteAction} markKeyEventAction={markKeyEventAction} />
+              <IncidentTimeline
+                entries={incident.timeline}
+                incidentId={incident.id}
+                viewerId={actor.id}
+                canEdit={canEdit}
+                locale={locale}
+                t={t}
+                editNoteAction={editNoteAction}
+                markKeyEventAction={markKeyEventAction}
+              />
             </div>
           </section>
         </div>

@@ -30,7 +30,11 @@ export default async function IncidentStatusPage({ params }: { params: Promise<{
           <StatusBadge status={incident.status} t={t} />
         </div>
       </div>
-      {updates.length === 0 ? <p className="empty">{t("updates.none")}</p> : updates.map((update) => <StakeholderUpdate key={update.id} update={update} locale={locale} t={t} />)}
+      {updates.length === 0 ? (
+        <p className="empty">{t("updates.none")}</p>
+      ) : (
+        updates.map((update) => <StakeholderUpdate key={update.id} update={update} locale={locale} t={t} />)
+      )}
     </div>
   );
 }

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { getDeliveryPayload } from "@/lib/alerts/queries";
 import { apiRoute, notFoundResponse, parseInput, requireApiActor } from "@/lib/http/api";
 
-const ZDeliveryId = z.string().regex(/^\d{1,18}$/, "must be a delivery id").transform(BigInt);
+const ZDeliveryId = z
+  .string()
+  .regex(/^\d{1,18}$/, "must be a delivery id")
+  .transform(BigInt);
 
 /** The raw payload exactly as the sender posted it, for digging into what monitoring really saw. */
 export const GET = apiRoute<{ id: string }>(async (request, { id }) => {

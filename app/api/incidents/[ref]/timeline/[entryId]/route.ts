@@ -3,7 +3,6 @@ import { findIncidentId } from "@/lib/incidents/queries";
 import { ZNoteBody, ZTimelineEntryId } from "@/lib/incidents/schema";
 import { editIncidentNote } from "@/lib/incidents/service";
 
-
 export const PATCH = apiRoute<{ ref: string; entryId: string }>(async (request, params) => {
   const actor = await requireApiActor(request, "incident:write");
   const entryId = parseInput(ZTimelineEntryId, params.entryId);
