@@ -24,6 +24,8 @@ test("an admin creates a responder, who then gets a personal API token that work
   await form.getByRole("button", { name: "Create user" }).click();
   const row = page.locator(`tr[data-email="${email}"]`);
   await expect(row).toContainText("Frank Ito");
+  // The create form clears itself once the action has finished and the list has re-rendered.
+  await expect(form.getByLabel("Name", { exact: true })).toHaveValue("");
   await row.getByRole("combobox").selectOption("responder");
   await row.getByRole("button", { name: "Save" }).click();
   await expect(row.getByRole("combobox")).toHaveValue("responder");

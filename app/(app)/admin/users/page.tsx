@@ -31,7 +31,7 @@ export default async function UsersPage() {
               <td>
                 <ActionForm action={updateUserAction} className="inline" label={`${t("users.changeRole")}: ${user.name}`}>
                   <input type="hidden" name="userId" value={user.id} />
-                  <select name="role" defaultValue={user.role} aria-label={`${t("users.changeRole")}: ${user.name}`}>
+                  <select key={user.role} name="role" defaultValue={user.role} aria-label={`${t("users.changeRole")}: ${user.name}`}>
                     {ORG_ROLES.map((role) => (
                       <option key={role} value={role}>
                         {t(`common.role.${role}`)}
