@@ -2,13 +2,13 @@
 //   1. sustained: Alertmanager webhooks of 10 alerts each, from 20 connections, for 20 s
 //   2. storm: 10,000 alerts over 100 dedup keys (10 groups) from 50 concurrent senders
 // Needs a production build (`npm run build`). Prints figures and counts; asserts nothing.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { freeLoopbackPort, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
+import { startBenchServer } from "./bench-server";
 
 const SUSTAINED_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const ALERTS_PER_WEBHOOK = 10;
@@ -59,27 +59,8 @@ await createService(actor, { name: "Bench", slug: "bench", ownerTeam: "Bench", d
 const sustained = await createIntegration(actor, { name: "sustained", source: "alertmanager", defaultServiceId: null, defaultSeverity: "SEV3" });
 const storm = await createIntegration(actor, { name: "storm", source: "alertmanager", defaultServiceId: null, defaultSeverity: "SEV3" });
 
-const port = await freeLoopbackPort();
-const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "server.ts"], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    NODE_ENV: "production",
-    FIREBREAK_DEMO: "false",
-    NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-  },
-  stdio: ["ignore", "ignore", "inherit"],
-});
-for (;;) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-  } catch {
-    // not listening yet
-  }
-  await new Promise((resolve) => setTimeout(resolve, 100));
-}
+const server = await startBenchServer();
+const { port } = server;
 
 try {
   // Warm the server (route compilation caches, connection pool) before measuring.
@@ -192,8 +173,7 @@ try {
   );
   console.log(`  incidents: ${stormIncidents.length} (expected 10, one per group)`);
 } finally {
-  server.kill("SIGINT");
-  await new Promise((resolve) => server.once("exit", resolve));
+  await server.stop();
   await disconnectDb();
   await database.stop();
   await rm(dataDir, { recursive: true, force: true });

@@ -1,14 +1,14 @@
 // Fan-out of timeline entries to 500 SSE subscribers, with one app process and with two.
 // Latency runs from the start of the transaction that writes a note (in this process) to its
 // arrival at each subscriber: an upper bound on commit-to-receipt. Needs `npm run build` first.
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freeLoopbackPort, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
+import { startBenchServer } from "./bench-server";
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
 const NOTES = 20;
@@ -26,32 +26,6 @@ const actor = { id: user.id, name: user.name, email: user.email, role: user.role
 const { token } = await createApiToken(actor, "bench");
 const incident = await declareIncident(actor, { title: "Fan-out benchmark", severity: "SEV3", serviceIds: [], summary: "" });
 const { latestTimelineEntryId } = await import("../lib/timeline/queries");
-
-async function startServer(): Promise<{ port: number; process: ChildProcess }> {
-  const port = await freeLoopbackPort();
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      FIREBREAK_DEMO: "false",
-      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      FIREBREAK_STREAM_MAX_SECONDS: "3600",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (;;) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { port, process: server };
-}
 
 const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
 
@@ -85,12 +59,16 @@ function subscribe(port: number, agent: http.Agent, after: bigint): Promise<TSub
 
 const percentile = (values: number[], p: number) => values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
-async function measure(label: string, ports: number[], pids: number[]) {
+async function measure(label: string, processCount: number) {
+  const servers = await Promise.all(Array.from({ length: processCount }, () => startBenchServer({ FIREBREAK_STREAM_MAX_SECONDS: "3600" })));
+  const ports = servers.map((server) => server.port);
+  const pids = servers.map((server) => server.process.pid as number);
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const before = pids.map(rssKiB);
   const after = await latestTimelineEntryId();
   const subscribers = await Promise.all(Array.from({ length: SUBSCRIBERS }, (_, index) => subscribe(ports[index % ports.length] as number, agent, after)));
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  // Let the burst of joins (presence) settle before measuring.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
   const connected = pids.map(rssKiB);
   const perSubscriber = (connected.reduce((sum, value) => sum + value, 0) - before.reduce((sum, value) => sum + value, 0)) / SUBSCRIBERS;
 
@@ -112,6 +90,7 @@ async function measure(label: string, ports: number[], pids: number[]) {
     subscriber.request.destroy();
   }
   agent.destroy();
+  await Promise.all(servers.map((server) => server.stop()));
   console.log(`${label}: ${SUBSCRIBERS} subscribers, ${NOTES} notes`);
   console.log(
     `  fan-out latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${percentile(latencies, 100).toFixed(1)} ms; ${missing} deliveries missing`,
@@ -119,20 +98,10 @@ async function measure(label: string, ports: number[], pids: number[]) {
   console.log(`  memory per idle subscriber: ${perSubscriber.toFixed(1)} KiB of server RSS`);
 }
 
-const first = await startServer();
-const second = await startServer();
 try {
-  await measure("one app process", [first.port], [first.process.pid as number]);
-  await measure(
-    "two app processes (subscribers split across them, notes written by a third)",
-    [first.port, second.port],
-    [first.process.pid as number, second.process.pid as number],
-  );
+  await measure("one app process", 1);
+  await measure("two app processes (subscribers split across them, notes written by a third)", 2);
 } finally {
-  for (const server of [first, second]) {
-    server.process.kill("SIGINT");
-    await new Promise((resolve) => server.process.once("exit", resolve));
-  }
   await disconnectDb();
   await database.stop();
   await rm(dataDir, { recursive: true, force: true });

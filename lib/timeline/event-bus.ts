@@ -7,6 +7,7 @@ const CHANNEL = "firebreak_timeline";
 const PRESENCE_CHANNEL = "firebreak_presence";
 const ALL_INCIDENTS = "*";
 const RECONNECT_DELAY_MS = 1_000;
+const PRESENCE_COALESCE_MS = 500;
 
 export type TTimelineBusEvent = { type: "entry"; entry: TStreamEntry } | { type: "presence" } | { type: "resync" };
 type TListener = (event: TTimelineBusEvent) => void;
@@ -59,7 +60,7 @@ class TimelineEventBus {
     client.on("error", reconnect);
     client.on("end", reconnect);
     client.on("notification", (message) => {
-      if (message.channel === PRESENCE_CHANNEL && message.payload) this.emitter.emit(message.payload, { type: "presence" } satisfies TTimelineBusEvent);
+      if (message.channel === PRESENCE_CHANNEL && message.payload) this.presenceChanged(message.payload);
       else void this.deliver(message.payload);
     });
     await client.connect();
@@ -75,6 +76,18 @@ class TimelineEventBus {
     const event: TTimelineBusEvent = { type: "entry", entry };
     this.emitter.emit(entry.incidentId, event);
     this.emitter.emit(ALL_INCIDENTS, event);
+  }
+
+  private readonly pendingPresence = new Set<string>();
+
+  /** Presence is not urgent: many people opening a room at once make one event, not hundreds. */
+  private presenceChanged(incidentId: string) {
+    if (this.pendingPresence.has(incidentId)) return;
+    this.pendingPresence.add(incidentId);
+    setTimeout(() => {
+      this.pendingPresence.delete(incidentId);
+      this.emitter.emit(incidentId, { type: "presence" } satisfies TTimelineBusEvent);
+    }, PRESENCE_COALESCE_MS);
   }
 
   private emitEverywhere(event: TTimelineBusEvent) {

@@ -61,15 +61,19 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
         else if (held) held.push(event.entry);
         else sendEntry(event.entry);
       });
-      const heartbeat = setInterval(() => {
-        send(SSE_HEARTBEAT);
-        void presence?.heartbeat().catch(() => {});
-      }, HEARTBEAT_MS);
+      const heartbeat = setInterval(() => send(SSE_HEARTBEAT), HEARTBEAT_MS);
+      // Presence refreshes at a random phase, so that streams opened together don't write together.
+      let presenceTimer: ReturnType<typeof setInterval> | undefined;
+      const presenceStart = presence
+        ? setTimeout(() => (presenceTimer = setInterval(() => void presence.heartbeat().catch(() => {}), HEARTBEAT_MS)), Math.random() * HEARTBEAT_MS)
+        : undefined;
       const maxAge = setTimeout(() => stop(), streamMaxAgeMs());
       stop = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        clearTimeout(presenceStart);
+        clearInterval(presenceTimer);
         clearTimeout(maxAge);
         unsubscribe();
         void presence?.leave().catch(() => {});

@@ -1,0 +1,34 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { freeLoopbackPort } from "../lib/db/embedded-postgres";
+
+/** Starts the real server (production build) on the benchmark's database and waits until it answers. */
+export async function startBenchServer(extraEnv: Record<string, string> = {}): Promise<{ port: number; process: ChildProcess; stop: () => Promise<void> }> {
+  const port = await freeLoopbackPort();
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      FIREBREAK_DEMO: "false",
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      ...extraEnv,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const stop = async () => {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGINT");
+    await exited;
+  };
+  return { port, process: server, stop };
+}
