@@ -7,6 +7,9 @@ import { parseServerEnv } from "@/lib/env/server-env";
 import { findActorByCredentials } from "@/lib/users/queries";
 import { findOrCreateSsoUser } from "@/lib/users/service";
 import { verifyPassword } from "./password";
+import { SignInThrottle } from "./sign-in-throttle";
+
+const signInThrottle = new SignInThrottle();
 
 const ZCredentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 
@@ -37,8 +40,17 @@ function buildAuthOptions(): NextAuthOptions {
       async authorize(raw) {
         const credentials = ZCredentials.safeParse(raw);
         if (!credentials.success) return null;
-        const user = await findActorByCredentials(credentials.data.email);
-        if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, credentials.data.password))) return null;
+        const { email, password } = credentials.data;
+        if (signInThrottle.isBlocked(email)) {
+          console.warn(`[auth] sign-in for ${email} refused: too many wrong passwords`);
+          return null;
+        }
+        const user = await findActorByCredentials(email);
+        if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
+          signInThrottle.recordFailure(email);
+          return null;
+        }
+        signInThrottle.recordSuccess(email);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
