@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import {
+  assertObjective,
+  budgetMinutes,
+  budgetSpentAtBurnRate,
+  burnRate,
+  burnRateAlertState,
+  burnRateFactor,
+  calendarMonthWindow,
+  errorBudget,
+  needsP0ActionItem,
+  policyVerdict,
+  projectedExhaustion,
+  recoveryNeedsAutomation,
+} from "./rules";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+describe("the SRE workbook's figures", () => {
+  it("a 99.9% / 30-day SLO burning at 14.4× consumes 2% of its budget in one hour", () => {
+    expect(budgetSpentAtBurnRate(14.4, HOUR, 30 * DAY)).toBeCloseTo(0.02, 10);
+    expect(budgetSpentAtBurnRate(6, 6 * HOUR, 30 * DAY)).toBeCloseTo(0.05, 10);
+    expect(budgetSpentAtBurnRate(3, DAY, 30 * DAY)).toBeCloseTo(0.1, 10);
+    expect(budgetSpentAtBurnRate(1, 3 * DAY, 30 * DAY)).toBeCloseTo(0.1, 10);
+  });
+
+  it("gives Sloth's 28-day factors 13.44 / 5.6 / 2.8 / 0.93", () => {
+    expect(burnRateFactor(0.02, 28 * DAY, HOUR)).toBeCloseTo(13.44, 10);
+    expect(burnRateFactor(0.05, 28 * DAY, 6 * HOUR)).toBeCloseTo(5.6, 10);
+    expect(burnRateFactor(0.1, 28 * DAY, DAY)).toBeCloseTo(2.8, 10);
+    expect(burnRateFactor(0.1, 28 * DAY, 3 * DAY)).toBeCloseTo(0.933, 3);
+  });
+
+  it("a 99.9% SLO over 30 days allows 43.2 minutes of unavailability", () => {
+    expect(budgetMinutes(0.999, 30 * DAY)).toBeCloseTo(43.2, 10);
+  });
+});
+
+describe("error budget", () => {
+  it("counts allowed, consumed and remaining bad events", () => {
+    const budget = errorBudget(0.999, { good: 999_500, total: 1_000_000 });
+    expect(budget.allowedBad).toBeCloseTo(1000, 6);
+    expect(budget.consumedBad).toBe(500);
+    expect(budget.remainingBad).toBeCloseTo(500, 6);
+    expect(budget.consumedFraction).toBeCloseTo(0.5, 10);
+    expect(budget.remainingFraction).toBeCloseTo(0.5, 10);
+    expect(budget.noData).toBe(false);
+  });
+
+  it("has nothing consumed and says so when there is no data", () => {
+    expect(errorBudget(0.99, { good: 0, total: 0 })).toMatchObject({ consumedFraction: 0, remainingFraction: 1, noData: true });
+  });
+
+  it("goes negative when overspent, and is all gone when everything failed", () => {
+    expect(errorBudget(0.99, { good: 97, total: 100 }).remainingFraction).toBeCloseTo(-2, 10);
+    expect(errorBudget(0.99, { good: 0, total: 100 }).consumedFraction).toBeCloseTo(100, 10);
+  });
+
+  it("rejects 100% (and anything outside 0–100%)", () => {
+    expect(() => assertObjective(1)).toThrow(/between 0% and 100%/);
+    expect(() => errorBudget(1.2, { good: 1, total: 1 })).toThrow();
+    expect(() => burnRate(0, { good: 1, total: 1 })).toThrow();
+  });
+});
+
+describe("burn-rate alerts", () => {
+  const objective = 0.999;
+  // An error ratio of 2% is a burn rate of 20 in every window.
+  const steadyTwoPercent = () => ({ good: 98, total: 100 });
+
+  it("pages when both the long and the short window burn faster than the factor", () => {
+    expect(burnRate(objective, steadyTwoPercent())).toBeCloseTo(20, 10);
+    const state = burnRateAlertState(objective, steadyTwoPercent);
+    expect(state.state).toBe("page");
+    expect(state.firing.map((rule) => rule.factor)).toEqual([14.4, 6, 3, 1]);
+  });
+
+  it("stays quiet once the short window has recovered, even if the long one still shows the burn", () => {
+    const recovered = (windowMs: number) => (windowMs <= 30 * 60_000 ? { good: 1000, total: 1000 } : { good: 98, total: 100 });
+    expect(burnRateAlertState(objective, recovered).firing.map((rule) => rule.factor)).toEqual([3, 1]);
+    expect(burnRateAlertState(objective, recovered).state).toBe("ticket");
+  });
+
+  it("is ok with no data and exactly at the factor (the ratio must exceed it)", () => {
+    expect(burnRateAlertState(objective, () => ({ good: 0, total: 0 })).state).toBe("ok");
+    expect(burnRateAlertState(objective, () => ({ good: 99_900, total: 100_000 })).state).toBe("ok");
+  });
+});
+
+describe("projections and policy", () => {
+  const now = new Date("2026-11-24T00:00:00Z");
+  it("projects when the budget runs out at the current burn rate", () => {
+    // Half the budget left, burning at 2× over a 30-day window: 7.5 days.
+    expect(projectedExhaustion(0.5, 2, 30 * DAY, now)?.toISOString()).toBe("2026-12-01T12:00:00.000Z");
+    expect(projectedExhaustion(0.5, 0, 30 * DAY, now)).toBeNull();
+    expect(projectedExhaustion(-0.1, 2, 30 * DAY, now)).toEqual(now);
+  });
+
+  it("turns the budget left into the sprint's priority", () => {
+    expect(policyVerdict(0.6)).toBe("feature_work_ok");
+    expect(policyVerdict(0.1)).toBe("prioritise_reliability");
+    expect(policyVerdict(0)).toBe("freeze_risky_releases");
+    expect(policyVerdict(-0.5)).toBe("freeze_risky_releases");
+  });
+
+  it("asks for a P0 action item above 20% of the budget, and automation when recovery outlasts the budget", () => {
+    expect(needsP0ActionItem(0.21)).toBe(true);
+    expect(needsP0ActionItem(0.2)).toBe(false);
+    expect(recoveryNeedsAutomation(30 * 60_000, 15 * 60_000)).toBe(true);
+    expect(recoveryNeedsAutomation(10 * 60_000, 15 * 60_000)).toBe(false);
+  });
+});
+
+describe("calendar-month windows", () => {
+  it("start at local midnight on the 1st in the team's time zone", () => {
+    const tokyo = calendarMonthWindow(new Date("2026-11-30T16:00:00Z"), "Asia/Tokyo");
+    expect(tokyo.start.toISOString()).toBe("2026-11-30T15:00:00.000Z");
+    expect(tokyo.end.toISOString()).toBe("2026-12-31T15:00:00.000Z");
+    const utc = calendarMonthWindow(new Date("2026-11-30T16:00:00Z"), "UTC");
+    expect(utc.start.toISOString()).toBe("2026-11-01T00:00:00.000Z");
+  });
+
+  it("follow daylight saving time changes", () => {
+    const newYork = calendarMonthWindow(new Date("2026-11-15T12:00:00Z"), "America/New_York");
+    expect(newYork.start.toISOString()).toBe("2026-11-01T04:00:00.000Z");
+    expect(newYork.end.toISOString()).toBe("2026-12-01T05:00:00.000Z");
+  });
+});

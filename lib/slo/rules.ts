@@ -1,0 +1,166 @@
+// Error budgets and burn rates (SRE book and workbook), as pure functions over plain counts.
+// An objective is a fraction (0.999 for 99.9%); a window is a length in milliseconds.
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export type TSliCounts = { good: number; total: number };
+
+/** 100% is impossible and every extra nine costs exponentially more: objectives are below 1. */
+export function assertObjective(objective: number): void {
+  if (!(objective > 0 && objective < 1)) throw new RangeError(`An objective must be between 0% and 100% exclusive (got ${objective * 100}%)`);
+}
+
+export const badEvents = (counts: TSliCounts) => counts.total - counts.good;
+
+export type TErrorBudget = {
+  /** bad events the objective allows among the events seen */
+  allowedBad: number;
+  consumedBad: number;
+  remainingBad: number;
+  /** share of the budget used: 1 means all of it, above 1 means overspent */
+  consumedFraction: number;
+  /** 1 − consumedFraction; negative once overspent */
+  remainingFraction: number;
+  /** no events at all in the window: nothing consumed, nothing known */
+  noData: boolean;
+};
+
+/** The error budget of the events seen so far in the window (a partial window counts what it has). */
+export function errorBudget(objective: number, counts: TSliCounts): TErrorBudget {
+  assertObjective(objective);
+  const allowedBad = (1 - objective) * counts.total;
+  const consumedBad = badEvents(counts);
+  const consumedFraction = counts.total === 0 ? 0 : allowedBad === 0 ? (consumedBad > 0 ? Infinity : 0) : consumedBad / allowedBad;
+  return {
+    allowedBad,
+    consumedBad,
+    remainingBad: allowedBad - consumedBad,
+    consumedFraction,
+    remainingFraction: 1 - consumedFraction,
+    noData: counts.total === 0,
+  };
+}
+
+/** Time-based budget, for SLIs counted as good and bad minutes: the unavailability the window allows. */
+export function budgetMinutes(objective: number, windowMs: number): number {
+  assertObjective(objective);
+  return ((1 - objective) * windowMs) / MINUTE;
+}
+
+/**
+ * Burn rate: how fast the budget is spent relative to the rate that would spend exactly all of it
+ * by the end of the window (1 = on track to use it all). Zero without data.
+ */
+export function burnRate(objective: number, counts: TSliCounts): number {
+  assertObjective(objective);
+  if (counts.total === 0) return 0;
+  return badEvents(counts) / counts.total / (1 - objective);
+}
+
+/** Budget share spent by burning at `rate` for `durationMs` of a `windowMs` window: 14.4 × 1 h / 30 d = 2%. */
+export function budgetSpentAtBurnRate(rate: number, durationMs: number, windowMs: number): number {
+  return (rate * durationMs) / windowMs;
+}
+
+/** The burn-rate factor that spends `budgetFraction` of the budget in `longWindowMs`: 2% in 1 h of 28 d → 13.44. */
+export function burnRateFactor(budgetFraction: number, windowMs: number, longWindowMs: number): number {
+  return (budgetFraction * windowMs) / longWindowMs;
+}
+
+export type TBurnRateAlertRule = { name: string; severity: "page" | "ticket"; factor: number; longWindowMs: number; shortWindowMs: number };
+
+/** The SRE workbook's multi-window, multi-burn-rate alerts for a 30-day window; factors are configurable per SLO. */
+export const WORKBOOK_BURN_RATE_ALERTS: TBurnRateAlertRule[] = [
+  { name: "2% of budget in 1 h", severity: "page", factor: 14.4, longWindowMs: HOUR, shortWindowMs: 5 * MINUTE },
+  { name: "5% of budget in 6 h", severity: "page", factor: 6, longWindowMs: 6 * HOUR, shortWindowMs: 30 * MINUTE },
+  { name: "10% of budget in 1 d", severity: "ticket", factor: 3, longWindowMs: DAY, shortWindowMs: 2 * HOUR },
+  { name: "10% of budget in 3 d", severity: "ticket", factor: 1, longWindowMs: 3 * DAY, shortWindowMs: 6 * HOUR },
+];
+
+/** The windows burn rates are shown for. */
+export const BURN_RATE_WINDOWS_MS = [5 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 6 * HOUR, DAY, 3 * DAY];
+
+export type TAlertState = { state: "page" | "ticket" | "ok"; firing: TBurnRateAlertRule[] };
+
+/**
+ * An alert fires when the error ratio exceeds factor × (1 − objective) in both its long and its
+ * short window: the long window says the burn is significant, the short one that it is still going on.
+ */
+export function burnRateAlertState(
+  objective: number,
+  countsIn: (windowMs: number) => TSliCounts,
+  rules: TBurnRateAlertRule[] = WORKBOOK_BURN_RATE_ALERTS,
+): TAlertState {
+  const firing = rules.filter(
+    (rule) => burnRate(objective, countsIn(rule.longWindowMs)) > rule.factor && burnRate(objective, countsIn(rule.shortWindowMs)) > rule.factor,
+  );
+  return { state: firing.some((rule) => rule.severity === "page") ? "page" : firing.length > 0 ? "ticket" : "ok", firing };
+}
+
+/** When the remaining budget runs out at a steady burn rate; null when it never does at this rate. */
+export function projectedExhaustion(remainingFraction: number, rate: number, windowMs: number, now: Date): Date | null {
+  if (remainingFraction <= 0) return now;
+  if (rate <= 0) return null;
+  return new Date(now.getTime() + (remainingFraction * windowMs) / rate);
+}
+
+export type TPolicyVerdict = "feature_work_ok" | "prioritise_reliability" | "freeze_risky_releases";
+
+// Below this share of budget left, the next sprint goes to reliability.
+export const RELIABILITY_THRESHOLD = 0.25;
+
+/**
+ * The error budget policy: budget exceeded → halt changes except P0 bugs and security fixes until
+ * back within the SLO; nearly gone → reliability work first; otherwise feature work goes ahead.
+ */
+export function policyVerdict(remainingFraction: number): TPolicyVerdict {
+  if (remainingFraction <= 0) return "freeze_risky_releases";
+  if (remainingFraction < RELIABILITY_THRESHOLD) return "prioritise_reliability";
+  return "feature_work_ok";
+}
+
+/** A single incident that consumed more than 20% of the budget needs at least one P0 action item. */
+export const needsP0ActionItem = (incidentConsumedFraction: number) => incidentConsumedFraction > 0.2;
+
+/** If recovering from a failure takes longer than the budget left, its recovery must be automated. */
+export const recoveryNeedsAutomation = (recoveryMs: number, remainingBudgetMs: number) => recoveryMs > remainingBudgetMs;
+
+/** The calendar month containing `now` in `timeZone`, as UTC instants [start, end). */
+export function calendarMonthWindow(now: Date, timeZone: string): { start: Date; end: Date } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric" }).formatToParts(now).map((part) => [part.type, part.value]),
+  );
+  const year = Number(parts.year);
+  const month = Number(parts.month);
+  return { start: zonedMidnight(year, month, timeZone), end: zonedMidnight(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, timeZone) };
+}
+
+/** The UTC instant of 00:00 on the 1st of `month` in `timeZone`. */
+function zonedMidnight(year: number, month: number, timeZone: string): Date {
+  const guess = Date.UTC(year, month - 1, 1);
+  // The zone's offset at that moment; applied twice to settle across a DST change.
+  const offsetAt = (instant: number) => {
+    const local = Object.fromEntries(
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        second: "numeric",
+      })
+        .formatToParts(new Date(instant))
+        .map((part) => [part.type, Number(part.value)]),
+    );
+    return (
+      Date.UTC(local.year as number, (local.month as number) - 1, local.day as number, local.hour as number, local.minute as number, local.second as number) -
+      instant
+    );
+  };
+  const first = guess - offsetAt(guess);
+  return new Date(guess - offsetAt(first));
+}
