@@ -1,0 +1,14 @@
+import { apiRoute, json, readJson, requireApiActor, searchParams } from "@/lib/http/api";
+import { listSlos } from "@/lib/slo/queries";
+import { ZSloCreate } from "@/lib/slo/schema";
+import { createSlo } from "@/lib/slo/service";
+
+export const GET = apiRoute(async (request) => {
+  await requireApiActor(request, "incident:read");
+  return json({ slos: await listSlos(searchParams(request).serviceId) });
+});
+
+export const POST = apiRoute(async (request) => {
+  const actor = await requireApiActor(request, "incident:write");
+  return json(await createSlo(actor, await readJson(request, ZSloCreate)), 201);
+});

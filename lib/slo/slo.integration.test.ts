@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { TActor } from "@/lib/auth/permissions";
+import { createService } from "@/lib/catalog/service";
+import { createTestUser } from "@/lib/testing/factories";
+import { sloStatus } from "./queries";
+import { ZSliBatch, ZSloCreate } from "./schema";
+import { createSlo, pushSliBuckets } from "./service";
+
+const MINUTE = 60_000;
+const now = new Date("2026-11-24T12:00:00Z");
+let responder: TActor;
+let serviceId: string;
+
+beforeAll(async () => {
+  const admin = await createTestUser("admin");
+  responder = await createTestUser("responder");
+  serviceId = (await createService(admin, { name: `SLO service ${Date.now()}`, ownerTeam: "Core", description: "" })).id;
+});
+
+const minutesBefore = (count: number, build: (index: number) => { good: number; total: number }) =>
+  Array.from({ length: count }, (_, index) => ({ minute: new Date(now.getTime() - (index + 1) * MINUTE).toISOString(), ...build(index) }));
+
+describe("SLI data and the budget computed from it", () => {
+  it("computes budget, burn rates and the alert state from pushed minute buckets", async () => {
+    const slo = await createSlo(responder, {
+      serviceId,
+      name: "availability",
+      kind: "availability",
+      objectivePercent: 99.9,
+      window: "rolling_30d",
+      timeZone: "UTC",
+      description: "",
+    });
+    // The last hour: 1,000 requests a minute, 2% failing (burn rate 20), the hour before: all good.
+    const lastHour = minutesBefore(60, () => ({ good: 980, total: 1000 }));
+    const hourBefore = minutesBefore(120, () => ({ good: 1000, total: 1000 })).slice(60);
+    expect(await pushSliBuckets(responder, slo.id, ZSliBatch.parse({ buckets: [...lastHour, ...hourBefore] }), now)).toEqual({ stored: 120 });
+
+    const status = await sloStatus(slo.id, now);
+    expect(status?.budget.consumedBad).toBe(1200);
+    expect(status?.budget.allowedBad).toBeCloseTo(120, 6);
+    expect(status?.burnRates.find((entry) => entry.windowMs === 60 * MINUTE)?.rate).toBeCloseTo(20, 6);
+    expect(status?.burnRates.find((entry) => entry.windowMs === 2 * 60 * MINUTE)?.rate).toBeCloseTo(10, 6);
+    expect(status?.alert.state).toBe("page");
+    expect(status?.verdict).toBe("freeze_risky_releases");
+
+    // Re-sending a minute replaces it.
+    await pushSliBuckets(responder, slo.id, ZSliBatch.parse({ buckets: minutesBefore(60, () => ({ good: 1000, total: 1000 })) }), now);
+    const recovered = await sloStatus(slo.id, now);
+    expect(recovered?.budget.consumedBad).toBe(0);
+    expect(recovered?.alert.state).toBe("ok");
+    expect(recovered?.verdict).toBe("feature_work_ok");
+  });
+
+  it("refuses bad counts, future minutes and minutes outside the window, storing nothing", async () => {
+    const slo = await createSlo(responder, {
+      serviceId,
+      name: "strict",
+      kind: "availability",
+      objectivePercent: 99,
+      window: "rolling_7d",
+      timeZone: "UTC",
+      description: "",
+    });
+    expect(ZSliBatch.safeParse({ buckets: [{ minute: now.toISOString(), good: 5, total: 4 }] }).error?.issues[0]?.message).toBe("must not exceed total");
+    expect(ZSliBatch.safeParse({ buckets: [{ minute: now.toISOString(), good: -1, total: 4 }] }).success).toBe(false);
+    const future = ZSliBatch.parse({
+      buckets: [...minutesBefore(3, () => ({ good: 1, total: 1 })), { minute: new Date(now.getTime() + 5 * MINUTE).toISOString(), good: 1, total: 1 }],
+    });
+    await expect(pushSliBuckets(responder, slo.id, future, now)).rejects.toThrow(/buckets\.3\.minute: .* is in the future/);
+    const ancient = ZSliBatch.parse({ buckets: [{ minute: "2026-10-01T00:00:00Z", good: 1, total: 1 }] });
+    await expect(pushSliBuckets(responder, slo.id, ancient, now)).rejects.toThrow(/before the SLO's window/);
+    expect((await sloStatus(slo.id, now))?.budget.noData).toBe(true);
+    await expect(pushSliBuckets(responder, "no-such-slo", ancient, now)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("rejects an objective of 100%", () => {
+    expect(ZSloCreate.safeParse({ serviceId, name: "x", kind: "availability", objectivePercent: 100, window: "rolling_7d" }).success).toBe(false);
+  });
+});
