@@ -4,6 +4,7 @@ import { createService } from "@/lib/catalog/service";
 import { ingestAlertDelivery } from "@/lib/alerts/ingest";
 import { createIntegration, updateIntegration } from "@/lib/alerts/integrations";
 import { db } from "@/lib/db/prisma";
+import { createSlo, pushSliBuckets } from "@/lib/slo/service";
 import { acknowledgeIncident, acknowledgeRoleHandoff, addIncidentNote, assignIncidentRole, declareIncident, updateIncident } from "@/lib/incidents/service";
 import { insertUser } from "@/lib/users/service";
 
@@ -157,6 +158,31 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   await assignIncidentRole(ben, live.id, { role: "communications", userId: dana.id }, at(minutes(21)));
   await addIncidentNote(chen, live.id, "502s come from the payment-gateway sidecar; upstream connect timeouts to the acquirer since 10:02.", at(minutes(15)));
   await addIncidentNote(dana, live.id, "First stakeholder update sent. Next update in 30 minutes.", at(minutes(12)));
+
+  // Checkout's availability SLO: thirty days of SLI data, quiet until the card-payment failures.
+  const availability = await createSlo(aiko, {
+    serviceId: checkout.id,
+    name: "Checkout availability",
+    kind: "availability",
+    objectivePercent: 99.9,
+    window: "rolling_30d",
+    timeZone: "UTC",
+    description: "Share of checkout requests answered without a 5xx.",
+  });
+  const minutesOfData = 30 * 24 * 60 - 1;
+  const buckets = Array.from({ length: minutesOfData }, (_, index) => {
+    const minutesAgo = minutesOfData - index;
+    const failing = minutesAgo <= 31;
+    const total = 1200 + ((index * 37) % 300);
+    return {
+      minute: new Date(Math.floor(now.getTime() / 60_000 - minutesAgo) * 60_000),
+      good: failing ? Math.round(total * 0.62) : total - (index % 97 === 0 ? 1 : 0),
+      total,
+    };
+  });
+  for (let start = 0; start < buckets.length; start += 10_000) {
+    await pushSliBuckets(aiko, availability.id, { buckets: buckets.slice(start, start + 10_000) }, now);
+  }
 
   return { password, users: people.map(({ email, role }) => ({ email, role })) };
 }

@@ -15,3 +15,7 @@ export function listServices() {
   });
 }
 export type TServiceListItem = Awaited<ReturnType<typeof listServices>>[number];
+
+export function getServiceBySlug(slug: string) {
+  return db().service.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, ownerTeam: true, description: true } });
+}

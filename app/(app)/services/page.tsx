@@ -30,7 +30,7 @@ export default async function ServicesPage() {
             {services.map((service) => (
               <tr key={service.id}>
                 <td>
-                  <Link href={`/incidents?service=${service.slug}`}>{service.name}</Link>
+                  <Link href={`/services/${service.slug}`}>{service.name}</Link>
                   <div className="muted small">{service.slug}</div>
                 </td>
                 <td>{service.ownerTeam}</td>
