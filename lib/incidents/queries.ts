@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/prisma";
+import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { OPEN_STATUSES } from "./rules";
 import type { TIncidentListFilter } from "./schema";
@@ -51,9 +52,11 @@ export function parseIncidentReference(reference: string): Prisma.IncidentWhereU
   return numbered ? { number: Number(numbered[1]) } : { id: reference };
 }
 
-export async function findIncidentId(reference: string): Promise<string | null> {
+/** The id of the incident a reference names; a 404 DomainError when there is none. */
+export async function requireIncidentId(reference: string): Promise<string> {
   const incident = await db().incident.findUnique({ where: parseIncidentReference(reference), select: { id: true } });
-  return incident?.id ?? null;
+  if (!incident) throw notFound("Incident");
+  return incident.id;
 }
 
 /** Everything the incident room shows. */

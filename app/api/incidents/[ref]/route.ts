@@ -1,5 +1,5 @@
 import { apiRoute, json, notFoundResponse, readJson, requireApiActor } from "@/lib/http/api";
-import { findIncidentId, getIncidentRoom } from "@/lib/incidents/queries";
+import { requireIncidentId, getIncidentRoom } from "@/lib/incidents/queries";
 import { ZIncidentUpdate } from "@/lib/incidents/schema";
 import { updateIncident } from "@/lib/incidents/service";
 
@@ -12,7 +12,6 @@ export const GET = apiRoute<{ ref: string }>(async (request, { ref }) => {
 export const PATCH = apiRoute<{ ref: string }>(async (request, { ref }) => {
   const actor = await requireApiActor(request, "incident:write");
   const update = await readJson(request, ZIncidentUpdate);
-  const incidentId = await findIncidentId(ref);
-  if (!incidentId) return notFoundResponse("Incident");
+  const incidentId = await requireIncidentId(ref);
   return json(await updateIncident(actor, incidentId, update));
 });

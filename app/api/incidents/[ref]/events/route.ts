@@ -1,6 +1,6 @@
-import { apiRoute, notFoundResponse, requireApiActor } from "@/lib/http/api";
+import { apiRoute, requireApiActor } from "@/lib/http/api";
 import { enterIncidentRoom } from "@/lib/incidents/presence";
-import { findIncidentId } from "@/lib/incidents/queries";
+import { requireIncidentId } from "@/lib/incidents/queries";
 import { resumeAfter, SSE_RESPONSE_HEADERS } from "@/lib/timeline/sse";
 import { timelineEventStream } from "@/lib/timeline/stream";
 
@@ -12,8 +12,7 @@ export const dynamic = "force-dynamic";
  */
 export const GET = apiRoute<{ ref: string }>(async (request, { ref }) => {
   const actor = await requireApiActor(request, "incident:read");
-  const incidentId = await findIncidentId(ref);
-  if (!incidentId) return notFoundResponse("Incident");
+  const incidentId = await requireIncidentId(ref);
   const after = resumeAfter(request.headers.get("last-event-id"), new URL(request.url).searchParams.get("after"));
   const presence = await enterIncidentRoom(incidentId, actor.id);
   return new Response(timelineEventStream(incidentId, after, request.signal, presence), { headers: SSE_RESPONSE_HEADERS });

@@ -1,5 +1,5 @@
-import { apiRoute, json, notFoundResponse, readJson, requireApiActor } from "@/lib/http/api";
-import { findIncidentId } from "@/lib/incidents/queries";
+import { apiRoute, json, readJson, requireApiActor } from "@/lib/http/api";
+import { requireIncidentId } from "@/lib/incidents/queries";
 import { ZRoleAssign } from "@/lib/incidents/schema";
 import { assignIncidentRole } from "@/lib/incidents/service";
 
@@ -7,7 +7,6 @@ import { assignIncidentRole } from "@/lib/incidents/service";
 export const POST = apiRoute<{ ref: string }>(async (request, { ref }) => {
   const actor = await requireApiActor(request, "incident:write");
   const input = await readJson(request, ZRoleAssign);
-  const incidentId = await findIncidentId(ref);
-  if (!incidentId) return notFoundResponse("Incident");
+  const incidentId = await requireIncidentId(ref);
   return json(await assignIncidentRole(actor, incidentId, input));
 });

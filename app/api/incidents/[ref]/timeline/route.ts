@@ -1,5 +1,5 @@
 import { apiRoute, json, notFoundResponse, readJson, requireApiActor } from "@/lib/http/api";
-import { findIncidentId, getIncidentRoom } from "@/lib/incidents/queries";
+import { requireIncidentId, getIncidentRoom } from "@/lib/incidents/queries";
 import { ZNoteBody } from "@/lib/incidents/schema";
 import { addIncidentNote } from "@/lib/incidents/service";
 
@@ -12,7 +12,6 @@ export const GET = apiRoute<{ ref: string }>(async (request, { ref }) => {
 export const POST = apiRoute<{ ref: string }>(async (request, { ref }) => {
   const actor = await requireApiActor(request, "incident:write");
   const { body } = await readJson(request, ZNoteBody);
-  const incidentId = await findIncidentId(ref);
-  if (!incidentId) return notFoundResponse("Incident");
+  const incidentId = await requireIncidentId(ref);
   return json(await addIncidentNote(actor, incidentId, body), 201);
 });

@@ -1,5 +1,5 @@
-import { apiRoute, json, notFoundResponse, parseInput, requireApiActor } from "@/lib/http/api";
-import { findIncidentId } from "@/lib/incidents/queries";
+import { apiRoute, json, parseInput, requireApiActor } from "@/lib/http/api";
+import { requireIncidentId } from "@/lib/incidents/queries";
 import { ZIncidentRole } from "@/lib/incidents/schema";
 import { acknowledgeRoleHandoff } from "@/lib/incidents/service";
 
@@ -7,7 +7,6 @@ import { acknowledgeRoleHandoff } from "@/lib/incidents/service";
 export const POST = apiRoute<{ ref: string; role: string }>(async (request, params) => {
   const actor = await requireApiActor(request, "incident:write");
   const role = parseInput(ZIncidentRole, params.role);
-  const incidentId = await findIncidentId(params.ref);
-  if (!incidentId) return notFoundResponse("Incident");
+  const incidentId = await requireIncidentId(params.ref);
   return json(await acknowledgeRoleHandoff(actor, incidentId, role));
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { apiRoute, json, notFoundResponse, parseInput, readJson, requireApiActor } from "@/lib/http/api";
-import { findIncidentId } from "@/lib/incidents/queries";
+import { apiRoute, json, parseInput, readJson, requireApiActor } from "@/lib/http/api";
+import { requireIncidentId } from "@/lib/incidents/queries";
 import { ZTimelineEntryId } from "@/lib/incidents/schema";
 import { markKeyEvent } from "@/lib/incidents/service";
 
@@ -10,7 +10,6 @@ export const POST = apiRoute<{ ref: string; entryId: string }>(async (request, p
   const actor = await requireApiActor(request, "incident:write");
   const entryId = parseInput(ZTimelineEntryId, params.entryId);
   const { keyEvent } = await readJson(request, ZKeyEvent);
-  const incidentId = await findIncidentId(params.ref);
-  if (!incidentId) return notFoundResponse("Incident");
+  const incidentId = await requireIncidentId(params.ref);
   return json(await markKeyEvent(actor, incidentId, entryId, keyEvent));
 });
