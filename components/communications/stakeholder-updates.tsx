@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/incidents/badges";
-import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { IncidentActionForm } from "@/components/incidents/incident-action-form";
+import { SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import type { TStakeholderUpdateView } from "@/lib/communications/queries";
 import { isUpdateOverdue } from "@/lib/communications/rules";
@@ -69,8 +70,7 @@ export function StakeholderUpdatesPanel({
       {canEdit ? (
         <details style={{ marginTop: "0.75rem" }}>
           <summary>{t("updates.write")}</summary>
-          <ActionForm action={publishAction} resetOnSuccess label={t("updates.write")}>
-            <input type="hidden" name="incidentId" value={incident.id} />
+          <IncidentActionForm incidentId={incident.id} action={publishAction} resetOnSuccess label={t("updates.write")}>
             <div className="form-grid">
               <label className="field">
                 {t("updates.field.status")}
@@ -105,7 +105,7 @@ export function StakeholderUpdatesPanel({
             <div>
               <SubmitButton primary>{t("updates.publish")}</SubmitButton>
             </div>
-          </ActionForm>
+          </IncidentActionForm>
         </details>
       ) : null}
     </section>

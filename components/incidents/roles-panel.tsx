@@ -1,4 +1,5 @@
-import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { IncidentActionForm } from "@/components/incidents/incident-action-form";
+import { SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import type { TIncidentChecklistItem } from "@/lib/checklists/queries";
 import type { TActionState } from "@/lib/http/action-state";
@@ -62,13 +63,17 @@ export function RolesPanel({
               <div className="button-row" data-testid={`pending-${role}`}>
                 <span className="badge status-identified">{t("room.pendingHandoff", { name: holder.user.name })}</span>
                 {canEdit && holder.user.id === viewerId ? (
-                  <ActionForm action={acknowledgeHandoffAction} className="inline" label={`${t("room.acknowledgeHandoff")}: ${t(`role.${role}`)}`}>
-                    <input type="hidden" name="incidentId" value={incident.id} />
+                  <IncidentActionForm
+                    incidentId={incident.id}
+                    action={acknowledgeHandoffAction}
+                    className="inline"
+                    label={`${t("room.acknowledgeHandoff")}: ${t(`role.${role}`)}`}
+                  >
                     <input type="hidden" name="role" value={role} />
                     <SubmitButton small primary>
                       {t("room.acknowledgeHandoff")}
                     </SubmitButton>
-                  </ActionForm>
+                  </IncidentActionForm>
                 ) : null}
               </div>
             ) : null}
@@ -79,8 +84,12 @@ export function RolesPanel({
                   .map((item) => (
                     <li key={item.id} className={item.doneAt ? "done" : undefined} data-done={item.doneAt !== null}>
                       {canEdit ? (
-                        <ActionForm action={setChecklistItemAction} className="inline" label={locale === "ja" ? item.textJa : item.textEn}>
-                          <input type="hidden" name="incidentId" value={incident.id} />
+                        <IncidentActionForm
+                          incidentId={incident.id}
+                          action={setChecklistItemAction}
+                          className="inline"
+                          label={locale === "ja" ? item.textJa : item.textEn}
+                        >
                           <input type="hidden" name="itemId" value={item.id} />
                           <input type="hidden" name="done" value={item.doneAt ? "false" : "true"} />
                           <button
@@ -91,7 +100,7 @@ export function RolesPanel({
                           >
                             {item.doneAt ? "☑" : "☐"}
                           </button>
-                        </ActionForm>
+                        </IncidentActionForm>
                       ) : (
                         <span aria-hidden>{item.doneAt ? "☑" : "☐"}</span>
                       )}
@@ -104,8 +113,12 @@ export function RolesPanel({
             {previous.length > 0 ? <div className="muted small">← {previous.map((assignment) => assignment.user.name).join(" ← ")}</div> : null}
             {canEdit ? (
               <div style={{ display: "flex", gap: "0.4rem", marginTop: "0.4rem", flexWrap: "wrap" }}>
-                <ActionForm action={assignRoleAction} className="inline" label={`${t(holder ? "room.handOff" : "room.assign")}: ${t(`role.${role}`)}`}>
-                  <input type="hidden" name="incidentId" value={incident.id} />
+                <IncidentActionForm
+                  incidentId={incident.id}
+                  action={assignRoleAction}
+                  className="inline"
+                  label={`${t(holder ? "room.handOff" : "room.assign")}: ${t(`role.${role}`)}`}
+                >
                   <input type="hidden" name="role" value={role} />
                   <select name="userId" aria-label={`${t("room.handTo")}: ${t(`role.${role}`)}`} defaultValue="" required>
                     <option value="" disabled>
@@ -120,13 +133,17 @@ export function RolesPanel({
                       ))}
                   </select>
                   <SubmitButton small>{t(holder ? "room.handOff" : "room.assign")}</SubmitButton>
-                </ActionForm>
+                </IncidentActionForm>
                 {holder && canRelease(role) ? (
-                  <ActionForm action={releaseRoleAction} className="inline" label={`${t("room.release")}: ${t(`role.${role}`)}`}>
-                    <input type="hidden" name="incidentId" value={incident.id} />
+                  <IncidentActionForm
+                    incidentId={incident.id}
+                    action={releaseRoleAction}
+                    className="inline"
+                    label={`${t("room.release")}: ${t(`role.${role}`)}`}
+                  >
                     <input type="hidden" name="role" value={role} />
                     <SubmitButton small>{t("room.release")}</SubmitButton>
-                  </ActionForm>
+                  </IncidentActionForm>
                 ) : null}
               </div>
             ) : null}

@@ -1,4 +1,5 @@
-import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { IncidentActionForm } from "@/components/incidents/incident-action-form";
+import { SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
@@ -80,12 +81,16 @@ export function IncidentTimeline({
         {entry.editedAt ? <span className="muted"> · {t("room.edited")}</span> : null}
         {entry.keyEvent ? <span className="badge key-event-badge"> {t("room.keyEvent")}</span> : null}
         {canEdit && entry.kind !== "key_event_marked" ? (
-          <ActionForm action={markKeyEventAction} className="inline entry-action" label={t(entry.keyEvent ? "room.unmarkKeyEvent" : "room.markKeyEvent")}>
-            <input type="hidden" name="incidentId" value={incidentId} />
+          <IncidentActionForm
+            incidentId={incidentId}
+            action={markKeyEventAction}
+            className="inline entry-action"
+            label={t(entry.keyEvent ? "room.unmarkKeyEvent" : "room.markKeyEvent")}
+          >
             <input type="hidden" name="entryId" value={entry.id.toString()} />
             <input type="hidden" name="keyEvent" value={entry.keyEvent ? "false" : "true"} />
             <SubmitButton small>{t(entry.keyEvent ? "room.unmarkKeyEvent" : "room.markKeyEvent")}</SubmitButton>
-          </ActionForm>
+          </IncidentActionForm>
         ) : null}
       </div>
       {entry.body && (entry.kind === "note" || entry.kind === "declared" || entry.kind === "stakeholder_update") ? (
@@ -109,14 +114,13 @@ export function IncidentTimeline({
       {canEdit && entry.kind === "note" && entry.actor.id === viewerId ? (
         <details>
           <summary>{t("room.edit")}</summary>
-          <ActionForm action={editNoteAction} label={t("room.edit")}>
-            <input type="hidden" name="incidentId" value={incidentId} />
+          <IncidentActionForm incidentId={incidentId} action={editNoteAction} label={t("room.edit")}>
             <input type="hidden" name="entryId" value={entry.id.toString()} />
             <textarea name="body" defaultValue={entry.body} required maxLength={10000} aria-label={t("room.edit")} />
             <div>
               <SubmitButton small>{t("common.save")}</SubmitButton>
             </div>
-          </ActionForm>
+          </IncidentActionForm>
         </details>
       ) : null}
     </li>

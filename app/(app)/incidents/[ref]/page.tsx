@@ -5,7 +5,8 @@ import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { RolesPanel } from "@/components/incidents/roles-panel";
 import { LiveUpdates } from "@/components/incidents/live-updates";
 import { IncidentTimeline } from "@/components/incidents/timeline";
-import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { IncidentActionForm } from "@/components/incidents/incident-action-form";
+import { SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { listIncidentAlerts } from "@/lib/alerts/queries";
 import { can } from "@/lib/auth/permissions";
@@ -109,12 +110,11 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
           <>
             <span className="muted small">{t("room.notAcknowledged")}</span>
             {canEdit ? (
-              <ActionForm action={acknowledgeIncidentAction} className="inline" label={t("room.acknowledge")}>
-                <input type="hidden" name="incidentId" value={incident.id} />
+              <IncidentActionForm incidentId={incident.id} action={acknowledgeIncidentAction} className="inline" label={t("room.acknowledge")}>
                 <SubmitButton small primary>
                   {t("room.acknowledge")}
                 </SubmitButton>
-              </ActionForm>
+              </IncidentActionForm>
             ) : null}
           </>
         )}
@@ -124,11 +124,10 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
         <div className="banner-ok" role="status" style={{ marginBottom: "1rem" }} data-testid="alerts-resolved">
           <span>{t("room.allAlertsResolved", { count: alerts.length })}</span>
           {canEdit ? (
-            <ActionForm action={updateIncidentAction} className="inline" label={t("room.moveToMonitoring")}>
-              <input type="hidden" name="incidentId" value={incident.id} />
+            <IncidentActionForm incidentId={incident.id} action={updateIncidentAction} className="inline" label={t("room.moveToMonitoring")}>
               <input type="hidden" name="status" value="monitoring" />
               <SubmitButton small>{t("room.moveToMonitoring")}</SubmitButton>
-            </ActionForm>
+            </IncidentActionForm>
           ) : null}
         </div>
       ) : null}
@@ -150,17 +149,15 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
                 <div className="button-row">
                   <span className="muted small">{t("room.moveTo")}:</span>
                   {allowedTransitions(incident.status).map((status) => (
-                    <ActionForm key={status} action={updateIncidentAction} className="inline" label={t(`status.${status}`)}>
-                      <input type="hidden" name="incidentId" value={incident.id} />
+                    <IncidentActionForm incidentId={incident.id} key={status} action={updateIncidentAction} className="inline" label={t(`status.${status}`)}>
                       <input type="hidden" name="status" value={status} />
                       <SubmitButton small primary={status === "resolved"}>
                         {t(`status.${status}`)}
                       </SubmitButton>
-                    </ActionForm>
+                    </IncidentActionForm>
                   ))}
                 </div>
-                <ActionForm action={updateIncidentAction} className="inline" label={t("room.changeSeverity")}>
-                  <input type="hidden" name="incidentId" value={incident.id} />
+                <IncidentActionForm incidentId={incident.id} action={updateIncidentAction} className="inline" label={t("room.changeSeverity")}>
                   <select name="severity" defaultValue={incident.severity} aria-label={t("room.changeSeverity")}>
                     {SEVERITIES.map((severity) => (
                       <option key={severity} value={severity}>
@@ -169,7 +166,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
                     ))}
                   </select>
                   <SubmitButton small>{t("room.changeSeverity")}</SubmitButton>
-                </ActionForm>
+                </IncidentActionForm>
               </div>
             </section>
           ) : null}
@@ -182,8 +179,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
             {canEdit ? (
               <details>
                 <summary>{t("room.editServices")}</summary>
-                <ActionForm action={updateIncidentAction} label={t("room.editServices")}>
-                  <input type="hidden" name="incidentId" value={incident.id} />
+                <IncidentActionForm incidentId={incident.id} action={updateIncidentAction} label={t("room.editServices")}>
                   <input type="hidden" name="servicesEdited" value="1" />
                   <fieldset>
                     <legend>{t("room.services")}</legend>
@@ -202,19 +198,18 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
                   <div>
                     <SubmitButton small>{t("common.save")}</SubmitButton>
                   </div>
-                </ActionForm>
+                </IncidentActionForm>
               </details>
             ) : null}
             {canEdit ? (
               <details>
                 <summary>{t("room.editSummary")}</summary>
-                <ActionForm action={updateIncidentAction} label={t("room.editSummary")}>
-                  <input type="hidden" name="incidentId" value={incident.id} />
+                <IncidentActionForm incidentId={incident.id} action={updateIncidentAction} label={t("room.editSummary")}>
                   <textarea name="summary" defaultValue={incident.summary} maxLength={20000} aria-label={t("room.summary")} />
                   <div>
                     <SubmitButton small>{t("common.save")}</SubmitButton>
                   </div>
-                </ActionForm>
+                </IncidentActionForm>
               </details>
             ) : null}
           </section>
@@ -241,8 +236,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
           <section className="panel">
             <h2>{t("room.timeline")}</h2>
             {canEdit ? (
-              <ActionForm action={addNoteAction} resetOnSuccess label={t("room.noteLabel")}>
-                <input type="hidden" name="incidentId" value={incident.id} />
+              <IncidentActionForm incidentId={incident.id} action={addNoteAction} resetOnSuccess label={t("room.noteLabel")}>
                 <label className="field">
                   {t("room.noteLabel")}
                   <textarea name="body" required maxLength={10000} placeholder={t("room.notePlaceholder")} />
@@ -250,7 +244,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
                 <div>
                   <SubmitButton primary>{t("room.addNote")}</SubmitButton>
                 </div>
-              </ActionForm>
+              </IncidentActionForm>
             ) : null}
             <div style={{ marginTop: "1rem" }}>
               <IncidentTimeline
