@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AlertStatusBadge } from "@/components/alerts/alert-card";
 import { SeverityBadge } from "@/components/incidents/badges";
+import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { listAlerts } from "@/lib/alerts/queries";
 import { ALERT_SOURCES, ZAlertListFilter } from "@/lib/alerts/schema";
@@ -50,50 +51,48 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       {alerts.length === 0 ? (
         <p className="empty">{t("alerts.empty")}</p>
       ) : (
-        <table className="data" data-testid="alert-list">
-          <thead>
-            <tr>
-              <th>{t("alerts.col.alert")}</th>
-              <th>{t("alerts.col.status")}</th>
-              <th>{t("incidents.col.severity")}</th>
-              <th>{t("alerts.col.source")}</th>
-              <th>{t("alerts.col.incident")}</th>
-              <th>{t("alerts.col.count")}</th>
-              <th>{t("alerts.col.lastSeen")}</th>
+        <DataTable
+          headers={[
+            t("alerts.col.alert"),
+            t("alerts.col.status"),
+            t("incidents.col.severity"),
+            t("alerts.col.source"),
+            t("alerts.col.incident"),
+            t("alerts.col.count"),
+            t("alerts.col.lastSeen"),
+          ]}
+          testId="alert-list"
+        >
+          {alerts.map((alert) => (
+            <tr key={alert.id}>
+              <td>
+                {alert.title}
+                <div className="muted small">{[alertSubject(alert.labels as Record<string, string>), alert.service?.name].filter(Boolean).join(" · ")}</div>
+              </td>
+              <td>
+                <AlertStatusBadge status={alert.status} t={t} />
+              </td>
+              <td>
+                <SeverityBadge severity={alert.severity} t={t} />
+              </td>
+              <td>
+                {SOURCE_NAMES[alert.source]}
+                <div className="muted small">{alert.integration.name}</div>
+              </td>
+              <td>
+                {alert.incident ? (
+                  <Link href={`/incidents/${incidentReference(alert.incident.number)}`}>{incidentReference(alert.incident.number)}</Link>
+                ) : (
+                  <span className="muted">{t("alerts.unattached")}</span>
+                )}
+              </td>
+              <td>{alert.occurrences}</td>
+              <td>
+                <LocalTime iso={alert.lastSeenAt.toISOString()} locale={locale} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {alerts.map((alert) => (
-              <tr key={alert.id}>
-                <td>
-                  {alert.title}
-                  <div className="muted small">{[alertSubject(alert.labels as Record<string, string>), alert.service?.name].filter(Boolean).join(" · ")}</div>
-                </td>
-                <td>
-                  <AlertStatusBadge status={alert.status} t={t} />
-                </td>
-                <td>
-                  <SeverityBadge severity={alert.severity} t={t} />
-                </td>
-                <td>
-                  {SOURCE_NAMES[alert.source]}
-                  <div className="muted small">{alert.integration.name}</div>
-                </td>
-                <td>
-                  {alert.incident ? (
-                    <Link href={`/incidents/${incidentReference(alert.incident.number)}`}>{incidentReference(alert.incident.number)}</Link>
-                  ) : (
-                    <span className="muted">{t("alerts.unattached")}</span>
-                  )}
-                </td>
-                <td>{alert.occurrences}</td>
-                <td>
-                  <LocalTime iso={alert.lastSeenAt.toISOString()} locale={locale} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </>
   );

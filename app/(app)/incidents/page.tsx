@@ -2,6 +2,7 @@ import Link from "next/link";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { LiveUpdates } from "@/components/incidents/live-updates";
 import { describeTimelineEntry } from "@/components/incidents/timeline";
+import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
@@ -91,40 +92,38 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
           {incidents.length === 0 ? (
             <p className="empty">{t("incidents.empty")}</p>
           ) : (
-            <table className="data" data-testid="incident-list">
-              <thead>
-                <tr>
-                  <th>{t("incidents.col.incident")}</th>
-                  <th>{t("incidents.col.severity")}</th>
-                  <th>{t("incidents.col.status")}</th>
-                  <th>{t("incidents.col.services")}</th>
-                  <th>{t("incidents.col.commander")}</th>
-                  <th>{t("incidents.col.started")}</th>
+            <DataTable
+              headers={[
+                t("incidents.col.incident"),
+                t("incidents.col.severity"),
+                t("incidents.col.status"),
+                t("incidents.col.services"),
+                t("incidents.col.commander"),
+                t("incidents.col.started"),
+              ]}
+              testId="incident-list"
+            >
+              {incidents.map((incident) => (
+                <tr key={incident.id}>
+                  <td>
+                    <span className="muted small">{incidentReference(incident.number)}</span>
+                    <br />
+                    <Link href={`/incidents/${incidentReference(incident.number)}`}>{incident.title}</Link>
+                  </td>
+                  <td>
+                    <SeverityBadge severity={incident.severity} t={t} />
+                  </td>
+                  <td>
+                    <StatusBadge status={incident.status} t={t} />
+                  </td>
+                  <td>{incident.services.map((service) => service.name).join(", ") || "—"}</td>
+                  <td>{incident.commander?.name ?? "—"}</td>
+                  <td>
+                    <LocalTime iso={incident.startedAt.toISOString()} locale={locale} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {incidents.map((incident) => (
-                  <tr key={incident.id}>
-                    <td>
-                      <span className="muted small">{incidentReference(incident.number)}</span>
-                      <br />
-                      <Link href={`/incidents/${incidentReference(incident.number)}`}>{incident.title}</Link>
-                    </td>
-                    <td>
-                      <SeverityBadge severity={incident.severity} t={t} />
-                    </td>
-                    <td>
-                      <StatusBadge status={incident.status} t={t} />
-                    </td>
-                    <td>{incident.services.map((service) => service.name).join(", ") || "—"}</td>
-                    <td>{incident.commander?.name ?? "—"}</td>
-                    <td>
-                      <LocalTime iso={incident.startedAt.toISOString()} locale={locale} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </div>
         <aside className="panel" data-testid="happening-now">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { listIntegrations } from "@/lib/alerts/queries";
 import { ALERT_SOURCES } from "@/lib/alerts/schema";
@@ -24,29 +25,22 @@ export default async function IntegrationsPage() {
       {integrations.length === 0 ? (
         <p className="empty">{t("integrations.empty")}</p>
       ) : (
-        <table className="data" data-testid="integration-list">
-          <thead>
-            <tr>
-              <th>{t("integrations.col.name")}</th>
-              <th>{t("integrations.col.source")}</th>
-              <th>{t("integrations.col.lastReceived")}</th>
-              <th>{t("integrations.col.firing")}</th>
+        <DataTable
+          headers={[t("integrations.col.name"), t("integrations.col.source"), t("integrations.col.lastReceived"), t("integrations.col.firing")]}
+          testId="integration-list"
+        >
+          {integrations.map((integration) => (
+            <tr key={integration.id}>
+              <td>
+                <Link href={`/integrations/${integration.id}`}>{integration.name}</Link>
+                {integration.defaultService ? <div className="muted small">{integration.defaultService.name}</div> : null}
+              </td>
+              <td>{SOURCE_NAMES[integration.source]}</td>
+              <td>{integration.lastReceivedAt ? <LocalTime iso={integration.lastReceivedAt.toISOString()} locale={locale} /> : t("integrations.never")}</td>
+              <td>{integration.firingAlerts}</td>
             </tr>
-          </thead>
-          <tbody>
-            {integrations.map((integration) => (
-              <tr key={integration.id}>
-                <td>
-                  <Link href={`/integrations/${integration.id}`}>{integration.name}</Link>
-                  {integration.defaultService ? <div className="muted small">{integration.defaultService.name}</div> : null}
-                </td>
-                <td>{SOURCE_NAMES[integration.source]}</td>
-                <td>{integration.lastReceivedAt ? <LocalTime iso={integration.lastReceivedAt.toISOString()} locale={locale} /> : t("integrations.never")}</td>
-                <td>{integration.firingAlerts}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <section className="panel" style={{ maxWidth: 640 }}>
         <h2>{t("integrations.add")}</h2>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { DataTable } from "@/components/ui/data-table";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
@@ -17,29 +18,19 @@ export default async function ServicesPage() {
       {services.length === 0 ? (
         <p className="empty">{t("services.empty")}</p>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t("services.col.name")}</th>
-              <th>{t("services.col.owner")}</th>
-              <th>{t("services.col.description")}</th>
-              <th>{t("services.col.open")}</th>
+        <DataTable headers={[t("services.col.name"), t("services.col.owner"), t("services.col.description"), t("services.col.open")]}>
+          {services.map((service) => (
+            <tr key={service.id}>
+              <td>
+                <Link href={`/services/${service.slug}`}>{service.name}</Link>
+                <div className="muted small">{service.slug}</div>
+              </td>
+              <td>{service.ownerTeam}</td>
+              <td>{service.description}</td>
+              <td>{service._count.incidents}</td>
             </tr>
-          </thead>
-          <tbody>
-            {services.map((service) => (
-              <tr key={service.id}>
-                <td>
-                  <Link href={`/services/${service.slug}`}>{service.name}</Link>
-                  <div className="muted small">{service.slug}</div>
-                </td>
-                <td>{service.ownerTeam}</td>
-                <td>{service.description}</td>
-                <td>{service._count.incidents}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       {can(actor.role, "service:manage") ? (
         <section className="panel" style={{ maxWidth: 640 }}>

@@ -1,4 +1,5 @@
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { DataTable } from "@/components/ui/data-table";
 import { requirePermission } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { listUsers } from "@/lib/users/queries";
@@ -14,45 +15,35 @@ export default async function UsersPage() {
   return (
     <div className="stack">
       <h1>{t("users.title")}</h1>
-      <table className="data">
-        <thead>
-          <tr>
-            <th>{t("users.col.name")}</th>
-            <th>{t("users.col.email")}</th>
-            <th>{t("users.col.role")}</th>
-            <th>{t("users.col.state")}</th>
+      <DataTable headers={[t("users.col.name"), t("users.col.email"), t("users.col.role"), t("users.col.state")]}>
+        {users.map((user) => (
+          <tr key={user.id} data-email={user.email}>
+            <td>{user.name}</td>
+            <td>{user.email}</td>
+            <td>
+              <ActionForm action={updateUserAction} className="inline" label={`${t("users.changeRole")}: ${user.name}`}>
+                <input type="hidden" name="userId" value={user.id} />
+                <select key={user.role} name="role" defaultValue={user.role} aria-label={`${t("users.changeRole")}: ${user.name}`}>
+                  {ORG_ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {t(`common.role.${role}`)}
+                    </option>
+                  ))}
+                </select>
+                <SubmitButton small>{t("common.save")}</SubmitButton>
+              </ActionForm>
+            </td>
+            <td>
+              <ActionForm action={updateUserAction} className="inline" label={user.name}>
+                <input type="hidden" name="userId" value={user.id} />
+                <input type="hidden" name="disabled" value={user.disabledAt ? "false" : "true"} />
+                <span>{user.disabledAt ? t("users.disabled") : t("users.active")}</span>
+                <SubmitButton small>{user.disabledAt ? t("users.enable") : t("users.disable")}</SubmitButton>
+              </ActionForm>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id} data-email={user.email}>
-              <td>{user.name}</td>
-              <td>{user.email}</td>
-              <td>
-                <ActionForm action={updateUserAction} className="inline" label={`${t("users.changeRole")}: ${user.name}`}>
-                  <input type="hidden" name="userId" value={user.id} />
-                  <select key={user.role} name="role" defaultValue={user.role} aria-label={`${t("users.changeRole")}: ${user.name}`}>
-                    {ORG_ROLES.map((role) => (
-                      <option key={role} value={role}>
-                        {t(`common.role.${role}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <SubmitButton small>{t("common.save")}</SubmitButton>
-                </ActionForm>
-              </td>
-              <td>
-                <ActionForm action={updateUserAction} className="inline" label={user.name}>
-                  <input type="hidden" name="userId" value={user.id} />
-                  <input type="hidden" name="disabled" value={user.disabledAt ? "false" : "true"} />
-                  <span>{user.disabledAt ? t("users.disabled") : t("users.active")}</span>
-                  <SubmitButton small>{user.disabledAt ? t("users.enable") : t("users.disable")}</SubmitButton>
-                </ActionForm>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <section className="panel" style={{ maxWidth: 640 }}>
         <h2>{t("users.add")}</h2>
         <p className="muted small">{t("users.addHint")}</p>

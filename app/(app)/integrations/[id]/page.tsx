@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { getIntegration, listRecentDeliveries } from "@/lib/alerts/queries";
 import { ALERT_LEVELS, type TSeverityMap } from "@/lib/alerts/schema";
@@ -157,37 +158,30 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
         {deliveries.length === 0 ? (
           <p className="empty">{t("integrations.deliveries.empty")}</p>
         ) : (
-          <table className="data" data-testid="deliveries">
-            <thead>
-              <tr>
-                <th>{t("integrations.col.received")}</th>
-                <th>{t("integrations.col.result")}</th>
-                <th>{t("integrations.col.alerts")}</th>
-                <th>{t("integrations.col.reason")}</th>
+          <DataTable
+            headers={[t("integrations.col.received"), t("integrations.col.result"), t("integrations.col.alerts"), t("integrations.col.reason")]}
+            testId="deliveries"
+          >
+            {deliveries.map((delivery) => (
+              <tr key={delivery.id.toString()} data-accepted={delivery.accepted}>
+                <td>
+                  <LocalTime iso={delivery.receivedAt.toISOString()} locale={locale} />
+                </td>
+                <td>
+                  <span className={`badge ${delivery.accepted ? "status-resolved" : "status-investigating"}`}>
+                    {delivery.accepted ? t("integrations.accepted") : t("integrations.rejected")} · {delivery.httpStatus}
+                  </span>
+                </td>
+                <td>{delivery.alertCount}</td>
+                <td>
+                  <span className="small">{delivery.reason}</span>{" "}
+                  <a className="small" href={`/api/deliveries/${delivery.id}/payload`} target="_blank" rel="noreferrer">
+                    {t("integrations.payload")}
+                  </a>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((delivery) => (
-                <tr key={delivery.id.toString()} data-accepted={delivery.accepted}>
-                  <td>
-                    <LocalTime iso={delivery.receivedAt.toISOString()} locale={locale} />
-                  </td>
-                  <td>
-                    <span className={`badge ${delivery.accepted ? "status-resolved" : "status-investigating"}`}>
-                      {delivery.accepted ? t("integrations.accepted") : t("integrations.rejected")} · {delivery.httpStatus}
-                    </span>
-                  </td>
-                  <td>{delivery.alertCount}</td>
-                  <td>
-                    <span className="small">{delivery.reason}</span>{" "}
-                    <a className="small" href={`/api/deliveries/${delivery.id}/payload`} target="_blank" rel="noreferrer">
-                      {t("integrations.payload")}
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
 

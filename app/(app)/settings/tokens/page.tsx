@@ -1,4 +1,5 @@
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
@@ -28,42 +29,31 @@ export default async function TokensPage() {
       {tokens.length === 0 ? (
         <p className="empty">{t("tokens.empty")}</p>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t("tokens.col.name")}</th>
-              <th>{t("tokens.col.prefix")}</th>
-              <th>{t("tokens.col.created")}</th>
-              <th>{t("tokens.col.lastUsed")}</th>
-              <th>{t("tokens.col.state")}</th>
+        <DataTable headers={[t("tokens.col.name"), t("tokens.col.prefix"), t("tokens.col.created"), t("tokens.col.lastUsed"), t("tokens.col.state")]}>
+          {tokens.map((token) => (
+            <tr key={token.id}>
+              <td>{token.name}</td>
+              <td>
+                <code>{token.prefix}…</code>
+              </td>
+              <td>
+                <LocalTime iso={token.createdAt.toISOString()} locale={locale} />
+              </td>
+              <td>{token.lastUsedAt ? <LocalTime iso={token.lastUsedAt.toISOString()} locale={locale} /> : t("tokens.never")}</td>
+              <td>
+                {token.revokedAt ? (
+                  t("tokens.revoked")
+                ) : (
+                  <ActionForm action={revokeTokenAction} className="inline" label={`${t("tokens.revoke")}: ${token.name}`}>
+                    <input type="hidden" name="tokenId" value={token.id} />
+                    <span>{t("tokens.active")}</span>
+                    <SubmitButton small>{t("tokens.revoke")}</SubmitButton>
+                  </ActionForm>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <td>{token.name}</td>
-                <td>
-                  <code>{token.prefix}…</code>
-                </td>
-                <td>
-                  <LocalTime iso={token.createdAt.toISOString()} locale={locale} />
-                </td>
-                <td>{token.lastUsedAt ? <LocalTime iso={token.lastUsedAt.toISOString()} locale={locale} /> : t("tokens.never")}</td>
-                <td>
-                  {token.revokedAt ? (
-                    t("tokens.revoked")
-                  ) : (
-                    <ActionForm action={revokeTokenAction} className="inline" label={`${t("tokens.revoke")}: ${token.name}`}>
-                      <input type="hidden" name="tokenId" value={token.id} />
-                      <span>{t("tokens.active")}</span>
-                      <SubmitButton small>{t("tokens.revoke")}</SubmitButton>
-                    </ActionForm>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </div>
   );
