@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { IntegrationDefaultsFields } from "@/components/integrations/integration-defaults-fields";
 import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { listIntegrations } from "@/lib/alerts/queries";
@@ -8,7 +9,6 @@ import { SOURCE_NAMES } from "@/lib/alerts/snippets";
 import { requirePermission } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
-import { SEVERITIES } from "@/lib/incidents/rules";
 import { createIntegrationAction } from "./actions";
 
 export const metadata = { title: "Integrations" };
@@ -59,27 +59,7 @@ export default async function IntegrationsPage() {
               ))}
             </select>
           </label>
-          <label className="field">
-            {t("integrations.field.defaultService")}
-            <select name="defaultServiceId" defaultValue="">
-              <option value="">{t("common.none")}</option>
-              {services.map((service) => (
-                <option key={service.id} value={service.id}>
-                  {service.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            {t("integrations.field.defaultSeverity")}
-            <select name="defaultSeverity" defaultValue="SEV3">
-              {SEVERITIES.map((severity) => (
-                <option key={severity} value={severity}>
-                  {severity} · {t(`severity.${severity}.meaning`).split(":")[0]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <IntegrationDefaultsFields services={services} defaultServiceId={null} defaultSeverity="SEV3" t={t} />
           <div>
             <SubmitButton primary>{t("integrations.submit")}</SubmitButton>
           </div>

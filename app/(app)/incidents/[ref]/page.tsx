@@ -4,6 +4,7 @@ import { StakeholderUpdatesPanel } from "@/components/communications/stakeholder
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { RolesPanel } from "@/components/incidents/roles-panel";
 import { LiveUpdates } from "@/components/incidents/live-updates";
+import { SeverityOptions } from "@/components/incidents/severity-options";
 import { IncidentTimeline } from "@/components/incidents/timeline";
 import { IncidentActionForm } from "@/components/incidents/incident-action-form";
 import { SubmitButton } from "@/components/ui/action-form";
@@ -18,7 +19,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { peopleInIncidentRoom } from "@/lib/incidents/presence";
 import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
 import { formatDuration } from "@/lib/incidents/durations";
-import { allowedTransitions, canTransition, incidentReference, SEVERITIES } from "@/lib/incidents/rules";
+import { allowedTransitions, canTransition, incidentReference } from "@/lib/incidents/rules";
 import {
   acknowledgeHandoffAction,
   acknowledgeIncidentAction,
@@ -159,11 +160,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
                 </div>
                 <IncidentActionForm incidentId={incident.id} action={updateIncidentAction} className="inline" label={t("room.changeSeverity")}>
                   <select name="severity" defaultValue={incident.severity} aria-label={t("room.changeSeverity")}>
-                    {SEVERITIES.map((severity) => (
-                      <option key={severity} value={severity}>
-                        {severity} · {t(`severity.${severity}.meaning`).split(":")[0]}
-                      </option>
-                    ))}
+                    <SeverityOptions t={t} />
                   </select>
                   <SubmitButton small>{t("room.changeSeverity")}</SubmitButton>
                 </IncidentActionForm>

@@ -1,4 +1,6 @@
 import { notFound } from "next/navigation";
+import { SeverityOptions } from "@/components/incidents/severity-options";
+import { IntegrationDefaultsFields } from "@/components/integrations/integration-defaults-fields";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DataTable } from "@/components/ui/data-table";
@@ -10,7 +12,6 @@ import { requirePermission } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { listPossibleResponders } from "@/lib/incidents/queries";
-import { SEVERITIES } from "@/lib/incidents/rules";
 import { deleteIntegrationAction, rotateKeyAction, updateRulesAction } from "../actions";
 
 export const metadata = { title: "Integration" };
@@ -27,11 +28,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
   ]);
   if (!integration) notFound();
   const severityMap = integration.severityMap as TSeverityMap;
-  const severityOptions = SEVERITIES.map((severity) => (
-    <option key={severity} value={severity}>
-      {severity}
-    </option>
-  ));
+  const severityOptions = <SeverityOptions t={t} />;
 
   return (
     <div className="stack">
@@ -106,23 +103,12 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
                 ))}
               </select>
             </label>
-            <label className="field">
-              {t("integrations.field.defaultService")}
-              <select name="defaultServiceId" defaultValue={integration.defaultServiceId ?? ""}>
-                <option value="">{t("common.none")}</option>
-                {services.map((service) => (
-                  <option key={service.id} value={service.id}>
-                    {service.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              {t("integrations.field.defaultSeverity")}
-              <select name="defaultSeverity" defaultValue={integration.defaultSeverity}>
-                {severityOptions}
-              </select>
-            </label>
+            <IntegrationDefaultsFields
+              services={services}
+              defaultServiceId={integration.defaultServiceId}
+              defaultSeverity={integration.defaultSeverity}
+              t={t}
+            />
           </div>
           <fieldset>
             <legend>{t("integrations.rule.severityMap")}</legend>
