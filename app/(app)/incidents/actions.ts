@@ -47,12 +47,12 @@ export async function declareIncidentAction(_previous: TActionState, formData: F
   return result;
 }
 
-const ZIncidentId = z.string().min(1);
+const ZRecordId = z.string().min(1);
 
 export async function updateIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
     const fields: Record<string, unknown> = Object.fromEntries(
       ["status", "severity", "title", "summary"].flatMap((name) => (formData.has(name) ? [[name, text(formData, name)]] : [])),
     );
@@ -66,7 +66,7 @@ export async function updateIncidentAction(_previous: TActionState, formData: Fo
 export async function assignRoleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
     await assignIncidentRole(actor, incidentId, parseForm(ZRoleAssign, { role: text(formData, "role"), userId: text(formData, "userId") }));
     revalidatePath("/incidents", "layout");
   });
@@ -75,7 +75,7 @@ export async function assignRoleAction(_previous: TActionState, formData: FormDa
 export async function releaseRoleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
     await releaseIncidentRole(actor, incidentId, parseForm(ZIncidentRole, text(formData, "role")));
     revalidatePath("/incidents", "layout");
   });
@@ -84,7 +84,7 @@ export async function releaseRoleAction(_previous: TActionState, formData: FormD
 export async function addNoteAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
     const { body } = parseForm(ZNoteBody, { body: text(formData, "body") });
     await addIncidentNote(actor, incidentId, body);
     revalidatePath("/incidents", "layout");
@@ -94,7 +94,7 @@ export async function addNoteAction(_previous: TActionState, formData: FormData)
 export async function editNoteAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
     const entryId = parseForm(ZTimelineEntryId, text(formData, "entryId"));
     const { body } = parseForm(ZNoteBody, { body: text(formData, "body") });
     await editIncidentNote(actor, incidentId, entryId, body);
@@ -105,7 +105,7 @@ export async function editNoteAction(_previous: TActionState, formData: FormData
 export async function acknowledgeIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await acknowledgeIncident(actor, parseForm(ZIncidentId, text(formData, "incidentId")));
+    await acknowledgeIncident(actor, parseForm(ZRecordId, text(formData, "incidentId")));
     revalidatePath("/incidents", "layout");
   });
 }
@@ -113,7 +113,7 @@ export async function acknowledgeIncidentAction(_previous: TActionState, formDat
 export async function acknowledgeHandoffAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
     await acknowledgeRoleHandoff(actor, incidentId, parseForm(ZIncidentRole, text(formData, "role")));
     revalidatePath("/incidents", "layout");
   });
@@ -122,7 +122,7 @@ export async function acknowledgeHandoffAction(_previous: TActionState, formData
 export async function markKeyEventAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
     const entryId = parseForm(ZTimelineEntryId, text(formData, "entryId"));
     await markKeyEvent(actor, incidentId, entryId, text(formData, "keyEvent") === "true");
     revalidatePath("/incidents", "layout");
@@ -132,7 +132,7 @@ export async function markKeyEventAction(_previous: TActionState, formData: Form
 export async function publishUpdateAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
+    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
     const update = parseForm(ZStakeholderUpdate, {
       status: text(formData, "status"),
       impact: text(formData, "impact"),
@@ -147,8 +147,8 @@ export async function publishUpdateAction(_previous: TActionState, formData: For
 export async function setChecklistItemAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZIncidentId, text(formData, "incidentId"));
-    await setChecklistItemDone(actor, incidentId, parseForm(ZIncidentId, text(formData, "itemId")), text(formData, "done") === "true");
+    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
+    await setChecklistItemDone(actor, incidentId, parseForm(ZRecordId, text(formData, "itemId")), text(formData, "done") === "true");
     revalidatePath("/incidents", "layout");
   });
 }
