@@ -41,6 +41,10 @@ export function describeTimelineEntry(entry: Pick<TTimelineEntryView, "kind" | "
       return t("timeline.stakeholder_update", { status: t(`status.${detail.status}` as Parameters<TTranslate>[0]) });
     case "role_acknowledged":
       return t("timeline.role_acknowledged", { role });
+    case "slo_impact_changed":
+      return detail.impact
+        ? t("timeline.slo_impact_recorded", { slo: detail.slo ?? "", impact: t(`slo.impact.${detail.impact}` as Parameters<TTranslate>[0]) })
+        : t("timeline.slo_impact_removed", { slo: detail.slo ?? "" });
     case "key_event_marked":
       return t((entry.detail as { keyEvent?: boolean } | null)?.keyEvent ? "timeline.key_event_marked" : "timeline.key_event_unmarked");
     case "role_assigned":

@@ -1,11 +1,11 @@
+import { publicUrl } from "@/lib/http/public-url";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSource, AlertStatus } from "@/lib/generated/prisma/enums";
 
-/** The public URL a sender posts to; NEXTAUTH_URL is the address people (and senders) use. */
+/** The public URL a sender posts to. */
 export function webhookUrl(key: string): string {
-  const base = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
-  return `${base}/api/integrations/${key}/alerts`;
+  return publicUrl(`/api/integrations/${key}/alerts`);
 }
 
 export async function listIntegrations() {

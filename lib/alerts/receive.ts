@@ -1,6 +1,10 @@
 import { db } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
 import { ingestAlertDelivery, type TIngestIntegration, type TIngestOutcome } from "./ingest";
+
+const INGEST_COLUMNS = Prisma.sql`"id", "name", "source"::text AS "source", "defaultServiceId", "defaultSeverity"::text AS "defaultSeverity", "severityMap",
+  "openIncidentAtOrAbove"::text AS "openIncidentAtOrAbove", "minOccurrences", "groupWindowMinutes", "autoMonitorOnResolve", "commanderId", "snsTopicArns"`;
 
 /**
  * The integration a webhook key belongs to; deleted integrations and rotated keys match nothing.
@@ -8,12 +12,13 @@ import { ingestAlertDelivery, type TIngestIntegration, type TIngestOutcome } fro
  */
 export async function findIntegrationByKey(key: string): Promise<TIngestIntegration | null> {
   if (!/^fbi_[A-Za-z0-9_-]{20,100}$/.test(key)) return null;
-  const rows = await db().$queryRaw<TIngestIntegration[]>`
-    SELECT "id", "name", "source"::text AS "source", "defaultServiceId", "defaultSeverity"::text AS "defaultSeverity", "severityMap",
-      "openIncidentAtOrAbove"::text AS "openIncidentAtOrAbove", "minOccurrences", "groupWindowMinutes", "autoMonitorOnResolve",
-      "commanderId", "snsTopicArns"
-    FROM "Integration" WHERE "key" = ${key} AND "deletedAt" IS NULL`;
+  const rows = await db().$queryRaw<TIngestIntegration[]>`SELECT ${INGEST_COLUMNS} FROM "Integration" WHERE "key" = ${key} AND "deletedAt" IS NULL`;
   return rows[0] ?? null;
+}
+
+/** The integrations Firebreak's own SLO burn-rate alerts are delivered through. */
+export function findSloIntegrations(): Promise<TIngestIntegration[]> {
+  return db().$queryRaw<TIngestIntegration[]>`SELECT ${INGEST_COLUMNS} FROM "Integration" WHERE "source" = 'slo' AND "deletedAt" IS NULL ORDER BY "createdAt"`;
 }
 
 /**

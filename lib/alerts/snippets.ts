@@ -27,6 +27,7 @@ export const SOURCE_NAMES: Record<AlertSource, string> = {
   mackerel: "Mackerel",
   pagerduty: "PagerDuty Events API v2",
   generic: "Generic JSON",
+  slo: "Firebreak SLO burn-rate alerts",
 };
 
 /** A ready-to-paste configuration for the sender, with this integration's URL and key filled in. */
@@ -86,5 +87,10 @@ curl -X POST ${origin}/api/pagerduty/v2/enqueue \\
   -d '{"dedupKey":"backup/orders-db","status":"firing","title":"Nightly backup failed",
        "severity":"error","service":"orders-db","description":"pg_dump exited with 1"}'
 # Send the same dedupKey with "status":"resolved" to resolve it.`;
+    case "slo":
+      return `# Nothing to configure: Firebreak sends every SLO's multi-window burn-rate alerts here
+# (page: 2% of budget in 1 h, 5% in 6 h; ticket: 10% in 1 d, 10% in 3 d) and resolves them
+# when the burn stops. They arrive in the generic format, so a script may post the same:
+curl -X POST ${origin}/api/ingest -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' -d @alert.json`;
   }
 }

@@ -1,3 +1,4 @@
+import { publicUrl } from "@/lib/http/public-url";
 import { db } from "@/lib/db/prisma";
 import { incidentReference } from "@/lib/incidents/rules";
 import { genericPayload, MAX_DELIVERY_ATTEMPTS, retryDelayMs, slackPayload, type TPublishedUpdate } from "./rules";
@@ -28,10 +29,9 @@ async function send(deliveryId: string, fetchImpl: typeof fetch): Promise<{ ok: 
       update: { include: { author: { select: { name: true } }, incident: { select: { number: true, title: true, severity: true } } } },
     },
   });
-  const base = (process.env.NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
   const reference = incidentReference(delivery.update.incident.number);
   const published: TPublishedUpdate = {
-    incident: { reference, title: delivery.update.incident.title, severity: delivery.update.incident.severity, url: `${base}/incidents/${reference}` },
+    incident: { reference, title: delivery.update.incident.title, severity: delivery.update.incident.severity, url: publicUrl(`/incidents/${reference}`) },
     status: delivery.update.status,
     impact: delivery.update.impact,
     message: delivery.update.message,

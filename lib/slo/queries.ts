@@ -1,52 +1,159 @@
 import { db } from "@/lib/db/prisma";
-import { BURN_RATE_WINDOWS_MS, burnRate, burnRateAlertState, errorBudget, policyVerdict, projectedExhaustion, type TSliCounts } from "./rules";
-import { sloWindowRange } from "./windows";
+import { incidentReference } from "@/lib/incidents/rules";
+import { impactEnd } from "./incident-minutes";
+import { incidentBudgetCosts } from "./incident-budget";
+import { hourlySliCounts } from "./sli-sums";
+import { sloStatuses, type TSloStatus } from "./status";
+import { windowEndAt } from "./windows";
 
-const DAY = 24 * 60 * 60_000;
+const HOUR = 3_600_000;
 
-type TSumRow = { windowMs: number; good: bigint | null; total: bigint | null };
+const SLO_SELECT = {
+  id: true,
+  serviceId: true,
+  name: true,
+  kind: true,
+  objective: true,
+  window: true,
+  timeZone: true,
+  latencyThresholdMs: true,
+  description: true,
+  burnRateFactors: true,
+  source: true,
+  prometheusUrl: true,
+  prometheusGoodQuery: true,
+  prometheusTotalQuery: true,
+  collectedThrough: true,
+  collectError: true,
+  collectErrorAt: true,
+  service: { select: { id: true, name: true, slug: true } },
+} as const;
 
-/**
- * An SLO's budget, burn rates, alert state, verdict and projections at `now`. One query sums the
- * buckets of the SLO window and of every burn-rate window (FILTER per window).
- */
 export async function sloStatus(sloId: string, now = new Date()) {
-  const slo = await db().slo.findUnique({ where: { id: sloId }, include: { service: { select: { id: true, name: true, slug: true } } } });
+  const slo = await db().slo.findUnique({ where: { id: sloId }, select: SLO_SELECT });
   if (!slo) return null;
-  const range = sloWindowRange(slo.window, slo.timeZone, now);
-  const windows = [...new Set([range.end.getTime() - range.start.getTime(), ...BURN_RATE_WINDOWS_MS, 7 * DAY])];
-  const earliest = Math.min(range.start.getTime(), now.getTime() - Math.max(...windows));
-  const rows = await db().$queryRaw<TSumRow[]>`
-    SELECT w."windowMs", sum(b."good") FILTER (WHERE b."minute" >= ${now}::timestamp(3) - make_interval(secs => w."windowMs" / 1000.0)) AS "good",
-                         sum(b."total") FILTER (WHERE b."minute" >= ${now}::timestamp(3) - make_interval(secs => w."windowMs" / 1000.0)) AS "total"
-    FROM unnest(${windows}::float8[]) AS w("windowMs")
-    CROSS JOIN LATERAL (SELECT "good", "total", "minute" FROM "SliBucket" WHERE "sloId" = ${sloId} AND "minute" >= ${new Date(earliest)} AND "minute" <= ${now}) b
-    GROUP BY w."windowMs"`;
-  const countsIn = (windowMs: number): TSliCounts => {
-    const row = rows.find((candidate) => Number(candidate.windowMs) === windowMs);
-    return { good: Number(row?.good ?? 0), total: Number(row?.total ?? 0) };
-  };
-  const budget = errorBudget(slo.objective, countsIn(range.end.getTime() - range.start.getTime()));
-  const burnRates = BURN_RATE_WINDOWS_MS.map((windowMs) => ({ windowMs, rate: burnRate(slo.objective, countsIn(windowMs)) }));
-  return {
-    slo,
-    window: range,
-    budget,
-    burnRates,
-    alert: burnRateAlertState(slo.objective, countsIn),
-    verdict: budget.noData ? null : policyVerdict(budget.remainingFraction),
-    exhaustion: {
-      atOneDayRate: projectedExhaustion(budget.remainingFraction, burnRate(slo.objective, countsIn(DAY)), range.lengthMs, now),
-      atSevenDayRate: projectedExhaustion(budget.remainingFraction, burnRate(slo.objective, countsIn(7 * DAY)), range.lengthMs, now),
-    },
-  };
+  const [status] = await sloStatuses([slo], now);
+  return status ?? null;
 }
-export type TSloStatus = NonNullable<Awaited<ReturnType<typeof sloStatus>>>;
 
 export function listSlos(serviceId?: string) {
   return db().slo.findMany({
     where: serviceId ? { serviceId } : {},
     orderBy: [{ serviceId: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, serviceId: true },
+    select: { id: true, name: true, serviceId: true, kind: true, objective: true, window: true, source: true },
   });
 }
+
+/**
+ * Budget remaining through the window, one point per hour, against the budget of the whole window
+ * so far: the line ends at today's remaining budget. `ideal` spends the budget evenly over the window.
+ */
+async function burnDown(status: TSloStatus & { slo: { id: string; objective: number } }) {
+  const hours = await hourlySliCounts(status.slo.id, status.window.start, status.window.end);
+  const allowed = status.budget.allowedBad;
+  let bad = 0;
+  return hours.map((hour) => {
+    bad += hour.total - hour.good;
+    const elapsed = (hour.hour.getTime() + HOUR - status.window.start.getTime()) / status.window.lengthMs;
+    return { at: new Date(hour.hour.getTime() + HOUR).toISOString(), remaining: allowed > 0 ? 1 - bad / allowed : 1, ideal: Math.max(0, 1 - elapsed) };
+  });
+}
+export type TBurnDownPoint = Awaited<ReturnType<typeof burnDown>>[number];
+
+/** Incidents touching an SLO: of its service, or linked to it explicitly. */
+function incidentsTouching(sloIds: string[], serviceIds: string[], since: Date) {
+  return db().incident.findMany({
+    where: {
+      OR: [{ services: { some: { serviceId: { in: serviceIds } } } }, { sloImpacts: { some: { sloId: { in: sloIds } } } }],
+      AND: [{ OR: [{ mitigatedAt: null, resolvedAt: null }, { mitigatedAt: { gte: since } }, { mitigatedAt: null, resolvedAt: { gte: since } }] }],
+    },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      severity: true,
+      status: true,
+      startedAt: true,
+      detectedAt: true,
+      acknowledgedAt: true,
+      mitigatedAt: true,
+      resolvedAt: true,
+      services: { select: { serviceId: true } },
+      sloImpacts: { select: { sloId: true, impact: true } },
+    },
+    orderBy: { startedAt: "desc" },
+  });
+}
+export type TTouchingIncident = Awaited<ReturnType<typeof incidentsTouching>>[number];
+
+const touches = (incident: TTouchingIncident, slo: { id: string; serviceId: string }) =>
+  incident.services.some((service) => service.serviceId === slo.serviceId) || incident.sloImpacts.some((impact) => impact.sloId === slo.id);
+
+/** A service's SLOs as its page shows them: status, burn-down, and the incidents that consumed budget. */
+export async function serviceSloOverview(serviceId: string, now = new Date()) {
+  const slos = await db().slo.findMany({ where: { serviceId }, select: SLO_SELECT, orderBy: { name: "asc" } });
+  if (slos.length === 0) return [];
+  const statuses = await sloStatuses(slos, now);
+  const earliest = new Date(Math.min(...statuses.map((status) => status.window.start.getTime())));
+  const incidents = await incidentsTouching(
+    slos.map((slo) => slo.id),
+    [serviceId],
+    earliest,
+  );
+  const pairs = statuses.flatMap((status) => incidents.filter((incident) => touches(incident, status.slo)).map((incident) => ({ slo: status.slo, incident })));
+  const costs = await incidentBudgetCosts(pairs, windowEndAt(now));
+  return Promise.all(
+    statuses.map(async (status) => ({
+      ...status,
+      burnDown: await burnDown(status),
+      incidents: pairs
+        .map((pair, index) => ({ pair, cost: costs[index] as (typeof costs)[number] }))
+        .filter(({ pair }) => pair.slo.id === status.slo.id)
+        .map(({ pair, cost }) => ({
+          reference: incidentReference(pair.incident.number),
+          title: pair.incident.title,
+          severity: pair.incident.severity,
+          startedAt: pair.incident.startedAt,
+          impactEndedAt: impactEnd(pair.incident),
+          consumedFraction: cost.consumedFraction,
+          badEvents: cost.badEvents,
+        }))
+        .sort((a, b) => b.consumedFraction - a.consumedFraction),
+    })),
+  );
+}
+export type TServiceSlo = Awaited<ReturnType<typeof serviceSloOverview>>[number];
+
+/** The SLOs an incident touched (its services' SLOs and any linked explicitly) and the budget it consumed of each. */
+export async function incidentSloImpacts(incidentId: string, now = new Date()) {
+  const incident = await db().incident.findUnique({
+    where: { id: incidentId },
+    select: { id: true, startedAt: true, mitigatedAt: true, resolvedAt: true, services: { select: { serviceId: true } }, sloImpacts: true },
+  });
+  if (!incident) return [];
+  const slos = await db().slo.findMany({
+    where: {
+      OR: [{ serviceId: { in: incident.services.map((service) => service.serviceId) } }, { id: { in: incident.sloImpacts.map((impact) => impact.sloId) } }],
+    },
+    select: SLO_SELECT,
+    orderBy: [{ service: { name: "asc" } }, { name: "asc" }],
+  });
+  const [statuses, costs] = await Promise.all([
+    sloStatuses(slos, now),
+    incidentBudgetCosts(
+      slos.map((slo) => ({ slo, incident })),
+      windowEndAt(now),
+    ),
+  ]);
+  return statuses.map((status, index) => ({
+    slo: status.slo,
+    impact: incident.sloImpacts.find((impact) => impact.sloId === status.slo.id)?.impact ?? null,
+    consumedFraction: (costs[index] as (typeof costs)[number]).consumedFraction,
+    badEvents: (costs[index] as (typeof costs)[number]).badEvents,
+    remainingFraction: status.budget.remainingFraction,
+    noData: status.budget.noData,
+  }));
+}
+export type TIncidentSloImpact = Awaited<ReturnType<typeof incidentSloImpacts>>[number];
+
+export { incidentsTouching, touches, SLO_SELECT };

@@ -5,13 +5,17 @@ import {
   budgetSpentAtBurnRate,
   burnRate,
   burnRateAlertState,
+  burnRateAlertRules,
   burnRateFactor,
+  defaultBurnRateFactors,
   calendarMonthWindow,
   errorBudget,
   needsP0ActionItem,
   policyVerdict,
   projectedExhaustion,
+  meanDuration,
   recoveryNeedsAutomation,
+  worstVerdict,
 } from "./rules";
 
 const HOUR = 3_600_000;
@@ -125,5 +129,34 @@ describe("calendar-month windows", () => {
     const newYork = calendarMonthWindow(new Date("2026-11-15T12:00:00Z"), "America/New_York");
     expect(newYork.start.toISOString()).toBe("2026-11-01T04:00:00.000Z");
     expect(newYork.end.toISOString()).toBe("2026-12-01T05:00:00.000Z");
+  });
+});
+
+describe("burn-rate factors per SLO", () => {
+  it("scales the workbook's factors to the window: 30 days and Sloth's 28 days", () => {
+    expect(defaultBurnRateFactors(30 * DAY)).toEqual([14.4, 6, 3, 1]);
+    expect(defaultBurnRateFactors(28 * DAY)).toEqual([13.44, 5.6, 2.8, 0.93]);
+  });
+
+  it("alerts with the SLO's own factors", () => {
+    const rules = burnRateAlertRules([20, 6, 3, 1]);
+    // Burning at 15× in every window: above the workbook's 14.4 but below this SLO's 20 for the first alert.
+    const countsIn = () => ({ good: 985, total: 1000 });
+    expect(burnRateAlertState(0.999, countsIn).firing.map((rule) => rule.factor)).toEqual([14.4, 6, 3, 1]);
+    expect(burnRateAlertState(0.999, countsIn, rules).firing.map((rule) => rule.factor)).toEqual([6, 3, 1]);
+    expect(() => burnRateAlertRules([1, 2])).toThrow(RangeError);
+  });
+});
+
+describe("sprint review rules", () => {
+  it("gives a service its worst SLO's verdict", () => {
+    expect(worstVerdict(["feature_work_ok", "prioritise_reliability", null])).toBe("prioritise_reliability");
+    expect(worstVerdict(["freeze_risky_releases", "feature_work_ok"])).toBe("freeze_risky_releases");
+    expect(worstVerdict([null])).toBeNull();
+  });
+
+  it("averages only known durations", () => {
+    expect(meanDuration([60_000, null, 180_000])).toBe(120_000);
+    expect(meanDuration([null])).toBeNull();
   });
 });

@@ -79,6 +79,22 @@ export const WORKBOOK_BURN_RATE_ALERTS: TBurnRateAlertRule[] = [
   { name: "10% of budget in 3 d", severity: "ticket", factor: 1, longWindowMs: 3 * DAY, shortWindowMs: 6 * HOUR },
 ];
 
+// Each workbook alert spends this share of the budget within its long window.
+const WORKBOOK_BUDGET_SHARES = [0.02, 0.05, 0.1, 0.1];
+
+/** The workbook's factors scaled to a window: 14.4/6/3/1 for 30 days, Sloth's 13.44/5.6/2.8/0.93 for 28. */
+export function defaultBurnRateFactors(windowMs: number): number[] {
+  return WORKBOOK_BURN_RATE_ALERTS.map((rule, index) =>
+    Number(burnRateFactor(WORKBOOK_BUDGET_SHARES[index] as number, windowMs, rule.longWindowMs).toFixed(2)),
+  );
+}
+
+/** The workbook's four alerts with an SLO's own factors, in the same order. */
+export function burnRateAlertRules(factors: number[]): TBurnRateAlertRule[] {
+  if (factors.length !== WORKBOOK_BURN_RATE_ALERTS.length) throw new RangeError(`Expected ${WORKBOOK_BURN_RATE_ALERTS.length} burn-rate factors`);
+  return WORKBOOK_BURN_RATE_ALERTS.map((rule, index) => ({ ...rule, factor: factors[index] as number }));
+}
+
 /** The windows burn rates are shown for. */
 export const BURN_RATE_WINDOWS_MS = [5 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 6 * HOUR, DAY, 3 * DAY];
 
@@ -163,4 +179,19 @@ function zonedMidnight(year: number, month: number, timeZone: string): Date {
   };
   const first = guess - offsetAt(guess);
   return new Date(guess - offsetAt(first));
+}
+
+const VERDICT_ORDER: TPolicyVerdict[] = ["feature_work_ok", "prioritise_reliability", "freeze_risky_releases"];
+
+/** A service with several SLOs follows its worst one; null when none has data. */
+export function worstVerdict(verdicts: (TPolicyVerdict | null)[]): TPolicyVerdict | null {
+  const known = verdicts.filter((verdict): verdict is TPolicyVerdict => verdict !== null);
+  if (known.length === 0) return null;
+  return known.reduce((worst, verdict) => (VERDICT_ORDER.indexOf(verdict) > VERDICT_ORDER.indexOf(worst) ? verdict : worst));
+}
+
+/** Mean of durations; null when there are none (no incident acknowledged is not an MTTA of zero). */
+export function meanDuration(durationsMs: (number | null)[]): number | null {
+  const known = durationsMs.filter((duration): duration is number => duration !== null);
+  return known.length === 0 ? null : known.reduce((sum, duration) => sum + duration, 0) / known.length;
 }

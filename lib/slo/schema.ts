@@ -1,33 +1,64 @@
 import { z } from "zod";
 
+const ZTimeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as Asia/Tokyo");
+
+const ZPrometheusSource = z
+  .object({
+    url: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://prometheus:9090" })
+      .max(500)
+      .transform((url) => url.replace(/\/+$/, "")),
+    goodQuery: z.string().trim().min(1, "must not be empty").max(2_000),
+    totalQuery: z.string().trim().min(1, "must not be empty").max(2_000),
+  })
+  .strict();
+
+const sloFields = {
+  name: z.string().trim().min(1, "must not be empty").max(100),
+  kind: z.enum(["availability", "latency"]),
+  /** a percentage such as 99.9 */
+  objectivePercent: z.number().gt(0, "must be above 0%").lt(100, "must be below 100%: 100% is impossible and every nine costs more"),
+  window: z.enum(["rolling_7d", "rolling_28d", "rolling_30d", "calendar_month"]),
+  timeZone: ZTimeZone,
+  latencyThresholdMs: z.number().int().positive().nullable(),
+  description: z.string().trim().max(2_000),
+  /** where SLI data comes from: pushed through the API, pulled from Prometheus, or counted from incidents */
+  source: z.enum(["push", "prometheus", "incidents"]),
+  prometheus: ZPrometheusSource.nullable(),
+  /** the four workbook alerts' factors (1 h, 6 h, 1 d, 3 d); defaults scale 14.4/6/3/1 to the window */
+  burnRateFactors: z.tuple([z.number().positive(), z.number().positive(), z.number().positive(), z.number().positive()]),
+};
+
+type TSloShape = { kind?: string; latencyThresholdMs?: number | null; source?: string; prometheus?: unknown };
+const latencyNeedsThreshold = (slo: TSloShape) => slo.kind !== "latency" || (slo.latencyThresholdMs ?? null) !== null;
+const prometheusNeedsQueries = (slo: TSloShape) => slo.source !== "prometheus" || (slo.prometheus ?? null) !== null;
+
 export const ZSloCreate = z
   .object({
     serviceId: z.string().min(1),
-    name: z.string().trim().min(1, "must not be empty").max(100),
-    kind: z.enum(["availability", "latency"]),
-    /** a percentage such as 99.9 */
-    objectivePercent: z.number().gt(0, "must be above 0%").lt(100, "must be below 100%: 100% is impossible and every nine costs more"),
-    window: z.enum(["rolling_7d", "rolling_28d", "rolling_30d", "calendar_month"]),
-    timeZone: z
-      .string()
-      .default("UTC")
-      .refine((zone) => {
-        try {
-          new Intl.DateTimeFormat("en", { timeZone: zone });
-          return true;
-        } catch {
-          return false;
-        }
-      }, "must be an IANA time zone such as Asia/Tokyo"),
-    latencyThresholdMs: z.number().int().positive().optional(),
-    description: z.string().trim().max(2_000).default(""),
+    ...sloFields,
+    timeZone: sloFields.timeZone.default("UTC"),
+    latencyThresholdMs: sloFields.latencyThresholdMs.optional(),
+    description: sloFields.description.default(""),
+    source: sloFields.source.default("push"),
+    prometheus: sloFields.prometheus.optional(),
+    burnRateFactors: sloFields.burnRateFactors.optional(),
   })
   .strict()
-  .refine((slo) => slo.kind !== "latency" || slo.latencyThresholdMs !== undefined, {
-    path: ["latencyThresholdMs"],
-    message: "a latency SLO needs its threshold",
-  });
+  .refine(latencyNeedsThreshold, { path: ["latencyThresholdMs"], message: "a latency SLO needs its threshold" })
+  .refine(prometheusNeedsQueries, { path: ["prometheus"], message: "a Prometheus SLO needs url, goodQuery and totalQuery" });
 export type TSloCreate = z.infer<typeof ZSloCreate>;
+
+/** Any subset of an SLO's fields; the result must still be a whole SLO (checked against the stored one). */
+export const ZSloUpdate = z.object(sloFields).partial().strict();
+export type TSloUpdate = z.infer<typeof ZSloUpdate>;
 
 const ZBucket = z
   .object({
@@ -40,3 +71,8 @@ const ZBucket = z
 
 export const ZSliBatch = z.object({ buckets: z.array(ZBucket).min(1).max(10_000) }).strict();
 export type TSliBatch = z.infer<typeof ZSliBatch>;
+
+export const ZSloImpactLink = z.object({ sloId: z.string().min(1), impact: z.enum(["degraded", "full_outage"]) }).strict();
+export type TSloImpactLink = z.infer<typeof ZSloImpactLink>;
+
+export { latencyNeedsThreshold, prometheusNeedsQueries };

@@ -1,17 +1,75 @@
 import { assertCan, type TActor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/prisma";
+import { db, type TTransaction } from "@/lib/db/prisma";
 import { notFound, unprocessable } from "@/lib/errors";
-import type { TSliBatch, TSloCreate } from "./schema";
-import { sloWindowRange } from "./windows";
+import type { Slo } from "@/lib/generated/prisma/client";
+import { appendTimelineEntry } from "@/lib/timeline/service";
+import { defaultBurnRateFactors } from "./rules";
+import type { z } from "zod";
+import { latencyNeedsThreshold, prometheusNeedsQueries, type TSliBatch, type TSloCreate, ZSloCreate, type TSloImpactLink, type TSloUpdate } from "./schema";
+import { writeSliMinutes } from "./sli-store";
+import { nominalWindowMs, sloWindowRange, windowEndAt } from "./windows";
 
 const MINUTE = 60_000;
 
-export async function createSlo(actor: TActor, input: TSloCreate) {
+function prometheusColumns(prometheus: TSloCreate["prometheus"]) {
+  return { prometheusUrl: prometheus?.url ?? null, prometheusGoodQuery: prometheus?.goodQuery ?? null, prometheusTotalQuery: prometheus?.totalQuery ?? null };
+}
+
+export async function createSlo(actor: TActor, fields: z.input<typeof ZSloCreate>) {
   assertCan(actor, "incident:write");
+  const input = ZSloCreate.parse(fields);
   const service = await db().service.findUnique({ where: { id: input.serviceId }, select: { id: true } });
   if (!service) throw unprocessable("serviceId: no such service");
-  const { objectivePercent, ...rest } = input;
-  return db().slo.create({ data: { ...rest, objective: objectivePercent / 100 } });
+  const { objectivePercent, prometheus, burnRateFactors, ...rest } = input;
+  const existing = await db().slo.findUnique({ where: { serviceId_name: { serviceId: input.serviceId, name: input.name } }, select: { id: true } });
+  if (existing) throw unprocessable(`name: this service already has an SLO named ${input.name}`);
+  return db().slo.create({
+    data: {
+      ...rest,
+      ...prometheusColumns(prometheus),
+      objective: objectivePercent / 100,
+      burnRateFactors: burnRateFactors ?? defaultBurnRateFactors(nominalWindowMs(input.window)),
+    },
+  });
+}
+
+/**
+ * Changes an SLO. Stored SLI data stays; a new data source is collected from the start of the
+ * window on the collector's next run.
+ */
+export async function updateSlo(actor: TActor, sloId: string, update: TSloUpdate): Promise<Slo> {
+  assertCan(actor, "incident:write");
+  const slo = await db().slo.findUnique({ where: { id: sloId } });
+  if (!slo) throw notFound("SLO");
+  const { objectivePercent, prometheus, ...rest } = update;
+  const merged = {
+    kind: update.kind ?? slo.kind,
+    latencyThresholdMs: update.latencyThresholdMs !== undefined ? update.latencyThresholdMs : slo.latencyThresholdMs,
+    source: update.source ?? slo.source,
+    prometheus: prometheus !== undefined ? prometheus : slo.prometheusUrl,
+  };
+  if (!latencyNeedsThreshold(merged)) throw unprocessable("latencyThresholdMs: a latency SLO needs its threshold");
+  if (!prometheusNeedsQueries(merged)) throw unprocessable("prometheus: a Prometheus SLO needs url, goodQuery and totalQuery");
+  if (update.name && update.name !== slo.name) {
+    const clash = await db().slo.findUnique({ where: { serviceId_name: { serviceId: slo.serviceId, name: update.name } }, select: { id: true } });
+    if (clash) throw unprocessable(`name: this service already has an SLO named ${update.name}`);
+  }
+  const sourceChanged = (update.source !== undefined && update.source !== slo.source) || prometheus !== undefined;
+  return db().slo.update({
+    where: { id: sloId },
+    data: {
+      ...rest,
+      ...(objectivePercent !== undefined ? { objective: objectivePercent / 100 } : {}),
+      ...(prometheus !== undefined ? prometheusColumns(prometheus) : {}),
+      ...(sourceChanged ? { collectedThrough: null, collectError: "", collectErrorAt: null } : {}),
+    },
+  });
+}
+
+export async function deleteSlo(actor: TActor, sloId: string) {
+  assertCan(actor, "incident:write");
+  const { count } = await db().slo.deleteMany({ where: { id: sloId } });
+  if (count === 0) throw notFound("SLO");
 }
 
 /**
@@ -22,7 +80,8 @@ export async function pushSliBuckets(actor: TActor, sloId: string, batch: TSliBa
   assertCan(actor, "incident:write");
   const slo = await db().slo.findUnique({ where: { id: sloId } });
   if (!slo) throw notFound("SLO");
-  const { start } = sloWindowRange(slo.window, slo.timeZone, now);
+  if (slo.source !== "push") throw unprocessable(`This SLO's data comes from ${slo.source}; switch its source to push to send data`);
+  const { start } = sloWindowRange(slo.window, slo.timeZone, windowEndAt(now));
   const minutes = batch.buckets.map((bucket) => new Date(Math.floor(bucket.minute.getTime() / MINUTE) * MINUTE));
   batch.buckets.forEach((bucket, index) => {
     if (bucket.minute.getTime() > now.getTime()) throw unprocessable(`buckets.${index}.minute: ${bucket.minute.toISOString()} is in the future`);
@@ -32,10 +91,63 @@ export async function pushSliBuckets(actor: TActor, sloId: string, batch: TSliBa
   // The last value sent for a minute wins, also within one batch.
   const byMinute = new Map(batch.buckets.map((bucket, index) => [(minutes[index] as Date).getTime(), bucket]));
   const rows = [...byMinute].map(([minute, bucket]) => ({ minute: new Date(minute), good: bucket.good, total: bucket.total }));
-  await db().$executeRaw`
-    INSERT INTO "SliBucket" ("sloId", "minute", "good", "total")
-    SELECT ${sloId}, minute, good, total
-    FROM unnest(${rows.map((row) => row.minute.toISOString())}::timestamp(3)[], ${rows.map((row) => row.good)}::bigint[], ${rows.map((row) => row.total)}::bigint[]) AS pushed(minute, good, total)
-    ON CONFLICT ("sloId", "minute") DO UPDATE SET "good" = EXCLUDED."good", "total" = EXCLUDED."total"`;
-  return { stored: rows.length };
+  const stored = await db().$transaction((tx) => writeSliMinutes(tx, sloId, rows), { timeout: 30_000 });
+  return { stored };
+}
+
+/**
+ * Records that an incident hurt an SLO, on the incident's timeline. For SLOs measured from
+ * incidents a full outage's impact window becomes bad minutes: the collector recounts from the
+ * incident's start.
+ */
+export async function recordSloImpact(actor: TActor, incidentId: string, link: TSloImpactLink, now = new Date()) {
+  assertCan(actor, "incident:write");
+  await db().$transaction(async (tx) => {
+    const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { startedAt: true } });
+    if (!incident) throw notFound("Incident");
+    const slo = await tx.slo.findUnique({ where: { id: link.sloId }, select: { id: true, name: true, service: { select: { name: true } } } });
+    if (!slo) throw unprocessable("sloId: no such SLO");
+    const previous = await tx.incidentSloImpact.findUnique({ where: { incidentId_sloId: { incidentId, sloId: slo.id } }, select: { impact: true } });
+    if (previous?.impact === link.impact) return;
+    await tx.incidentSloImpact.upsert({
+      where: { incidentId_sloId: { incidentId, sloId: slo.id } },
+      create: { incidentId, sloId: slo.id, impact: link.impact, createdById: actor.id },
+      update: { impact: link.impact },
+    });
+    await recountFrom(tx, slo.id, incident.startedAt);
+    await appendTimelineEntry(tx, {
+      incidentId,
+      kind: "slo_impact_changed",
+      actorId: actor.id,
+      occurredAt: now,
+      detail: { sloId: slo.id, slo: `${slo.service.name} · ${slo.name}`, impact: link.impact, previous: previous?.impact ?? null },
+    });
+  });
+}
+
+export async function removeSloImpact(actor: TActor, incidentId: string, sloId: string, now = new Date()) {
+  assertCan(actor, "incident:write");
+  await db().$transaction(async (tx) => {
+    const removed = await tx.incidentSloImpact.findUnique({
+      where: { incidentId_sloId: { incidentId, sloId } },
+      select: { impact: true, incident: { select: { startedAt: true } }, slo: { select: { name: true, service: { select: { name: true } } } } },
+    });
+    if (!removed) throw notFound("SLO impact");
+    await tx.incidentSloImpact.delete({ where: { incidentId_sloId: { incidentId, sloId } } });
+    await recountFrom(tx, sloId, removed.incident.startedAt);
+    await appendTimelineEntry(tx, {
+      incidentId,
+      kind: "slo_impact_changed",
+      actorId: actor.id,
+      occurredAt: now,
+      detail: { sloId, slo: `${removed.slo.service.name} · ${removed.slo.name}`, impact: null, previous: removed.impact },
+    });
+  });
+}
+
+/** Incident-measured SLOs are recounted by the collector from this instant on. */
+function recountFrom(tx: TTransaction, sloId: string, from: Date) {
+  return tx.$executeRaw`
+    UPDATE "Slo" SET "collectedThrough" = least("collectedThrough", ${new Date(Math.floor(from.getTime() / MINUTE) * MINUTE)}::timestamp(3))
+    WHERE "id" = ${sloId} AND "source" = 'incidents' AND "collectedThrough" IS NOT NULL`;
 }

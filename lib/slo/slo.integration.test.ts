@@ -2,9 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
 import { createService } from "@/lib/catalog/service";
 import { createTestUser } from "@/lib/testing/factories";
+import { db } from "@/lib/db/prisma";
 import { sloStatus } from "./queries";
 import { ZSliBatch, ZSloCreate } from "./schema";
 import { createSlo, pushSliBuckets } from "./service";
+import { sumSliIntervals } from "./sli-sums";
 
 const MINUTE = 60_000;
 const now = new Date("2026-11-24T12:00:00Z");
@@ -17,8 +19,9 @@ beforeAll(async () => {
   serviceId = (await createService(admin, { name: `SLO service ${Date.now()}`, ownerTeam: "Core", description: "" })).id;
 });
 
+/** The last `count` minutes up to and including the current one (windows end after it). */
 const minutesBefore = (count: number, build: (index: number) => { good: number; total: number }) =>
-  Array.from({ length: count }, (_, index) => ({ minute: new Date(now.getTime() - (index + 1) * MINUTE).toISOString(), ...build(index) }));
+  Array.from({ length: count }, (_, index) => ({ minute: new Date(now.getTime() - index * MINUTE).toISOString(), ...build(index) }));
 
 describe("SLI data and the budget computed from it", () => {
   it("computes budget, burn rates and the alert state from pushed minute buckets", async () => {
@@ -76,5 +79,32 @@ describe("SLI data and the budget computed from it", () => {
 
   it("rejects an objective of 100%", () => {
     expect(ZSloCreate.safeParse({ serviceId, name: "x", kind: "availability", objectivePercent: 100, window: "rolling_7d" }).success).toBe(false);
+  });
+});
+
+describe("hourly rollups", () => {
+  it("sums any interval from rollups and ragged minute ends exactly as the minute buckets do", async () => {
+    const slo = await createSlo(responder, { serviceId, name: "rollups", kind: "availability", objectivePercent: 99.5, window: "rolling_7d" });
+    // Five hours of minutes with varying counts, some minutes missing, then some replaced.
+    const buckets = minutesBefore(300, (index) => ({ good: 900 + ((index * 37) % 100), total: 1000 })).filter((_, index) => index % 7 !== 3);
+    await pushSliBuckets(responder, slo.id, ZSliBatch.parse({ buckets }), now);
+    await pushSliBuckets(responder, slo.id, ZSliBatch.parse({ buckets: minutesBefore(90, () => ({ good: 10, total: 20 })).slice(60) }), now);
+
+    const offsets = [0, 1, 7, 59, 60, 61, 119, 130, 181, 240, 299, 301];
+    const intervals = offsets.flatMap((fromOffset) =>
+      offsets
+        .filter((toOffset) => toOffset < fromOffset)
+        .map((toOffset) => ({ sloId: slo.id, from: new Date(now.getTime() - fromOffset * MINUTE), to: new Date(now.getTime() - toOffset * MINUTE + 1_000) })),
+    );
+    const fromRollups = await sumSliIntervals(intervals);
+    const fromMinutes = await Promise.all(
+      intervals.map(async (interval) => {
+        const [row] = await db().$queryRaw<{ good: bigint | null; total: bigint | null }[]>`
+          SELECT sum("good") AS good, sum("total") AS total FROM "SliBucket" WHERE "sloId" = ${slo.id} AND "minute" >= ${interval.from} AND "minute" < ${interval.to}`;
+        return { good: Number(row?.good ?? 0), total: Number(row?.total ?? 0) };
+      }),
+    );
+    expect(fromRollups).toEqual(fromMinutes);
+    expect(fromMinutes.some((counts) => counts.total > 100_000)).toBe(true);
   });
 });

@@ -1,15 +1,22 @@
 import type { SloWindow } from "@/lib/generated/prisma/enums";
 import { calendarMonthWindow } from "./rules";
 
-const DAY = 24 * 60 * 60_000;
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 const ROLLING_DAYS: Record<Exclude<SloWindow, "calendar_month">, number> = { rolling_7d: 7, rolling_28d: 28, rolling_30d: 30 };
 
-/** The SLO window that `now` falls in: the last N days, or the calendar month so far. `lengthMs` is the whole window. */
-export function sloWindowRange(window: SloWindow, timeZone: string, now: Date): { start: Date; end: Date; lengthMs: number } {
+/** Windows end after the minute `now` falls in, so the minute being counted is part of "now". */
+export const windowEndAt = (now: Date) => new Date(Math.floor(now.getTime() / MINUTE) * MINUTE + MINUTE);
+
+/** The SLO window ending at `end`: the last N days, or the calendar month so far. `lengthMs` is the whole window. */
+export function sloWindowRange(window: SloWindow, timeZone: string, end: Date): { start: Date; end: Date; lengthMs: number } {
   if (window === "calendar_month") {
-    const month = calendarMonthWindow(now, timeZone);
-    return { start: month.start, end: now, lengthMs: month.end.getTime() - month.start.getTime() };
+    const month = calendarMonthWindow(new Date(end.getTime() - 1), timeZone);
+    return { start: month.start, end, lengthMs: month.end.getTime() - month.start.getTime() };
   }
   const lengthMs = ROLLING_DAYS[window] * DAY;
-  return { start: new Date(now.getTime() - lengthMs), end: now, lengthMs };
+  return { start: new Date(end.getTime() - lengthMs), end, lengthMs };
 }
+
+/** The nominal length of a window, for choosing burn-rate factors (a calendar month counts as 30 days). */
+export const nominalWindowMs = (window: SloWindow) => (window === "calendar_month" ? 30 : ROLLING_DAYS[window]) * DAY;

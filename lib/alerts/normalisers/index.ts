@@ -15,4 +15,6 @@ export const NORMALISERS: Record<AlertSource, (payload: unknown, receivedAt: Dat
   mackerel: normaliseMackerel,
   pagerduty: normalisePagerDuty,
   generic: normaliseGeneric,
+  // Firebreak's own burn-rate alerts are written in the generic format.
+  slo: normaliseGeneric,
 };

@@ -1,0 +1,181 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createIntegration } from "@/lib/alerts/integrations";
+import type { TActor } from "@/lib/auth/permissions";
+import { createService } from "@/lib/catalog/service";
+import { db } from "@/lib/db/prisma";
+import { declareIncident, updateIncident } from "@/lib/incidents/service";
+import { createTestUser } from "@/lib/testing/factories";
+import { collectSliOnce } from "./collector";
+import { incidentSloImpacts, sloStatus } from "./queries";
+import { ZSliBatch } from "./schema";
+import { createSlo, pushSliBuckets, recordSloImpact, removeSloImpact } from "./service";
+import { sumSliIntervals } from "./sli-sums";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const now = new Date("2026-11-20T12:00:00Z");
+
+let admin: TActor;
+let responder: TActor;
+const tag = Math.random().toString(36).slice(2, 8);
+
+/**
+ * A Prometheus-compatible query_range endpoint: `requests_total` counts 100 requests a minute and
+ * `requests_good` 99 (1% errors), except that minutes in `outage` are all bad. It can be made to fail.
+ */
+type TFakePrometheus = { url: string; requests: { query: string; start: number; end: number }[]; mode: "up" | "down" | "garbage" };
+let prometheus: TFakePrometheus;
+let server: Server;
+
+beforeAll(async () => {
+  admin = await createTestUser("admin");
+  responder = await createTestUser("responder");
+  server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      const form = new URLSearchParams(body);
+      const query = form.get("query") ?? "";
+      const start = Number(form.get("start"));
+      const end = Number(form.get("end"));
+      prometheus.requests.push({ query, start, end });
+      if (request.url !== "/api/v1/query_range" || request.method !== "POST") return response.writeHead(404).end();
+      if (prometheus.mode === "down")
+        return response.writeHead(503, { "content-type": "application/json" }).end('{"status":"error","errorType":"unavailable","error":"TSDB not ready"}');
+      if (prometheus.mode === "garbage") return response.writeHead(200, { "content-type": "text/html" }).end("<html>proxy error</html>");
+      const values: [number, string][] = [];
+      for (let at = start; at <= end; at += Number(form.get("step"))) values.push([at, query === "requests_total" ? "100" : "99.4"]);
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ status: "success", data: { resultType: "matrix", result: [{ metric: { job: "checkout" }, values }] } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  prometheus = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: [], mode: "up" };
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const newService = (name: string) => createService(admin, { name: `${name} ${tag}`, ownerTeam: "Core", description: "" });
+
+describe("pulling SLI data from Prometheus", () => {
+  it("backfills the window in chunks, shows a failing Prometheus on the SLO, and fills the gap once it is back", async () => {
+    const service = await newService("prometheus");
+    const slo = await createSlo(responder, {
+      serviceId: service.id,
+      name: "availability",
+      kind: "availability",
+      objectivePercent: 99,
+      window: "rolling_7d",
+      source: "prometheus",
+      prometheus: { url: `${prometheus.url}/`, goodQuery: "requests_good", totalQuery: "requests_total" },
+    });
+
+    const [first] = await collectSliOnce({ now, sloIds: [slo.id] });
+    // 7 days of minutes is 10,080: two chunks of at most 10,000, each a good and a total query.
+    // The window ends after the current minute, which is not complete yet: 10,079 whole minutes.
+    expect(first).toMatchObject({ sloId: slo.id, minutes: 7 * 24 * 60 - 1, error: null });
+    expect(prometheus.requests).toHaveLength(4);
+    expect(prometheus.requests.every((request) => request.end - request.start <= 10_000 * 60)).toBe(true);
+    const status = await sloStatus(slo.id, now);
+    // 99.4 rounds to 99 good of 100: a 1% error ratio is a burn rate of 1 against a 99% objective.
+    expect(status?.counts).toEqual({ good: 99 * (7 * 24 * 60 - 1), total: 100 * (7 * 24 * 60 - 1) });
+    expect(status?.burnRates.every((entry) => Math.abs(entry.rate - 1) < 1e-9)).toBe(true);
+
+    // Prometheus goes down: the error shows on the SLO, nothing else breaks.
+    prometheus.mode = "down";
+    const [failed] = await collectSliOnce({ now: new Date(now.getTime() + 10 * MINUTE), sloIds: [slo.id] });
+    expect(failed?.error).toMatch(/unavailable.*TSDB not ready/);
+    expect(await db().slo.findUniqueOrThrow({ where: { id: slo.id } })).toMatchObject({
+      collectError: expect.stringMatching(/TSDB not ready/),
+      collectedThrough: now,
+    });
+    prometheus.mode = "garbage";
+    const [garbled] = await collectSliOnce({ now: new Date(now.getTime() + 12 * MINUTE), sloIds: [slo.id] });
+    expect(garbled?.error).toMatch(/not JSON/);
+
+    // Back up 30 minutes later: the minutes missed while it was down are backfilled and the error clears.
+    prometheus.mode = "up";
+    const later = new Date(now.getTime() + 30 * MINUTE);
+    const [recovered] = await collectSliOnce({ now: later, sloIds: [slo.id] });
+    expect(recovered).toMatchObject({ error: null, minutes: 35 });
+    const [gap] = await sumSliIntervals([{ sloId: slo.id, from: now, to: later }]);
+    expect(gap).toEqual({ good: 99 * 30, total: 100 * 30 });
+    expect(await db().slo.findUniqueOrThrow({ where: { id: slo.id } })).toMatchObject({ collectError: "", collectedThrough: later });
+    // A run within the lease does not pull again.
+    expect(await collectSliOnce({ now: new Date(later.getTime() + 10_000), sloIds: [slo.id] })).toEqual([]);
+  });
+});
+
+describe("bad time from incidents", () => {
+  it("counts a linked full outage's impact window as bad minutes, and recounts when the link goes", async () => {
+    const service = await newService("no metrics");
+    const slo = await createSlo(responder, {
+      serviceId: service.id,
+      name: "uptime",
+      kind: "availability",
+      objectivePercent: 99,
+      window: "rolling_7d",
+      source: "incidents",
+    });
+    const incident = await declareIncident(
+      responder,
+      { title: "Checkout down", severity: "SEV1", serviceIds: [], summary: "", startedAt: new Date(now.getTime() - 3 * HOUR) },
+      new Date(now.getTime() - 3 * HOUR),
+    );
+    await updateIncident(responder, incident.id, { status: "monitoring" }, new Date(now.getTime() - 2 * HOUR));
+    await recordSloImpact(responder, incident.id, { sloId: slo.id, impact: "full_outage" }, new Date(now.getTime() - HOUR));
+
+    await collectSliOnce({ now, sloIds: [slo.id] });
+    const status = await sloStatus(slo.id, now);
+    expect(status?.budget.consumedBad).toBe(60);
+    expect(status?.counts.total).toBe(7 * 24 * 60 - 1);
+    const [impact] = await incidentSloImpacts(incident.id, now);
+    expect(impact).toMatchObject({ impact: "full_outage", badEvents: 60 });
+    expect(impact?.consumedFraction).toBeCloseTo(60 / (0.01 * (7 * 24 * 60 - 1)), 9);
+    const timeline = await db().timelineEntry.findMany({ where: { incidentId: incident.id, kind: "slo_impact_changed" } });
+    expect(timeline).toHaveLength(1);
+
+    await removeSloImpact(responder, incident.id, slo.id, new Date(now.getTime() + MINUTE));
+    await collectSliOnce({ now: new Date(now.getTime() + 2 * MINUTE), sloIds: [slo.id] });
+    expect((await sloStatus(slo.id, new Date(now.getTime() + 2 * MINUTE)))?.budget.consumedBad).toBe(0);
+  });
+});
+
+describe("burn-rate alerts through the alert path", () => {
+  it("opens one incident for an SLO burning its budget, stays quiet while nothing changes, and resolves the alerts when it stops", async () => {
+    const service = await newService("burning");
+    const integration = await createIntegration(admin, { name: `SLO alerts ${tag}`, source: "slo", defaultServiceId: null, defaultSeverity: "SEV3" });
+    const slo = await createSlo(responder, {
+      serviceId: service.id,
+      name: "availability",
+      kind: "availability",
+      objectivePercent: 99.9,
+      window: "rolling_30d",
+    });
+    const lastSixHours = (good: number) =>
+      ZSliBatch.parse({
+        buckets: Array.from({ length: 360 }, (_, index) => ({ minute: new Date(now.getTime() - (index + 1) * MINUTE).toISOString(), good, total: 1000 })),
+      });
+    // 5% errors for six hours: 50× the budget rate of a 99.9% SLO, past every workbook factor.
+    await pushSliBuckets(responder, slo.id, lastSixHours(950), now);
+
+    await collectSliOnce({ now, sloIds: [slo.id] });
+    const alerts = await db().alert.findMany({ where: { integrationId: integration.id }, include: { incident: { include: { services: true } } } });
+    expect(alerts).toHaveLength(4);
+    expect(alerts.every((alert) => alert.source === "slo" && alert.status === "firing")).toBe(true);
+    expect(new Set(alerts.map((alert) => alert.incidentId)).size).toBe(1);
+    expect(alerts[0]?.incident?.services.map((link) => link.serviceId)).toEqual([service.id]);
+    expect(alerts.find((alert) => alert.title.includes("2% of budget in 1 h"))?.title).toMatch(/burn rate 50\.0× over 1 h/);
+
+    await collectSliOnce({ now: new Date(now.getTime() + MINUTE), sloIds: [slo.id] });
+    expect(await db().alertDelivery.count({ where: { integrationId: integration.id } })).toBe(1);
+
+    await pushSliBuckets(responder, slo.id, lastSixHours(1000), new Date(now.getTime() + MINUTE));
+    await collectSliOnce({ now: new Date(now.getTime() + MINUTE), sloIds: [slo.id] });
+    const after = await db().alert.findMany({ where: { integrationId: integration.id } });
+    expect(after.map((alert) => alert.status)).toEqual(["resolved", "resolved", "resolved", "resolved"]);
+    expect(await db().alertDelivery.count({ where: { integrationId: integration.id } })).toBe(2);
+  });
+});

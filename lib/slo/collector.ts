@@ -1,0 +1,112 @@
+import { db } from "@/lib/db/prisma";
+import type { Slo } from "@/lib/generated/prisma/client";
+import { raiseBurnRateAlerts } from "./burn-rate-alerts";
+import { impactEnd, minutesFromOutages } from "./incident-minutes";
+import { PrometheusError, pullSliMinutes } from "./prometheus";
+import { writeSliMinutes } from "./sli-store";
+import { sloWindowRange, windowEndAt } from "./windows";
+
+const MINUTE = 60_000;
+// Samples of the last minutes can arrive late (scrape interval, remote write): pull them again each run.
+const REPULL_MINUTES = 5;
+// An incident edited this close to the last run may not have been visible to it: recount it.
+const RECOUNT_MARGIN_MS = 5 * MINUTE;
+
+type TClaimedSlo = Pick<Slo, "id" | "source" | "window" | "timeZone" | "prometheusUrl" | "prometheusGoodQuery" | "prometheusTotalQuery" | "collectedThrough">;
+
+export type TCollectionResult = { sloId: string; minutes: number; error: string | null };
+
+/**
+ * Claims the SLOs due for collection; SKIP LOCKED and the lease let several app processes run
+ * the collector without pulling one SLO twice.
+ */
+async function claimDueSlos(now: Date, leaseMs: number, sloIds: string[] | null): Promise<TClaimedSlo[]> {
+  return db().$queryRaw<TClaimedSlo[]>`
+    UPDATE "Slo" SET "collectLeaseUntil" = ${new Date(now.getTime() + leaseMs)}
+    WHERE "id" IN (
+      SELECT "id" FROM "Slo" WHERE "source" <> 'push' AND ("collectLeaseUntil" IS NULL OR "collectLeaseUntil" <= ${now})
+        AND (${sloIds}::text[] IS NULL OR "id" = ANY(${sloIds}::text[]))
+      ORDER BY "collectedThrough" NULLS FIRST FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id", "source"::text AS "source", "window"::text AS "window", "timeZone", "prometheusUrl", "prometheusGoodQuery", "prometheusTotalQuery",
+              "collectedThrough"`;
+}
+
+/** Complete minutes from where the SLO's data stops (or its window starts) up to `now`. */
+async function collectRange(slo: TClaimedSlo, now: Date): Promise<{ from: Date; to: Date }> {
+  const to = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE);
+  const windowStart = sloWindowRange(slo.window, slo.timeZone, windowEndAt(now)).start;
+  if (!slo.collectedThrough || slo.collectedThrough < windowStart) return { from: windowStart, to };
+  if (slo.source === "prometheus") return { from: new Date(Math.max(windowStart.getTime(), slo.collectedThrough.getTime() - REPULL_MINUTES * MINUTE)), to };
+  // Incident-measured: recount from the start of any linked outage edited since the last run.
+  const [edited] = await db().$queryRaw<{ from: Date | null }[]>`
+    SELECT min(i."startedAt") AS "from" FROM "IncidentSloImpact" l JOIN "Incident" i ON i."id" = l."incidentId"
+    WHERE l."sloId" = ${slo.id} AND l."impact" = 'full_outage' AND i."updatedAt" >= ${new Date(slo.collectedThrough.getTime() - RECOUNT_MARGIN_MS)}`;
+  const from = edited?.from && edited.from < slo.collectedThrough ? edited.from : slo.collectedThrough;
+  return { from: new Date(Math.max(windowStart.getTime(), Math.floor(from.getTime() / MINUTE) * MINUTE)), to };
+}
+
+async function outagesOf(sloId: string) {
+  const links = await db().incidentSloImpact.findMany({
+    where: { sloId, impact: "full_outage" },
+    select: { incident: { select: { startedAt: true, mitigatedAt: true, resolvedAt: true } } },
+  });
+  return links.map(({ incident }) => ({ startedAt: incident.startedAt, endedAt: impactEnd(incident) }));
+}
+
+async function collectOne(slo: TClaimedSlo, now: Date): Promise<TCollectionResult> {
+  const { from, to } = await collectRange(slo, now);
+  try {
+    const minutes =
+      slo.source === "prometheus"
+        ? await pullSliMinutes(
+            { url: slo.prometheusUrl as string, goodQuery: slo.prometheusGoodQuery as string, totalQuery: slo.prometheusTotalQuery as string },
+            from,
+            to,
+          )
+        : minutesFromOutages(from, to, await outagesOf(slo.id));
+    await db().$transaction(
+      async (tx) => {
+        await writeSliMinutes(tx, slo.id, minutes);
+        await tx.slo.update({ where: { id: slo.id }, data: { collectedThrough: to, collectError: "", collectErrorAt: null } });
+      },
+      { timeout: 60_000 },
+    );
+    return { sloId: slo.id, minutes: minutes.length, error: null };
+  } catch (error) {
+    // A failing source shows on the SLO and is tried again next run; collection resumes where it stopped, so the gap is backfilled.
+    const message = error instanceof PrometheusError ? error.message : `Collection failed: ${error instanceof Error ? error.message : String(error)}`;
+    console.warn(`[slo] ${slo.id}: ${message}`);
+    await db().slo.update({ where: { id: slo.id }, data: { collectError: message.slice(0, 1_000), collectErrorAt: now } });
+    return { sloId: slo.id, minutes: 0, error: message };
+  }
+}
+
+export type TCollectorRun = { now?: Date; leaseMs?: number; /** only these SLOs (all when absent) */ sloIds?: string[] };
+
+/** One collector run: pull or count every due SLO, then raise or resolve burn-rate alerts. */
+export async function collectSliOnce({ now = new Date(), leaseMs = 55_000, sloIds }: TCollectorRun = {}): Promise<TCollectionResult[]> {
+  const due = await claimDueSlos(now, leaseMs, sloIds ?? null);
+  const results: TCollectionResult[] = [];
+  for (const slo of due) results.push(await collectOne(slo, now));
+  await raiseBurnRateAlerts(now, sloIds);
+  return results;
+}
+
+/** Runs the collector every `intervalMs` in this process; overlapping runs are skipped. */
+export function startSliCollector(intervalMs = 60_000) {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await collectSliOnce();
+    } catch (error) {
+      console.error(`[slo] collector run failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      running = false;
+    }
+  };
+  void run();
+  return setInterval(() => void run(), intervalMs).unref();
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import type { TSliMinute } from "./sli-store";
+
+const MINUTE = 60_000;
+// Prometheus refuses ranges of more than 11,000 points per series.
+export const MAX_MINUTES_PER_QUERY = 10_000;
+const QUERY_TIMEOUT_MS = 10_000;
+
+export class PrometheusError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PrometheusError";
+  }
+}
+
+const ZSample = z.tuple([z.number(), z.string()]);
+const ZQueryRangeResponse = z.discriminatedUnion("status", [
+  z.object({
+    status: z.literal("success"),
+    data: z.object({ resultType: z.literal("matrix"), result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(ZSample) })) }),
+  }),
+  z.object({ status: z.literal("error"), errorType: z.string().optional(), error: z.string() }),
+]);
+
+/**
+ * Runs a range query at one-minute steps and sums its series per minute. A query evaluated at the
+ * end of a minute (e.g. `sum(increase(http_requests_total[1m]))`) counts that minute, so the
+ * sample at t belongs to the minute starting at t − 1 m.
+ */
+export async function queryRangeByMinute(baseUrl: string, query: string, from: Date, to: Date): Promise<Map<number, number>> {
+  const body = new URLSearchParams({
+    query,
+    start: String((from.getTime() + MINUTE) / 1000),
+    end: String(to.getTime() / 1000),
+    step: "60",
+  });
+  let response: Response;
+  try {
+    response = await fetch(`${baseUrl}/api/v1/query_range`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      body,
+      signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new PrometheusError(`${baseUrl} did not answer: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const text = await response.text();
+  let parsed;
+  try {
+    parsed = ZQueryRangeResponse.safeParse(JSON.parse(text));
+  } catch {
+    throw new PrometheusError(`${baseUrl} answered HTTP ${response.status} with something that is not JSON: ${text.slice(0, 200)}`);
+  }
+  if (!parsed.success) throw new PrometheusError(`${baseUrl} answered HTTP ${response.status} with an unexpected shape (want a matrix): ${text.slice(0, 200)}`);
+  if (parsed.data.status === "error") throw new PrometheusError(`Prometheus refused the query (${parsed.data.errorType ?? "error"}): ${parsed.data.error}`);
+  const perMinute = new Map<number, number>();
+  for (const series of parsed.data.data.result) {
+    for (const [seconds, value] of series.values) {
+      const count = Number(value);
+      if (!Number.isFinite(count)) continue;
+      const minute = Math.round(seconds * 1000) - MINUTE;
+      perMinute.set(minute, (perMinute.get(minute) ?? 0) + count);
+    }
+  }
+  return perMinute;
+}
+
+/**
+ * Pairs good and total samples into minute buckets. increase() extrapolates, so counts are rounded
+ * and good is kept within [0, total]; a minute without a total has no data, and a total without a
+ * good series means nothing was good (a filtered counter with no samples yields no series).
+ */
+export function sliMinutesFromSeries(good: Map<number, number>, total: Map<number, number>): TSliMinute[] {
+  return [...total]
+    .sort(([a], [b]) => a - b)
+    .map(([minute, totalCount]) => {
+      const roundedTotal = Math.max(0, Math.round(totalCount));
+      return { minute: new Date(minute), total: roundedTotal, good: Math.min(roundedTotal, Math.max(0, Math.round(good.get(minute) ?? 0))) };
+    });
+}
+
+/** Pulls [from, to) in chunks Prometheus accepts. */
+export async function pullSliMinutes(source: { url: string; goodQuery: string; totalQuery: string }, from: Date, to: Date): Promise<TSliMinute[]> {
+  const minutes: TSliMinute[] = [];
+  for (let chunkStart = from.getTime(); chunkStart < to.getTime(); chunkStart += MAX_MINUTES_PER_QUERY * MINUTE) {
+    const chunkEnd = new Date(Math.min(to.getTime(), chunkStart + MAX_MINUTES_PER_QUERY * MINUTE));
+    const [good, total] = await Promise.all([
+      queryRangeByMinute(source.url, source.goodQuery, new Date(chunkStart), chunkEnd),
+      queryRangeByMinute(source.url, source.totalQuery, new Date(chunkStart), chunkEnd),
+    ]);
+    minutes.push(...sliMinutesFromSeries(good, total).filter((bucket) => bucket.minute.getTime() >= chunkStart && bucket.minute < chunkEnd));
+  }
+  return minutes;
+}

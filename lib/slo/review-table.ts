@@ -1,0 +1,91 @@
+import type { TTranslate } from "@/lib/i18n/translate";
+import { formatDuration } from "@/lib/incidents/durations";
+import type { TErrorBudget, TPolicyVerdict } from "./rules";
+import type { TSprintReview } from "./sprint-review";
+
+// The review's cells as text, shared by the page and both exports so their numbers are the same.
+
+export const formatPercent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
+export const formatObjective = (objective: number) => `${Number((objective * 100).toFixed(4))}%`;
+const budgetCell = (budget: TErrorBudget) => (budget.noData ? "—" : formatPercent(budget.remainingFraction));
+const durationCell = (durationMs: number | null) => (durationMs === null ? "—" : formatDuration(durationMs));
+const verdictCell = (verdict: TPolicyVerdict | null, t: TTranslate) => (verdict ? t(`slo.verdict.${verdict}`) : t("review.noSlo"));
+
+export function reviewServiceRows(review: TSprintReview, t: TTranslate) {
+  return review.services.map((row) => ({
+    serviceSlug: row.service.slug,
+    service: row.service.name,
+    verdictKey: row.verdict,
+    verdict: verdictCell(row.verdict, t),
+    incidents: String(row.incidents.length),
+    mtta: durationCell(row.mttaMs),
+    mttr: durationCell(row.mttrMs),
+  }));
+}
+
+export function reviewSloRows(review: TSprintReview, t: TTranslate) {
+  return review.services.flatMap((row) =>
+    row.slos.map((slo) => ({
+      sloId: slo.slo.id,
+      service: row.service.name,
+      slo: slo.slo.name,
+      objective: `${formatObjective(slo.slo.objective)} · ${t(`slo.window.${slo.slo.window}`)}`,
+      atStart: budgetCell(slo.atStart),
+      atEnd: budgetCell(slo.atEnd),
+      consumed: slo.atEnd.noData ? "—" : formatPercent(slo.consumedDuringSprint),
+      verdict: verdictCell(slo.verdict, t),
+    })),
+  );
+}
+
+/** Each incident once, with the services it touched and its cost to each SLO. */
+export function reviewIncidentRows(review: TSprintReview, t: TTranslate) {
+  const seen = new Map<string, { incident: TSprintReview["services"][number]["incidents"][number]; services: string[]; costs: string[]; flags: string[] }>();
+  for (const row of review.services) {
+    for (const incident of row.incidents) {
+      const entry = seen.get(incident.id) ?? { incident, services: [], costs: [], flags: [] };
+      entry.services.push(row.service.name);
+      for (const cost of incident.costs) {
+        entry.costs.push(`${cost.slo} ${formatPercent(cost.consumedFraction)}`);
+        if (cost.automateRecovery) entry.flags.push(t("review.flag.automate", { slo: cost.slo }));
+        if (cost.needsP0ActionItem) entry.flags.push(t("review.flag.p0", { slo: cost.slo }));
+      }
+      seen.set(incident.id, entry);
+    }
+  }
+  return [...seen.values()]
+    .sort((a, b) => a.incident.startedAt.getTime() - b.incident.startedAt.getTime())
+    .map(({ incident, services, costs, flags }) => ({
+      reference: incident.reference,
+      title: incident.title,
+      severity: incident.severity,
+      startedAt: incident.startedAt,
+      services: services.join(", "),
+      duration: formatDuration(incident.durationMs),
+      acknowledge: durationCell(incident.acknowledgeMs),
+      recovery: durationCell(incident.recoveryMs),
+      cost: costs.length > 0 ? costs.join("; ") : "—",
+      flags,
+    }));
+}
+
+/** "Recovery slower than the budget left": the incidents whose recovery should be automated. */
+export function automationFlags(review: TSprintReview) {
+  return review.services.flatMap((row) =>
+    row.incidents.flatMap((incident) =>
+      incident.costs
+        .filter((cost) => cost.automateRecovery)
+        .map((cost) => {
+          const slo = row.slos.find((candidate) => candidate.slo.id === cost.sloId);
+          return {
+            reference: incident.reference,
+            title: incident.title,
+            service: row.service.name,
+            slo: cost.slo,
+            recovery: formatDuration(incident.recoveryMs ?? incident.durationMs),
+            budgetLeft: formatDuration(slo?.remainingBudgetMs ?? 0),
+          };
+        }),
+    ),
+  );
+}

@@ -1,0 +1,136 @@
+import { db } from "@/lib/db/prisma";
+import { incidentReference } from "@/lib/incidents/rules";
+import { impactEnd } from "./incident-minutes";
+import { incidentBudgetCosts } from "./incident-budget";
+import { SLO_SELECT } from "./queries";
+import { budgetMinutes, errorBudget, meanDuration, needsP0ActionItem, policyVerdict, recoveryNeedsAutomation, worstVerdict, type TSliCounts } from "./rules";
+import { sumSliIntervals } from "./sli-sums";
+import { budgetsAt } from "./status";
+import { sloWindowRange } from "./windows";
+
+const MINUTE = 60_000;
+
+/** Incidents whose impact overlaps [from, to), with what the review needs of them. */
+function incidentsDuring(from: Date, to: Date) {
+  return db().incident.findMany({
+    where: {
+      startedAt: { lt: to },
+      OR: [{ mitigatedAt: null, resolvedAt: null }, { mitigatedAt: { gt: from } }, { mitigatedAt: null, resolvedAt: { gt: from } }],
+    },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      severity: true,
+      status: true,
+      startedAt: true,
+      detectedAt: true,
+      acknowledgedAt: true,
+      mitigatedAt: true,
+      resolvedAt: true,
+      services: { select: { serviceId: true } },
+      sloImpacts: { select: { sloId: true } },
+    },
+    orderBy: { startedAt: "asc" },
+  });
+}
+
+/**
+ * The sprint-planning review for [from, to): per service, each SLO's budget at the start and end of
+ * the sprint and what the sprint consumed, the incidents with their durations and budget cost,
+ * MTTA/MTTR, the policy verdict, and the incidents whose recovery took longer than the budget left
+ * (recovery should be automated) or that consumed more than 20% (P0 action item).
+ */
+export async function sprintReview(from: Date, to: Date) {
+  const [services, slos, incidents] = await Promise.all([
+    db().service.findMany({ select: { id: true, name: true, slug: true, ownerTeam: true }, orderBy: { name: "asc" } }),
+    db().slo.findMany({ select: SLO_SELECT, orderBy: { name: "asc" } }),
+    incidentsDuring(from, to),
+  ]);
+  const touching = (slo: (typeof slos)[number]) =>
+    incidents.filter(
+      (incident) => incident.services.some((service) => service.serviceId === slo.serviceId) || incident.sloImpacts.some((link) => link.sloId === slo.id),
+    );
+  const pairs = slos.flatMap((slo) => touching(slo).map((incident) => ({ slo, incident })));
+
+  const [budgets, sprintSums, costs] = await Promise.all([
+    budgetsAt(slos, [from, to]),
+    sumSliIntervals(slos.map((slo) => ({ sloId: slo.id, from, to }))),
+    incidentBudgetCosts(pairs, to),
+  ]);
+
+  const sloRows = slos.map((slo, index) => {
+    const [atStart, atEnd] = budgets.get(slo.id) as ReturnType<typeof errorBudget>[];
+    const end = atEnd as ReturnType<typeof errorBudget>;
+    const sprint = sprintSums[index] as TSliCounts;
+    const lengthMs = sloWindowRange(slo.window, slo.timeZone, to).lengthMs;
+    return {
+      slo,
+      atStart: atStart as ReturnType<typeof errorBudget>,
+      atEnd: end,
+      /** the sprint's bad events against the budget of the window ending with the sprint */
+      consumedDuringSprint: end.allowedBad > 0 ? (sprint.total - sprint.good) / end.allowedBad : 0,
+      remainingBudgetMs: Math.max(0, end.remainingFraction) * budgetMinutes(slo.objective, lengthMs) * MINUTE,
+      verdict: end.noData ? null : policyVerdict(end.remainingFraction),
+    };
+  });
+
+  const incidentRows = incidents.map((incident) => {
+    const recoveredAt = impactEnd(incident);
+    const recoveryMs = (recoveredAt ?? to).getTime() - incident.startedAt.getTime();
+    const incidentCosts = pairs
+      .map((pair, index) => ({ pair, cost: costs[index] as (typeof costs)[number] }))
+      .filter(({ pair }) => pair.incident.id === incident.id)
+      .map(({ pair, cost }) => {
+        const row = sloRows.find((candidate) => candidate.slo.id === pair.slo.id) as (typeof sloRows)[number];
+        return {
+          sloId: pair.slo.id,
+          slo: pair.slo.name,
+          serviceId: pair.slo.serviceId,
+          consumedFraction: cost.consumedFraction,
+          automateRecovery: !row.atEnd.noData && recoveryNeedsAutomation(recoveryMs, row.remainingBudgetMs),
+          needsP0ActionItem: needsP0ActionItem(cost.consumedFraction),
+        };
+      });
+    return {
+      id: incident.id,
+      reference: incidentReference(incident.number),
+      title: incident.title,
+      severity: incident.severity,
+      status: incident.status,
+      startedAt: incident.startedAt,
+      serviceIds: [...new Set([...incident.services.map((service) => service.serviceId), ...incidentCosts.map((cost) => cost.serviceId)])],
+      /** start to resolution, or to the end of the sprint while unresolved */
+      durationMs: (incident.resolvedAt ?? to).getTime() - incident.startedAt.getTime(),
+      acknowledgeMs: incident.acknowledgedAt ? incident.acknowledgedAt.getTime() - incident.detectedAt.getTime() : null,
+      /** start to mitigation (service restored), or resolution when never marked mitigated; null while ongoing */
+      recoveryMs: recoveredAt ? recoveryMs : null,
+      costs: incidentCosts,
+    };
+  });
+
+  const serviceRows = services.map((service) => {
+    const ownSlos = sloRows.filter((row) => row.slo.serviceId === service.id);
+    const ownIncidents = incidentRows.filter((incident) => incident.serviceIds.includes(service.id));
+    return {
+      service,
+      verdict: worstVerdict(ownSlos.map((row) => row.verdict)),
+      slos: ownSlos,
+      incidents: ownIncidents.map((incident) => ({ ...incident, costs: incident.costs.filter((cost) => cost.serviceId === service.id) })),
+      mttaMs: meanDuration(ownIncidents.map((incident) => incident.acknowledgeMs)),
+      mttrMs: meanDuration(ownIncidents.map((incident) => incident.recoveryMs)),
+    };
+  });
+
+  return {
+    from,
+    to,
+    services: serviceRows,
+    totals: {
+      incidents: incidentRows.length,
+      mttaMs: meanDuration(incidentRows.map((incident) => incident.acknowledgeMs)),
+      mttrMs: meanDuration(incidentRows.map((incident) => incident.recoveryMs)),
+    },
+  };
+}
+export type TSprintReview = Awaited<ReturnType<typeof sprintReview>>;
