@@ -101,6 +101,8 @@ async function main() {
 
     const { startWebhookDispatcher } = await import("./lib/communications/dispatcher");
     startWebhookDispatcher();
+    const { startSliCollector } = await import("./lib/slo/collector");
+    startSliCollector();
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`}`);
     if (demo) {

@@ -4,9 +4,22 @@ import { createService } from "@/lib/catalog/service";
 import { ingestAlertDelivery } from "@/lib/alerts/ingest";
 import { createIntegration, updateIntegration } from "@/lib/alerts/integrations";
 import { db } from "@/lib/db/prisma";
-import { createSlo, pushSliBuckets } from "@/lib/slo/service";
+import { collectSliOnce } from "@/lib/slo/collector";
+import { createSlo, pushSliBuckets, recordSloImpact } from "@/lib/slo/service";
 import { acknowledgeIncident, acknowledgeRoleHandoff, addIncidentNote, assignIncidentRole, declareIncident, updateIncident } from "@/lib/incidents/service";
 import { insertUser } from "@/lib/users/service";
+
+/** `days` of minute buckets up to now, counted by `counts(minutesAgo, index)`, pushed through the API's service. */
+async function pushMinutes(actor: TActor, sloId: string, now: Date, days: number, counts: (minutesAgo: number, index: number) => { good: number; total: number }) {
+  const count = days * 24 * 60 - 1;
+  const buckets = Array.from({ length: count }, (_, index) => {
+    const minutesAgo = count - index;
+    return { minute: new Date(Math.floor(now.getTime() / 60_000 - minutesAgo) * 60_000), ...counts(minutesAgo, index) };
+  });
+  for (let start = 0; start < buckets.length; start += 10_000) {
+    await pushSliBuckets(actor, sloId, { buckets: buckets.slice(start, start + 10_000) }, now);
+  }
+}
 
 export type TDemoSignIn = { password: string; users: { email: string; role: string }[] };
 
@@ -14,7 +27,9 @@ const minutes = (n: number) => n * 60_000;
 
 /**
  * A realistic demo: five people, three services, a resolved SEV2 from three days ago with its full
- * timeline, and a SEV1 in progress that Prometheus opened through an Alertmanager integration.
+ * timeline, a SEV1 in progress that Prometheus opened through an Alertmanager integration, and
+ * SLOs with their data in each budget state: Checkout paging, Search's query success nearly spent
+ * (its incident's recovery outran the budget), Notifications measured from a full outage.
  * Everything goes through the domain services and the alert pipeline, so the timelines are exactly
  * what the product would have recorded.
  */
@@ -42,7 +57,12 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
     ownerTeam: "Discovery",
     description: "Product search and suggestions (Elasticsearch).",
   });
-  await createService(aiko, { name: "Notifications", slug: "notifications", ownerTeam: "Platform", description: "Email, push and SMS delivery." });
+  const notifications = await createService(aiko, {
+    name: "Notifications",
+    slug: "notifications",
+    ownerTeam: "Platform",
+    description: "Email, push and SMS delivery.",
+  });
 
   const at = (offset: number) => new Date(now.getTime() - offset);
 
@@ -169,20 +189,71 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
     timeZone: "UTC",
     description: "Share of checkout requests answered without a 5xx.",
   });
-  const minutesOfData = 30 * 24 * 60 - 1;
-  const buckets = Array.from({ length: minutesOfData }, (_, index) => {
-    const minutesAgo = minutesOfData - index;
-    const failing = minutesAgo <= 31;
+  await pushMinutes(aiko, availability.id, now, 30, (minutesAgo, index) => {
     const total = 1200 + ((index * 37) % 300);
-    return {
-      minute: new Date(Math.floor(now.getTime() / 60_000 - minutesAgo) * 60_000),
-      good: failing ? Math.round(total * 0.62) : total - (index % 97 === 0 ? 1 : 0),
-      total,
-    };
+    return { total, good: minutesAgo <= 31 ? Math.round(total * 0.62) : total - (index % 97 === 0 ? 1 : 0) };
   });
-  for (let start = 0; start < buckets.length; start += 10_000) {
-    await pushSliBuckets(aiko, availability.id, { buckets: buckets.slice(start, start + 10_000) }, now);
-  }
+
+  // Search: availability is fine; query success took the ja-JP incident's hit on top of a high baseline.
+  const searchAvailability = await createSlo(aiko, {
+    serviceId: search.id,
+    name: "Search availability",
+    kind: "availability",
+    objectivePercent: 99.5,
+    window: "rolling_28d",
+    description: "Search requests answered without a 5xx.",
+  });
+  await pushMinutes(aiko, searchAvailability.id, now, 28, (_, index) => ({ total: 800, good: index % 5 === 0 ? 796 : 800 }));
+  const querySuccess = await createSlo(aiko, {
+    serviceId: search.id,
+    name: "Query success",
+    kind: "availability",
+    objectivePercent: 99,
+    window: "rolling_7d",
+    description: "Queries that return results (zero-result pages count as bad).",
+  });
+  const outageStart = t0 + minutes(22);
+  const outageEnd = t0 - minutes(32);
+  await pushMinutes(aiko, querySuccess.id, now, 7, (minutesAgo) => {
+    const during = minutesAgo * 60_000 <= outageStart && minutesAgo * 60_000 > outageEnd;
+    return { total: 800, good: during ? 560 : minutesAgo % 10 < 7 ? 794 : 795 };
+  });
+
+  // Notifications has no metrics: its SLO counts full outages recorded on incidents as bad minutes.
+  const delivery = await createSlo(aiko, {
+    serviceId: notifications.id,
+    name: "Push delivery",
+    kind: "availability",
+    objectivePercent: 99.5,
+    window: "calendar_month",
+    timeZone: "Asia/Tokyo",
+    source: "incidents",
+    description: "Minutes in which push notifications were delivered (from incidents).",
+  });
+  const apnsStart = at(minutes(6 * 24 * 60));
+  const apns = await declareIncident(
+    dana,
+    {
+      title: "Push notifications not delivered: APNs certificate expired",
+      severity: "SEV2",
+      serviceIds: [notifications.id],
+      summary: "The APNs client certificate expired at 03:00 JST; every iOS push was rejected.",
+      startedAt: apnsStart,
+      detectedAt: new Date(apnsStart.getTime() + minutes(18)),
+    },
+    new Date(apnsStart.getTime() + minutes(18)),
+  );
+  await acknowledgeIncident(dana, apns.id, new Date(apnsStart.getTime() + minutes(21)));
+  await updateIncident(dana, apns.id, { status: "identified" }, new Date(apnsStart.getTime() + minutes(30)));
+  await updateIncident(dana, apns.id, { status: "monitoring" }, new Date(apnsStart.getTime() + minutes(50)));
+  await updateIncident(dana, apns.id, { status: "resolved" }, new Date(apnsStart.getTime() + minutes(70)));
+  await recordSloImpact(dana, apns.id, { sloId: delivery.id, impact: "full_outage" }, new Date(apnsStart.getTime() + minutes(75)));
+
+  // Burn-rate alerts take the alert path: Checkout's burning SLO joins the SEV1 above.
+  const sloAlerts = await createIntegration(aiko, { name: "SLO burn-rate alerts", source: "slo", defaultServiceId: null, defaultSeverity: "SEV2" });
+  // Pages open (or join) incidents; ticket-level burns are recorded as alerts without paging anyone.
+  await updateIntegration(aiko, sloAlerts.id, { commanderId: ben.id, openIncidentAtOrAbove: "SEV3" });
+  await collectSliOnce({ now });
 
   return { password, users: people.map(({ email, role }) => ({ email, role })) };
 }

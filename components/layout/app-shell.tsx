@@ -15,6 +15,7 @@ export function AppShell({ actor, locale, t, children }: { actor: TActor; locale
           <Link href="/incidents">{t("nav.incidents")}</Link>
           <Link href="/alerts">{t("nav.alerts")}</Link>
           <Link href="/services">{t("nav.services")}</Link>
+          <Link href="/review">{t("nav.review")}</Link>
           {can(actor.role, "integration:manage") ? <Link href="/integrations">{t("nav.integrations")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/webhooks">{t("nav.webhooks")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/checklists">{t("nav.checklists")}</Link> : null}

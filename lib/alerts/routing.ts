@@ -56,6 +56,16 @@ async function openIncidentOfGroup(tx: TTransaction, serviceId: string | null, g
   return rows[0]?.incidentId ?? null;
 }
 
+/** The open incident of a service most recently started, for alerts about a whole service's health (SLO burn). */
+async function openIncidentOfService(tx: TTransaction, serviceId: string): Promise<string | null> {
+  const rows = await tx.$queryRawUnsafe<{ incidentId: string }[]>(
+    `SELECT incident.id AS "incidentId" FROM "IncidentService" link JOIN "Incident" incident ON incident.id = link."incidentId"
+     WHERE link."serviceId" = $1 AND incident.status::text IN (${openStatuses}) ORDER BY incident."startedAt" DESC LIMIT 1`,
+    serviceId,
+  );
+  return rows[0]?.incidentId ?? null;
+}
+
 async function attach(
   tx: TTransaction,
   integration: TRoutingIntegration,
@@ -82,7 +92,8 @@ async function attach(
 
 /**
  * Where new or not yet attached firing alerts belong: the open incident of an alert's previous
- * episode; else an open incident of the same service and group seen within the window; else a new
+ * episode; else an open incident of the same service and group seen within the window (for SLO
+ * burn-rate alerts, any open incident of the service); else a new
  * incident, when at least one alert of the group passes the integration's rules (the most severe
  * one names it). Serialised per service and group by advisory locks. Returns the incidents touched.
  */
@@ -124,6 +135,8 @@ export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingI
       since,
       members.map((alert) => alert.id),
     );
+    // A burning SLO is a symptom of whatever its service's open incident is already handling.
+    if (!incidentId && integration.source === "slo" && first.serviceId) incidentId = await openIncidentOfService(tx, first.serviceId);
     if (!incidentId) {
       const openers = members.filter((alert) => mayOpenIncident(alert.severity, alert.occurrences, integration));
       if (openers.length === 0) continue;

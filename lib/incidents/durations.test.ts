@@ -1,5 +1,5 @@
-import { expect, it } from "vitest";
-import { formatDuration } from "./durations";
+import { describe, expect, it } from "vitest";
+import { formatDuration, formatWindow } from "./durations";
 
 it("formats durations the way responders say them", () => {
   expect(formatDuration(30_000)).toBe("< 1 m");
@@ -7,4 +7,13 @@ it("formats durations the way responders say them", () => {
   expect(formatDuration(125 * 60_000)).toBe("2 h 05 m");
   expect(formatDuration((26 * 60 + 10) * 60_000)).toBe("1 d 2 h");
   expect(formatDuration(-5_000)).toBe("< 1 m");
+});
+
+describe("window lengths", () => {
+  it("names a window in its largest whole unit", () => {
+    expect(formatWindow(5 * 60_000)).toBe("5 m");
+    expect(formatWindow(6 * 3_600_000)).toBe("6 h");
+    expect(formatWindow(3 * 86_400_000)).toBe("3 d");
+    expect(formatWindow(90 * 60_000)).toBe("90 m");
+  });
 });

@@ -9,3 +9,11 @@ export function formatDuration(milliseconds: number): string {
   if (hours > 0) return `${hours} h ${String(minutes).padStart(2, "0")} m`;
   return `${minutes} m`;
 }
+
+/** A window length in its largest whole unit: "5 m", "6 h", "3 d" (for round windows such as burn-rate windows). */
+export function formatWindow(milliseconds: number): string {
+  const minutes = Math.round(milliseconds / 60_000);
+  if (minutes % 1440 === 0) return `${minutes / 1440} d`;
+  if (minutes % 60 === 0) return `${minutes / 60} h`;
+  return `${minutes} m`;
+}

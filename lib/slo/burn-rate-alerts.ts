@@ -1,7 +1,7 @@
 import { ingestAlertDelivery } from "@/lib/alerts/ingest";
 import { findSloIntegrations } from "@/lib/alerts/receive";
 import { db } from "@/lib/db/prisma";
-import { formatDuration } from "@/lib/incidents/durations";
+import { formatWindow } from "@/lib/incidents/durations";
 import { publicUrl } from "@/lib/http/public-url";
 import { burnRateAlertRules, type TBurnRateAlertRule } from "./rules";
 import { sloStatuses, type TSloStatus } from "./status";
@@ -22,10 +22,10 @@ export function burnRateAlertPayload(
       groupKey: `slo:${slo.id}`,
       status: firing ? "firing" : "resolved",
       severity: rule.severity === "page" ? "critical" : "warning",
-      title: `${slo.service.name} · ${slo.name}: ${rule.name} (burn rate ${longRate.toFixed(1)}× over ${formatDuration(rule.longWindowMs)})`,
+      title: `${slo.service.name} · ${slo.name}: ${rule.name} (burn rate ${longRate.toFixed(1)}× over ${formatWindow(rule.longWindowMs)})`,
       description:
-        `Burning the error budget of ${objective} (${slo.window}) ${longRate.toFixed(1)}× over ${formatDuration(rule.longWindowMs)} ` +
-        `and ${shortRate.toFixed(1)}× over ${formatDuration(rule.shortWindowMs)}; the alert fires above ${rule.factor}× in both. ` +
+        `Burning the error budget of ${objective} (${slo.window}) ${longRate.toFixed(1)}× over ${formatWindow(rule.longWindowMs)} ` +
+        `and ${shortRate.toFixed(1)}× over ${formatWindow(rule.shortWindowMs)}; the alert fires above ${rule.factor}× in both. ` +
         `Budget remaining: ${(status.budget.remainingFraction * 100).toFixed(1)}%.`,
       service: slo.service.slug,
       labels: {
@@ -35,8 +35,8 @@ export function burnRateAlertPayload(
         alert: rule.name,
         notify: rule.severity,
         factor: String(rule.factor),
-        longWindow: formatDuration(rule.longWindowMs),
-        shortWindow: formatDuration(rule.shortWindowMs),
+        longWindow: formatWindow(rule.longWindowMs),
+        shortWindow: formatWindow(rule.shortWindowMs),
       },
       links: [{ href: publicUrl(`/services/${slo.service.slug}`), text: "SLO" }],
       ...(firing ? { startsAt: now.toISOString() } : { endsAt: now.toISOString() }),

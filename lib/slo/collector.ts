@@ -93,8 +93,8 @@ export async function collectSliOnce({ now = new Date(), leaseMs = 55_000, sloId
   return results;
 }
 
-/** Runs the collector every `intervalMs` in this process; overlapping runs are skipped. */
-export function startSliCollector(intervalMs = 60_000) {
+/** Runs the collector every `intervalMs` in this process; overlapping runs are skipped. Returns a stop function. */
+export function startSliCollector(intervalMs = 60_000): () => void {
   let running = false;
   const run = async () => {
     if (running) return;
@@ -108,5 +108,7 @@ export function startSliCollector(intervalMs = 60_000) {
     }
   };
   void run();
-  return setInterval(() => void run(), intervalMs).unref();
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -40,7 +40,7 @@ export function listSlos(serviceId?: string) {
   return db().slo.findMany({
     where: serviceId ? { serviceId } : {},
     orderBy: [{ serviceId: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, serviceId: true, kind: true, objective: true, window: true, source: true },
+    select: { id: true, name: true, serviceId: true, kind: true, objective: true, window: true, source: true, service: { select: { name: true, slug: true } } },
   });
 }
 
@@ -118,6 +118,7 @@ export async function serviceSloOverview(serviceId: string, now = new Date()) {
           consumedFraction: cost.consumedFraction,
           badEvents: cost.badEvents,
         }))
+        .filter((incident) => incident.badEvents > 0)
         .sort((a, b) => b.consumedFraction - a.consumedFraction),
     })),
   );

@@ -82,7 +82,7 @@ export function automationFlags(review: TSprintReview) {
             title: incident.title,
             service: row.service.name,
             slo: cost.slo,
-            recovery: formatDuration(incident.recoveryMs ?? incident.durationMs),
+            recovery: formatDuration(incident.recoveryMs ?? 0),
             budgetLeft: formatDuration(slo?.remainingBudgetMs ?? 0),
           };
         }),

@@ -88,7 +88,8 @@ export async function sprintReview(from: Date, to: Date) {
           slo: pair.slo.name,
           serviceId: pair.slo.serviceId,
           consumedFraction: cost.consumedFraction,
-          automateRecovery: !row.atEnd.noData && recoveryNeedsAutomation(recoveryMs, row.remainingBudgetMs),
+          // Only a finished recovery can be compared; an ongoing one shows in its duration.
+          automateRecovery: recoveredAt !== null && !row.atEnd.noData && recoveryNeedsAutomation(recoveryMs, row.remainingBudgetMs),
           needsP0ActionItem: needsP0ActionItem(cost.consumedFraction),
         };
       });

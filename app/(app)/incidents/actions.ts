@@ -9,6 +9,8 @@ import type { TActionState } from "@/lib/http/action-state";
 import { setChecklistItemDone } from "@/lib/checklists/service";
 import { ZStakeholderUpdate } from "@/lib/communications/schema";
 import { publishStakeholderUpdate } from "@/lib/communications/service";
+import { ZSloImpactLink } from "@/lib/slo/schema";
+import { recordSloImpact, removeSloImpact } from "@/lib/slo/service";
 import { ZIncidentDeclare, ZIncidentRole, ZIncidentUpdate, ZNoteBody, ZRoleAssign, ZTimelineEntryId } from "@/lib/incidents/schema";
 import {
   acknowledgeIncident,
@@ -149,6 +151,23 @@ export async function setChecklistItemAction(_previous: TActionState, formData: 
     const actor = await requireUser();
     const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
     await setChecklistItemDone(actor, incidentId, parseForm(ZRecordId, text(formData, "itemId")), text(formData, "done") === "true");
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function recordSloImpactAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
+    await recordSloImpact(actor, incidentId, parseForm(ZSloImpactLink, { sloId: text(formData, "sloId"), impact: text(formData, "impact") }));
+    revalidatePath("/incidents", "layout");
+  });
+}
+
+export async function removeSloImpactAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    await removeSloImpact(actor, parseForm(ZRecordId, text(formData, "incidentId")), parseForm(ZRecordId, text(formData, "sloId")));
     revalidatePath("/incidents", "layout");
   });
 }

@@ -7,6 +7,7 @@ import { LiveUpdates } from "@/components/incidents/live-updates";
 import { SeverityOptions } from "@/components/incidents/severity-options";
 import { IncidentTimeline } from "@/components/incidents/timeline";
 import { IncidentActionForm } from "@/components/incidents/incident-action-form";
+import { SloImpactPanel } from "@/components/slo/slo-impact-panel";
 import { SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { listIncidentAlerts } from "@/lib/alerts/queries";
@@ -16,6 +17,7 @@ import { listStakeholderUpdates } from "@/lib/communications/queries";
 import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
+import { incidentSloImpacts, listSlos } from "@/lib/slo/queries";
 import { peopleInIncidentRoom } from "@/lib/incidents/presence";
 import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
 import { formatDuration } from "@/lib/incidents/durations";
@@ -28,7 +30,9 @@ import {
   editNoteAction,
   markKeyEventAction,
   publishUpdateAction,
+  recordSloImpactAction,
   releaseRoleAction,
+  removeSloImpactAction,
   setChecklistItemAction,
   updateIncidentAction,
 } from "../actions";
@@ -47,11 +51,13 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     listServices(),
   ]);
   if (!incident) notFound();
-  const [alerts, present, updates, checklist] = await Promise.all([
+  const [alerts, present, updates, checklist, sloImpacts, allSlos] = await Promise.all([
     listIncidentAlerts(incident.id),
     peopleInIncidentRoom(incident.id),
     listStakeholderUpdates(incident.id),
     listIncidentChecklist(incident.id),
+    incidentSloImpacts(incident.id),
+    listSlos(),
   ]);
   const pendingHandoffs = incident.activeRoles.filter((assignment) => !assignment.acknowledgedAt);
   const allAlertsResolved = alerts.length > 0 && alerts.every((alert) => alert.status === "resolved");
@@ -229,6 +235,16 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
               alerts.map((alert) => <AlertCard key={alert.id} alert={alert} locale={locale} t={t} />)
             )}
           </section>
+
+          <SloImpactPanel
+            incidentId={incident.id}
+            impacts={sloImpacts}
+            linkable={allSlos.map((slo) => ({ id: slo.id, label: `${slo.service.name} · ${slo.name}` }))}
+            canEdit={canEdit}
+            t={t}
+            recordAction={recordSloImpactAction}
+            removeAction={removeSloImpactAction}
+          />
 
           <section className="panel">
             <h2>{t("room.timeline")}</h2>

@@ -1,29 +1,53 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { FACTOR_FIELDS } from "@/components/slo/slo-fields";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
-import { ZSloCreate } from "@/lib/slo/schema";
-import { createSlo } from "@/lib/slo/service";
+import { ZSloCreate, ZSloUpdate } from "@/lib/slo/schema";
+import { createSlo, deleteSlo, updateSlo } from "@/lib/slo/service";
+
+/** The SLO form's fields in the API's shape; blank optional fields are left out. */
+function sloFieldsFromForm(formData: FormData) {
+  const field = (name: string) => String(formData.get(name) ?? "").trim();
+  const threshold = field("latencyThresholdMs");
+  const factors = FACTOR_FIELDS.map(field);
+  const prometheusUrl = field("prometheusUrl");
+  return {
+    name: field("name"),
+    kind: field("kind"),
+    objectivePercent: Number(field("objectivePercent")),
+    window: field("window"),
+    timeZone: field("timeZone") || "UTC",
+    latencyThresholdMs: threshold ? Number(threshold) : null,
+    description: field("description"),
+    source: field("source") || "push",
+    prometheus: prometheusUrl ? { url: prometheusUrl, goodQuery: field("prometheusGoodQuery"), totalQuery: field("prometheusTotalQuery") } : null,
+    ...(factors.every((factor) => factor !== "") ? { burnRateFactors: factors.map(Number) } : {}),
+  };
+}
 
 export async function createSloAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const field = (name: string) => String(formData.get(name) ?? "");
-    const threshold = field("latencyThresholdMs");
-    await createSlo(
-      actor,
-      parseForm(ZSloCreate, {
-        serviceId: field("serviceId"),
-        name: field("name"),
-        kind: field("kind"),
-        objectivePercent: Number(field("objectivePercent")),
-        window: field("window"),
-        timeZone: field("timeZone") || "UTC",
-        latencyThresholdMs: threshold ? Number(threshold) : undefined,
-      }),
-    );
+    await createSlo(actor, parseForm(ZSloCreate, { serviceId: String(formData.get("serviceId") ?? ""), ...sloFieldsFromForm(formData) }));
+    revalidatePath("/services", "layout");
+  });
+}
+
+export async function updateSloAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    await updateSlo(actor, String(formData.get("sloId") ?? ""), parseForm(ZSloUpdate, sloFieldsFromForm(formData)));
+    revalidatePath("/services", "layout");
+  });
+}
+
+export async function deleteSloAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    await deleteSlo(actor, String(formData.get("sloId") ?? ""));
     revalidatePath("/services", "layout");
   });
 }

@@ -1,0 +1,123 @@
+import type { TTranslate } from "@/lib/i18n/translate";
+
+const WINDOWS = ["rolling_7d", "rolling_28d", "rolling_30d", "calendar_month"] as const;
+const SOURCES = ["push", "prometheus", "incidents"] as const;
+export const FACTOR_FIELDS = ["factor1h", "factor6h", "factor1d", "factor3d"] as const;
+
+export type TSloFieldValues = {
+  name: string;
+  kind: "availability" | "latency";
+  objective: number;
+  window: (typeof WINDOWS)[number];
+  timeZone: string;
+  latencyThresholdMs: number | null;
+  description: string;
+  source: (typeof SOURCES)[number];
+  prometheusUrl: string | null;
+  prometheusGoodQuery: string | null;
+  prometheusTotalQuery: string | null;
+  burnRateFactors: number[];
+};
+
+/** The fields of an SLO, for adding one (no values) or editing one. */
+export function SloFields({ t, values, idPrefix }: { t: TTranslate; values?: TSloFieldValues; idPrefix: string }) {
+  return (
+    <>
+      <label className="field">
+        {t("slo.field.name")}
+        <input name="name" required maxLength={100} placeholder="Checkout availability" defaultValue={values?.name} />
+      </label>
+      <div className="form-grid">
+        <label className="field">
+          {t("slo.field.kind")}
+          <select name="kind" defaultValue={values?.kind ?? "availability"}>
+            <option value="availability">{t("slo.kind.availability")}</option>
+            <option value="latency">{t("slo.kind.latency")}</option>
+          </select>
+        </label>
+        <label className="field">
+          {t("slo.field.objective")}
+          <input
+            name="objectivePercent"
+            type="number"
+            step="0.001"
+            min="0.001"
+            max="99.999"
+            defaultValue={values ? Number((values.objective * 100).toFixed(4)) : 99.9}
+            required
+          />
+        </label>
+        <label className="field">
+          {t("slo.field.window")}
+          <select name="window" defaultValue={values?.window ?? "rolling_30d"}>
+            {WINDOWS.map((window) => (
+              <option key={window} value={window}>
+                {t(`slo.window.${window}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t("slo.field.timeZone")}
+          <input name="timeZone" defaultValue={values?.timeZone ?? "UTC"} />
+        </label>
+        <label className="field">
+          {t("slo.field.threshold")}
+          <input name="latencyThresholdMs" type="number" min="1" defaultValue={values?.latencyThresholdMs ?? undefined} />
+        </label>
+        <label className="field">
+          {t("slo.field.source")}
+          <select name="source" defaultValue={values?.source ?? "push"}>
+            {SOURCES.map((source) => (
+              <option key={source} value={source}>
+                {t(`slo.source.${source}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="field">
+        {t("slo.field.description")}
+        <input name="description" maxLength={2000} defaultValue={values?.description} />
+      </label>
+      <fieldset className="fieldset">
+        <legend>{t("slo.prometheus.legend")}</legend>
+        <p className="muted small">{t("slo.prometheus.help")}</p>
+        <label className="field">
+          {t("slo.prometheus.url")}
+          <input name="prometheusUrl" type="url" placeholder="http://prometheus:9090" defaultValue={values?.prometheusUrl ?? undefined} />
+        </label>
+        <label className="field">
+          {t("slo.prometheus.good")}
+          <input
+            name="prometheusGoodQuery"
+            className="mono"
+            placeholder='sum(increase(http_requests_total{job="checkout",code!~"5.."}[1m]))'
+            defaultValue={values?.prometheusGoodQuery ?? undefined}
+          />
+        </label>
+        <label className="field">
+          {t("slo.prometheus.total")}
+          <input
+            name="prometheusTotalQuery"
+            className="mono"
+            placeholder='sum(increase(http_requests_total{job="checkout"}[1m]))'
+            defaultValue={values?.prometheusTotalQuery ?? undefined}
+          />
+        </label>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t("slo.factors.legend")}</legend>
+        <p className="muted small">{t("slo.factors.help")}</p>
+        <div className="form-grid four">
+          {FACTOR_FIELDS.map((field, index) => (
+            <label key={field} className="field" htmlFor={`${idPrefix}-${field}`}>
+              {t(`slo.factors.${field}`)}
+              <input id={`${idPrefix}-${field}`} name={field} type="number" step="0.01" min="0.01" defaultValue={values?.burnRateFactors[index]} />
+            </label>
+          ))}
+        </div>
+      </fieldset>
+    </>
+  );
+}

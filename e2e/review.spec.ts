@@ -1,0 +1,79 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, screenshot, signIn } from "./helpers";
+
+/** Every row of a table as its cells' text. */
+async function tableRows(page: Page, testId: string): Promise<string[][]> {
+  return page
+    .getByTestId(testId)
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent?.trim() ?? "")));
+}
+
+async function exportMarkdown(page: Page): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-markdown").click()]);
+  expect(download.suggestedFilename()).toMatch(/^sprint-review-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.md$/);
+  return readFile(await download.path(), "utf8");
+}
+
+test("a responder reviews the last two weeks' error budgets and exports Markdown matching the page", async ({ page }) => {
+  await signIn(page, DEMO.ben);
+  await page.getByRole("link", { name: "Sprint review" }).click();
+  await expect(page.getByRole("heading", { name: "Sprint review", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Last 2 weeks" })).toHaveAttribute("aria-current", "page");
+
+  const services = page.getByTestId("review-services");
+  await expect(services.locator("tr", { hasText: "Checkout API" })).toContainText("Feature work OK");
+  // Search's query-success SLO has 13% left after the ja-JP incident: reliability comes first.
+  await expect(services.locator("tr", { hasText: "Search" })).toContainText("Prioritise reliability");
+  await expect(page.getByTestId("review-services").locator("tr", { hasText: "Notifications" })).toBeVisible();
+  // That incident took 54 minutes to recover while the budget left is about 13: its recovery should be automated.
+  await expect(page.getByTestId("automation-flags")).toContainText("Search returns no results for Japanese queries");
+  await expect(page.getByTestId("review-incidents")).toContainText("Checkout failing for card payments");
+  await screenshot(page, "sprint-review-en");
+
+  const markdown = await exportMarkdown(page);
+  expect(markdown).toMatch(/^# Sprint review: /);
+  for (const [service, verdict, incidents, mtta, mttr] of await tableRows(page, "review-services")) {
+    expect(markdown).toContain(`| ${service} | ${verdict} | ${incidents} | ${mtta} | ${mttr} |`);
+  }
+  const slos = await tableRows(page, "review-slos");
+  expect(slos.length).toBeGreaterThanOrEqual(4);
+  for (const cells of slos) expect(markdown).toContain(`| ${cells.join(" | ")} |`);
+  for (const cost of await page.getByTestId("incident-cost").allTextContents()) expect(markdown).toContain(cost);
+
+  // Another sprint by date, and the page in Japanese with a Japanese export.
+  await page.getByLabel("From (UTC date)").fill("2026-01-05");
+  await page.getByLabel("To (UTC date, inclusive)").fill("2026-01-18");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/from=2026-01-05&to=2026-01-18/);
+  await expect(page.getByText("No incidents in this sprint.")).toBeVisible();
+
+  await page.context().addCookies([{ name: "firebreak-locale", value: "ja", url: "http://localhost:3210" }]);
+  await page.goto("/review?weeks=2");
+  await expect(page.getByRole("heading", { name: "スプリントレビュー", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("review-services").locator("tr", { hasText: "Search" })).toContainText("信頼性を優先");
+  const japanese = await exportMarkdown(page);
+  expect(japanese).toContain("## エラーバジェット");
+  for (const cells of await tableRows(page, "review-slos")) expect(japanese).toContain(`| ${cells.join(" | ")} |`);
+  await screenshot(page, "sprint-review-ja");
+});
+
+test("the incident room shows the SLOs an incident touched and records a full outage", async ({ page }) => {
+  await signIn(page, DEMO.ben);
+  await page.goto("/incidents");
+  await page
+    .getByRole("link", { name: /Checkout failing for card payments/ })
+    .first()
+    .click();
+  const slos = page.getByTestId("incident-slos");
+  await expect(slos).toContainText("Checkout availability");
+  await expect(slos.getByTestId("slo-consumed").first()).toHaveText(/^\d+\.\d%$/);
+  await slos.getByLabel("SLO").selectOption({ label: "Notifications · Push delivery" });
+  await slos.locator(`select[name="impact"]`).selectOption("full_outage");
+  await slos.getByRole("button", { name: "Record impact" }).click();
+  await expect(slos.locator("tr", { hasText: "Push delivery" })).toContainText("a full outage");
+  await expect(page.locator(`li[data-kind="slo_impact_changed"]`, { hasText: "recorded a full outage of SLO Notifications · Push delivery" })).toBeVisible();
+  await slos.locator("tr", { hasText: "Push delivery" }).getByRole("button", { name: "Remove" }).click();
+  await expect(slos.locator("tr", { hasText: "Push delivery" })).toHaveCount(0);
+});

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { unprocessable } from "@/lib/errors";
+
+const DAY = 24 * 60 * 60_000;
+const MAX_DAYS = 366;
+
+const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2026-11-10");
+
+/** The sprint to review: explicit UTC dates (the end date inclusive), or the last N weeks up to now. */
+export const ZSprintReviewQuery = z
+  .object({
+    from: ZDate.optional(),
+    to: ZDate.optional(),
+    weeks: z.coerce.number().int().min(1, "must be 1 to 8").max(8, "must be 1 to 8").optional(),
+    format: z.enum(["json", "markdown", "csv"]).default("json"),
+    lang: z.enum(["en", "ja"]).optional(),
+  })
+  .strict()
+  .refine((query) => (query.from === undefined) === (query.to === undefined), { message: "give both from and to, or neither", path: ["from"] });
+export type TSprintReviewQuery = z.infer<typeof ZSprintReviewQuery>;
+
+/** [from, to) of the sprint; an end date of today ends now, so the review never reaches into the future. */
+export function sprintRange(query: Pick<TSprintReviewQuery, "from" | "to" | "weeks">, now: Date): { from: Date; to: Date } {
+  if (query.from && query.to) {
+    const from = new Date(`${query.from}T00:00:00Z`);
+    const to = new Date(Math.min(new Date(`${query.to}T00:00:00Z`).getTime() + DAY, now.getTime()));
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw unprocessable("from and to must be real dates");
+    if (from >= to) throw unprocessable("from must be before to (and before now)");
+    if (to.getTime() - from.getTime() > MAX_DAYS * DAY) throw unprocessable(`a review covers at most ${MAX_DAYS} days`);
+    return { from, to };
+  }
+  return { from: new Date(now.getTime() - (query.weeks ?? 2) * 7 * DAY), to: now };
+}
+
+/** The inclusive UTC dates of a range, for date inputs. */
+export function rangeDates(range: { from: Date; to: Date }): { from: string; to: string } {
+  return { from: range.from.toISOString().slice(0, 10), to: new Date(range.to.getTime() - 1).toISOString().slice(0, 10) };
+}
