@@ -181,7 +181,13 @@ describe("burn-rate alerts through the alert path", () => {
     // An SLO of a service whose outage is already an open incident joins that incident instead of opening another.
     const handled = await newService("handled");
     const outage = await declareIncident(responder, { title: "Handled outage", severity: "SEV2", serviceIds: [handled.id], summary: "" }, now);
-    const handledSlo = await createSlo(responder, { serviceId: handled.id, name: "availability", kind: "availability", objectivePercent: 99.9, window: "rolling_30d" });
+    const handledSlo = await createSlo(responder, {
+      serviceId: handled.id,
+      name: "availability",
+      kind: "availability",
+      objectivePercent: 99.9,
+      window: "rolling_30d",
+    });
     await pushSliBuckets(responder, handledSlo.id, lastSixHours(950), now);
     await collectSliOnce({ now, sloIds: [handledSlo.id] });
     const joined = await db().alert.findMany({ where: { integrationId: integration.id, serviceId: handled.id } });

@@ -10,7 +10,10 @@ describe("the sprint under review", () => {
   });
 
   it("takes UTC dates with the end date inclusive, never past now", () => {
-    expect(sprintRange({ from: "2026-11-02", to: "2026-11-15" }, now)).toEqual({ from: new Date("2026-11-02T00:00:00Z"), to: new Date("2026-11-16T00:00:00Z") });
+    expect(sprintRange({ from: "2026-11-02", to: "2026-11-15" }, now)).toEqual({
+      from: new Date("2026-11-02T00:00:00Z"),
+      to: new Date("2026-11-16T00:00:00Z"),
+    });
     expect(sprintRange({ from: "2026-11-20", to: "2026-11-30" }, now).to).toEqual(now);
     expect(rangeDates({ from: new Date("2026-11-02T00:00:00Z"), to: new Date("2026-11-16T00:00:00Z") })).toEqual({ from: "2026-11-02", to: "2026-11-15" });
   });

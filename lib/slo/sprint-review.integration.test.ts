@@ -47,13 +47,23 @@ beforeAll(async () => {
     responder,
     slo.id,
     ZSliBatch.parse({
-      buckets: [...tenBuckets(end, { 0: 20 }).buckets.slice(0, 9), { minute: new Date(incidentStart.getTime() + 10 * MINUTE).toISOString(), good: 940, total: 1000 }],
+      buckets: [
+        ...tenBuckets(end, { 0: 20 }).buckets.slice(0, 9),
+        { minute: new Date(incidentStart.getTime() + 10 * MINUTE).toISOString(), good: 940, total: 1000 },
+      ],
     }),
     end,
   );
   const incident = await declareIncident(
     responder,
-    { title: "Orders | lost", severity: "SEV2", serviceIds: [service.id], summary: "", startedAt: incidentStart, detectedAt: new Date(incidentStart.getTime() + 5 * MINUTE) },
+    {
+      title: "Orders | lost",
+      severity: "SEV2",
+      serviceIds: [service.id],
+      summary: "",
+      startedAt: incidentStart,
+      detectedAt: new Date(incidentStart.getTime() + 5 * MINUTE),
+    },
     new Date(incidentStart.getTime() + 5 * MINUTE),
   );
   await acknowledgeIncident(responder, incident.id, new Date(incidentStart.getTime() + 15 * MINUTE));
@@ -61,7 +71,11 @@ beforeAll(async () => {
   await updateIncident(responder, incident.id, { status: "resolved" }, new Date(incidentStart.getTime() + 60 * MINUTE));
   incidentRef = incidentReference(incident.number);
   // An incident long before the sprint is not part of it.
-  const old = await declareIncident(responder, { title: "Old news", severity: "SEV3", serviceIds: [service.id], summary: "", startedAt: new Date(start.getTime() - 6 * DAY) }, new Date(start.getTime() - 6 * DAY));
+  const old = await declareIncident(
+    responder,
+    { title: "Old news", severity: "SEV3", serviceIds: [service.id], summary: "", startedAt: new Date(start.getTime() - 6 * DAY) },
+    new Date(start.getTime() - 6 * DAY),
+  );
   await updateIncident(responder, old.id, { status: "resolved" }, new Date(start.getTime() - 5 * DAY));
 });
 
@@ -90,8 +104,12 @@ describe("the sprint-planning review", () => {
     expect(markdown).toContain("# Sprint review: 2025-02-15 00:00 UTC – 2025-03-01 00:00 UTC");
     expect(markdown).toContain(`| ${serviceName} | Prioritise reliability | 1 | 10 m | 40 m |`);
     expect(markdown).toContain(`| ${serviceName} | availability | 99% · last 7 days | 50.0% | 20.0% | 80.0% | Prioritise reliability |`);
-    expect(markdown).toContain(`| ${incidentRef} Orders \\| lost | ${serviceName} | SEV2 | 2025-02-26 00:00 UTC | 1 h 00 m | 10 m | 40 m | availability 60.0% |`);
-    expect(markdown).toContain(`- ${incidentRef} Orders \\| lost (${serviceName}, availability): recovery took 40 m, the budget left is 20 m: automate this recovery.`);
+    expect(markdown).toContain(
+      `| ${incidentRef} Orders \\| lost | ${serviceName} | SEV2 | 2025-02-26 00:00 UTC | 1 h 00 m | 10 m | 40 m | availability 60.0% |`,
+    );
+    expect(markdown).toContain(
+      `- ${incidentRef} Orders \\| lost (${serviceName}, availability): recovery took 40 m, the budget left is 20 m: automate this recovery.`,
+    );
     const csv = sprintReviewCsv(review, t).split("\n");
     expect(csv[0]).toBe(
       "service,slo,objective_percent,window,budget_start_percent,budget_end_percent,consumed_percent,verdict,incidents,mtta_minutes,mttr_minutes,automate_recovery",
