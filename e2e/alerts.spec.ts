@@ -91,7 +91,9 @@ test("the integrations and alerts pages read in Japanese", async ({ page }) => {
     .first()
     .getByRole("link")
     .click();
-  await expect(page.getByTestId("incident-alerts").getByTestId("alert")).toHaveCount(2);
+  // Prometheus's two alerts, and the four burn-rate alerts of Checkout's SLO that joined the incident.
+  await expect(page.getByTestId("incident-alerts").getByTestId("alert").filter({ hasText: "CheckoutCardAuthFailing" })).toHaveCount(2);
+  await expect(page.getByTestId("incident-alerts").getByTestId("alert").filter({ hasText: "Firebreak SLO burn-rate alerts" })).toHaveCount(4);
   await expect(page.getByTestId("timeline")).toContainText("Prometheus (prod) からのアラート");
   await screenshot(page, "room-ja-alerts");
 });

@@ -62,7 +62,7 @@ const newService = (name: string) => createService(admin, { name: `${name} ${tag
 describe("pulling SLI data from Prometheus", () => {
   it("backfills the window in chunks, shows a failing Prometheus on the SLO, and fills the gap once it is back", async () => {
     const service = await newService("prometheus");
-    const slo = await createSlo(responder, {
+    const slo = await createSlo(admin, {
       serviceId: service.id,
       name: "availability",
       kind: "availability",

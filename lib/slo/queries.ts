@@ -8,7 +8,7 @@ import { windowEndAt } from "./windows";
 
 const HOUR = 3_600_000;
 
-const SLO_SELECT = {
+export const SLO_SELECT = {
   id: true,
   serviceId: true,
   name: true,
@@ -84,7 +84,7 @@ function incidentsTouching(sloIds: string[], serviceIds: string[], since: Date) 
     orderBy: { startedAt: "desc" },
   });
 }
-export type TTouchingIncident = Awaited<ReturnType<typeof incidentsTouching>>[number];
+type TTouchingIncident = Awaited<ReturnType<typeof incidentsTouching>>[number];
 
 const touches = (incident: TTouchingIncident, slo: { id: string; serviceId: string }) =>
   incident.services.some((service) => service.serviceId === slo.serviceId) || incident.sloImpacts.some((impact) => impact.sloId === slo.id);
@@ -156,5 +156,3 @@ export async function incidentSloImpacts(incidentId: string, now = new Date()) {
   }));
 }
 export type TIncidentSloImpact = Awaited<ReturnType<typeof incidentSloImpacts>>[number];
-
-export { incidentsTouching, touches, SLO_SELECT };

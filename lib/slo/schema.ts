@@ -14,6 +14,8 @@ const ZPrometheusSource = z
     url: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://prometheus:9090" })
       .max(500)
+      // The URL is shown to everyone who can see the SLO: credentials do not belong in it.
+      .refine((url) => !/^https?:\/\/[^/]*@/.test(url), "must not contain credentials (user:password@)")
       .transform((url) => url.replace(/\/+$/, "")),
     goodQuery: z.string().trim().min(1, "must not be empty").max(2_000),
     totalQuery: z.string().trim().min(1, "must not be empty").max(2_000),

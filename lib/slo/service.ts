@@ -1,6 +1,6 @@
-import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { assertCan, can, type TActor } from "@/lib/auth/permissions";
 import { db, type TTransaction } from "@/lib/db/prisma";
-import { notFound, unprocessable } from "@/lib/errors";
+import { forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { Slo } from "@/lib/generated/prisma/client";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import { defaultBurnRateFactors } from "./rules";
@@ -15,9 +15,15 @@ function prometheusColumns(prometheus: TSloCreate["prometheus"]) {
   return { prometheusUrl: prometheus?.url ?? null, prometheusGoodQuery: prometheus?.goodQuery ?? null, prometheusTotalQuery: prometheus?.totalQuery ?? null };
 }
 
+/** The server fetches a Prometheus URL from inside the network: like integrations, only admins set one. */
+function assertCanConfigurePrometheus(actor: TActor) {
+  if (!can(actor.role, "integration:manage")) throw forbidden("Only admins can point an SLO at a Prometheus server");
+}
+
 export async function createSlo(actor: TActor, fields: z.input<typeof ZSloCreate>) {
   assertCan(actor, "incident:write");
   const input = ZSloCreate.parse(fields);
+  if (input.prometheus) assertCanConfigurePrometheus(actor);
   const service = await db().service.findUnique({ where: { id: input.serviceId }, select: { id: true } });
   if (!service) throw unprocessable("serviceId: no such service");
   const { objectivePercent, prometheus, burnRateFactors, ...rest } = input;
@@ -42,6 +48,11 @@ export async function updateSlo(actor: TActor, sloId: string, update: TSloUpdate
   const slo = await db().slo.findUnique({ where: { id: sloId } });
   if (!slo) throw notFound("SLO");
   const { objectivePercent, prometheus, ...rest } = update;
+  const stored = prometheusColumns(
+    slo.prometheusUrl ? { url: slo.prometheusUrl, goodQuery: slo.prometheusGoodQuery ?? "", totalQuery: slo.prometheusTotalQuery ?? "" } : null,
+  );
+  const prometheusChanged = prometheus !== undefined && JSON.stringify(prometheusColumns(prometheus)) !== JSON.stringify(stored);
+  if (prometheus && prometheusChanged) assertCanConfigurePrometheus(actor);
   const merged = {
     kind: update.kind ?? slo.kind,
     latencyThresholdMs: update.latencyThresholdMs !== undefined ? update.latencyThresholdMs : slo.latencyThresholdMs,
@@ -54,7 +65,7 @@ export async function updateSlo(actor: TActor, sloId: string, update: TSloUpdate
     const clash = await db().slo.findUnique({ where: { serviceId_name: { serviceId: slo.serviceId, name: update.name } }, select: { id: true } });
     if (clash) throw unprocessable(`name: this service already has an SLO named ${update.name}`);
   }
-  const sourceChanged = (update.source !== undefined && update.source !== slo.source) || prometheus !== undefined;
+  const sourceChanged = (update.source !== undefined && update.source !== slo.source) || prometheusChanged;
   return db().slo.update({
     where: { id: sloId },
     data: {

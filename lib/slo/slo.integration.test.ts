@@ -4,8 +4,8 @@ import { createService } from "@/lib/catalog/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { db } from "@/lib/db/prisma";
 import { sloStatus } from "./queries";
-import { ZSliBatch, ZSloCreate } from "./schema";
-import { createSlo, pushSliBuckets } from "./service";
+import { ZSliBatch, ZSloCreate, ZSloUpdate } from "./schema";
+import { createSlo, pushSliBuckets, updateSlo } from "./service";
 import { sumSliIntervals } from "./sli-sums";
 
 const MINUTE = 60_000;
@@ -106,5 +106,28 @@ describe("hourly rollups", () => {
     );
     expect(fromRollups).toEqual(fromMinutes);
     expect(fromMinutes.some((counts) => counts.total > 100_000)).toBe(true);
+  });
+});
+
+describe("editing SLOs", () => {
+  it("changes fields, keeps the result a whole SLO, and leaves Prometheus URLs to admins", async () => {
+    const admin = await createTestUser("admin");
+    const slo = await createSlo(responder, { serviceId, name: "editable", kind: "availability", objectivePercent: 99, window: "rolling_28d" });
+    expect(slo.burnRateFactors).toEqual([13.44, 5.6, 2.8, 0.93]);
+    const edited = await updateSlo(responder, slo.id, ZSloUpdate.parse({ objectivePercent: 99.5, burnRateFactors: [20, 8, 3, 1], description: "Orders API" }));
+    expect(edited).toMatchObject({ objective: 0.995, burnRateFactors: [20, 8, 3, 1], description: "Orders API", window: "rolling_28d" });
+
+    await expect(updateSlo(responder, slo.id, ZSloUpdate.parse({ kind: "latency" }))).rejects.toThrow(/latency SLO needs its threshold/);
+    await expect(updateSlo(responder, slo.id, ZSloUpdate.parse({ source: "prometheus" }))).rejects.toThrow(/needs url, goodQuery and totalQuery/);
+    const prometheus = { url: "http://prometheus.internal:9090", goodQuery: "good", totalQuery: "total" };
+    await expect(updateSlo(responder, slo.id, ZSloUpdate.parse({ source: "prometheus", prometheus }))).rejects.toMatchObject({ status: 403 });
+    expect(ZSloUpdate.safeParse({ prometheus: { ...prometheus, url: "http://user:secret@prometheus:9090" } }).error?.issues[0]?.message).toMatch(/credentials/);
+    const pulled = await updateSlo(admin, slo.id, ZSloUpdate.parse({ source: "prometheus", prometheus }));
+    expect(pulled).toMatchObject({ source: "prometheus", prometheusUrl: prometheus.url, collectedThrough: null });
+    // A responder saving the form unchanged keeps the admin's Prometheus settings.
+    expect(await updateSlo(responder, slo.id, ZSloUpdate.parse({ name: "renamed", prometheus }))).toMatchObject({ name: "renamed" });
+    await expect(pushSliBuckets(responder, slo.id, ZSliBatch.parse({ buckets: minutesBefore(1, () => ({ good: 1, total: 1 })) }), now)).rejects.toThrow(
+      /comes from prometheus/,
+    );
   });
 });
