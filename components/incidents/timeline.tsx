@@ -4,59 +4,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
 import type { TTimelineEntryView } from "@/lib/incidents/queries";
-
-type TDetail = Record<string, string | undefined>;
-
-/** What an entry says happened, in the viewer's language (after the actor's name). */
-export function describeTimelineEntry(entry: Pick<TTimelineEntryView, "kind" | "detail" | "body">, t: TTranslate, locale: string): string {
-  const detail = (entry.detail ?? {}) as TDetail;
-  const role = detail.role ? t(`role.${detail.role}` as Parameters<TTranslate>[0]) : "";
-  switch (entry.kind) {
-    case "declared":
-      return t("timeline.declared", { severity: detail.severity ?? "" });
-    case "status_changed":
-      return t("timeline.status_changed", {
-        from: t(`status.${detail.from}` as Parameters<TTranslate>[0]),
-        to: t(`status.${detail.to}` as Parameters<TTranslate>[0]),
-      });
-    case "severity_changed":
-      return t("timeline.severity_changed", { from: detail.from ?? "", to: detail.to ?? "" });
-    case "title_changed":
-      return t("timeline.title_changed", { to: detail.to ?? "" });
-    case "services_changed": {
-      const names = (entry.detail as { to?: string[] } | null)?.to ?? [];
-      return t("timeline.services_changed", { to: names.length > 0 ? names.join(", ") : "—" });
-    }
-    case "alert_attached":
-      return t("timeline.alert_attached", { integration: detail.integration ?? "", title: detail.title ?? entry.body });
-    case "alert_refired":
-      return t("timeline.alert_refired", { title: detail.title ?? entry.body });
-    case "alert_resolved":
-      return t("timeline.alert_resolved", { title: detail.title ?? entry.body });
-    case "checklist_item_checked": {
-      const item = (locale === "ja" ? detail.textJa : detail.textEn) ?? "";
-      return t((entry.detail as { done?: boolean } | null)?.done ? "timeline.checklist_item_checked" : "timeline.checklist_item_unchecked", { item });
-    }
-    case "stakeholder_update":
-      return t("timeline.stakeholder_update", { status: t(`status.${detail.status}` as Parameters<TTranslate>[0]) });
-    case "role_acknowledged":
-      return t("timeline.role_acknowledged", { role });
-    case "slo_impact_changed":
-      return detail.impact
-        ? t("timeline.slo_impact_recorded", { slo: detail.slo ?? "", impact: t(`slo.impact.${detail.impact}` as Parameters<TTranslate>[0]) })
-        : t("timeline.slo_impact_removed", { slo: detail.slo ?? "" });
-    case "key_event_marked":
-      return t((entry.detail as { keyEvent?: boolean } | null)?.keyEvent ? "timeline.key_event_marked" : "timeline.key_event_unmarked");
-    case "role_assigned":
-      return t("timeline.role_assigned", { role, to: detail.toName ?? "" });
-    case "role_handed_off":
-      return t("timeline.role_handed_off", { role, from: detail.fromName ?? "", to: detail.toName ?? "" });
-    case "role_released":
-      return t("timeline.role_released", { role, from: detail.fromName ?? "" });
-    default:
-      return t(`timeline.${entry.kind}`);
-  }
-}
+import { describeTimelineEntry } from "@/lib/timeline/describe";
 
 export function IncidentTimeline({
   entries,

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
 import { LiveUpdates } from "@/components/incidents/live-updates";
-import { describeTimelineEntry } from "@/components/incidents/timeline";
+import { describeTimelineEntry } from "@/lib/timeline/describe";
 import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { can } from "@/lib/auth/permissions";

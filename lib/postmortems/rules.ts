@@ -1,0 +1,25 @@
+import type { PostmortemStatus } from "@/lib/generated/prisma/enums";
+
+/** The five review goals (SRE book): a reviewer ticks each before approving. */
+export const REVIEW_GOALS = ["data", "impact", "rootCause", "actionPlan", "shared"] as const;
+export type TReviewGoal = (typeof REVIEW_GOALS)[number];
+export type TReviewChecklist = Partial<Record<TReviewGoal, boolean>>;
+
+const TRANSITIONS: Record<PostmortemStatus, readonly PostmortemStatus[]> = {
+  draft: ["in_review"],
+  in_review: ["draft", "approved"],
+  approved: ["published", "in_review"],
+  published: [],
+};
+
+export const canMoveTo = (from: PostmortemStatus, to: PostmortemStatus) => TRANSITIONS[from].includes(to);
+
+/** Why a reviewer may not approve, or null when they may: not an author, and every goal checked. */
+export function approvalProblem(reviewerId: string, authorIds: string[], checklist: TReviewChecklist): "reviewer_is_author" | "checklist_incomplete" | null {
+  if (authorIds.includes(reviewerId)) return "reviewer_is_author";
+  if (!REVIEW_GOALS.every((goal) => checklist[goal] === true)) return "checklist_incomplete";
+  return null;
+}
+
+/** Documents people can still write in; a published postmortem is the record and stays as approved. */
+export const isEditable = (status: PostmortemStatus) => status === "draft" || status === "in_review";
