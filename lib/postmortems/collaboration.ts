@@ -1,0 +1,96 @@
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import type { Duplex } from "node:stream";
+import { Hocuspocus } from "@hocuspocus/server";
+import { WebSocketServer } from "ws";
+import * as Y from "yjs";
+import { sessionUserIdFromRequest } from "@/lib/auth/request-session";
+import type { TActor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/prisma";
+import { findActiveActor } from "@/lib/users/queries";
+import { documentSnapshot } from "./document-state";
+import { isEditable } from "./rules";
+
+export const COLLAB_PATH = "/collab";
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+/** Who is on the socket; direct connections of the server itself (regenerating, restoring) have no actor. */
+type TCollabContext = { actor?: TActor };
+
+export const documentName = (postmortemId: string) => `postmortem:${postmortemId}`;
+const postmortemIdOf = (name: string) => (name.startsWith("postmortem:") ? name.slice("postmortem:".length) : null);
+
+/** Persists a document's Yjs state with its JSON snapshot and text (for export and search). */
+export async function storeDocumentState(postmortemId: string, ydoc: Y.Doc): Promise<void> {
+  const { content, text } = documentSnapshot(ydoc);
+  await db().postmortem.update({
+    where: { id: postmortemId },
+    data: { ydoc: Buffer.from(Y.encodeStateAsUpdate(ydoc)), content: content as object, contentText: text },
+  });
+}
+
+function createHocuspocus(): Hocuspocus<TCollabContext> {
+  return new Hocuspocus<TCollabContext>({
+    name: "firebreak",
+    quiet: true,
+    // Stored 1 s after the last change, and at least every 5 s while people keep typing.
+    debounce: 1_000,
+    maxDebounce: 5_000,
+    async onAuthenticate({ documentName: name, context, connectionConfig }) {
+      const postmortemId = postmortemIdOf(name);
+      const postmortem = postmortemId ? await db().postmortem.findUnique({ where: { id: postmortemId }, select: { status: true } }) : null;
+      if (!postmortem || !context.actor) throw new Error("Forbidden");
+      // Viewers read along; a postmortem under approval or published is the record and reads only.
+      connectionConfig.readOnly = context.actor.role === "viewer" || !isEditable(postmortem.status);
+    },
+    async onLoadDocument({ documentName: name, document }) {
+      const postmortemId = postmortemIdOf(name);
+      const stored = postmortemId ? await db().postmortem.findUnique({ where: { id: postmortemId }, select: { ydoc: true } }) : null;
+      if (!stored) throw new Error(`No postmortem ${name}`);
+      Y.applyUpdate(document, new Uint8Array(stored.ydoc));
+      return document;
+    },
+    async onStoreDocument({ documentName: name, document }) {
+      const postmortemId = postmortemIdOf(name);
+      if (postmortemId) await storeDocumentState(postmortemId, document);
+    },
+  });
+}
+
+const globalForCollab = globalThis as unknown as { firebreakCollaboration?: Hocuspocus<TCollabContext> };
+
+/** This process's collaboration server, when server.ts runs one (not in tests or scripts). */
+export const collaborationServer = () => globalForCollab.firebreakCollaboration ?? null;
+
+function refuse(socket: Duplex, status: 401 | 404) {
+  socket.end(`HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : "Not Found"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Serves Yjs collaboration on `/collab` of the app's own HTTP server. A WebSocket is accepted only
+ * with a valid session cookie of an active user; which documents it may open, and whether it may
+ * write, is decided per document in onAuthenticate.
+ */
+export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabContext> {
+  const hocuspocus = createHocuspocus();
+  globalForCollab.firebreakCollaboration = hocuspocus;
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = request.url ?? "";
+    // Other upgrades (Next's dev reloads) are not ours to answer.
+    if (url !== COLLAB_PATH && !url.startsWith(`${COLLAB_PATH}?`) && !url.startsWith(`${COLLAB_PATH}/`)) return;
+    void (async () => {
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(key, value);
+      const webRequest = new Request(`http://${request.headers.host ?? "localhost"}${url}`, { headers });
+      const userId = await sessionUserIdFromRequest(webRequest).catch(() => null);
+      const actor = userId ? await findActiveActor(userId) : null;
+      if (!actor) return refuse(socket, 401);
+      sockets.handleUpgrade(request, socket, head, (websocket) => {
+        const connection = hocuspocus.handleConnection(websocket, webRequest, { actor });
+        websocket.on("message", (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
+        websocket.on("close", (code, reason) => connection.handleClose({ code, reason: reason.toString() }));
+      });
+    })();
+  });
+  return hocuspocus;
+}

@@ -1,0 +1,186 @@
+import * as Y from "yjs";
+import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/prisma";
+import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { PostmortemStatus } from "@/lib/generated/prisma/enums";
+import type { TLocale } from "@/lib/i18n/translate";
+import { appendTimelineEntry } from "@/lib/timeline/service";
+import { collaborationServer, documentName, storeDocumentState } from "./collaboration";
+import type { TDocNode } from "./document-nodes";
+import { documentSnapshot, loadDocument, newDocumentState, replaceDocument, replaceGeneratedSections } from "./document-state";
+import { generatedSections, generatePostmortemDocument } from "./generate";
+import { approvalProblem, canMoveTo, isEditable, type TReviewChecklist } from "./rules";
+import type { TActionItemCreate, TActionItemUpdate } from "./schema";
+import { postmortemSource, responderIds } from "./source";
+
+/**
+ * Creates the incident's postmortem from the template in `language`, pre-filled from the incident.
+ * Only once the incident is resolved (or closed); one postmortem per incident.
+ */
+export async function createPostmortem(actor: TActor, incidentId: string, language: TLocale, now = new Date()) {
+  assertCan(actor, "incident:write");
+  const incident = await db().incident.findUnique({ where: { id: incidentId }, select: { status: true, title: true, postmortem: { select: { id: true } } } });
+  if (!incident) throw notFound("Incident");
+  if (incident.postmortem) throw conflict("This incident already has a postmortem");
+  if (incident.status !== "resolved" && incident.status !== "closed") throw unprocessable("A postmortem is written once the incident is resolved");
+  const authorIds = [...new Set([...(await responderIds(incidentId)), actor.id])];
+  const source = await postmortemSource(incidentId, language, now, authorIds);
+  const document = generatePostmortemDocument(source);
+  const { text } = documentSnapshot(loadDocument(newDocumentState(document)));
+  return db().$transaction(async (tx) => {
+    const postmortem = await tx.postmortem.create({
+      data: {
+        incidentId,
+        title: `${source.incident.reference}: ${incident.title}`,
+        language,
+        ydoc: Buffer.from(newDocumentState(document)),
+        content: document as object,
+        contentText: text,
+        generatedAt: now,
+        createdById: actor.id,
+        authors: { create: authorIds.map((userId) => ({ userId })) },
+      },
+    });
+    await appendTimelineEntry(tx, {
+      incidentId,
+      kind: "postmortem_created",
+      actorId: actor.id,
+      occurredAt: now,
+      detail: { postmortemId: postmortem.id, language },
+    });
+    return postmortem;
+  });
+}
+
+/**
+ * Changes the document wherever it lives: through the collaboration server when this process runs
+ * one (editors see the change at once, and it is stored like any edit), else on the stored state.
+ */
+async function changeDocument<T>(postmortemId: string, change: (ydoc: Y.Doc) => T): Promise<T> {
+  const server = collaborationServer();
+  if (server) {
+    const connection = await server.openDirectConnection(documentName(postmortemId), {});
+    const result: { value?: T } = {};
+    try {
+      await connection.transact((ydoc) => {
+        result.value = change(ydoc);
+      });
+    } finally {
+      await connection.disconnect();
+    }
+    return result.value as T;
+  }
+  const stored = await db().postmortem.findUniqueOrThrow({ where: { id: postmortemId }, select: { ydoc: true } });
+  const ydoc = loadDocument(new Uint8Array(stored.ydoc));
+  const result = change(ydoc);
+  await storeDocumentState(postmortemId, ydoc);
+  return result;
+}
+
+async function editablePostmortem(actor: TActor, postmortemId: string) {
+  assertCan(actor, "incident:write");
+  const postmortem = await db().postmortem.findUnique({ where: { id: postmortemId }, select: { id: true, incidentId: true, language: true, status: true } });
+  if (!postmortem) throw notFound("Postmortem");
+  if (!isEditable(postmortem.status)) throw unprocessable(`A postmortem that is ${postmortem.status} cannot be changed; send it back to draft first`);
+  return postmortem;
+}
+
+/** Refills the data-driven sections from the incident as it is now, leaving what people wrote. */
+export async function regeneratePostmortem(actor: TActor, postmortemId: string, now = new Date()) {
+  const postmortem = await editablePostmortem(actor, postmortemId);
+  const authors = await db().postmortemAuthor.findMany({ where: { postmortemId }, select: { userId: true } });
+  const source = await postmortemSource(
+    postmortem.incidentId,
+    postmortem.language,
+    now,
+    authors.map((author) => author.userId),
+  );
+  const replaced = await changeDocument(postmortemId, (ydoc) => replaceGeneratedSections(ydoc, generatedSections(source)));
+  await db().postmortem.update({ where: { id: postmortemId }, data: { generatedAt: now } });
+  return { sections: replaced };
+}
+
+/** Moves the postmortem through draft → in review → approved → published, each step on the incident's timeline. */
+export async function changePostmortemStatus(
+  actor: TActor,
+  postmortemId: string,
+  to: PostmortemStatus,
+  review: { checklist?: TReviewChecklist; comment?: string } = {},
+  now = new Date(),
+) {
+  assertCan(actor, "incident:write");
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Postmortem" WHERE "id" = ${postmortemId} FOR UPDATE`;
+    const postmortem = await tx.postmortem.findUnique({ where: { id: postmortemId }, include: { authors: { select: { userId: true } } } });
+    if (!postmortem) throw notFound("Postmortem");
+    if (!canMoveTo(postmortem.status, to)) throw unprocessable(`A postmortem cannot go from ${postmortem.status} to ${to}`);
+    const authorIds = postmortem.authors.map((author) => author.userId);
+    let data: Prisma.PostmortemUncheckedUpdateInput = { status: to };
+    if (to === "approved") {
+      const problem = approvalProblem(actor.id, authorIds, review.checklist ?? {});
+      if (problem === "reviewer_is_author") throw forbidden("An author cannot approve their own postmortem: ask a senior engineer who did not write it");
+      if (problem) throw unprocessable("Check all five review goals before approving");
+      data = { ...data, reviewerId: actor.id, reviewChecklist: review.checklist ?? {}, reviewComment: review.comment ?? "", approvedAt: now };
+    }
+    if (to === "draft") data = { ...data, reviewerId: actor.id, reviewComment: review.comment ?? "", approvedAt: null };
+    if (to === "published") data = { ...data, publishedAt: now };
+    const updated = await tx.postmortem.update({ where: { id: postmortemId }, data });
+    await appendTimelineEntry(tx, {
+      incidentId: postmortem.incidentId,
+      kind: "postmortem_status_changed",
+      actorId: actor.id,
+      occurredAt: now,
+      body: review.comment ?? "",
+      detail: { postmortemId, from: postmortem.status, to },
+    });
+    return updated;
+  });
+}
+
+export async function addPostmortemAuthor(actor: TActor, postmortemId: string, userId: string) {
+  await editablePostmortem(actor, postmortemId);
+  const user = await db().user.findFirst({ where: { id: userId, disabledAt: null, role: { not: "viewer" } }, select: { id: true } });
+  if (!user) throw unprocessable("userId: authors are active responders or admins");
+  await db().postmortemAuthor.upsert({ where: { postmortemId_userId: { postmortemId, userId } }, create: { postmortemId, userId }, update: {} });
+}
+
+/** Saves the current document as a named version. */
+export async function savePostmortemVersion(actor: TActor, postmortemId: string, label: string) {
+  await editablePostmortem(actor, postmortemId);
+  const { ydoc, content } = await changeDocument(postmortemId, (live) => ({ ydoc: Y.encodeStateAsUpdate(live), content: documentSnapshot(live).content }));
+  return db().postmortemVersion.create({ data: { postmortemId, label, ydoc: Buffer.from(ydoc), content: content as object, createdById: actor.id } });
+}
+
+/** Restores a version's content as a new change, so nothing after it is lost from the history. */
+export async function restorePostmortemVersion(actor: TActor, postmortemId: string, versionId: string) {
+  await editablePostmortem(actor, postmortemId);
+  const version = await db().postmortemVersion.findFirst({ where: { id: versionId, postmortemId }, select: { content: true } });
+  if (!version) throw notFound("Version");
+  await changeDocument(postmortemId, (ydoc) => replaceDocument(ydoc, version.content as TDocNode));
+}
+
+export async function addPostmortemComment(actor: TActor, postmortemId: string, input: { quote: string; body: string }) {
+  assertCan(actor, "incident:write");
+  if (!(await db().postmortem.findUnique({ where: { id: postmortemId }, select: { id: true } }))) throw notFound("Postmortem");
+  return db().postmortemComment.create({ data: { postmortemId, authorId: actor.id, quote: input.quote, body: input.body } });
+}
+
+export async function resolvePostmortemComment(actor: TActor, commentId: string, now = new Date()) {
+  assertCan(actor, "incident:write");
+  const { count } = await db().postmortemComment.updateMany({ where: { id: commentId, resolvedAt: null }, data: { resolvedAt: now, resolvedById: actor.id } });
+  if (count === 0) throw notFound("Open comment");
+}
+
+export async function createActionItem(actor: TActor, postmortemId: string, input: TActionItemCreate) {
+  assertCan(actor, "incident:write");
+  if (!(await db().postmortem.findUnique({ where: { id: postmortemId }, select: { id: true } }))) throw notFound("Postmortem");
+  return db().actionItem.create({ data: { postmortemId, ...input } });
+}
+
+export async function updateActionItem(actor: TActor, actionItemId: string, update: TActionItemUpdate) {
+  assertCan(actor, "incident:write");
+  const { count } = await db().actionItem.updateMany({ where: { id: actionItemId }, data: update });
+  if (count === 0) throw notFound("Action item");
+  return db().actionItem.findUniqueOrThrow({ where: { id: actionItemId } });
+}
