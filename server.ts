@@ -1,5 +1,5 @@
 // Firebreak's launcher: environment, database (embedded unless DATABASE_URL is set), migrations,
-// first-run demo data, then Next.js on one HTTP server.
+// first-run demo data, then Next.js and the collaboration WebSockets (/collab) on one HTTP server.
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -75,6 +75,8 @@ async function main() {
     shuttingDown = true;
     log(`${signal}: stopping…`);
     httpServer.close();
+    const { storeOpenDocuments } = await import("./lib/postmortems/collaboration");
+    await storeOpenDocuments().catch((error) => console.error("Storing open postmortems failed:", error));
     const { disconnectDb } = await import("./lib/db/prisma");
     await disconnectDb();
     await database?.stop();
@@ -89,6 +91,10 @@ async function main() {
     const applied = await applyMigrations(databaseUrl, log);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
     const demo = await prepareData(env, dataDir, database !== null);
+
+    // Collaborative editing shares the port: WebSockets on /collab, everything else is Next's.
+    const { attachCollaboration } = await import("./lib/postmortems/collaboration");
+    attachCollaboration(httpServer);
 
     const app = next({ dev, hostname: env.HOST, port: env.PORT, httpServer });
     await app.prepare();

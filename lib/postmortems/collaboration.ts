@@ -2,12 +2,11 @@ import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
 import { Hocuspocus } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
-import * as Y from "yjs";
 import { sessionUserIdFromRequest } from "@/lib/auth/request-session";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { findActiveActor } from "@/lib/users/queries";
-import { documentSnapshot } from "./document-state";
+import { appendDocumentUpdate, loadStoredDocument, storeDocumentState } from "./document-store";
 import { isEditable } from "./rules";
 
 export const COLLAB_PATH = "/collab";
@@ -18,15 +17,6 @@ type TCollabContext = { actor?: TActor };
 
 export const documentName = (postmortemId: string) => `postmortem:${postmortemId}`;
 const postmortemIdOf = (name: string) => (name.startsWith("postmortem:") ? name.slice("postmortem:".length) : null);
-
-/** Persists a document's Yjs state with its JSON snapshot and text (for export and search). */
-export async function storeDocumentState(postmortemId: string, ydoc: Y.Doc): Promise<void> {
-  const { content, text } = documentSnapshot(ydoc);
-  await db().postmortem.update({
-    where: { id: postmortemId },
-    data: { ydoc: Buffer.from(Y.encodeStateAsUpdate(ydoc)), content: content as object, contentText: text },
-  });
-}
 
 function createHocuspocus(): Hocuspocus<TCollabContext> {
   return new Hocuspocus<TCollabContext>({
@@ -44,10 +34,12 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
     },
     async onLoadDocument({ documentName: name, document }) {
       const postmortemId = postmortemIdOf(name);
-      const stored = postmortemId ? await db().postmortem.findUnique({ where: { id: postmortemId }, select: { ydoc: true } }) : null;
-      if (!stored) throw new Error(`No postmortem ${name}`);
-      Y.applyUpdate(document, new Uint8Array(stored.ydoc));
+      if (!postmortemId || !(await loadStoredDocument(postmortemId, document))) throw new Error(`No postmortem ${name}`);
       return document;
+    },
+    async onChange({ documentName: name, update }) {
+      const postmortemId = postmortemIdOf(name);
+      if (postmortemId) await appendDocumentUpdate(postmortemId, update);
     },
     async onStoreDocument({ documentName: name, document }) {
       const postmortemId = postmortemIdOf(name);
@@ -60,6 +52,18 @@ const globalForCollab = globalThis as unknown as { firebreakCollaboration?: Hocu
 
 /** This process's collaboration server, when server.ts runs one (not in tests or scripts). */
 export const collaborationServer = () => globalForCollab.firebreakCollaboration ?? null;
+
+/** Stores every open document now (shutdown), instead of waiting for its debounce. */
+export async function storeOpenDocuments(): Promise<void> {
+  const server = collaborationServer();
+  if (!server) return;
+  await Promise.all(
+    [...server.documents.values()].flatMap((document) => {
+      const postmortemId = postmortemIdOf(document.name);
+      return postmortemId && !document.isLoading ? [storeDocumentState(postmortemId, document)] : [];
+    }),
+  );
+}
 
 function refuse(socket: Duplex, status: 401 | 404) {
   socket.end(`HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : "Not Found"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

@@ -5,7 +5,7 @@ import { createService } from "@/lib/catalog/service";
 import { db } from "@/lib/db/prisma";
 import { addIncidentNote, assignIncidentRole, declareIncident, updateIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
-import { storeDocumentState } from "./collaboration";
+import { storeDocumentState } from "./document-store";
 import { DOCUMENT_FIELD } from "./document-schema";
 import { documentSnapshot, loadDocument } from "./document-state";
 import { REVIEW_GOALS } from "./rules";

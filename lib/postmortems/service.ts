@@ -6,7 +6,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PostmortemStatus } from "@/lib/generated/prisma/enums";
 import type { TLocale } from "@/lib/i18n/translate";
 import { appendTimelineEntry } from "@/lib/timeline/service";
-import { collaborationServer, documentName, storeDocumentState } from "./collaboration";
+import { collaborationServer, documentName } from "./collaboration";
+import { loadStoredDocument, storeDocumentState } from "./document-store";
 import type { TDocNode } from "./document-nodes";
 import { documentSnapshot, loadDocument, newDocumentState, replaceDocument, replaceGeneratedSections } from "./document-state";
 import { generatedSections, generatePostmortemDocument } from "./generate";
@@ -71,8 +72,8 @@ async function changeDocument<T>(postmortemId: string, change: (ydoc: Y.Doc) => 
     }
     return result.value as T;
   }
-  const stored = await db().postmortem.findUniqueOrThrow({ where: { id: postmortemId }, select: { ydoc: true } });
-  const ydoc = loadDocument(new Uint8Array(stored.ydoc));
+  const ydoc = await loadStoredDocument(postmortemId);
+  if (!ydoc) throw notFound("Postmortem");
   const result = change(ydoc);
   await storeDocumentState(postmortemId, ydoc);
   return result;

@@ -38,6 +38,16 @@ CREATE TABLE "Postmortem" (
 );
 
 -- CreateTable
+CREATE TABLE "PostmortemUpdate" (
+    "id" BIGSERIAL NOT NULL,
+    "postmortemId" TEXT NOT NULL,
+    "update" BYTEA NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PostmortemUpdate_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "PostmortemAuthor" (
     "postmortemId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
@@ -95,6 +105,9 @@ CREATE UNIQUE INDEX "Postmortem_incidentId_key" ON "Postmortem"("incidentId");
 CREATE INDEX "Postmortem_status_idx" ON "Postmortem"("status");
 
 -- CreateIndex
+CREATE INDEX "PostmortemUpdate_postmortemId_id_idx" ON "PostmortemUpdate"("postmortemId", "id");
+
+-- CreateIndex
 CREATE INDEX "PostmortemVersion_postmortemId_createdAt_idx" ON "PostmortemVersion"("postmortemId", "createdAt");
 
 -- CreateIndex
@@ -111,6 +124,9 @@ ALTER TABLE "Postmortem" ADD CONSTRAINT "Postmortem_createdById_fkey" FOREIGN KE
 
 -- AddForeignKey
 ALTER TABLE "Postmortem" ADD CONSTRAINT "Postmortem_reviewerId_fkey" FOREIGN KEY ("reviewerId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "PostmortemUpdate" ADD CONSTRAINT "PostmortemUpdate_postmortemId_fkey" FOREIGN KEY ("postmortemId") REFERENCES "Postmortem"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "PostmortemAuthor" ADD CONSTRAINT "PostmortemAuthor_postmortemId_fkey" FOREIGN KEY ("postmortemId") REFERENCES "Postmortem"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -138,7 +154,6 @@ ALTER TABLE "ActionItem" ADD CONSTRAINT "ActionItem_postmortemId_fkey" FOREIGN K
 
 -- AddForeignKey
 ALTER TABLE "ActionItem" ADD CONSTRAINT "ActionItem_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
 
 -- Approval needs a reviewer; an action item's tracker link is a web address.
 ALTER TABLE "Postmortem" ADD CONSTRAINT "Postmortem_approval_check" CHECK ("status" IN ('draft', 'in_review') OR "reviewerId" IS NOT NULL);

@@ -1,0 +1,134 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import { encode } from "next-auth/jwt";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import type { TActor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/prisma";
+import { declareIncident, updateIncident } from "@/lib/incidents/service";
+import { attachCollaboration, documentName } from "@/lib/postmortems/collaboration";
+import { DOCUMENT_FIELD } from "@/lib/postmortems/document-schema";
+import { createPostmortem } from "@/lib/postmortems/service";
+import { createTestUser } from "@/lib/testing/factories";
+
+let responder: TActor;
+let colleague: TActor;
+let viewer: TActor;
+let postmortemId: string;
+const running: { server: Server; providers: HocuspocusProvider[] }[] = [];
+
+async function sessionCookie(actor: TActor) {
+  const token = await encode({ token: { uid: actor.id, sub: actor.id }, secret: process.env.NEXTAUTH_SECRET as string });
+  return `next-auth.session-token=${token}`;
+}
+
+/** The app's HTTP server with collaboration attached, on a free port. */
+async function startCollaboration() {
+  const server = createServer((_request, response) => response.writeHead(404).end());
+  attachCollaboration(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const entry = { server, providers: [] as HocuspocusProvider[] };
+  running.push(entry);
+  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab`, entry };
+}
+
+/** Stops the server the hard way: no store on the way out, as when the process is killed. */
+async function crash(entry: (typeof running)[number]) {
+  for (const provider of entry.providers) provider.destroy();
+  entry.server.closeAllConnections();
+  await new Promise<void>((resolve) => entry.server.close(() => resolve()));
+}
+
+async function connect(url: string, entry: (typeof running)[number], actor: TActor) {
+  const cookie = await sessionCookie(actor);
+  const document = new Y.Doc();
+  const provider = new HocuspocusProvider({
+    url,
+    name: documentName(postmortemId),
+    document,
+    token: "session",
+    WebSocketPolyfill: class extends WebSocket {
+      constructor(address: string) {
+        super(address, { headers: { cookie } });
+      }
+    },
+  });
+  entry.providers.push(provider);
+  await new Promise<void>((resolve) => provider.on("synced", () => resolve()));
+  return { provider, document };
+}
+
+const documentText = (document: Y.Doc) => document.getXmlFragment(DOCUMENT_FIELD).toString();
+
+function type(document: Y.Doc, words: string) {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(words)]);
+  document.getXmlFragment(DOCUMENT_FIELD).insert(1, [paragraph]);
+}
+
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+beforeAll(async () => {
+  responder = await createTestUser("responder", "Rae Responder");
+  colleague = await createTestUser("responder", "Cole Colleague");
+  viewer = await createTestUser("viewer", "Vic Viewer");
+  const incident = await declareIncident(responder, { title: "Collaboration subject", severity: "SEV3", serviceIds: [], summary: "" });
+  await updateIncident(responder, incident.id, { status: "resolved" });
+  postmortemId = (await createPostmortem(responder, incident.id, "en")).id;
+});
+
+afterEach(async () => {
+  while (running.length > 0) await crash(running.pop() as (typeof running)[number]);
+});
+
+describe("collaborative editing on /collab", () => {
+  it("refuses a WebSocket without a session", async () => {
+    const { url } = await startCollaboration();
+    const status = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(url);
+      socket.on("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+      socket.on("open", () => resolve(101));
+    });
+    expect(status).toBe(401);
+  });
+
+  it("syncs two editors, keeps a viewer read-only, and loses nothing acknowledged when the server dies", async () => {
+    const first = await startCollaboration();
+    const rae = await connect(first.url, first.entry, responder);
+    const cole = await connect(first.url, first.entry, colleague);
+    const vic = await connect(first.url, first.entry, viewer);
+
+    type(rae.document, "Rae was here");
+    type(cole.document, "Cole too");
+    await eventually(() => documentText(rae.document).includes("Cole too") && documentText(cole.document).includes("Rae was here"));
+    await eventually(() => documentText(vic.document).includes("Rae was here"));
+
+    type(vic.document, "Viewer scribble");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(documentText(rae.document)).not.toContain("Viewer scribble");
+
+    // Every change acknowledged by the server, then the process dies before its debounced store.
+    await eventually(() => rae.provider.unsyncedChanges === 0 && cole.provider.unsyncedChanges === 0);
+    await eventually(async () => (await db().postmortemUpdate.count({ where: { postmortemId } })) >= 2);
+    await crash(first.entry);
+    running.splice(running.indexOf(first.entry), 1);
+
+    const second = await startCollaboration();
+    const after = await connect(second.url, second.entry, colleague);
+    expect(documentText(after.document)).toContain("Rae was here");
+    expect(documentText(after.document)).toContain("Cole too");
+    expect(documentText(after.document)).not.toContain("Viewer scribble");
+    // The debounced store folds the log into the stored state and its searchable text.
+    type(after.document, "After the restart");
+    await eventually(async () => (await db().postmortem.findUniqueOrThrow({ where: { id: postmortemId } })).contentText.includes("After the restart"), 10_000);
+    expect((await db().postmortem.findUniqueOrThrow({ where: { id: postmortemId } })).contentText).toContain("Rae was here");
+  });
+});
