@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HocuspocusProvider } from "@hocuspocus/provider";
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { encode } from "next-auth/jwt";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -36,7 +36,10 @@ async function startCollaboration() {
 
 /** Stops the server the hard way: no store on the way out, as when the process is killed. */
 async function crash(entry: (typeof running)[number]) {
-  for (const provider of entry.providers) provider.destroy();
+  for (const provider of entry.providers) {
+    provider.destroy();
+    provider.configuration.websocketProvider.destroy();
+  }
   entry.server.closeAllConnections();
   await new Promise<void>((resolve) => entry.server.close(() => resolve()));
 }
@@ -44,17 +47,17 @@ async function crash(entry: (typeof running)[number]) {
 async function connect(url: string, entry: (typeof running)[number], actor: TActor) {
   const cookie = await sessionCookie(actor);
   const document = new Y.Doc();
-  const provider = new HocuspocusProvider({
+  // Node's WebSocket cannot send cookies by itself: this one sends the session's, as a browser would.
+  const websocketProvider = new HocuspocusProviderWebsocket({
     url,
-    name: documentName(postmortemId),
-    document,
-    token: "session",
     WebSocketPolyfill: class extends WebSocket {
       constructor(address: string) {
         super(address, { headers: { cookie } });
       }
     },
   });
+  const provider = new HocuspocusProvider({ websocketProvider, name: documentName(postmortemId), document, token: "session" });
+  provider.attach();
   entry.providers.push(provider);
   await new Promise<void>((resolve) => provider.on("synced", () => resolve()));
   return { provider, document };
