@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canRelease, canTransition, isOpen, lifecycleTimesAfter, roleChangeKind } from "./rules";
+import { canRelease, canTransition, closingProblem, isOpen, lifecycleTimesAfter, roleChangeKind } from "./rules";
 
 const at = (iso: string) => new Date(iso);
 const none = { mitigatedAt: null, resolvedAt: null, closedAt: null };
@@ -69,5 +69,14 @@ describe("roles", () => {
     expect(canRelease("operations")).toBe(true);
     expect(canRelease("communications")).toBe(true);
     expect(canRelease("planning")).toBe(true);
+  });
+});
+
+describe("closing an incident", () => {
+  it("waits for a published postmortem, which SEV1 and SEV2 incidents always need", () => {
+    expect(closingProblem("SEV3", null)).toBeNull();
+    expect(closingProblem("SEV1", null)).toMatch(/closed by publishing its postmortem/);
+    expect(closingProblem("SEV3", "in_review")).toMatch(/Publish the incident's postmortem/);
+    expect(closingProblem("SEV2", "published")).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { IncidentRole, IncidentStatus, Severity } from "@/lib/generated/prisma/enums";
+import type { IncidentRole, IncidentStatus, PostmortemStatus, Severity } from "@/lib/generated/prisma/enums";
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const satisfies readonly Severity[];
 export const INCIDENT_ROLES = ["commander", "operations", "communications", "planning"] as const satisfies readonly IncidentRole[];
@@ -25,6 +25,16 @@ export function allowedTransitions(from: IncidentStatus): readonly IncidentStatu
 
 export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean {
   return TRANSITIONS[from].includes(to);
+}
+
+/**
+ * Why an incident may not be closed yet, or null: a postmortem that exists must be published first,
+ * and SEV1/SEV2 incidents always need one (closing is the end of the postmortem step).
+ */
+export function closingProblem(severity: Severity, postmortemStatus: PostmortemStatus | null): string | null {
+  if (postmortemStatus && postmortemStatus !== "published") return "Publish the incident's postmortem before closing it";
+  if (!postmortemStatus && (severity === "SEV1" || severity === "SEV2")) return `A ${severity} incident is closed by publishing its postmortem`;
+  return null;
 }
 
 export function isOpen(status: IncidentStatus): boolean {

@@ -5,7 +5,7 @@ import { db, type TTransaction } from "@/lib/db/prisma";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { IncidentRole } from "@/lib/generated/prisma/enums";
 import { appendTimelineEntry, markTimelineEntryAsKeyEvent, reviseTimelineNote } from "@/lib/timeline/service";
-import { canRelease, canTransition, lifecycleTimesAfter, roleChangeKind } from "./rules";
+import { canRelease, canTransition, closingProblem, lifecycleTimesAfter, roleChangeKind } from "./rules";
 import type { TIncidentDeclare, TIncidentUpdate, TRoleAssign } from "./schema";
 
 // Clocks of senders and of this server disagree a little; more than this is a mistake.
@@ -78,6 +78,14 @@ export async function declareIncident(actor: TActor, input: TIncidentDeclare, no
 }
 
 /** Applies each changed field with its own timeline entry, all in one transaction. */
+/** Publishing a resolved incident's postmortem ends its last step: the incident closes, on the timeline, in the publishing transaction. */
+export async function closeIncidentWithPostmortem(tx: TTransaction, incidentId: string, actorId: string, now: Date) {
+  const incident = await lockIncident(tx, incidentId);
+  if (incident.status !== "resolved") return;
+  await tx.incident.update({ where: { id: incidentId }, data: { status: "closed", ...lifecycleTimesAfter(incident, "closed", now) } });
+  await appendTimelineEntry(tx, { incidentId, actorId, occurredAt: now, kind: "status_changed", detail: { from: "resolved", to: "closed" } });
+}
+
 export async function updateIncident(actor: TActor, incidentId: string, update: TIncidentUpdate, now = new Date()) {
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
@@ -88,6 +96,11 @@ export async function updateIncident(actor: TActor, incidentId: string, update: 
     if (update.status !== undefined && update.status !== incident.status) {
       if (!canTransition(incident.status, update.status)) {
         throw unprocessable(`Cannot move an incident from ${incident.status} to ${update.status}`);
+      }
+      if (update.status === "closed") {
+        const postmortem = await tx.postmortem.findUnique({ where: { incidentId }, select: { status: true } });
+        const problem = closingProblem(update.severity ?? incident.severity, postmortem?.status ?? null);
+        if (problem) throw unprocessable(problem);
       }
       const times = lifecycleTimesAfter(incident, update.status, now);
       await tx.incident.update({ where: { id: incidentId }, data: { status: update.status, ...times } });

@@ -100,8 +100,11 @@ describe("postmortems", () => {
     await changePostmortemStatus(commander, postmortem.id, "in_review");
     await changePostmortemStatus(senior, postmortem.id, "approved", { checklist: allGoals, comment: "Good" });
     await expect(regeneratePostmortem(commander, postmortem.id)).rejects.toThrow(/cannot be changed/);
+    await expect(updateIncident(commander, incident.id, { status: "closed" })).rejects.toThrow(/Publish the incident's postmortem/);
     const published = await changePostmortemStatus(commander, postmortem.id, "published", {}, at(90));
     expect(published).toMatchObject({ status: "published", reviewerId: senior.id, publishedAt: at(90) });
+    // Publishing was the incident's last step: it is closed now.
+    expect(await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).toMatchObject({ status: "closed", closedAt: at(90) });
     const steps = await db().timelineEntry.findMany({ where: { incidentId: incident.id, kind: "postmortem_status_changed" }, orderBy: { id: "asc" } });
     expect(steps.map((entry) => (entry.detail as { to: string }).to)).toEqual(["in_review", "draft", "in_review", "approved", "published"]);
     expect(steps[1]?.body).toBe("Impact section lacks the customer count");

@@ -5,6 +5,7 @@ import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PostmortemStatus } from "@/lib/generated/prisma/enums";
 import type { TLocale } from "@/lib/i18n/translate";
+import { closeIncidentWithPostmortem } from "@/lib/incidents/service";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import { collaborationServer, documentName } from "./collaboration";
 import { loadStoredDocument, storeDocumentState } from "./document-store";
@@ -127,6 +128,7 @@ export async function changePostmortemStatus(
     if (to === "draft") data = { ...data, reviewerId: actor.id, reviewComment: review.comment ?? "", approvedAt: null };
     if (to === "published") data = { ...data, publishedAt: now };
     const updated = await tx.postmortem.update({ where: { id: postmortemId }, data });
+    if (to === "published") await closeIncidentWithPostmortem(tx, postmortem.incidentId, actor.id, now);
     await appendTimelineEntry(tx, {
       incidentId: postmortem.incidentId,
       kind: "postmortem_status_changed",
