@@ -8,9 +8,19 @@ import { collectSliOnce } from "@/lib/slo/collector";
 import { createSlo, pushSliBuckets, recordSloImpact } from "@/lib/slo/service";
 import { acknowledgeIncident, acknowledgeRoleHandoff, addIncidentNote, assignIncidentRole, declareIncident, updateIncident } from "@/lib/incidents/service";
 import { insertUser } from "@/lib/users/service";
+import { DOCUMENT_FIELD } from "@/lib/postmortems/document-schema";
+import { loadStoredDocument, storeDocumentState } from "@/lib/postmortems/document-store";
+import { changePostmortemStatus, createActionItem, createPostmortem } from "@/lib/postmortems/service";
+import * as Y from "yjs";
 
 /** `days` of minute buckets up to now, counted by `counts(minutesAgo, index)`, pushed through the API's service. */
-async function pushMinutes(actor: TActor, sloId: string, now: Date, days: number, counts: (minutesAgo: number, index: number) => { good: number; total: number }) {
+async function pushMinutes(
+  actor: TActor,
+  sloId: string,
+  now: Date,
+  days: number,
+  counts: (minutesAgo: number, index: number) => { good: number; total: number },
+) {
   const count = days * 24 * 60 - 1;
   const buckets = Array.from({ length: count }, (_, index) => {
     const minutesAgo = count - index;
@@ -19,6 +29,23 @@ async function pushMinutes(actor: TActor, sloId: string, now: Date, days: number
   for (let start = 0; start < buckets.length; start += 10_000) {
     await pushSliBuckets(actor, sloId, { buckets: buckets.slice(start, start + 10_000) }, now);
   }
+}
+
+/** The integration as the ingest path reads it. */
+async function pushMonitorIntegration(integrationId: string) {
+  return db().integration.findUniqueOrThrow({ where: { id: integrationId } });
+}
+
+/** A paragraph of people's text under a heading of a postmortem, as typing it in the editor would store it. */
+async function writeUnderHeading(postmortemId: string, heading: string, words: string) {
+  const ydoc = await loadStoredDocument(postmortemId);
+  if (!ydoc) throw new Error(`no postmortem ${postmortemId}`);
+  const fragment = ydoc.getXmlFragment(DOCUMENT_FIELD);
+  const index = fragment.toArray().findIndex((node) => node instanceof Y.XmlElement && node.nodeName === "heading" && node.toString().includes(heading));
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(words)]);
+  fragment.insert(index + 1, [paragraph]);
+  await storeDocumentState(postmortemId, ydoc);
 }
 
 export type TDemoSignIn = { password: string; users: { email: string; role: string }[] };
@@ -230,22 +257,50 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
     source: "incidents",
     description: "Minutes in which push notifications were delivered (from incidents).",
   });
+  // The APNs outage, six days ago, opened by the mobile team's push monitor through the alert pipeline.
   const apnsStart = at(minutes(6 * 24 * 60));
-  const apns = await declareIncident(
+  const pushMonitor = await createIntegration(aiko, { name: "Push monitor", source: "generic", defaultServiceId: notifications.id, defaultSeverity: "SEV2" });
+  await updateIntegration(aiko, pushMonitor.id, { commanderId: dana.id });
+  const apnsAlert = (status: "firing" | "resolved", at: Date) => ({
+    dedupKey: "apns/certificate",
+    status,
+    title: "APNs rejecting pushes: BadCertificate",
+    severity: "critical",
+    service: "notifications",
+    description: "100% of iOS pushes rejected by APNs with 403 BadCertificate since 03:00 JST.",
+    labels: { alertname: "PushDeliveryFailing", platform: "ios", provider: "apns" },
+    links: [
+      { href: "https://grafana.example.com/d/push-delivery", text: "Dashboard" },
+      { href: "https://runbooks.example.com/notifications/apns", text: "Runbook" },
+    ],
+    startsAt: apnsStart.toISOString(),
+    ...(status === "resolved" ? { endsAt: at.toISOString() } : {}),
+  });
+  await ingestAlertDelivery(await pushMonitorIntegration(pushMonitor.id), JSON.stringify(apnsAlert("firing", apnsStart)), {
+    now: new Date(apnsStart.getTime() + minutes(18)),
+  });
+  const apns = await db().incident.findFirstOrThrow({ where: { alerts: { some: { integrationId: pushMonitor.id } } } });
+  await acknowledgeIncident(dana, apns.id, new Date(apnsStart.getTime() + minutes(21)));
+  await updateIncident(
     dana,
+    apns.id,
     {
       title: "Push notifications not delivered: APNs certificate expired",
-      severity: "SEV2",
-      serviceIds: [notifications.id],
       summary: "The APNs client certificate expired at 03:00 JST; every iOS push was rejected.",
-      startedAt: apnsStart,
-      detectedAt: new Date(apnsStart.getTime() + minutes(18)),
+      status: "identified",
     },
-    new Date(apnsStart.getTime() + minutes(18)),
+    new Date(apnsStart.getTime() + minutes(30)),
   );
-  await acknowledgeIncident(dana, apns.id, new Date(apnsStart.getTime() + minutes(21)));
-  await updateIncident(dana, apns.id, { status: "identified" }, new Date(apnsStart.getTime() + minutes(30)));
+  await addIncidentNote(
+    dana,
+    apns.id,
+    "The APNs certificate expired at 03:00 JST. Renewed certificate uploaded; pushes flowing again.",
+    new Date(apnsStart.getTime() + minutes(48)),
+  );
   await updateIncident(dana, apns.id, { status: "monitoring" }, new Date(apnsStart.getTime() + minutes(50)));
+  await ingestAlertDelivery(await pushMonitorIntegration(pushMonitor.id), JSON.stringify(apnsAlert("resolved", new Date(apnsStart.getTime() + minutes(51)))), {
+    now: new Date(apnsStart.getTime() + minutes(51)),
+  });
   await updateIncident(dana, apns.id, { status: "resolved" }, new Date(apnsStart.getTime() + minutes(70)));
   await recordSloImpact(dana, apns.id, { sloId: delivery.id, impact: "full_outage" }, new Date(apnsStart.getTime() + minutes(75)));
 
@@ -254,6 +309,33 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   // Pages open (or join) incidents; ticket-level burns are recorded as alerts without paging anyone.
   await updateIntegration(aiko, sloAlerts.id, { commanderId: ben.id, openIncidentAtOrAbove: "SEV3" });
   await collectSliOnce({ now });
+
+  // The search incident's postmortem, in Japanese, written and waiting for a reviewer.
+  const searchPostmortem = await createPostmortem(chen, past.id, "ja", at(t0 - minutes(90)));
+  await writeUnderHeading(
+    searchPostmortem.id,
+    "根本原因",
+    "インデックス再構築の設定に kuromoji トークナイザーが含まれていなかった。マッピングの検証がなく、再構築がそのまま本番エイリアスに切り替わる手順だった。",
+  );
+  await writeUnderHeading(searchPostmortem.id, "発生要因", "09:15 の定期インデックス再構築で、新しいアナライザー設定が初めて適用された。");
+  await writeUnderHeading(searchPostmortem.id, "うまくいったこと", "前日のインデックスへのエイリアス切り戻しが 1 コマンドで済んだ。");
+  await createActionItem(chen, searchPostmortem.id, {
+    title: "Gate index rebuilds on an analyzer mapping check",
+    ownerId: dana.id,
+    priority: "P0",
+    dueDate: new Date(now.getTime() - 2 * 86_400_000),
+    status: "in_progress",
+    trackerUrl: "https://jira.example.com/browse/SEARCH-231",
+  });
+  await createActionItem(chen, searchPostmortem.id, {
+    title: "Alert on zero-result rate per locale",
+    ownerId: chen.id,
+    priority: "P1",
+    dueDate: new Date(now.getTime() + 10 * 86_400_000),
+    status: "open",
+    trackerUrl: null,
+  });
+  await changePostmortemStatus(chen, searchPostmortem.id, "in_review", {}, at(t0 - minutes(120)));
 
   return { password, users: people.map(({ email, role }) => ({ email, role })) };
 }

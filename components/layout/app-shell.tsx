@@ -16,6 +16,8 @@ export function AppShell({ actor, locale, t, children }: { actor: TActor; locale
           <Link href="/alerts">{t("nav.alerts")}</Link>
           <Link href="/services">{t("nav.services")}</Link>
           <Link href="/review">{t("nav.review")}</Link>
+          <Link href="/postmortems">{t("nav.postmortems")}</Link>
+          <Link href="/action-items">{t("nav.actionItems")}</Link>
           {can(actor.role, "integration:manage") ? <Link href="/integrations">{t("nav.integrations")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/webhooks">{t("nav.webhooks")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/checklists">{t("nav.checklists")}</Link> : null}

@@ -28,7 +28,15 @@ export function BurnDownChart({
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis dataKey="time" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(time: number) => day.format(time)} minTickGap={32} fontSize={12} />
+          <XAxis
+            dataKey="time"
+            type="number"
+            scale="time"
+            domain={["dataMin", "dataMax"]}
+            tickFormatter={(time: number) => day.format(time)}
+            minTickGap={32}
+            fontSize={12}
+          />
           <YAxis domain={[Math.floor(lowest * 10) / 10, 1]} tickFormatter={(value: number) => `${Math.round(value * 100)}%`} width={48} fontSize={12} />
           <ReferenceLine y={0} stroke="#b91c1c" />
           <Tooltip

@@ -49,7 +49,10 @@ export function SloCard({
           {slo.description ? <p className="small">{slo.description}</p> : null}
         </div>
         <div className="button-row">
-          <span className={`badge ${alert.state === "page" ? "sev-SEV1" : alert.state === "ticket" ? "sev-SEV3" : "status-resolved"}`} data-testid="alert-state">
+          <span
+            className={`badge ${alert.state === "page" ? "sev-SEV1" : alert.state === "ticket" ? "sev-SEV3" : "status-resolved"}`}
+            data-testid="alert-state"
+          >
             {t(`slo.alert.${alert.state}`)}
           </span>
           {verdict ? (

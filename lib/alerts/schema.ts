@@ -2,7 +2,16 @@ import { z } from "zod";
 import type { AlertLevel, AlertSource, Severity } from "@/lib/generated/prisma/enums";
 import { SEVERITIES } from "@/lib/incidents/rules";
 
-export const ALERT_SOURCES = ["alertmanager", "grafana", "cloudwatch", "datadog", "mackerel", "pagerduty", "generic", "slo"] as const satisfies readonly AlertSource[];
+export const ALERT_SOURCES = [
+  "alertmanager",
+  "grafana",
+  "cloudwatch",
+  "datadog",
+  "mackerel",
+  "pagerduty",
+  "generic",
+  "slo",
+] as const satisfies readonly AlertSource[];
 export const ALERT_LEVELS = ["critical", "error", "warning", "info"] as const satisfies readonly AlertLevel[];
 
 export type TAlertLink = { href: string; text: string };

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
 import { Hocuspocus } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
-import { sessionUserIdFromRequest } from "@/lib/auth/request-session";
+import { sessionUserIdFromCookieHeader } from "@/lib/auth/cookie-session";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { findActiveActor } from "@/lib/users/queries";
@@ -86,7 +86,7 @@ export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabC
       const headers = new Headers();
       for (const [key, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(key, value);
       const webRequest = new Request(`http://${request.headers.host ?? "localhost"}${url}`, { headers });
-      const userId = await sessionUserIdFromRequest(webRequest).catch(() => null);
+      const userId = await sessionUserIdFromCookieHeader(request.headers.cookie).catch(() => null);
       const actor = userId ? await findActiveActor(userId) : null;
       if (!actor) return refuse(socket, 401);
       sockets.handleUpgrade(request, socket, head, (websocket) => {

@@ -54,3 +54,20 @@ export const ZPostmortemComment = z
   .object({ quote: z.string().trim().max(2_000).default(""), body: z.string().trim().min(1, "must not be empty").max(5_000) })
   .strict();
 export const ZPostmortemVersion = z.object({ label: z.string().trim().min(1, "must not be empty").max(200) }).strict();
+
+export const ZPostmortemListFilter = z.object({
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(["draft", "in_review", "approved", "published"]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+export const ZActionItemListFilter = z.object({
+  status: z.enum(["open", "in_progress", "done", "wont_do"]).optional(),
+  priority: z.enum(["P0", "P1", "P2", "P3"]).optional(),
+  ownerId: z.string().min(1).optional(),
+  overdue: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});

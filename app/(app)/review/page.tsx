@@ -16,7 +16,9 @@ const PRESET_WEEKS = [1, 2, 3, 4] as const;
 export default async function SprintReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
   const { locale, t } = await getTranslator();
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
+  );
   const parsed = ZSprintReviewQuery.safeParse({ from: raw.from, to: raw.to, weeks: raw.weeks });
   const now = new Date();
   let range = sprintRange({}, now);
@@ -126,7 +128,9 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
 
       <section className="panel">
         <h2>{t("review.slos")}</h2>
-        {bars.length > 0 ? <ReviewBudgetChart bars={bars} labels={{ atStart: t("review.col.atStart"), atEnd: t("review.col.atEnd"), title: t("review.chartLabel") }} /> : null}
+        {bars.length > 0 ? (
+          <ReviewBudgetChart bars={bars} labels={{ atStart: t("review.col.atStart"), atEnd: t("review.col.atEnd"), title: t("review.chartLabel") }} />
+        ) : null}
         <table className="data" data-testid="review-slos">
           <thead>
             <tr>

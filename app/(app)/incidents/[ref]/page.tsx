@@ -7,6 +7,7 @@ import { LiveUpdates } from "@/components/incidents/live-updates";
 import { SeverityOptions } from "@/components/incidents/severity-options";
 import { IncidentTimeline } from "@/components/incidents/timeline";
 import { IncidentActionForm } from "@/components/incidents/incident-action-form";
+import { IncidentPostmortemPanel } from "@/components/postmortems/incident-postmortem-panel";
 import { SloImpactPanel } from "@/components/slo/slo-impact-panel";
 import { SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
@@ -17,6 +18,7 @@ import { listStakeholderUpdates } from "@/lib/communications/queries";
 import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
+import { postmortemOfIncident } from "@/lib/postmortems/queries";
 import { incidentSloImpacts, listSlos } from "@/lib/slo/queries";
 import { peopleInIncidentRoom } from "@/lib/incidents/presence";
 import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
@@ -36,6 +38,7 @@ import {
   setChecklistItemAction,
   updateIncidentAction,
 } from "../actions";
+import { createPostmortemAction } from "../../postmortems/actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }) {
   return { title: decodeURIComponent((await params).ref) };
@@ -51,13 +54,14 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     listServices(),
   ]);
   if (!incident) notFound();
-  const [alerts, present, updates, checklist, sloImpacts, allSlos] = await Promise.all([
+  const [alerts, present, updates, checklist, sloImpacts, allSlos, postmortem] = await Promise.all([
     listIncidentAlerts(incident.id),
     peopleInIncidentRoom(incident.id),
     listStakeholderUpdates(incident.id),
     listIncidentChecklist(incident.id),
     incidentSloImpacts(incident.id),
     listSlos(),
+    postmortemOfIncident(incident.id),
   ]);
   const pendingHandoffs = incident.activeRoles.filter((assignment) => !assignment.acknowledgedAt);
   const allAlertsResolved = alerts.length > 0 && alerts.every((alert) => alert.status === "resolved");
@@ -235,6 +239,16 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
               alerts.map((alert) => <AlertCard key={alert.id} alert={alert} locale={locale} t={t} />)
             )}
           </section>
+
+          <IncidentPostmortemPanel
+            incidentId={incident.id}
+            incidentStatus={incident.status}
+            postmortem={postmortem}
+            canWrite={can(actor.role, "incident:write")}
+            locale={locale}
+            t={t}
+            createAction={createPostmortemAction}
+          />
 
           <SloImpactPanel
             incidentId={incident.id}

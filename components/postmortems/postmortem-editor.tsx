@@ -1,0 +1,167 @@
+"use client";
+
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
+import { useEffect, useMemo, useState } from "react";
+import * as Y from "yjs";
+import type { TLocale } from "@/lib/i18n/translate";
+import { DOCUMENT_FIELD, postmortemExtensions } from "@/lib/postmortems/document-schema";
+import { BlamelessHighlight } from "./blameless-highlight";
+
+export type TEditorLabels = {
+  connecting: string;
+  connected: string;
+  offline: string;
+  readOnly: string;
+  bold: string;
+  italic: string;
+  heading: string;
+  bulletList: string;
+  orderedList: string;
+  comment: string;
+  commentPlaceholder: string;
+  commentSubmit: string;
+  selectFirst: string;
+  hints: string;
+};
+
+type TConnection = "connecting" | "connected" | "offline";
+
+// Stable per-user caret colours, readable on white.
+const CARET_COLOURS = ["#2563eb", "#b91c1c", "#047857", "#7c3aed", "#c2410c", "#0f766e", "#be185d", "#4d7c0f"];
+const colourFor = (id: string) => CARET_COLOURS[[...id].reduce((sum, char) => sum + char.charCodeAt(0), 0) % CARET_COLOURS.length] as string;
+
+/**
+ * The postmortem as several people edit it at once: Yjs over the app's /collab WebSocket (the
+ * session cookie authenticates it), with everyone's carets and names. Edits made offline merge when
+ * the connection returns.
+ */
+type TEditorProps = {
+  postmortemId: string;
+  user: { id: string; name: string };
+  editable: boolean;
+  language: TLocale;
+  labels: TEditorLabels;
+  onComment?: (quote: string, body: string) => Promise<void>;
+};
+
+export function PostmortemEditor(props: TEditorProps) {
+  const ydoc = useMemo(() => new Y.Doc(), []);
+  const [connection, setConnection] = useState<TConnection>("connecting");
+  const [provider, setProvider] = useState<HocuspocusProvider | null>(null);
+
+  useEffect(() => {
+    const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
+    const created = new HocuspocusProvider({ url, name: `postmortem:${props.postmortemId}`, document: ydoc, token: "session" });
+    // The editor appears with the first connection attempt, reachable or not: offline edits merge later.
+    created.on("status", ({ status }: { status: string }) => {
+      setProvider(created);
+      setConnection(status === "connected" ? "connected" : status === "connecting" ? "connecting" : "offline");
+    });
+    return () => created.destroy();
+  }, [props.postmortemId, ydoc]);
+
+  // The editor is created once, with the provider, so carets are wired from its first render.
+  return provider ? (
+    <CollaborativeEditor {...props} ydoc={ydoc} provider={provider} connection={connection} />
+  ) : (
+    <p className="muted small" data-testid="collab-status">
+      {props.labels.connecting}
+    </p>
+  );
+}
+
+function CollaborativeEditor({
+  user,
+  editable,
+  language,
+  labels,
+  onComment,
+  ydoc,
+  provider,
+  connection,
+}: TEditorProps & { ydoc: Y.Doc; provider: HocuspocusProvider; connection: TConnection }) {
+  const editor = useEditor({
+    immediatelyRender: false,
+    editable,
+    extensions: [
+      ...postmortemExtensions(),
+      Collaboration.configure({ document: ydoc, field: DOCUMENT_FIELD }),
+      CollaborationCaret.configure({ provider, user: { name: user.name, color: colourFor(user.id) } }),
+      BlamelessHighlight.configure({ language }),
+    ],
+    editorProps: { attributes: { class: "postmortem-document", "aria-label": "Postmortem", "data-testid": "postmortem-editor" } },
+  });
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: current }) => ({
+      bold: current?.isActive("bold") ?? false,
+      italic: current?.isActive("italic") ?? false,
+      heading: current?.isActive("heading", { level: 3 }) ?? false,
+      bulletList: current?.isActive("bulletList") ?? false,
+      orderedList: current?.isActive("orderedList") ?? false,
+      selection: current ? current.state.doc.textBetween(current.state.selection.from, current.state.selection.to, " ").slice(0, 2000) : "",
+    }),
+  });
+  const [commentBody, setCommentBody] = useState("");
+  const [quote, setQuote] = useState("");
+
+  const button = (label: string, isActive: boolean, run: () => void) => (
+    <button type="button" className={`small${isActive ? " active" : ""}`} aria-pressed={isActive} onMouseDown={(event) => event.preventDefault()} onClick={run}>
+      {label}
+    </button>
+  );
+
+  return (
+    <div className="postmortem-editor">
+      <div className="editor-toolbar" role="toolbar" aria-label="Formatting">
+        <span className={`live-status ${connection}`} data-testid="collab-status">
+          {labels[connection]}
+        </span>
+        {editable && editor ? (
+          <>
+            {button(labels.bold, active?.bold ?? false, () => editor.chain().focus().toggleBold().run())}
+            {button(labels.italic, active?.italic ?? false, () => editor.chain().focus().toggleItalic().run())}
+            {button(labels.heading, active?.heading ?? false, () => editor.chain().focus().toggleHeading({ level: 3 }).run())}
+            {button(labels.bulletList, active?.bulletList ?? false, () => editor.chain().focus().toggleBulletList().run())}
+            {button(labels.orderedList, active?.orderedList ?? false, () => editor.chain().focus().toggleOrderedList().run())}
+          </>
+        ) : (
+          <span className="muted small">{labels.readOnly}</span>
+        )}
+        <span className="muted small editor-hint">{labels.hints}</span>
+      </div>
+      <EditorContent editor={editor} />
+      {onComment ? (
+        <form
+          className="comment-form"
+          aria-label={labels.comment}
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (!commentBody.trim()) return;
+            await onComment(quote, commentBody);
+            setCommentBody("");
+            setQuote("");
+          }}
+        >
+          <button type="button" className="small" onMouseDown={(event) => event.preventDefault()} onClick={() => setQuote(active?.selection ?? "")}>
+            {labels.comment}
+          </button>
+          {quote ? <blockquote className="quote small">{quote}</blockquote> : <span className="muted small">{labels.selectFirst}</span>}
+          <input
+            value={commentBody}
+            onChange={(event) => setCommentBody(event.target.value)}
+            placeholder={labels.commentPlaceholder}
+            aria-label={labels.commentPlaceholder}
+            maxLength={5000}
+          />
+          <button type="submit" className="small">
+            {labels.commentSubmit}
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,270 @@
+import { ActionForm, SubmitButton } from "@/components/ui/action-form";
+import { LocalTime } from "@/components/ui/local-time";
+import type { TActionState } from "@/lib/http/action-state";
+import type { TTranslate } from "@/lib/i18n/translate";
+import { isOverdue, type TPostmortemPage } from "@/lib/postmortems/queries";
+import { REVIEW_GOALS, type TReviewChecklist } from "@/lib/postmortems/rules";
+
+type TAction = (previous: TActionState, formData: FormData) => Promise<TActionState>;
+
+/** Where the postmortem is in draft → in review → approved → published, and the next step this person may take. */
+export function ReviewPanel({
+  postmortem,
+  viewerId,
+  canWrite,
+  t,
+  locale,
+  changeStatus,
+}: {
+  postmortem: TPostmortemPage;
+  viewerId: string;
+  canWrite: boolean;
+  t: TTranslate;
+  locale: string;
+  changeStatus: TAction;
+}) {
+  const isAuthor = postmortem.authors.some((author) => author.user.id === viewerId);
+  const checklist = postmortem.reviewChecklist as TReviewChecklist;
+  const step = (to: string, label: string, primary = false) => (
+    <ActionForm action={changeStatus} className="button-row" label={label}>
+      <input type="hidden" name="postmortemId" value={postmortem.id} />
+      <input type="hidden" name="to" value={to} />
+      <SubmitButton primary={primary}>{label}</SubmitButton>
+    </ActionForm>
+  );
+  return (
+    <section className="panel" data-testid="review-panel">
+      <h2>{t("pm.review.title")}</h2>
+      <p className="small">
+        <span className={`badge pm-status-${postmortem.status}`} data-testid="postmortem-status">
+          {t(`pm.status.${postmortem.status}`)}
+        </span>{" "}
+        {postmortem.reviewer ? t("pm.review.by", { name: postmortem.reviewer.name }) : null}
+      </p>
+      {postmortem.reviewComment ? <blockquote className="quote small">{postmortem.reviewComment}</blockquote> : null}
+      <p className="muted small">{t("pm.review.help")}</p>
+      {canWrite && postmortem.status === "draft" ? step("in_review", t("pm.review.submit"), true) : null}
+      {canWrite && postmortem.status === "in_review" ? (
+        isAuthor ? (
+          <p className="muted small">{t("pm.review.authorsCannotApprove")}</p>
+        ) : (
+          <ActionForm action={changeStatus} label={t("pm.review.approve")}>
+            <input type="hidden" name="postmortemId" value={postmortem.id} />
+            <fieldset className="fieldset">
+              <legend>{t("pm.review.goals")}</legend>
+              {REVIEW_GOALS.map((goal) => (
+                <label key={goal} className="choice">
+                  <input type="checkbox" name={`goal-${goal}`} defaultChecked={checklist[goal] === true} />
+                  {t(`pm.goal.${goal}`)}
+                </label>
+              ))}
+            </fieldset>
+            <label className="field">
+              {t("pm.review.comment")}
+              <textarea name="comment" maxLength={5000} />
+            </label>
+            <div className="button-row">
+              <button type="submit" name="to" value="approved" className="primary">
+                {t("pm.review.approve")}
+              </button>
+              <button type="submit" name="to" value="draft">
+                {t("pm.review.sendBack")}
+              </button>
+            </div>
+          </ActionForm>
+        )
+      ) : null}
+      {canWrite && postmortem.status === "approved" ? step("published", t("pm.review.publish"), true) : null}
+      {postmortem.publishedAt ? (
+        <p className="small">
+          {t("pm.review.publishedAt")} <LocalTime iso={postmortem.publishedAt.toISOString()} locale={locale} />
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function ActionItemsPanel({
+  postmortem,
+  people,
+  canWrite,
+  t,
+  addItem,
+  updateItem,
+}: {
+  postmortem: TPostmortemPage;
+  people: { id: string; name: string }[];
+  canWrite: boolean;
+  t: TTranslate;
+  addItem: TAction;
+  updateItem: TAction;
+}) {
+  return (
+    <section className="panel" data-testid="action-items">
+      <h2>{t("pm.section.actionItems")}</h2>
+      {postmortem.actionItems.length === 0 ? <p className="muted small">{t("pm.item.none")}</p> : null}
+      <ul className="action-items">
+        {postmortem.actionItems.map((item) => (
+          <li key={item.id} className={isOverdue(item) ? "overdue" : undefined}>
+            <div>
+              <span className={`badge priority-${item.priority}`}>{item.priority}</span> <strong>{item.title}</strong>
+            </div>
+            <div className="muted small">
+              {item.owner?.name ?? t("pm.item.noOwner")} · {item.dueDate ? item.dueDate.toISOString().slice(0, 10) : "—"}
+              {isOverdue(item) ? ` · ${t("pm.item.overdue")}` : ""}
+              {item.trackerUrl ? (
+                <>
+                  {" · "}
+                  <a href={item.trackerUrl} rel="noopener noreferrer" target="_blank">
+                    {t("pm.item.tracker")}
+                  </a>
+                </>
+              ) : null}
+            </div>
+            {canWrite ? (
+              <ActionForm action={updateItem} className="button-row" label={`${t("pm.item.status")}: ${item.title}`}>
+                <input type="hidden" name="actionItemId" value={item.id} />
+                <select name="status" defaultValue={item.status} aria-label={t("pm.item.status")}>
+                  {(["open", "in_progress", "done", "wont_do"] as const).map((status) => (
+                    <option key={status} value={status}>
+                      {t(`pm.itemStatus.${status}`)}
+                    </option>
+                  ))}
+                </select>
+                <SubmitButton small>{t("common.save")}</SubmitButton>
+              </ActionForm>
+            ) : (
+              <span className="small">{t(`pm.itemStatus.${item.status}`)}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {canWrite ? (
+        <details>
+          <summary>{t("pm.item.add")}</summary>
+          <ActionForm action={addItem} resetOnSuccess label={t("pm.item.add")}>
+            <input type="hidden" name="postmortemId" value={postmortem.id} />
+            <label className="field">
+              {t("pm.item.title")}
+              <input name="title" required minLength={3} maxLength={300} />
+            </label>
+            <div className="form-grid">
+              <label className="field">
+                {t("pm.item.owner")}
+                <select name="ownerId" defaultValue="">
+                  <option value="">—</option>
+                  {people.map((person) => (
+                    <option key={person.id} value={person.id}>
+                      {person.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                {t("pm.item.priority")}
+                <select name="priority" defaultValue="P2">
+                  {["P0", "P1", "P2", "P3"].map((priority) => (
+                    <option key={priority}>{priority}</option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                {t("pm.item.due")}
+                <input name="dueDate" type="date" />
+              </label>
+              <label className="field">
+                {t("pm.item.tracker")}
+                <input name="trackerUrl" type="url" placeholder="https://" />
+              </label>
+            </div>
+            <div>
+              <SubmitButton primary>{t("pm.item.add")}</SubmitButton>
+            </div>
+          </ActionForm>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+export function CommentsPanel({
+  postmortem,
+  canWrite,
+  t,
+  locale,
+  resolve,
+}: {
+  postmortem: TPostmortemPage;
+  canWrite: boolean;
+  t: TTranslate;
+  locale: string;
+  resolve: TAction;
+}) {
+  const open = postmortem.comments.filter((comment) => !comment.resolvedAt);
+  const resolved = postmortem.comments.length - open.length;
+  return (
+    <section className="panel" data-testid="comments">
+      <h2>{t("pm.comments.title")}</h2>
+      {open.length === 0 ? <p className="muted small">{t("pm.comments.none")}</p> : null}
+      {open.map((comment) => (
+        <div key={comment.id} className="comment">
+          {comment.quote ? <blockquote className="quote small">{comment.quote}</blockquote> : null}
+          <p className="small">{comment.body}</p>
+          <div className="muted small">
+            {comment.author.name} · <LocalTime iso={comment.createdAt.toISOString()} locale={locale} />
+          </div>
+          {canWrite ? (
+            <ActionForm action={resolve} className="button-row" label={t("pm.comments.resolve")}>
+              <input type="hidden" name="commentId" value={comment.id} />
+              <SubmitButton small>{t("pm.comments.resolve")}</SubmitButton>
+            </ActionForm>
+          ) : null}
+        </div>
+      ))}
+      {resolved > 0 ? <p className="muted small">{t("pm.comments.resolved", { count: resolved })}</p> : null}
+    </section>
+  );
+}
+
+export function VersionsPanel({
+  postmortem,
+  canWrite,
+  t,
+  locale,
+  save,
+  restore,
+}: {
+  postmortem: TPostmortemPage;
+  canWrite: boolean;
+  t: TTranslate;
+  locale: string;
+  save: TAction;
+  restore: TAction;
+}) {
+  return (
+    <section className="panel" data-testid="versions">
+      <h2>{t("pm.versions.title")}</h2>
+      {canWrite ? (
+        <ActionForm action={save} className="button-row" resetOnSuccess label={t("pm.versions.save")}>
+          <input type="hidden" name="postmortemId" value={postmortem.id} />
+          <input name="label" required maxLength={200} placeholder={t("pm.versions.label")} aria-label={t("pm.versions.label")} />
+          <SubmitButton small>{t("pm.versions.save")}</SubmitButton>
+        </ActionForm>
+      ) : null}
+      <ul className="plain-list small">
+        {postmortem.versions.map((version) => (
+          <li key={version.id}>
+            <strong>{version.label}</strong> · {version.createdBy?.name ?? "Firebreak"} · <LocalTime iso={version.createdAt.toISOString()} locale={locale} />
+            {canWrite ? (
+              <ActionForm action={restore} className="button-row" label={`${t("pm.versions.restore")}: ${version.label}`}>
+                <input type="hidden" name="postmortemId" value={postmortem.id} />
+                <input type="hidden" name="versionId" value={version.id} />
+                <SubmitButton small>{t("pm.versions.restore")}</SubmitButton>
+              </ActionForm>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, screenshot, signIn } from "./helpers";
+
+const APNS_INCIDENT = "Push notifications not delivered: APNs certificate expired";
+const HEADINGS = [
+  "Date",
+  "Authors",
+  "Status",
+  "Summary",
+  "Impact",
+  "Root causes",
+  "Trigger",
+  "Resolution",
+  "Detection",
+  "Action items",
+  "Lessons learned",
+  "Timeline",
+  "Supporting information",
+];
+
+async function openLive(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.getByTestId("collab-status")).toHaveText("Live");
+  return page.getByTestId("postmortem-editor");
+}
+
+/** The document's text without other people's caret labels. */
+function documentText(page: Page) {
+  return page.getByTestId("postmortem-editor").evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll(".collaboration-carets__caret")) caret.remove();
+    return copy.textContent;
+  });
+}
+
+/** Puts the caret at the end of a paragraph of the document and types there. */
+async function typeAfter(page: Page, paragraphText: string, words: string) {
+  const paragraph = page.getByTestId("postmortem-editor").locator("p", { hasText: paragraphText }).first();
+  const box = await paragraph.boundingBox();
+  // The bottom-right corner of a wrapped paragraph is its end.
+  await paragraph.click({ position: { x: (box?.width ?? 2) - 1, y: (box?.height ?? 2) - 2 } });
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(words, { delay: 15 });
+}
+
+test("two responders write a postmortem together, a viewer only reads it, and the export has the template and the incident's data", async ({ browser }) => {
+  const benContext = await browser.newContext();
+  const chenContext = await browser.newContext();
+  const viewerContext = await browser.newContext();
+  const ben = await benContext.newPage();
+  const chen = await chenContext.newPage();
+  const viewer = await viewerContext.newPage();
+  await signIn(ben, DEMO.ben);
+  await signIn(chen, DEMO.chen);
+  await signIn(viewer, DEMO.viewer);
+
+  await ben.getByRole("link", { name: APNS_INCIDENT }).first().click();
+  await ben.getByTestId("incident-postmortem").getByRole("button", { name: "Create postmortem" }).click();
+  await expect(ben).toHaveURL(/\/postmortems\/\w+/);
+  const url = ben.url();
+  const benEditor = await openLive(ben, url);
+  const chenEditor = await openLive(chen, url);
+  await expect(benEditor.getByRole("heading", { name: "Detection" })).toBeVisible();
+  await expect(benEditor).toContainText("APNs rejecting pushes: BadCertificate");
+
+  // Both type at the same time, in different sections.
+  await Promise.all([
+    typeAfter(ben, "What was done to mitigate", "Ben: uploaded the renewed certificate at 03:48 JST."),
+    typeAfter(chen, "What set it off", "Chen: the certificate was missing from the renewal calendar."),
+  ]);
+  await expect(benEditor).toContainText("Chen: the certificate was missing from the renewal calendar.");
+  await expect(chenEditor).toContainText("Ben: uploaded the renewed certificate at 03:48 JST.");
+  // Each sees the other's caret, named.
+  await expect(ben.locator(".collaboration-carets__label", { hasText: "Chen Wei" })).toBeVisible();
+  await expect(chen.locator(".collaboration-carets__label", { hasText: "Ben Carter" })).toBeVisible();
+  await expect.poll(async () => (await documentText(ben)) === (await documentText(chen))).toBe(true);
+
+  // Blame-assigning language is hinted, never blocked.
+  await typeAfter(chen, "What made it worse or slower", "Dana forgot to renew it.");
+  await expect(chen.locator(".blame-hint", { hasText: "forgot to" })).toHaveAttribute("title", /process or tooling/);
+  await screenshot(ben, "postmortem-editor-en");
+
+  // A viewer reads along but cannot change anything.
+  const viewerEditor = await openLive(viewer, url);
+  await expect(viewerEditor).toContainText("Ben: uploaded the renewed certificate");
+  await expect(viewerEditor).toHaveAttribute("contenteditable", "false");
+  await viewerEditor.locator("p", { hasText: "What was done to mitigate" }).click();
+  await viewer.keyboard.type("viewer text");
+  await expect(viewerEditor).not.toContainText("viewer text");
+  await expect(benEditor).not.toContainText("viewer text");
+
+  // Markdown export: every template heading in order, the incident's timeline and its alert.
+  const [download] = await Promise.all([ben.waitForEvent("download"), ben.getByTestId("export-postmortem-markdown").click()]);
+  const markdown = await readFile(await download.path(), "utf8");
+  const positions = HEADINGS.map((heading) => markdown.search(new RegExp(`^#{2,3} ${heading}$`, "m")));
+  expect(positions.every((position) => position >= 0)).toBe(true);
+  expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  expect(markdown).toContain("| Time (UTC) | Who | What |");
+  expect(markdown).toMatch(/\| Dana Okafor \| noted: The APNs certificate expired at 03:00 JST/);
+  expect(markdown).toContain("**APNs rejecting pushes: BadCertificate** (generic)");
+  expect(markdown).toContain("`alertname=PushDeliveryFailing`");
+  expect(markdown).toContain("[Runbook](https://runbooks.example.com/notifications/apns)");
+  expect(markdown).toContain("Ben: uploaded the renewed certificate at 03:48 JST.");
+  expect(markdown).toContain("Chen: the certificate was missing from the renewal calendar.");
+
+  // Review: Ben wrote it, so Chen (not an author) approves against the five goals; publishing closes the incident.
+  await ben.getByTestId("review-panel").getByRole("button", { name: "Submit for review" }).click();
+  await expect(ben.getByTestId("postmortem-status")).toHaveText("In review");
+  await chen.reload();
+  // Hydrated (the editor is live) before ticking boxes the client re-renders.
+  await expect(chen.getByTestId("collab-status")).toHaveText("Live");
+  const review = chen.getByTestId("review-panel");
+  for (const goal of await review.getByRole("checkbox").all()) await goal.check();
+  await expect(review.getByRole("checkbox", { checked: true })).toHaveCount(5);
+  await review.getByRole("button", { name: "Approve" }).click();
+  await expect(chen.getByTestId("postmortem-status")).toHaveText("Approved");
+  await chen.getByTestId("review-panel").getByRole("button", { name: "Publish" }).click();
+  await expect(chen.getByTestId("postmortem-status")).toHaveText("Published");
+  await chen.getByRole("link", { name: /^INC-\d+$/ }).click();
+  await expect(chen.getByTestId("incident-status")).toContainText("Closed");
+
+  await benContext.close();
+  await chenContext.close();
+  await viewerContext.close();
+});
+
+test("postmortems are searchable and action items are tracked across them, in Japanese too", async ({ page }) => {
+  await signIn(page, DEMO.chen);
+  await page.getByRole("link", { name: "Postmortems" }).click();
+  await page.getByRole("searchbox").fill("kuromoji");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByTestId("postmortem-list")).toContainText("Search returns no results for Japanese queries");
+  await page.getByRole("link", { name: "Action items" }).click();
+  const overdue = page.getByTestId("action-item-list").locator("tr.overdue");
+  await expect(overdue).toContainText("Gate index rebuilds on an analyzer mapping check");
+  await page.getByLabel("Overdue only").check();
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByTestId("action-item-list").locator("tbody tr")).toHaveCount(1);
+
+  await page.context().addCookies([{ name: "firebreak-locale", value: "ja", url: "http://localhost:3210" }]);
+  await page.goto("/postmortems");
+  await page.getByRole("link", { name: /Search returns no results/ }).click();
+  await expect(page.getByTestId("collab-status")).toHaveText("接続中");
+  await expect(page.getByTestId("postmortem-editor").getByRole("heading", { name: "根本原因" })).toBeVisible();
+  await expect(page.getByTestId("postmortem-status")).toHaveText("レビュー中");
+  await screenshot(page, "postmortem-ja");
+});

@@ -1,0 +1,13 @@
+import { parse } from "cookie";
+import { getToken } from "next-auth/jwt";
+
+/**
+ * The user id in a next-auth session cookie, from a raw Cookie header: for requests that do not go
+ * through Next (the collaboration WebSocket upgrade).
+ */
+export async function sessionUserIdFromCookieHeader(cookieHeader: string | undefined): Promise<string | null> {
+  if (!cookieHeader) return null;
+  const cookies = new Map(Object.entries(parse(cookieHeader)).flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const])));
+  const token = await getToken({ req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"] });
+  return typeof token?.uid === "string" ? token.uid : null;
+}
