@@ -9,7 +9,16 @@ import { storeDocumentState } from "./document-store";
 import { DOCUMENT_FIELD } from "./document-schema";
 import { documentSnapshot, loadDocument } from "./document-state";
 import { REVIEW_GOALS } from "./rules";
-import { changePostmortemStatus, createActionItem, createPostmortem, regeneratePostmortem, restorePostmortemVersion, savePostmortemVersion } from "./service";
+import {
+  addPostmortemComment,
+  changePostmortemStatus,
+  createActionItem,
+  createPostmortem,
+  regeneratePostmortem,
+  resolvePostmortemComment,
+  restorePostmortemVersion,
+  savePostmortemVersion,
+} from "./service";
 
 const MINUTE = 60_000;
 const start = new Date("2026-11-20T09:00:00Z");
@@ -108,6 +117,15 @@ describe("postmortems", () => {
     const steps = await db().timelineEntry.findMany({ where: { incidentId: incident.id, kind: "postmortem_status_changed" }, orderBy: { id: "asc" } });
     expect(steps.map((entry) => (entry.detail as { to: string }).to)).toEqual(["in_review", "draft", "in_review", "approved", "published"]);
     expect(steps[1]?.body).toBe("Impact section lacks the customer count");
+  });
+
+  it("takes comments on quoted text and resolves them", async () => {
+    const incident = await resolvedIncident("Comment subject");
+    const postmortem = await createPostmortem(commander, incident.id, "en", at(60));
+    const comment = await addPostmortemComment(senior, postmortem.id, { quote: "Queue consumer crashed", body: "Why did the DLQ alarm stay silent?" });
+    await resolvePostmortemComment(commander, comment.id);
+    await expect(resolvePostmortemComment(commander, comment.id)).rejects.toMatchObject({ status: 404 });
+    expect(await db().postmortemComment.findUniqueOrThrow({ where: { id: comment.id } })).toMatchObject({ resolvedById: commander.id });
   });
 
   it("tracks action items as records", async () => {

@@ -10,6 +10,8 @@ import { db } from "@/lib/db/prisma";
 import { declareIncident, updateIncident } from "@/lib/incidents/service";
 import { attachCollaboration, documentName } from "@/lib/postmortems/collaboration";
 import { DOCUMENT_FIELD } from "@/lib/postmortems/document-schema";
+import { documentSnapshot, loadDocument } from "@/lib/postmortems/document-state";
+import { loadStoredDocument } from "@/lib/postmortems/document-store";
 import { createPostmortem } from "@/lib/postmortems/service";
 import { createTestUser } from "@/lib/testing/factories";
 
@@ -17,7 +19,7 @@ let responder: TActor;
 let colleague: TActor;
 let viewer: TActor;
 let postmortemId: string;
-const running: { server: Server; providers: HocuspocusProvider[] }[] = [];
+const running: { server: Server; hocuspocus: ReturnType<typeof attachCollaboration>; providers: HocuspocusProvider[] }[] = [];
 
 async function sessionCookie(actor: TActor) {
   const token = await encode({ token: { uid: actor.id, sub: actor.id }, secret: process.env.NEXTAUTH_SECRET as string });
@@ -27,19 +29,20 @@ async function sessionCookie(actor: TActor) {
 /** The app's HTTP server with collaboration attached, on a free port. */
 async function startCollaboration() {
   const server = createServer((_request, response) => response.writeHead(404).end());
-  attachCollaboration(server);
+  const hocuspocus = attachCollaboration(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const entry = { server, providers: [] as HocuspocusProvider[] };
+  const entry = { server, hocuspocus, providers: [] as HocuspocusProvider[] };
   running.push(entry);
   return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab`, entry };
 }
 
-/** Stops the server the hard way: no store on the way out, as when the process is killed. */
-async function crash(entry: (typeof running)[number]) {
+/** Disconnects every editor and stops the server once its documents are stored and unloaded. */
+async function stop(entry: (typeof running)[number]) {
   for (const provider of entry.providers) {
     provider.destroy();
     provider.configuration.websocketProvider.destroy();
   }
+  await eventually(() => entry.hocuspocus.getDocumentsCount() === 0);
   entry.server.closeAllConnections();
   await new Promise<void>((resolve) => entry.server.close(() => resolve()));
 }
@@ -89,7 +92,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  while (running.length > 0) await crash(running.pop() as (typeof running)[number]);
+  while (running.length > 0) await stop(running.pop() as (typeof running)[number]);
 });
 
 describe("collaborative editing on /collab", () => {
@@ -103,7 +106,7 @@ describe("collaborative editing on /collab", () => {
     expect(status).toBe(401);
   });
 
-  it("syncs two editors, keeps a viewer read-only, and loses nothing acknowledged when the server dies", async () => {
+  it("syncs two editors, keeps a viewer read-only, makes acknowledged edits durable at once, and keeps them across a restart", async () => {
     const first = await startCollaboration();
     const rae = await connect(first.url, first.entry, responder);
     const cole = await connect(first.url, first.entry, colleague);
@@ -112,16 +115,19 @@ describe("collaborative editing on /collab", () => {
     type(rae.document, "Rae was here");
     type(cole.document, "Cole too");
     await eventually(() => documentText(rae.document).includes("Cole too") && documentText(cole.document).includes("Rae was here"));
+    // Acknowledged changes are durable at once, before the debounced store (1 s later) folds them
+    // into the stored state: the stored state alone lacks them, the state with the update log has them.
+    await eventually(() => rae.provider.unsyncedChanges === 0 && cole.provider.unsyncedChanges === 0);
+    await eventually(async () => documentSnapshot((await loadStoredDocument(postmortemId)) as Y.Doc).text.includes("Cole too"));
+    const folded = await db().postmortem.findUniqueOrThrow({ where: { id: postmortemId }, select: { ydoc: true } });
+    expect(documentSnapshot(loadDocument(new Uint8Array(folded.ydoc))).text).not.toContain("Cole too");
     await eventually(() => documentText(vic.document).includes("Rae was here"));
 
     type(vic.document, "Viewer scribble");
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(documentText(rae.document)).not.toContain("Viewer scribble");
 
-    // Every change acknowledged by the server, then the process dies before its debounced store.
-    await eventually(() => rae.provider.unsyncedChanges === 0 && cole.provider.unsyncedChanges === 0);
-    await eventually(async () => (await db().postmortemUpdate.count({ where: { postmortemId } })) >= 2);
-    await crash(first.entry);
+    await stop(first.entry);
     running.splice(running.indexOf(first.entry), 1);
 
     const second = await startCollaboration();
@@ -133,5 +139,23 @@ describe("collaborative editing on /collab", () => {
     type(after.document, "After the restart");
     await eventually(async () => (await db().postmortem.findUniqueOrThrow({ where: { id: postmortemId } })).contentText.includes("After the restart"), 10_000);
     expect((await db().postmortem.findUniqueOrThrow({ where: { id: postmortemId } })).contentText).toContain("Rae was here");
+  });
+
+  it("merges edits made offline into the shared document when the connection returns", async () => {
+    const { url, entry } = await startCollaboration();
+    const rae = await connect(url, entry, responder);
+    const cole = await connect(url, entry, colleague);
+    const raeSocket = rae.provider.configuration.websocketProvider;
+    raeSocket.disconnect();
+    type(rae.document, "Written on the train, offline");
+    type(cole.document, "Written meanwhile, online");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(documentText(cole.document)).not.toContain("Written on the train, offline");
+
+    await raeSocket.connect();
+    await eventually(
+      () => documentText(cole.document).includes("Written on the train, offline") && documentText(rae.document).includes("Written meanwhile, online"),
+    );
+    expect(documentText(rae.document)).toBe(documentText(cole.document));
   });
 });
