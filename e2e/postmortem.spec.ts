@@ -139,6 +139,20 @@ test("postmortems are searchable and action items are tracked across them, in Ja
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByTestId("action-item-list").locator("tbody tr")).toHaveCount(1);
 
+  // A comment on a quoted selection, then resolved.
+  await page.getByRole("link", { name: "INC-1" }).first().click();
+  await expect(page.getByTestId("collab-status")).toHaveText("Live");
+  await page.getByTestId("postmortem-editor").locator("p", { hasText: "kuromoji" }).first().click({ clickCount: 3 });
+  await page.getByRole("button", { name: "Comment on selection" }).click();
+  await expect(page.locator(".comment-form .quote")).toContainText("kuromoji");
+  await page.getByLabel("Your comment").fill("Was the mapping check in CI at the time?");
+  await page.getByRole("button", { name: "Add comment" }).click();
+  const comments = page.getByTestId("comments");
+  await expect(comments).toContainText("Was the mapping check in CI at the time?");
+  await expect(comments.locator(".quote")).toContainText("kuromoji");
+  await comments.getByRole("button", { name: "Resolve" }).click();
+  await expect(comments).toContainText("1 resolved");
+
   await page.context().addCookies([{ name: "firebreak-locale", value: "ja", url: "http://localhost:3210" }]);
   await page.goto("/postmortems");
   await page.getByRole("link", { name: /Search returns no results/ }).click();

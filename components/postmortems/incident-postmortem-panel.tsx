@@ -12,7 +12,7 @@ export function IncidentPostmortemPanel({
   incidentStatus,
   postmortem,
   canWrite,
-  locale,
+  defaultLanguage,
   t,
   createAction,
 }: {
@@ -20,7 +20,7 @@ export function IncidentPostmortemPanel({
   incidentStatus: string;
   postmortem: { id: string; status: string } | null;
   canWrite: boolean;
-  locale: string;
+  defaultLanguage: "en" | "ja";
   t: TTranslate;
   createAction: TAction;
 }) {
@@ -39,7 +39,7 @@ export function IncidentPostmortemPanel({
         <IncidentActionForm incidentId={incidentId} action={createAction} className="filters" label={t("pm.room.create")}>
           <label className="field">
             {t("pm.room.language")}
-            <select name="language" defaultValue={locale === "ja" ? "ja" : "en"}>
+            <select name="language" defaultValue={defaultLanguage}>
               <option value="en">{t("pm.language.en")}</option>
               <option value="ja">{t("pm.language.ja")}</option>
             </select>

@@ -24,6 +24,8 @@ export const ZServerEnv = z
     GITHUB_CLIENT_ID: optionalText,
     GITHUB_CLIENT_SECRET: optionalText,
     FIREBREAK_SSO_DEFAULT_ROLE: z.enum(["viewer", "responder"]).default("viewer"),
+    /** the organisation's default postmortem template language; each document can still choose */
+    FIREBREAK_POSTMORTEM_LANGUAGE: z.enum(["en", "ja"]).default("en"),
     FIREBREAK_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   })
   .superRefine((env, ctx) => {
