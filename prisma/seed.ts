@@ -56,7 +56,8 @@ const minutes = (n: number) => n * 60_000;
  * A realistic demo: five people, three services, a resolved SEV2 from three days ago with its full
  * timeline, a SEV1 in progress that Prometheus opened through an Alertmanager integration, and
  * SLOs with their data in each budget state: Checkout paging, Search's query success nearly spent
- * (its incident's recovery outran the budget), Notifications measured from a full outage.
+ * (its incident's recovery outran the budget), Notifications measured from a full outage, and the
+ * search incident's Japanese postmortem in review with two action items (one overdue).
  * Everything goes through the domain services and the alert pipeline, so the timelines are exactly
  * what the product would have recorded.
  */
