@@ -3,7 +3,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { isOverdue, type TPostmortemPage } from "@/lib/postmortems/queries";
-import { REVIEW_GOALS, type TReviewChecklist } from "@/lib/postmortems/rules";
+import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, REVIEW_GOALS, type TReviewChecklist } from "@/lib/postmortems/rules";
 
 type TAction = (previous: TActionState, formData: FormData) => Promise<TActionState>;
 
@@ -125,7 +125,7 @@ export function ActionItemsPanel({
               <ActionForm action={updateItem} className="button-row" label={`${t("pm.item.status")}: ${item.title}`}>
                 <input type="hidden" name="actionItemId" value={item.id} />
                 <select name="status" defaultValue={item.status} aria-label={t("pm.item.status")}>
-                  {(["open", "in_progress", "done", "wont_do"] as const).map((status) => (
+                  {ACTION_ITEM_STATUSES.map((status) => (
                     <option key={status} value={status}>
                       {t(`pm.itemStatus.${status}`)}
                     </option>
@@ -163,7 +163,7 @@ export function ActionItemsPanel({
               <label className="field">
                 {t("pm.item.priority")}
                 <select name="priority" defaultValue="P2">
-                  {["P0", "P1", "P2", "P3"].map((priority) => (
+                  {ACTION_ITEM_PRIORITIES.map((priority) => (
                     <option key={priority}>{priority}</option>
                   ))}
                 </select>

@@ -1,4 +1,7 @@
-import type { PostmortemStatus } from "@/lib/generated/prisma/enums";
+import type { ActionItemPriority, ActionItemStatus, PostmortemStatus } from "@/lib/generated/prisma/enums";
+
+export const ACTION_ITEM_PRIORITIES = ["P0", "P1", "P2", "P3"] as const satisfies readonly ActionItemPriority[];
+export const ACTION_ITEM_STATUSES = ["open", "in_progress", "done", "wont_do"] as const satisfies readonly ActionItemStatus[];
 
 /** The five review goals (SRE book): a reviewer ticks each before approving. */
 export const REVIEW_GOALS = ["data", "impact", "rootCause", "actionPlan", "shared"] as const;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isSafeHref } from "./safe-href";
-import { REVIEW_GOALS } from "./rules";
+import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, REVIEW_GOALS } from "./rules";
 
 export const ZPostmortemCreate = z.object({ language: z.enum(["en", "ja"]) }).strict();
 
@@ -21,9 +21,9 @@ const ZDueDate = z
 const actionItemFields = {
   title: z.string().trim().min(3, "must be at least 3 characters").max(300),
   ownerId: z.string().min(1).nullable(),
-  priority: z.enum(["P0", "P1", "P2", "P3"]),
+  priority: z.enum(ACTION_ITEM_PRIORITIES),
   dueDate: ZDueDate.nullable(),
-  status: z.enum(["open", "in_progress", "done", "wont_do"]),
+  status: z.enum(ACTION_ITEM_STATUSES),
   trackerUrl: z
     .url()
     .max(1_000)
@@ -62,8 +62,8 @@ export const ZPostmortemListFilter = z.object({
 });
 
 export const ZActionItemListFilter = z.object({
-  status: z.enum(["open", "in_progress", "done", "wont_do"]).optional(),
-  priority: z.enum(["P0", "P1", "P2", "P3"]).optional(),
+  status: z.enum(ACTION_ITEM_STATUSES).optional(),
+  priority: z.enum(ACTION_ITEM_PRIORITIES).optional(),
   ownerId: z.string().min(1).optional(),
   overdue: z
     .enum(["true", "false"])

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/prisma";
 import { incidentReference } from "@/lib/incidents/rules";
 import { impactEnd } from "./incident-minutes";
 import { incidentBudgetCosts } from "./incident-budget";
+import { incidentsImpacting, touchesSlo } from "./impacting-incidents";
 import { hourlySliCounts } from "./sli-sums";
 import { sloStatuses, type TSloStatus } from "./status";
 import { windowEndAt } from "./windows";
@@ -60,47 +61,16 @@ async function burnDown(status: TSloStatus & { slo: { id: string; objective: num
 }
 export type TBurnDownPoint = Awaited<ReturnType<typeof burnDown>>[number];
 
-/** Incidents touching an SLO: of its service, or linked to it explicitly. */
-function incidentsTouching(sloIds: string[], serviceIds: string[], since: Date) {
-  return db().incident.findMany({
-    where: {
-      OR: [{ services: { some: { serviceId: { in: serviceIds } } } }, { sloImpacts: { some: { sloId: { in: sloIds } } } }],
-      AND: [{ OR: [{ mitigatedAt: null, resolvedAt: null }, { mitigatedAt: { gte: since } }, { mitigatedAt: null, resolvedAt: { gte: since } }] }],
-    },
-    select: {
-      id: true,
-      number: true,
-      title: true,
-      severity: true,
-      status: true,
-      startedAt: true,
-      detectedAt: true,
-      acknowledgedAt: true,
-      mitigatedAt: true,
-      resolvedAt: true,
-      services: { select: { serviceId: true } },
-      sloImpacts: { select: { sloId: true, impact: true } },
-    },
-    orderBy: { startedAt: "desc" },
-  });
-}
-type TTouchingIncident = Awaited<ReturnType<typeof incidentsTouching>>[number];
-
-const touches = (incident: TTouchingIncident, slo: { id: string; serviceId: string }) =>
-  incident.services.some((service) => service.serviceId === slo.serviceId) || incident.sloImpacts.some((impact) => impact.sloId === slo.id);
-
 /** A service's SLOs as its page shows them: status, burn-down, and the incidents that consumed budget. */
 export async function serviceSloOverview(serviceId: string, now = new Date()) {
   const slos = await db().slo.findMany({ where: { serviceId }, select: SLO_SELECT, orderBy: { name: "asc" } });
   if (slos.length === 0) return [];
   const statuses = await sloStatuses(slos, now);
   const earliest = new Date(Math.min(...statuses.map((status) => status.window.start.getTime())));
-  const incidents = await incidentsTouching(
-    slos.map((slo) => slo.id),
-    [serviceId],
-    earliest,
+  const incidents = await incidentsImpacting({ from: earliest, serviceIds: [serviceId], sloIds: slos.map((slo) => slo.id) });
+  const pairs = statuses.flatMap((status) =>
+    incidents.filter((incident) => touchesSlo(incident, status.slo)).map((incident) => ({ slo: status.slo, incident })),
   );
-  const pairs = statuses.flatMap((status) => incidents.filter((incident) => touches(incident, status.slo)).map((incident) => ({ slo: status.slo, incident })));
   const costs = await incidentBudgetCosts(pairs, windowEndAt(now));
   return Promise.all(
     statuses.map(async (status) => ({

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/prisma";
 import { incidentReference } from "@/lib/incidents/rules";
 import { impactEnd } from "./incident-minutes";
 import { incidentBudgetCosts } from "./incident-budget";
+import { incidentsImpacting, touchesSlo } from "./impacting-incidents";
 import { SLO_SELECT } from "./queries";
 import { budgetMinutes, errorBudget, meanDuration, needsP0ActionItem, policyVerdict, recoveryNeedsAutomation, worstVerdict, type TSliCounts } from "./rules";
 import { sumSliIntervals } from "./sli-sums";
@@ -9,31 +10,6 @@ import { budgetsAt } from "./status";
 import { sloWindowRange } from "./windows";
 
 const MINUTE = 60_000;
-
-/** Incidents whose impact overlaps [from, to), with what the review needs of them. */
-function incidentsDuring(from: Date, to: Date) {
-  return db().incident.findMany({
-    where: {
-      startedAt: { lt: to },
-      OR: [{ mitigatedAt: null, resolvedAt: null }, { mitigatedAt: { gt: from } }, { mitigatedAt: null, resolvedAt: { gt: from } }],
-    },
-    select: {
-      id: true,
-      number: true,
-      title: true,
-      severity: true,
-      status: true,
-      startedAt: true,
-      detectedAt: true,
-      acknowledgedAt: true,
-      mitigatedAt: true,
-      resolvedAt: true,
-      services: { select: { serviceId: true } },
-      sloImpacts: { select: { sloId: true } },
-    },
-    orderBy: { startedAt: "asc" },
-  });
-}
 
 /**
  * The sprint-planning review for [from, to): per service, each SLO's budget at the start and end of
@@ -45,13 +21,9 @@ export async function sprintReview(from: Date, to: Date) {
   const [services, slos, incidents] = await Promise.all([
     db().service.findMany({ select: { id: true, name: true, slug: true, ownerTeam: true }, orderBy: { name: "asc" } }),
     db().slo.findMany({ select: SLO_SELECT, orderBy: { name: "asc" } }),
-    incidentsDuring(from, to),
+    incidentsImpacting({ from, to }),
   ]);
-  const touching = (slo: (typeof slos)[number]) =>
-    incidents.filter(
-      (incident) => incident.services.some((service) => service.serviceId === slo.serviceId) || incident.sloImpacts.some((link) => link.sloId === slo.id),
-    );
-  const pairs = slos.flatMap((slo) => touching(slo).map((incident) => ({ slo, incident })));
+  const pairs = slos.flatMap((slo) => incidents.filter((incident) => touchesSlo(incident, slo)).map((incident) => ({ slo, incident })));
 
   const [budgets, sprintSums, costs] = await Promise.all([
     budgetsAt(slos, [from, to]),

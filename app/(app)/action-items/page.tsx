@@ -5,6 +5,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { incidentReference } from "@/lib/incidents/rules";
 import { listPossibleResponders } from "@/lib/incidents/queries";
 import { isOverdue, listActionItems } from "@/lib/postmortems/queries";
+import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES } from "@/lib/postmortems/rules";
 import { ZActionItemListFilter } from "@/lib/postmortems/schema";
 
 export const metadata = { title: "Action items" };
@@ -28,7 +29,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
           {t("pm.item.status")}
           <select name="status" defaultValue={filter.status ?? ""}>
             <option value="">{t("pm.list.any")}</option>
-            {(["open", "in_progress", "done", "wont_do"] as const).map((status) => (
+            {ACTION_ITEM_STATUSES.map((status) => (
               <option key={status} value={status}>
                 {t(`pm.itemStatus.${status}`)}
               </option>
@@ -39,7 +40,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
           {t("pm.item.priority")}
           <select name="priority" defaultValue={filter.priority ?? ""}>
             <option value="">{t("pm.list.any")}</option>
-            {["P0", "P1", "P2", "P3"].map((priority) => (
+            {ACTION_ITEM_PRIORITIES.map((priority) => (
               <option key={priority}>{priority}</option>
             ))}
           </select>
