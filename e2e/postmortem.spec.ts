@@ -34,15 +34,14 @@ function documentText(page: Page) {
   });
 }
 
-/** Puts the caret at the end of a paragraph of the document and types there. */
-async function typeAfter(page: Page, paragraphText: string, words: string) {
+/** Opens a new line after a paragraph of the document, with the caret on it. */
+async function newLineAfter(page: Page, paragraphText: string) {
   const paragraph = page.getByTestId("postmortem-editor").locator("p", { hasText: paragraphText }).first();
   const box = await paragraph.boundingBox();
   // The bottom-right corner of a wrapped paragraph is its end.
   await paragraph.click({ position: { x: (box?.width ?? 2) - 1, y: (box?.height ?? 2) - 2 } });
   await page.keyboard.press("End");
   await page.keyboard.press("Enter");
-  await page.keyboard.type(words, { delay: 15 });
 }
 
 test("two responders write a postmortem together, a viewer only reads it, and the export has the template and the incident's data", async ({ browser }) => {
@@ -65,26 +64,31 @@ test("two responders write a postmortem together, a viewer only reads it, and th
   await expect(benEditor.getByRole("heading", { name: "Detection" })).toBeVisible();
   await expect(benEditor).toContainText("APNs rejecting pushes: BadCertificate");
 
-  // Both type at the same time, in different sections.
+  // Each takes a line in a different section (Ben's above Chen's, so neither click lands on a line
+  // the other's typing just moved), then both type at the same time.
+  await newLineAfter(ben, "In two or three sentences");
+  await expect.poll(() => documentText(chen)).toBe(await documentText(ben));
+  await newLineAfter(chen, "What was done to mitigate");
   await Promise.all([
-    typeAfter(ben, "What was done to mitigate", "Ben: uploaded the renewed certificate at 03:48 JST."),
-    typeAfter(chen, "What set it off", "Chen: the certificate was missing from the renewal calendar."),
+    ben.keyboard.type("Ben: APNs rejected every iOS push for 50 minutes.", { delay: 15 }),
+    chen.keyboard.type("Chen: uploaded the renewed certificate at 03:48 JST.", { delay: 15 }),
   ]);
-  await expect(benEditor).toContainText("Chen: the certificate was missing from the renewal calendar.");
-  await expect(chenEditor).toContainText("Ben: uploaded the renewed certificate at 03:48 JST.");
+  await expect(benEditor).toContainText("Chen: uploaded the renewed certificate at 03:48 JST.");
+  await expect(chenEditor).toContainText("Ben: APNs rejected every iOS push for 50 minutes.");
   // Each sees the other's caret, named.
   await expect(ben.locator(".collaboration-carets__label", { hasText: "Chen Wei" })).toBeVisible();
   await expect(chen.locator(".collaboration-carets__label", { hasText: "Ben Carter" })).toBeVisible();
   await expect.poll(async () => (await documentText(ben)) === (await documentText(chen))).toBe(true);
 
   // Blame-assigning language is hinted, never blocked.
-  await typeAfter(chen, "What made it worse or slower", "Dana forgot to renew it.");
+  await newLineAfter(chen, "What made it worse or slower");
+  await chen.keyboard.type("Dana forgot to renew it.");
   await expect(chen.locator(".blame-hint", { hasText: "forgot to" })).toHaveAttribute("title", /process or tooling/);
   await screenshot(ben, "postmortem-editor-en");
 
   // A viewer reads along but cannot change anything.
   const viewerEditor = await openLive(viewer, url);
-  await expect(viewerEditor).toContainText("Ben: uploaded the renewed certificate");
+  await expect(viewerEditor).toContainText("Chen: uploaded the renewed certificate");
   await expect(viewerEditor).toHaveAttribute("contenteditable", "false");
   await viewerEditor.locator("p", { hasText: "What was done to mitigate" }).click();
   await viewer.keyboard.type("viewer text");
@@ -102,8 +106,21 @@ test("two responders write a postmortem together, a viewer only reads it, and th
   expect(markdown).toContain("**APNs rejecting pushes: BadCertificate** (generic)");
   expect(markdown).toContain("`alertname=PushDeliveryFailing`");
   expect(markdown).toContain("[Runbook](https://runbooks.example.com/notifications/apns)");
-  expect(markdown).toContain("Ben: uploaded the renewed certificate at 03:48 JST.");
-  expect(markdown).toContain("Chen: the certificate was missing from the renewal calendar.");
+  expect(markdown).toContain("Ben: APNs rejected every iOS push for 50 minutes.");
+  expect(markdown).toContain("Chen: uploaded the renewed certificate at 03:48 JST.");
+  expect(markdown).toContain("| Notifications · Push delivery | 50 |");
+
+  // The outage spent over 20% of the Push delivery budget: the policy wants a P0 action item before approval.
+  await expect(ben.getByTestId("p0-required")).toContainText("Notifications · Push delivery");
+  const items = ben.getByTestId("action-items");
+  await items.locator("summary", { hasText: "Add an action item" }).click();
+  await items.locator(`input[name="title"]`).fill("Alert 30 days before any certificate expires");
+  await items.locator(`select[name="ownerId"]`).selectOption({ label: "Dana Okafor" });
+  await items.locator(`select[name="priority"]`).selectOption("P0");
+  await items.locator(`input[name="dueDate"]`).fill("2026-12-15");
+  await items.getByRole("button", { name: "Add an action item" }).click();
+  await expect(items.locator("li", { hasText: "Alert 30 days before any certificate expires" })).toContainText("Dana Okafor");
+  await expect(ben.getByTestId("p0-required")).toHaveCount(0);
 
   // Review: Ben wrote it, so Chen (not an author) approves against the five goals; publishing closes the incident.
   await ben.getByTestId("review-panel").getByRole("button", { name: "Submit for review" }).click();

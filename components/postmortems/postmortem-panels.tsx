@@ -15,8 +15,10 @@ export function ReviewPanel({
   t,
   locale,
   changeStatus,
+  policyGaps,
 }: {
   postmortem: TPostmortemPage;
+  policyGaps: { slo: string; consumedFraction: number }[];
   viewerId: string;
   canWrite: boolean;
   t: TTranslate;
@@ -42,6 +44,11 @@ export function ReviewPanel({
         {postmortem.reviewer ? t("pm.review.by", { name: postmortem.reviewer.name }) : null}
       </p>
       {postmortem.reviewComment ? <blockquote className="quote small">{postmortem.reviewComment}</blockquote> : null}
+      {policyGaps.length > 0 ? (
+        <p className="notice small" data-testid="p0-required">
+          {t("pm.review.p0Required", { slos: policyGaps.map((gap) => `${gap.slo} (${(gap.consumedFraction * 100).toFixed(1)}%)`).join(", ") })}
+        </p>
+      ) : null}
       <p className="muted small">{t("pm.review.help")}</p>
       {canWrite && postmortem.status === "draft" ? step("in_review", t("pm.review.submit"), true) : null}
       {canWrite && postmortem.status === "in_review" ? (

@@ -6,6 +6,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PostmortemStatus } from "@/lib/generated/prisma/enums";
 import type { TLocale } from "@/lib/i18n/translate";
 import { closeIncidentWithPostmortem } from "@/lib/incidents/service";
+import { incidentSloImpacts } from "@/lib/slo/queries";
+import { needsP0ActionItem } from "@/lib/slo/rules";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import { collaborationServer, documentName } from "./collaboration";
 import { loadStoredDocument, storeDocumentState } from "./document-store";
@@ -103,6 +105,15 @@ export async function regeneratePostmortem(actor: TActor, postmortemId: string, 
   return { sections: replaced };
 }
 
+/** SLOs this incident spent more than 20% of, when the postmortem has no P0 action item yet (error budget policy). */
+export async function budgetPolicyGaps(incidentId: string, postmortemId: string): Promise<{ slo: string; consumedFraction: number }[]> {
+  const hasP0 = (await db().actionItem.count({ where: { postmortemId, priority: "P0", status: { not: "wont_do" } } })) > 0;
+  if (hasP0) return [];
+  return (await incidentSloImpacts(incidentId))
+    .filter((impact) => needsP0ActionItem(impact.consumedFraction))
+    .map((impact) => ({ slo: `${impact.slo.service.name} · ${impact.slo.name}`, consumedFraction: impact.consumedFraction }));
+}
+
 /** Moves the postmortem through draft → in review → approved → published, each step on the incident's timeline. */
 export async function changePostmortemStatus(
   actor: TActor,
@@ -123,6 +134,12 @@ export async function changePostmortemStatus(
       const problem = approvalProblem(actor.id, authorIds, review.checklist ?? {});
       if (problem === "reviewer_is_author") throw forbidden("An author cannot approve their own postmortem: ask a senior engineer who did not write it");
       if (problem) throw unprocessable("Check all five review goals before approving");
+      const missingP0 = await budgetPolicyGaps(postmortem.incidentId, postmortemId);
+      if (missingP0.length > 0) {
+        throw unprocessable(
+          `The error budget policy asks for at least one P0 action item: this incident consumed ${missingP0.map((gap) => `${(gap.consumedFraction * 100).toFixed(1)}% of ${gap.slo}`).join(", ")}`,
+        );
+      }
       data = { ...data, reviewerId: actor.id, reviewChecklist: review.checklist ?? {}, reviewComment: review.comment ?? "", approvedAt: now };
     }
     if (to === "draft") data = { ...data, reviewerId: actor.id, reviewComment: review.comment ?? "", approvedAt: null };

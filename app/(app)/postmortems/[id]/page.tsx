@@ -11,6 +11,7 @@ import { listPossibleResponders } from "@/lib/incidents/queries";
 import { incidentReference } from "@/lib/incidents/rules";
 import { getPostmortem } from "@/lib/postmortems/queries";
 import { isEditable } from "@/lib/postmortems/rules";
+import { budgetPolicyGaps } from "@/lib/postmortems/service";
 import {
   addActionItemAction,
   addCommentAction,
@@ -29,6 +30,7 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const [{ locale, t }, postmortem, people] = await Promise.all([getTranslator(), getPostmortem(id), listPossibleResponders()]);
   if (!postmortem) notFound();
+  const policyGaps = await budgetPolicyGaps(postmortem.incident.id, postmortem.id);
   const canWrite = can(actor.role, "incident:write");
   const editable = canWrite && isEditable(postmortem.status);
   const reference = incidentReference(postmortem.incident.number);
@@ -94,7 +96,15 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
           </section>
         </div>
         <aside className="stack">
-          <ReviewPanel postmortem={postmortem} viewerId={actor.id} canWrite={canWrite} t={t} locale={locale} changeStatus={changePostmortemStatusAction} />
+          <ReviewPanel
+            postmortem={postmortem}
+            policyGaps={policyGaps}
+            viewerId={actor.id}
+            canWrite={canWrite}
+            t={t}
+            locale={locale}
+            changeStatus={changePostmortemStatusAction}
+          />
           <ActionItemsPanel
             postmortem={postmortem}
             people={people}
