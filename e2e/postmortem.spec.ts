@@ -75,6 +75,8 @@ test("two responders write a postmortem together, a viewer only reads it, and th
   ]);
   await expect(benEditor).toContainText("Chen: uploaded the renewed certificate at 03:48 JST.");
   await expect(chenEditor).toContainText("Ben: APNs rejected every iOS push for 50 minutes.");
+  // People's lines are their own paragraphs, not more of the template's prompt.
+  await expect(benEditor.locator("p", { hasText: "Ben: APNs rejected" })).not.toHaveClass(/prompt/);
   // Each sees the other's caret, named.
   await expect(ben.locator(".collaboration-carets__label", { hasText: "Chen Wei" })).toBeVisible();
   await expect(chen.locator(".collaboration-carets__label", { hasText: "Ben Carter" })).toBeVisible();

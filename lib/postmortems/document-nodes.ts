@@ -15,6 +15,8 @@ export const paragraph = (...inline: (TDocNode | string)[]): TDocNode => {
   const content = inline.flatMap((part) => (typeof part === "string" ? (part ? [text(part)] : []) : part.text === "" ? [] : [part]));
   return content.length > 0 ? { type: "paragraph", content } : { type: "paragraph" };
 };
+/** A template prompt: guidance for the writers, shown muted, a plain paragraph once typed after. */
+export const prompt = (value: string): TDocNode => ({ type: "paragraph", attrs: { prompt: true }, content: [text(value)] });
 export const heading = (level: 1 | 2 | 3, value: string): TDocNode => ({ type: "heading", attrs: { level }, content: [text(value)] });
 export const bulletList = (items: TDocNode[][]): TDocNode => ({
   type: "bulletList",

@@ -1,4 +1,4 @@
-import { getSchema, mergeAttributes, Node, type Extensions } from "@tiptap/core";
+import { Extension, getSchema, mergeAttributes, Node, type Extensions } from "@tiptap/core";
 import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
 import { isSafeHref } from "./safe-href";
@@ -29,6 +29,29 @@ export const GeneratedSection = Node.create({
   },
 });
 
+/**
+ * Template prompts are paragraphs marked `prompt`: shown muted, and a new line typed after one is a
+ * plain paragraph of people's own (the attribute is not carried over by Enter).
+ */
+export const PromptParagraphs = Extension.create({
+  name: "promptParagraphs",
+  addGlobalAttributes() {
+    return [
+      {
+        types: ["paragraph"],
+        attributes: {
+          prompt: {
+            default: null,
+            keepOnSplit: false,
+            parseHTML: (element) => (element.hasAttribute("data-prompt") ? true : null),
+            renderHTML: (attributes) => (attributes.prompt ? { "data-prompt": "", class: "prompt" } : {}),
+          },
+        },
+      },
+    ];
+  },
+});
+
 /** The document's extensions, the same in the editor and on the server (generation, export). */
 export function postmortemExtensions(): Extensions {
   return [
@@ -39,6 +62,7 @@ export function postmortemExtensions(): Extensions {
     }),
     TableKit.configure({ table: { resizable: false } }),
     GeneratedSection,
+    PromptParagraphs,
   ];
 }
 

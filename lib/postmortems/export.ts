@@ -63,7 +63,7 @@ function blockMarkdown(node: TDocNode, context: { items: TExportActionItem[]; la
     case "heading":
       return `${"#".repeat(Number(node.attrs?.level ?? 2))} ${inlineMarkdown(node.content)}`;
     case "paragraph":
-      return indent + inlineMarkdown(node.content);
+      return indent + (node.attrs?.prompt ? `*${inlineMarkdown(node.content)}*` : inlineMarkdown(node.content));
     case "bulletList":
     case "orderedList":
       return (node.content ?? [])
@@ -125,7 +125,7 @@ function blockHtml(node: TDocNode, context: { items: TExportActionItem[]; labels
       return `<h${level}>${inlineHtml(node.content)}</h${level}>`;
     }
     case "paragraph":
-      return `<p>${inlineHtml(node.content)}</p>`;
+      return node.attrs?.prompt ? `<p class="prompt"><em>${inlineHtml(node.content)}</em></p>` : `<p>${inlineHtml(node.content)}</p>`;
     case "bulletList":
       return `<ul>${children()}</ul>`;
     case "orderedList":

@@ -1,7 +1,7 @@
 import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import { translator, type TLocale, type TTranslate } from "@/lib/i18n/translate";
 import { formatDuration } from "@/lib/incidents/durations";
-import { bold, bulletList, code, generatedSection, heading, italic, link, paragraph, table, text, type TDocNode } from "./document-nodes";
+import { bold, bulletList, code, generatedSection, heading, italic, link, paragraph, prompt, table, text, type TDocNode } from "./document-nodes";
 import { isSafeHref } from "./safe-href";
 
 /** Everything a draft is generated from, gathered by the service; plain data. */
@@ -174,20 +174,20 @@ export function generatedSections(source: TPostmortemSource): Record<string, TDo
 export function generatePostmortemDocument(source: TPostmortemSource): TDocNode {
   const t = translator(source.language);
   const sections = generatedSections(source);
-  const prompt = (key: Parameters<TTranslate>[0]) => paragraph(italic(t(key)));
+  const promptFor = (key: Parameters<TTranslate>[0]) => prompt(t(key));
   const content: TDocNode[] = [heading(1, `${source.incident.reference}: ${source.incident.title}`)];
   for (const section of TEMPLATE_SECTIONS) {
     content.push(heading(2, t(`pm.section.${section}`)));
     const generated = sections[section];
     if (generated) content.push(generatedSection(section, generated));
-    if (section === "summary") content.push(prompt("pm.prompt.summary"));
-    if (section === "impact") content.push(prompt("pm.prompt.impact"));
-    if (section === "rootCauses") content.push(prompt("pm.prompt.rootCauses"));
-    if (section === "trigger") content.push(prompt("pm.prompt.trigger"));
-    if (section === "resolution") content.push(prompt("pm.prompt.resolution"));
+    if (section === "summary") content.push(promptFor("pm.prompt.summary"));
+    if (section === "impact") content.push(promptFor("pm.prompt.impact"));
+    if (section === "rootCauses") content.push(promptFor("pm.prompt.rootCauses"));
+    if (section === "trigger") content.push(promptFor("pm.prompt.trigger"));
+    if (section === "resolution") content.push(promptFor("pm.prompt.resolution"));
     if (section === "lessons") {
       for (const part of ["wentWell", "wentWrong", "lucky"] as const) {
-        content.push(heading(3, t(`pm.section.${part}`)), prompt(`pm.prompt.${part}`));
+        content.push(heading(3, t(`pm.section.${part}`)), promptFor(`pm.prompt.${part}`));
       }
     }
   }

@@ -159,6 +159,8 @@ describe("exports", () => {
       "| Alert on acquirer timeouts | Chen Wei | P0 | 2026-12-01 | open | [https://jira.example.com/OPS-1](https://jira.example.com/OPS-1) |",
     );
     expect(markdown).toContain("### What went well");
+    // Template prompts stay visible as guidance, in italics.
+    expect(markdown).toContain("*The underlying conditions that let the trigger cause an outage. Describe the system, not the people.*");
   });
 
   it("sanitises what people typed or pasted: no script, no javascript: links, no broken tables", () => {
