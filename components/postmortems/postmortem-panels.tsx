@@ -16,9 +16,13 @@ export function ReviewPanel({
   locale,
   changeStatus,
   policyGaps,
+  people,
+  addAuthor,
 }: {
   postmortem: TPostmortemPage;
   policyGaps: { slo: string; consumedFraction: number }[];
+  people: { id: string; name: string }[];
+  addAuthor: TAction;
   viewerId: string;
   canWrite: boolean;
   t: TTranslate;
@@ -43,6 +47,27 @@ export function ReviewPanel({
         </span>{" "}
         {postmortem.reviewer ? t("pm.review.by", { name: postmortem.reviewer.name }) : null}
       </p>
+      <p className="small" data-testid="postmortem-authors">
+        {t("pm.authors")}: {postmortem.authors.map((author) => author.user.name).join(", ")}
+      </p>
+      {canWrite && postmortem.status === "draft" ? (
+        <ActionForm action={addAuthor} className="button-row" label={t("pm.review.addAuthor")}>
+          <input type="hidden" name="postmortemId" value={postmortem.id} />
+          <select name="userId" aria-label={t("pm.review.addAuthor")} defaultValue="">
+            <option value="" disabled>
+              {t("pm.review.addAuthor")}
+            </option>
+            {people
+              .filter((person) => !postmortem.authors.some((author) => author.user.id === person.id))
+              .map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name}
+                </option>
+              ))}
+          </select>
+          <SubmitButton small>{t("pm.review.add")}</SubmitButton>
+        </ActionForm>
+      ) : null}
       {postmortem.reviewComment ? <blockquote className="quote small">{postmortem.reviewComment}</blockquote> : null}
       {policyGaps.length > 0 ? (
         <p className="notice small" data-testid="p0-required">

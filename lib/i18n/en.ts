@@ -297,6 +297,8 @@ export const en = {
   "pm.review.help": "Draft → in review → approved by a senior engineer who is not an author → published (which closes the incident).",
   "pm.review.p0Required":
     "Error budget policy: this incident consumed more than 20% of {slos}, so the postmortem needs at least one P0 action item before it can be approved.",
+  "pm.review.addAuthor": "Add an author",
+  "pm.review.add": "Add",
   "pm.review.publish": "Publish",
   "pm.review.publishedAt": "Published",
   "pm.review.sendBack": "Send back to draft",

@@ -299,6 +299,8 @@ export const ja: Record<TMessageKey, string> = {
   "pm.review.help": "下書き → レビュー中 → 作者以外のシニアエンジニアが承認 → 公開（インシデントがクローズされます）。",
   "pm.review.p0Required":
     "エラーバジェットポリシー：このインシデントは {slos} の 20% 超を消費したため、承認の前に P0 のアクションアイテムが 1 つ以上必要です。",
+  "pm.review.addAuthor": "作者を追加",
+  "pm.review.add": "追加",
   "pm.review.publish": "公開",
   "pm.review.publishedAt": "公開日時",
   "pm.review.sendBack": "下書きに戻す",

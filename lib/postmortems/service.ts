@@ -158,8 +158,10 @@ export async function changePostmortemStatus(
   });
 }
 
+/** Adds an author while the postmortem is a draft: once it is in review, the authors decide who may approve it. */
 export async function addPostmortemAuthor(actor: TActor, postmortemId: string, userId: string) {
-  await editablePostmortem(actor, postmortemId);
+  const postmortem = await editablePostmortem(actor, postmortemId);
+  if (postmortem.status !== "draft") throw unprocessable("Authors are added while the postmortem is a draft");
   const user = await db().user.findFirst({ where: { id: userId, disabledAt: null, role: { not: "viewer" } }, select: { id: true } });
   if (!user) throw unprocessable("userId: authors are active responders or admins");
   await db().postmortemAuthor.upsert({ where: { postmortemId_userId: { postmortemId, userId } }, create: { postmortemId, userId }, update: {} });

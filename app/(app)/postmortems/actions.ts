@@ -16,6 +16,7 @@ import {
   ZPostmortemVersion,
 } from "@/lib/postmortems/schema";
 import {
+  addPostmortemAuthor,
   addPostmortemComment,
   changePostmortemStatus,
   createActionItem,
@@ -121,6 +122,14 @@ export async function restoreVersionAction(_previous: TActionState, formData: Fo
   return runAction(async () => {
     const actor = await requireUser();
     await restorePostmortemVersion(actor, parseForm(ZRecordId, field(formData, "postmortemId")), parseForm(ZRecordId, field(formData, "versionId")));
+    revalidatePath("/postmortems", "layout");
+  });
+}
+
+export async function addAuthorAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    await addPostmortemAuthor(actor, parseForm(ZRecordId, field(formData, "postmortemId")), parseForm(ZRecordId, field(formData, "userId")));
     revalidatePath("/postmortems", "layout");
   });
 }

@@ -14,6 +14,7 @@ import { isEditable } from "@/lib/postmortems/rules";
 import { budgetPolicyGaps } from "@/lib/postmortems/service";
 import {
   addActionItemAction,
+  addAuthorAction,
   addCommentAction,
   changePostmortemStatusAction,
   regeneratePostmortemAction,
@@ -99,6 +100,8 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
           <ReviewPanel
             postmortem={postmortem}
             policyGaps={policyGaps}
+            people={people}
+            addAuthor={addAuthorAction}
             viewerId={actor.id}
             canWrite={canWrite}
             t={t}
