@@ -63,6 +63,8 @@ test("a postmortem's text is intact after the server restarts", async ({ page })
     await page.keyboard.press("Enter");
     await page.keyboard.type("Typed just before the restart.");
     await expect(page.getByTestId("postmortem-editor")).toContainText("Typed just before the restart.");
+    // The server has acknowledged every change: from here on they are its to keep.
+    await expect(page.getByTestId("save-status")).toHaveText("All changes on the server");
 
     await stopServer(server);
     await expect(page.getByTestId("collab-status")).not.toHaveText("Live");

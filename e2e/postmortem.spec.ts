@@ -82,6 +82,22 @@ test("two responders write a postmortem together, a viewer only reads it, and th
   await expect(chen.locator(".collaboration-carets__label", { hasText: "Ben Carter" })).toBeVisible();
   await expect.poll(async () => (await documentText(ben)) === (await documentText(chen))).toBe(true);
 
+  // Something learned after the draft was made: regenerating refills the timeline, keeping what people wrote.
+  const room = await benContext.newPage();
+  await room.goto(url);
+  await room
+    .getByRole("link", { name: /^INC-\d+$/ })
+    .first()
+    .click();
+  await room.getByRole("textbox", { name: "Add a note to the timeline" }).fill("Late finding: the renewal reminder went to a deleted mailbox.");
+  await room.getByRole("button", { name: "Add note" }).click();
+  await expect(room.getByTestId("timeline")).toContainText("Late finding");
+  await room.close();
+  await ben.getByRole("button", { name: "Regenerate data sections" }).click();
+  await expect(chenEditor).toContainText("Late finding: the renewal reminder went to a deleted mailbox.");
+  await expect(benEditor).toContainText("Late finding: the renewal reminder went to a deleted mailbox.");
+  await expect(chenEditor).toContainText("Ben: APNs rejected every iOS push for 50 minutes.");
+
   // Blame-assigning language is hinted, never blocked.
   await newLineAfter(chen, "What made it worse or slower");
   await chen.keyboard.type("Dana forgot to renew it.");

@@ -14,6 +14,8 @@ export type TEditorLabels = {
   connecting: string;
   connected: string;
   offline: string;
+  saving: string;
+  saved: string;
   readOnly: string;
   bold: string;
   italic: string;
@@ -51,21 +53,25 @@ export function PostmortemEditor(props: TEditorProps) {
   const ydoc = useMemo(() => new Y.Doc(), []);
   const [connection, setConnection] = useState<TConnection>("connecting");
   const [provider, setProvider] = useState<HocuspocusProvider | null>(null);
+  const [unsaved, setUnsaved] = useState(false);
 
   useEffect(() => {
     const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
     const created = new HocuspocusProvider({ url, name: `postmortem:${props.postmortemId}`, document: ydoc, token: "session" });
     // The editor appears with the first connection attempt, reachable or not: offline edits merge later.
+    // "Live" once the server's copy has arrived, not merely once the socket is open.
     created.on("status", ({ status }: { status: string }) => {
       setProvider(created);
-      setConnection(status === "connected" ? "connected" : status === "connecting" ? "connecting" : "offline");
+      setConnection(status === "connected" ? (created.isSynced ? "connected" : "connecting") : status === "connecting" ? "connecting" : "offline");
     });
+    created.on("synced", ({ state }: { state: boolean }) => setConnection(state ? "connected" : "connecting"));
+    created.on("unsyncedChanges", ({ number }: { number: number }) => setUnsaved(number > 0));
     return () => created.destroy();
   }, [props.postmortemId, ydoc]);
 
   // The editor is created once, with the provider, so carets are wired from its first render.
   return provider ? (
-    <CollaborativeEditor {...props} ydoc={ydoc} provider={provider} connection={connection} />
+    <CollaborativeEditor {...props} ydoc={ydoc} provider={provider} connection={connection} unsaved={unsaved} />
   ) : (
     <p className="muted small" data-testid="collab-status">
       {props.labels.connecting}
@@ -82,7 +88,8 @@ function CollaborativeEditor({
   ydoc,
   provider,
   connection,
-}: TEditorProps & { ydoc: Y.Doc; provider: HocuspocusProvider; connection: TConnection }) {
+  unsaved,
+}: TEditorProps & { ydoc: Y.Doc; provider: HocuspocusProvider; connection: TConnection; unsaved: boolean }) {
   const editor = useEditor({
     immediatelyRender: false,
     editable,
@@ -120,6 +127,11 @@ function CollaborativeEditor({
         <span className={`live-status ${connection}`} data-testid="collab-status">
           {labels[connection]}
         </span>
+        {editable ? (
+          <span className="muted small" data-testid="save-status" aria-live="polite">
+            {unsaved ? labels.saving : labels.saved}
+          </span>
+        ) : null}
         {editable && editor ? (
           <>
             {button(labels.bold, active?.bold ?? false, () => editor.chain().focus().toggleBold().run())}

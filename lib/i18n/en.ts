@@ -247,6 +247,8 @@ export const en = {
   "pm.editor.commentSubmit": "Add comment",
   "pm.editor.connected": "Live",
   "pm.editor.connecting": "Connecting…",
+  "pm.editor.saving": "Sending…",
+  "pm.editor.saved": "All changes on the server",
   "pm.editor.offline": "Offline: edits merge when back",
   "pm.editor.heading": "Heading",
   "pm.editor.hints": "Underlined phrases put blame on people: hover for a better wording.",

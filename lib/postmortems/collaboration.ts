@@ -6,6 +6,7 @@ import { sessionUserIdFromCookieHeader } from "@/lib/auth/cookie-session";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { findActiveActor } from "@/lib/users/queries";
+import { applyDocumentOperation, type TDocumentOperation, type TDocumentOperationResult } from "./document-state";
 import { appendDocumentUpdate, loadStoredDocument, storeDocumentState } from "./document-store";
 import { isEditable } from "./rules";
 
@@ -48,17 +49,46 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
   });
 }
 
-const globalForCollab = globalThis as unknown as { firebreakCollaboration?: Hocuspocus<TCollabContext> };
+/**
+ * The live documents of this process's collaboration server. server.ts and Next's server bundle
+ * each load their own copy of Yjs, and Yjs types from one copy fail the other's checks, so the
+ * bundle hands over plain-data operations and this module applies them with its own copy.
+ */
+export type TLiveDocuments = {
+  hocuspocus: Hocuspocus<TCollabContext>;
+  apply(postmortemId: string, operation: TDocumentOperation): Promise<TDocumentOperationResult>;
+};
 
-/** This process's collaboration server, when server.ts runs one (not in tests or scripts). */
-export const collaborationServer = () => globalForCollab.firebreakCollaboration ?? null;
+const globalForCollab = globalThis as unknown as { firebreakCollaboration?: TLiveDocuments };
+
+/** This process's live documents, when server.ts runs a collaboration server (not in tests or scripts). */
+export const liveDocuments = () => globalForCollab.firebreakCollaboration ?? null;
+
+function liveDocumentsOf(hocuspocus: Hocuspocus<TCollabContext>): TLiveDocuments {
+  return {
+    hocuspocus,
+    async apply(postmortemId, operation) {
+      // A direct connection loads the document if nobody has it open, and stores it when released.
+      const connection = await hocuspocus.openDirectConnection(documentName(postmortemId), {});
+      const outcome: { result?: TDocumentOperationResult } = {};
+      try {
+        await connection.transact((document) => {
+          outcome.result = applyDocumentOperation(document, operation);
+        });
+      } finally {
+        await connection.disconnect();
+      }
+      return outcome.result as TDocumentOperationResult;
+    },
+  };
+}
 
 /** Stores every open document now (shutdown), instead of waiting for its debounce. */
 export async function storeOpenDocuments(): Promise<void> {
-  const server = collaborationServer();
-  if (!server) return;
+  const live = liveDocuments();
+  if (!live) return;
   await Promise.all(
-    [...server.documents.values()].flatMap((document) => {
+    [...live.hocuspocus.documents.values()].flatMap((document) => {
       const postmortemId = postmortemIdOf(document.name);
       return postmortemId && !document.isLoading ? [storeDocumentState(postmortemId, document)] : [];
     }),
@@ -76,7 +106,7 @@ function refuse(socket: Duplex, status: 401 | 404) {
  */
 export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabContext> {
   const hocuspocus = createHocuspocus();
-  globalForCollab.firebreakCollaboration = hocuspocus;
+  globalForCollab.firebreakCollaboration = liveDocumentsOf(hocuspocus);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = request.url ?? "";

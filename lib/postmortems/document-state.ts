@@ -46,3 +46,16 @@ export function replaceGeneratedSections(ydoc: Y.Doc, sections: Record<string, T
 export function replaceDocument(ydoc: Y.Doc, document: TDocNode): void {
   prosemirrorJSONToYXmlFragment(documentSchema(), document, ydoc.getXmlFragment(DOCUMENT_FIELD));
 }
+
+/** A change to a live document, described as plain data so it can cross module copies (see collaboration.ts). */
+export type TDocumentOperation =
+  { kind: "replaceGeneratedSections"; sections: Record<string, TDocNode[]> } | { kind: "replaceDocument"; document: TDocNode } | { kind: "snapshot" };
+
+export type TDocumentOperationResult = { replacedSections: string[]; state: Uint8Array; content: TDocNode };
+
+/** Applies an operation to a document and reports the sections it replaced and the resulting state. */
+export function applyDocumentOperation(ydoc: Y.Doc, operation: TDocumentOperation): TDocumentOperationResult {
+  const replacedSections = operation.kind === "replaceGeneratedSections" ? replaceGeneratedSections(ydoc, operation.sections) : [];
+  if (operation.kind === "replaceDocument") replaceDocument(ydoc, operation.document);
+  return { replacedSections, state: Y.encodeStateAsUpdate(ydoc), content: documentSnapshot(ydoc).content };
+}

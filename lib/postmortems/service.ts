@@ -1,4 +1,3 @@
-import * as Y from "yjs";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
@@ -9,10 +8,17 @@ import { closeIncidentWithPostmortem } from "@/lib/incidents/service";
 import { incidentSloImpacts } from "@/lib/slo/queries";
 import { needsP0ActionItem } from "@/lib/slo/rules";
 import { appendTimelineEntry } from "@/lib/timeline/service";
-import { collaborationServer, documentName } from "./collaboration";
+import { liveDocuments } from "./collaboration";
 import { loadStoredDocument, storeDocumentState } from "./document-store";
 import type { TDocNode } from "./document-nodes";
-import { documentSnapshot, loadDocument, newDocumentState, replaceDocument, replaceGeneratedSections } from "./document-state";
+import {
+  applyDocumentOperation,
+  documentSnapshot,
+  loadDocument,
+  newDocumentState,
+  type TDocumentOperation,
+  type TDocumentOperationResult,
+} from "./document-state";
 import { generatedSections, generatePostmortemDocument } from "./generate";
 import { approvalProblem, canMoveTo, isEditable, type TReviewChecklist } from "./rules";
 import type { TActionItemCreate, TActionItemUpdate } from "./schema";
@@ -61,23 +67,12 @@ export async function createPostmortem(actor: TActor, incidentId: string, langua
  * Changes the document wherever it lives: through the collaboration server when this process runs
  * one (editors see the change at once, and it is stored like any edit), else on the stored state.
  */
-async function changeDocument<T>(postmortemId: string, change: (ydoc: Y.Doc) => T): Promise<T> {
-  const server = collaborationServer();
-  if (server) {
-    const connection = await server.openDirectConnection(documentName(postmortemId), {});
-    const result: { value?: T } = {};
-    try {
-      await connection.transact((ydoc) => {
-        result.value = change(ydoc);
-      });
-    } finally {
-      await connection.disconnect();
-    }
-    return result.value as T;
-  }
+async function changeDocument(postmortemId: string, operation: TDocumentOperation): Promise<TDocumentOperationResult> {
+  const live = liveDocuments();
+  if (live) return live.apply(postmortemId, operation);
   const ydoc = await loadStoredDocument(postmortemId);
   if (!ydoc) throw notFound("Postmortem");
-  const result = change(ydoc);
+  const result = applyDocumentOperation(ydoc, operation);
   await storeDocumentState(postmortemId, ydoc);
   return result;
 }
@@ -100,9 +95,9 @@ export async function regeneratePostmortem(actor: TActor, postmortemId: string, 
     now,
     authors.map((author) => author.userId),
   );
-  const replaced = await changeDocument(postmortemId, (ydoc) => replaceGeneratedSections(ydoc, generatedSections(source)));
+  const { replacedSections } = await changeDocument(postmortemId, { kind: "replaceGeneratedSections", sections: generatedSections(source) });
   await db().postmortem.update({ where: { id: postmortemId }, data: { generatedAt: now } });
-  return { sections: replaced };
+  return { sections: replacedSections };
 }
 
 /** SLOs this incident spent more than 20% of, when the postmortem has no P0 action item yet (error budget policy). */
@@ -170,8 +165,8 @@ export async function addPostmortemAuthor(actor: TActor, postmortemId: string, u
 /** Saves the current document as a named version. */
 export async function savePostmortemVersion(actor: TActor, postmortemId: string, label: string) {
   await editablePostmortem(actor, postmortemId);
-  const { ydoc, content } = await changeDocument(postmortemId, (live) => ({ ydoc: Y.encodeStateAsUpdate(live), content: documentSnapshot(live).content }));
-  return db().postmortemVersion.create({ data: { postmortemId, label, ydoc: Buffer.from(ydoc), content: content as object, createdById: actor.id } });
+  const { state, content } = await changeDocument(postmortemId, { kind: "snapshot" });
+  return db().postmortemVersion.create({ data: { postmortemId, label, ydoc: Buffer.from(state), content: content as object, createdById: actor.id } });
 }
 
 /** Restores a version's content as a new change, so nothing after it is lost from the history. */
@@ -179,7 +174,7 @@ export async function restorePostmortemVersion(actor: TActor, postmortemId: stri
   await editablePostmortem(actor, postmortemId);
   const version = await db().postmortemVersion.findFirst({ where: { id: versionId, postmortemId }, select: { content: true } });
   if (!version) throw notFound("Version");
-  await changeDocument(postmortemId, (ydoc) => replaceDocument(ydoc, version.content as TDocNode));
+  await changeDocument(postmortemId, { kind: "replaceDocument", document: version.content as TDocNode });
 }
 
 export async function addPostmortemComment(actor: TActor, postmortemId: string, input: { quote: string; body: string }) {

@@ -81,6 +81,8 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
                 connecting: t("pm.editor.connecting"),
                 connected: t("pm.editor.connected"),
                 offline: t("pm.editor.offline"),
+                saving: t("pm.editor.saving"),
+                saved: t("pm.editor.saved"),
                 readOnly: t(canWrite ? "pm.editor.lockedForReview" : "pm.editor.readOnly"),
                 bold: t("pm.editor.bold"),
                 italic: t("pm.editor.italic"),
