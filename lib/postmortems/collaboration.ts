@@ -30,7 +30,7 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
       const postmortemId = postmortemIdOf(name);
       const postmortem = postmortemId ? await db().postmortem.findUnique({ where: { id: postmortemId }, select: { status: true } }) : null;
       if (!postmortem || !context.actor) throw new Error("Forbidden");
-      // Viewers read along; a postmortem under approval or published is the record and reads only.
+      // Viewers read along; an approved or published postmortem is the record and reads only.
       connectionConfig.readOnly = context.actor.role === "viewer" || !isEditable(postmortem.status);
     },
     async onLoadDocument({ documentName: name, document }) {
@@ -57,6 +57,8 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
 export type TLiveDocuments = {
   hocuspocus: Hocuspocus<TCollabContext>;
   apply(postmortemId: string, operation: TDocumentOperation): Promise<TDocumentOperationResult>;
+  /** Applies a status change to the open connections: approved and published documents read only. */
+  reauthorise(postmortemId: string, editable: boolean): void;
 };
 
 const globalForCollab = globalThis as unknown as { firebreakCollaboration?: TLiveDocuments };
@@ -79,6 +81,12 @@ function liveDocumentsOf(hocuspocus: Hocuspocus<TCollabContext>): TLiveDocuments
         await connection.disconnect();
       }
       return outcome.result as TDocumentOperationResult;
+    },
+    reauthorise(postmortemId, editable) {
+      const document = hocuspocus.documents.get(documentName(postmortemId));
+      for (const connection of document?.connections.keys() ?? []) {
+        connection.readOnly = !editable || connection.context.actor?.role === "viewer";
+      }
     },
   };
 }

@@ -118,7 +118,7 @@ export async function changePostmortemStatus(
   now = new Date(),
 ) {
   assertCan(actor, "incident:write");
-  return db().$transaction(async (tx) => {
+  const updated = await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "Postmortem" WHERE "id" = ${postmortemId} FOR UPDATE`;
     const postmortem = await tx.postmortem.findUnique({ where: { id: postmortemId }, include: { authors: { select: { userId: true } } } });
     if (!postmortem) throw notFound("Postmortem");
@@ -139,7 +139,7 @@ export async function changePostmortemStatus(
     }
     if (to === "draft") data = { ...data, reviewerId: actor.id, reviewComment: review.comment ?? "", approvedAt: null };
     if (to === "published") data = { ...data, publishedAt: now };
-    const updated = await tx.postmortem.update({ where: { id: postmortemId }, data });
+    const changed = await tx.postmortem.update({ where: { id: postmortemId }, data });
     if (to === "published") await closeIncidentWithPostmortem(tx, postmortem.incidentId, actor.id, now);
     await appendTimelineEntry(tx, {
       incidentId: postmortem.incidentId,
@@ -149,8 +149,11 @@ export async function changePostmortemStatus(
       body: review.comment ?? "",
       detail: { postmortemId, from: postmortem.status, to },
     });
-    return updated;
+    return changed;
   });
+  // Whether editors may write depends on the status: let them reconnect under the new one.
+  liveDocuments()?.reauthorise(postmortemId, isEditable(updated.status));
+  return updated;
 }
 
 /** Adds an author while the postmortem is a draft: once it is in review, the authors decide who may approve it. */

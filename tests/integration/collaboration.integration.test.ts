@@ -12,7 +12,7 @@ import { attachCollaboration, documentName } from "@/lib/postmortems/collaborati
 import { DOCUMENT_FIELD } from "@/lib/postmortems/document-schema";
 import { documentSnapshot, loadDocument } from "@/lib/postmortems/document-state";
 import { loadStoredDocument } from "@/lib/postmortems/document-store";
-import { createPostmortem } from "@/lib/postmortems/service";
+import { changePostmortemStatus, createPostmortem } from "@/lib/postmortems/service";
 import { createTestUser } from "@/lib/testing/factories";
 
 let responder: TActor;
@@ -47,7 +47,7 @@ async function stop(entry: (typeof running)[number]) {
   await new Promise<void>((resolve) => entry.server.close(() => resolve()));
 }
 
-async function connect(url: string, entry: (typeof running)[number], actor: TActor) {
+async function connect(url: string, entry: (typeof running)[number], actor: TActor, documentId = postmortemId) {
   const cookie = await sessionCookie(actor);
   const document = new Y.Doc();
   // Node's WebSocket cannot send cookies by itself: this one sends the session's, as a browser would.
@@ -59,7 +59,7 @@ async function connect(url: string, entry: (typeof running)[number], actor: TAct
       }
     },
   });
-  const provider = new HocuspocusProvider({ websocketProvider, name: documentName(postmortemId), document, token: "session" });
+  const provider = new HocuspocusProvider({ websocketProvider, name: documentName(documentId), document, token: "session" });
   provider.attach();
   entry.providers.push(provider);
   await new Promise<void>((resolve) => provider.on("synced", () => resolve()));
@@ -157,5 +157,25 @@ describe("collaborative editing on /collab", () => {
       () => documentText(cole.document).includes("Written on the train, offline") && documentText(rae.document).includes("Written meanwhile, online"),
     );
     expect(documentText(rae.document)).toBe(documentText(cole.document));
+  });
+
+  it("turns connected editors read-only once the postmortem is approved", async () => {
+    const incident = await declareIncident(responder, { title: "Approval subject", severity: "SEV3", serviceIds: [], summary: "" });
+    await updateIncident(responder, incident.id, { status: "resolved" });
+    const approving = (await createPostmortem(responder, incident.id, "en")).id;
+    const { url, entry } = await startCollaboration();
+    const rae = await connect(url, entry, responder, approving);
+    type(rae.document, "Before approval");
+    await eventually(() => rae.provider.unsyncedChanges === 0);
+
+    await changePostmortemStatus(responder, approving, "in_review");
+    const goals = { data: true, impact: true, rootCause: true, actionPlan: true, shared: true };
+    await changePostmortemStatus(colleague, approving, "approved", { checklist: goals });
+    // Still connected, but read only now: this edit stays local.
+    type(rae.document, "After approval");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const cole = await connect(url, entry, colleague, approving);
+    expect(documentText(cole.document)).toContain("Before approval");
+    expect(documentText(cole.document)).not.toContain("After approval");
   });
 });
