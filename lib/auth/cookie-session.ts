@@ -8,6 +8,7 @@ import { getToken } from "next-auth/jwt";
 export async function sessionUserIdFromCookieHeader(cookieHeader: string | undefined): Promise<string | null> {
   if (!cookieHeader) return null;
   const cookies = new Map(Object.entries(parse(cookieHeader)).flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const])));
+  // getToken reads only `cookies` and `headers` of the request it is given.
   const token = await getToken({ req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"] });
   return typeof token?.uid === "string" ? token.uid : null;
 }
