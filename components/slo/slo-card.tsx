@@ -181,8 +181,12 @@ export function SloCard({
               <SubmitButton primary>{t("slo.save")}</SubmitButton>
             </div>
           </ActionForm>
-          <ActionForm action={deleteAction} label={t("slo.delete")}>
+          <ActionForm action={deleteAction} className="button-row" label={t("slo.delete")}>
             <input type="hidden" name="sloId" value={slo.id} />
+            <label className="choice small">
+              <input type="checkbox" name="confirm" required />
+              {t("slo.deleteConfirm")}
+            </label>
             <SubmitButton small>{t("slo.delete")}</SubmitButton>
           </ActionForm>
         </details>

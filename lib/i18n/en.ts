@@ -538,6 +538,7 @@ export const en = {
   "slo.edit": "Edit",
   "slo.save": "Save SLO",
   "slo.delete": "Delete this SLO and its data",
+  "slo.deleteConfirm": "I understand its SLI data is deleted too",
   "slo.burnDown": "Budget burn-down",
   "slo.burnDown.remaining": "Budget remaining",
   "slo.burnDown.ideal": "Spent evenly",

@@ -540,6 +540,7 @@ export const ja: Record<TMessageKey, string> = {
   "slo.edit": "編集",
   "slo.save": "SLO を保存",
   "slo.delete": "この SLO とデータを削除",
+  "slo.deleteConfirm": "SLI データも一緒に削除されることを理解しました",
   "slo.burnDown": "バジェットのバーンダウン",
   "slo.burnDown.remaining": "残りバジェット",
   "slo.burnDown.ideal": "均等に消費した場合",
