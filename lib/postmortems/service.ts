@@ -36,16 +36,16 @@ export async function createPostmortem(actor: TActor, incidentId: string, langua
   if (incident.status !== "resolved" && incident.status !== "closed") throw unprocessable("A postmortem is written once the incident is resolved");
   const authorIds = [...new Set([...(await responderIds(incidentId)), actor.id])];
   const source = await postmortemSource(incidentId, language, now, authorIds);
-  const document = generatePostmortemDocument(source);
-  const { text } = documentSnapshot(loadDocument(newDocumentState(document)));
+  const state = newDocumentState(generatePostmortemDocument(source));
+  const { content, text } = documentSnapshot(loadDocument(state));
   return db().$transaction(async (tx) => {
     const postmortem = await tx.postmortem.create({
       data: {
         incidentId,
         title: `${source.incident.reference}: ${incident.title}`,
         language,
-        ydoc: Buffer.from(newDocumentState(document)),
-        content: document as object,
+        ydoc: Buffer.from(state),
+        content: content as object,
         contentText: text,
         generatedAt: now,
         createdById: actor.id,
@@ -151,7 +151,7 @@ export async function changePostmortemStatus(
     });
     return changed;
   });
-  // Whether editors may write depends on the status: let them reconnect under the new one.
+  // Whether editors may write depends on the status: apply it to those connected now.
   liveDocuments()?.reauthorise(postmortemId, isEditable(updated.status));
   return updated;
 }
@@ -192,14 +192,23 @@ export async function resolvePostmortemComment(actor: TActor, commentId: string,
   if (count === 0) throw notFound("Open comment");
 }
 
+/** Owners are people who can work on the item: active responders or admins. */
+async function assertPossibleOwner(ownerId: string | null | undefined) {
+  if (!ownerId) return;
+  const owner = await db().user.findFirst({ where: { id: ownerId, disabledAt: null, role: { not: "viewer" } }, select: { id: true } });
+  if (!owner) throw unprocessable("ownerId: owners are active responders or admins");
+}
+
 export async function createActionItem(actor: TActor, postmortemId: string, input: TActionItemCreate) {
   assertCan(actor, "incident:write");
   if (!(await db().postmortem.findUnique({ where: { id: postmortemId }, select: { id: true } }))) throw notFound("Postmortem");
+  await assertPossibleOwner(input.ownerId);
   return db().actionItem.create({ data: { postmortemId, ...input } });
 }
 
 export async function updateActionItem(actor: TActor, actionItemId: string, update: TActionItemUpdate) {
   assertCan(actor, "incident:write");
+  await assertPossibleOwner(update.ownerId);
   const { count } = await db().actionItem.updateMany({ where: { id: actionItemId }, data: update });
   if (count === 0) throw notFound("Action item");
   return db().actionItem.findUniqueOrThrow({ where: { id: actionItemId } });

@@ -49,6 +49,12 @@ describe("the postmortem API", () => {
       routeParams({ id }),
     );
     expect(item.status).toBe(400);
+    const unknownOwner = await addItemRoute(
+      apiRequest("POST", `/api/postmortems/${id}/action-items`, author.token, { title: "Page on the DLQ", ownerId: "nobody" }),
+      routeParams({ id }),
+    );
+    expect(unknownOwner.status).toBe(422);
+    expect(await db().actionItem.count({ where: { postmortemId: id } })).toBe(0);
     const added = await (
       await addItemRoute(
         apiRequest("POST", `/api/postmortems/${id}/action-items`, author.token, { title: "Page on the DLQ", priority: "P1" }),
