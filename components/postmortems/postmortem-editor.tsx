@@ -27,6 +27,9 @@ export type TEditorLabels = {
   commentSubmit: string;
   selectFirst: string;
   hints: string;
+  toolbar: string;
+  document: string;
+  commentFailed: string;
 };
 
 type TConnection = "connecting" | "connected" | "offline";
@@ -99,7 +102,7 @@ function CollaborativeEditor({
       CollaborationCaret.configure({ provider, user: { name: user.name, color: colourFor(user.id) } }),
       BlamelessHighlight.configure({ language }),
     ],
-    editorProps: { attributes: { class: "postmortem-document", "aria-label": "Postmortem", "data-testid": "postmortem-editor" } },
+    editorProps: { attributes: { class: "postmortem-document", "aria-label": labels.document, "data-testid": "postmortem-editor" } },
   });
   const active = useEditorState({
     editor,
@@ -114,6 +117,7 @@ function CollaborativeEditor({
   });
   const [commentBody, setCommentBody] = useState("");
   const [quote, setQuote] = useState("");
+  const [commentError, setCommentError] = useState(false);
 
   const button = (label: string, isActive: boolean, run: () => void) => (
     <button type="button" className={`small${isActive ? " active" : ""}`} aria-pressed={isActive} onMouseDown={(event) => event.preventDefault()} onClick={run}>
@@ -123,7 +127,7 @@ function CollaborativeEditor({
 
   return (
     <div className="postmortem-editor">
-      <div className="editor-toolbar" role="toolbar" aria-label="Formatting">
+      <div className="editor-toolbar" role="toolbar" aria-label={labels.toolbar}>
         <span className={`live-status ${connection}`} data-testid="collab-status">
           {labels[connection]}
         </span>
@@ -153,9 +157,14 @@ function CollaborativeEditor({
           onSubmit={async (event) => {
             event.preventDefault();
             if (!commentBody.trim()) return;
-            await onComment(quote, commentBody);
-            setCommentBody("");
-            setQuote("");
+            try {
+              await onComment(quote, commentBody);
+              setCommentBody("");
+              setQuote("");
+              setCommentError(false);
+            } catch {
+              setCommentError(true);
+            }
           }}
         >
           <button type="button" className="small" onMouseDown={(event) => event.preventDefault()} onClick={() => setQuote(active?.selection ?? "")}>
@@ -172,6 +181,11 @@ function CollaborativeEditor({
           <button type="submit" className="small">
             {labels.commentSubmit}
           </button>
+          {commentError ? (
+            <p role="alert" className="form-error small">
+              {labels.commentFailed}
+            </p>
+          ) : null}
         </form>
       ) : null}
     </div>

@@ -249,6 +249,8 @@ export const en = {
   "pm.editor.connecting": "Connecting…",
   "pm.editor.saving": "Sending…",
   "pm.editor.saved": "All changes on the server",
+  "pm.editor.toolbar": "Formatting",
+  "pm.editor.commentFailed": "The comment was not saved; try again.",
   "pm.editor.offline": "Offline: edits merge when back",
   "pm.editor.heading": "Heading",
   "pm.editor.hints": "Underlined phrases put blame on people: hover for a better wording.",

@@ -251,6 +251,8 @@ export const ja: Record<TMessageKey, string> = {
   "pm.editor.connecting": "接続しています…",
   "pm.editor.saving": "送信中…",
   "pm.editor.saved": "すべての変更はサーバーに届いています",
+  "pm.editor.toolbar": "書式",
+  "pm.editor.commentFailed": "コメントを保存できませんでした。もう一度お試しください。",
   "pm.editor.offline": "オフライン：再接続時に編集が統合されます",
   "pm.editor.heading": "見出し",
   "pm.editor.hints": "下線の語句は人を責める表現です。カーソルを合わせると言い換えの提案が出ます。",

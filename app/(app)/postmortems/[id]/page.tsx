@@ -94,6 +94,9 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
                 commentSubmit: t("pm.editor.commentSubmit"),
                 selectFirst: t("pm.editor.selectFirst"),
                 hints: t("pm.editor.hints"),
+                toolbar: t("pm.editor.toolbar"),
+                document: postmortem.title,
+                commentFailed: t("pm.editor.commentFailed"),
               }}
             />
           </section>
