@@ -4,6 +4,7 @@ import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { isOverdue, type TPostmortemPage } from "@/lib/postmortems/queries";
 import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, REVIEW_GOALS, type TReviewChecklist } from "@/lib/postmortems/rules";
+import { formatPercent } from "@/lib/slo/format";
 
 type TAction = (previous: TActionState, formData: FormData) => Promise<TActionState>;
 
@@ -71,7 +72,7 @@ export function ReviewPanel({
       {postmortem.reviewComment ? <blockquote className="quote small">{postmortem.reviewComment}</blockquote> : null}
       {policyGaps.length > 0 ? (
         <p className="notice small" data-testid="p0-required">
-          {t("pm.review.p0Required", { slos: policyGaps.map((gap) => `${gap.slo} (${(gap.consumedFraction * 100).toFixed(1)}%)`).join(", ") })}
+          {t("pm.review.p0Required", { slos: policyGaps.map((gap) => `${gap.slo} (${formatPercent(gap.consumedFraction)})`).join(", ") })}
         </p>
       ) : null}
       <p className="muted small">{t("pm.review.help")}</p>

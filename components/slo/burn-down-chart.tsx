@@ -1,10 +1,9 @@
 "use client";
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatPercent } from "@/lib/slo/format";
 
 export type TBurnDownChartPoint = { at: string; remaining: number; ideal: number };
-
-const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 
 /**
  * Error budget remaining through the SLO window, against the line that would spend it evenly. The
@@ -41,7 +40,7 @@ export function BurnDownChart({
           <ReferenceLine y={0} stroke="#b91c1c" />
           <Tooltip
             labelFormatter={(time) => moment.format(Number(time))}
-            formatter={(value, name) => [percent(Number(value)), name === "remaining" ? labels.remaining : labels.ideal]}
+            formatter={(value, name) => [formatPercent(Number(value)), name === "remaining" ? labels.remaining : labels.ideal]}
           />
           <Line type="linear" dataKey="ideal" stroke="#9ca3af" strokeDasharray="4 4" dot={false} isAnimationActive={false} name="ideal" />
           <Line type="linear" dataKey="remaining" stroke="#2563eb" strokeWidth={2} dot={false} isAnimationActive={false} name="remaining" />

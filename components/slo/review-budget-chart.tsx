@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatPercent } from "@/lib/slo/format";
 
 export type TReviewBudgetBar = { slo: string; atStart: number | null; atEnd: number | null };
 
@@ -16,7 +17,7 @@ export function ReviewBudgetChart({ bars, labels }: { bars: TReviewBudgetBar[]; 
           <YAxis type="category" dataKey="slo" width={220} fontSize={12} />
           <ReferenceLine x={0.25} stroke="#d97706" strokeDasharray="4 4" />
           <ReferenceLine x={0} stroke="#b91c1c" />
-          <Tooltip formatter={(value) => `${(Number(value) * 100).toFixed(1)}%`} />
+          <Tooltip formatter={(value) => formatPercent(Number(value))} />
           <Legend />
           <Bar dataKey="atStart" name={labels.atStart} fill="#93c5fd" isAnimationActive={false} />
           <Bar dataKey="atEnd" name={labels.atEnd} fill="#2563eb" isAnimationActive={false} />

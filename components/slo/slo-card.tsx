@@ -5,7 +5,7 @@ import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { formatDuration, formatWindow } from "@/lib/incidents/durations";
 import type { TServiceSlo } from "@/lib/slo/queries";
-import { formatObjective, formatPercent } from "@/lib/slo/review-table";
+import { formatObjective, formatPercent } from "@/lib/slo/format";
 import { BurnDownChart } from "./burn-down-chart";
 import { SloFields } from "./slo-fields";
 

@@ -1,4 +1,5 @@
 import type { TTranslate } from "@/lib/i18n/translate";
+import { objectivePercent } from "@/lib/slo/format";
 
 const WINDOWS = ["rolling_7d", "rolling_28d", "rolling_30d", "calendar_month"] as const;
 const SOURCES = ["push", "prometheus", "incidents"] as const;
@@ -43,7 +44,7 @@ export function SloFields({ t, values, idPrefix }: { t: TTranslate; values?: TSl
             step="0.001"
             min="0.001"
             max="99.999"
-            defaultValue={values ? Number((values.objective * 100).toFixed(4)) : 99.9}
+            defaultValue={values ? objectivePercent(values.objective) : 99.9}
             required
           />
         </label>

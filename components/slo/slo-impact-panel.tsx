@@ -4,7 +4,7 @@ import { SubmitButton } from "@/components/ui/action-form";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
 import type { TIncidentSloImpact } from "@/lib/slo/queries";
-import { formatPercent } from "@/lib/slo/review-table";
+import { formatPercent } from "@/lib/slo/format";
 
 type TAction = (previous: TActionState, formData: FormData) => Promise<TActionState>;
 

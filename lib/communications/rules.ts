@@ -1,5 +1,6 @@
 import type { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { isOpen } from "@/lib/incidents/rules";
+import { formatUtcMinute } from "@/lib/incidents/durations";
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
@@ -25,7 +26,7 @@ export type TPublishedUpdate = {
 
 /** Slack-compatible incoming-webhook JSON (also understood by Mattermost and others). */
 export function slackPayload(update: TPublishedUpdate) {
-  const next = update.nextUpdateAt ? `\nNext update by ${update.nextUpdateAt.toISOString().slice(0, 16).replace("T", " ")} UTC.` : "";
+  const next = update.nextUpdateAt ? `\nNext update by ${formatUtcMinute(update.nextUpdateAt)}.` : "";
   return {
     text: `[${update.incident.severity}] ${update.incident.reference} ${update.incident.title}: ${update.status}`,
     blocks: [

@@ -17,3 +17,6 @@ export function formatWindow(milliseconds: number): string {
   if (minutes % 60 === 0) return `${minutes / 60} h`;
   return `${minutes} m`;
 }
+
+/** An instant to the minute in UTC, for text that leaves the browser (exports, messages): "2026-11-24 10:02 UTC". */
+export const formatUtcMinute = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;

@@ -1,6 +1,7 @@
 import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import { translator, type TLocale, type TTranslate } from "@/lib/i18n/translate";
-import { formatDuration } from "@/lib/incidents/durations";
+import { formatDuration, formatUtcMinute } from "@/lib/incidents/durations";
+import { formatPercent } from "@/lib/slo/format";
 import { bold, bulletList, code, generatedSection, heading, italic, link, paragraph, prompt, table, text, type TDocNode } from "./document-nodes";
 import { isSafeHref } from "./safe-href";
 
@@ -57,15 +58,13 @@ const ALERT_KINDS: TimelineEntryKind[] = ["alert_attached", "alert_refired", "al
 // More alert events in a row than this fold into one line, as on the incident's timeline.
 const STORM_LENGTH = 3;
 
-export const utcMinute = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
 const between = (from: Date | null, to: Date | null) => (from && to ? formatDuration(to.getTime() - from.getTime()) : "—");
 
 function impactSection(source: TPostmortemSource, t: TTranslate): TDocNode[] {
   const { incident } = source;
   const moment = (label: string, at: Date | null, measure?: { label: string; from: Date }) => [
     bold(`${label}: `),
-    text(at ? `${utcMinute(at)}${measure ? ` (${measure.label} ${between(measure.from, at)})` : ""}` : "—"),
+    text(at ? `${formatUtcMinute(at)}${measure ? ` (${measure.label} ${between(measure.from, at)})` : ""}` : "—"),
   ];
   const times: TDocNode[][] = [
     moment(t("pm.impact.started"), incident.startedAt),
@@ -82,7 +81,7 @@ function impactSection(source: TPostmortemSource, t: TTranslate): TDocNode[] {
         source.sloImpacts.map((impact) => [
           [text(`${impact.service} · ${impact.slo}`)],
           [text(impact.badEvents.toLocaleString("en"))],
-          [text(percent(impact.consumedFraction))],
+          [text(formatPercent(impact.consumedFraction))],
         ]),
       ),
     );
@@ -103,7 +102,7 @@ function detectionSection(source: TPostmortemSource, t: TTranslate): TDocNode[] 
       t("pm.detection.first", {
         count: firing.length,
         source: first.integration,
-        at: utcMinute(first.startsAt),
+        at: formatUtcMinute(first.startsAt),
         delay: between(source.incident.startedAt, source.incident.detectedAt),
       }),
     ),
@@ -128,12 +127,12 @@ function timelineSection(source: TPostmortemSource, t: TTranslate): TDocNode[] {
     while (end + 1 < entries.length && ALERT_KINDS.includes((entries[end + 1] as typeof entry).kind) && ALERT_KINDS.includes(entry.kind)) end++;
     const href = `/incidents/${source.incident.reference}#entry-${entry.id}`;
     if (end - index + 1 > STORM_LENGTH) {
-      rows.push([[link(utcMinute(entry.occurredAt), href)], [text("Firebreak")], [italic(t("timeline.alertsCollapsed", { count: end - index + 1 }))]]);
+      rows.push([[link(formatUtcMinute(entry.occurredAt), href)], [text("Firebreak")], [italic(t("timeline.alertsCollapsed", { count: end - index + 1 }))]]);
       index = end + 1;
       continue;
     }
     const what = [entry.description, entry.kind === "note" || entry.kind === "stakeholder_update" ? entry.body : ""].filter(Boolean).join(": ");
-    rows.push([[link(utcMinute(entry.occurredAt), href)], [text(entry.actor)], [entry.keyEvent ? bold(what) : text(what)]]);
+    rows.push([[link(formatUtcMinute(entry.occurredAt), href)], [text(entry.actor)], [entry.keyEvent ? bold(what) : text(what)]]);
     index++;
   }
   return [table([t("pm.timeline.time"), t("pm.timeline.who"), t("pm.timeline.what")], rows), paragraph(italic(t("pm.timeline.keyEvents")))];
@@ -158,7 +157,7 @@ export function generatedSections(source: TPostmortemSource): Record<string, TDo
   const t = translator(source.language);
   const { incident } = source;
   return {
-    date: [paragraph(utcMinute(source.generatedAt))],
+    date: [paragraph(formatUtcMinute(source.generatedAt))],
     authors: [paragraph(source.authors.join(", ") || "—")],
     status: [paragraph(t("pm.statusLine", { severity: incident.severity, status: t(`status.${incident.status}` as Parameters<TTranslate>[0]) }))],
     summary: [paragraph(incident.summary || incident.title)],

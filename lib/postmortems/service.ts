@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PostmortemStatus } from "@/lib/generated/prisma/enums";
 import type { TLocale } from "@/lib/i18n/translate";
 import { closeIncidentWithPostmortem } from "@/lib/incidents/service";
+import { formatPercent } from "@/lib/slo/format";
 import { incidentSloImpacts } from "@/lib/slo/queries";
 import { needsP0ActionItem } from "@/lib/slo/rules";
 import { appendTimelineEntry } from "@/lib/timeline/service";
@@ -132,7 +133,7 @@ export async function changePostmortemStatus(
       const missingP0 = await budgetPolicyGaps(postmortem.incidentId, postmortemId);
       if (missingP0.length > 0) {
         throw unprocessable(
-          `The error budget policy asks for at least one P0 action item: this incident consumed ${missingP0.map((gap) => `${(gap.consumedFraction * 100).toFixed(1)}% of ${gap.slo}`).join(", ")}`,
+          `The error budget policy asks for at least one P0 action item: this incident consumed ${missingP0.map((gap) => `${formatPercent(gap.consumedFraction)} of ${gap.slo}`).join(", ")}`,
         );
       }
       data = { ...data, reviewerId: actor.id, reviewChecklist: review.checklist ?? {}, reviewComment: review.comment ?? "", approvedAt: now };

@@ -5,6 +5,7 @@ import { formatWindow } from "@/lib/incidents/durations";
 import { publicUrl } from "@/lib/http/public-url";
 import { burnRateAlertRules, type TBurnRateAlertRule } from "./rules";
 import { sloStatuses, type TSloStatus } from "./status";
+import { formatObjective, formatPercent } from "./format";
 
 type TAlertingSlo = { id: string; name: string; objective: number; window: string; service: { name: string; slug: string } };
 
@@ -15,7 +16,7 @@ export function burnRateAlertPayload(
   changes: { rule: TBurnRateAlertRule; firing: boolean; longRate: number; shortRate: number }[],
   now: Date,
 ) {
-  const objective = `${Number((slo.objective * 100).toFixed(4))}%`;
+  const objective = formatObjective(slo.objective);
   return {
     alerts: changes.map(({ rule, firing, longRate, shortRate }) => ({
       dedupKey: `slo:${slo.id}:${rule.longWindowMs}`,
@@ -26,7 +27,7 @@ export function burnRateAlertPayload(
       description:
         `Burning the error budget of ${objective} (${slo.window}) ${longRate.toFixed(1)}× over ${formatWindow(rule.longWindowMs)} ` +
         `and ${shortRate.toFixed(1)}× over ${formatWindow(rule.shortWindowMs)}; the alert fires above ${rule.factor}× in both. ` +
-        `Budget remaining: ${(status.budget.remainingFraction * 100).toFixed(1)}%.`,
+        `Budget remaining: ${formatPercent(status.budget.remainingFraction)}.`,
       service: slo.service.slug,
       labels: {
         slo: slo.name,

@@ -32,8 +32,8 @@ export function incidentsImpacting({ from, to, serviceIds, sloIds }: { from: Dat
     orderBy: { startedAt: "asc" },
   });
 }
-export type TImpactingIncident = Awaited<ReturnType<typeof incidentsImpacting>>[number];
+type TIncidentImpactingSlos = Awaited<ReturnType<typeof incidentsImpacting>>[number];
 
 /** An incident touches an SLO when it affected the SLO's service or was linked to the SLO. */
-export const touchesSlo = (incident: Pick<TImpactingIncident, "services" | "sloImpacts">, slo: { id: string; serviceId: string }) =>
+export const touchesSlo = (incident: Pick<TIncidentImpactingSlos, "services" | "sloImpacts">, slo: { id: string; serviceId: string }) =>
   incident.services.some((service) => service.serviceId === slo.serviceId) || incident.sloImpacts.some((impact) => impact.sloId === slo.id);

@@ -1,9 +1,10 @@
 import { stringify } from "csv-stringify/sync";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { automationFlags, reviewIncidentRows, reviewServiceRows, reviewSloRows } from "./review-table";
+import { rangeDates } from "./review-range";
 import type { TSprintReview } from "./sprint-review";
-
-const utcMinute = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+import { formatUtcMinute } from "@/lib/incidents/durations";
+import { objectivePercent } from "./format";
 
 // Text pasted into a planning doc must not break the table or smuggle markup in.
 const cell = (text: string) =>
@@ -26,7 +27,7 @@ export function sprintReviewMarkdown(review: TSprintReview, t: TTranslate): stri
   const incidents = reviewIncidentRows(review, t);
   const flags = automationFlags(review);
   const parts = [
-    `# ${t("review.title")}: ${utcMinute(review.from)} – ${utcMinute(review.to)}`,
+    `# ${t("review.title")}: ${formatUtcMinute(review.from)} – ${formatUtcMinute(review.to)}`,
     `## ${t("review.services")}`,
     table(
       [t("review.col.service"), t("review.col.verdict"), t("review.col.incidents"), t("review.col.mtta"), t("review.col.mttr")],
@@ -64,7 +65,7 @@ export function sprintReviewMarkdown(review: TSprintReview, t: TTranslate): stri
             `${row.reference} ${row.title}`,
             row.services,
             row.severity,
-            utcMinute(row.startedAt),
+            formatUtcMinute(row.startedAt),
             row.duration,
             row.acknowledge,
             row.recovery,
@@ -102,7 +103,7 @@ export function sprintReviewCsv(review: TSprintReview, t: TTranslate): string {
     return row.slos.map((slo) => ({
       ...service,
       slo: spreadsheetText(slo.slo.name),
-      objective_percent: String(Number((slo.slo.objective * 100).toFixed(4))),
+      objective_percent: String(objectivePercent(slo.slo.objective)),
       window: t(`slo.window.${slo.slo.window}`),
       budget_start_percent: percent(slo.atStart.remainingFraction, slo.atStart.noData),
       budget_end_percent: percent(slo.atEnd.remainingFraction, slo.atEnd.noData),
@@ -126,4 +127,13 @@ export function sprintReviewCsv(review: TSprintReview, t: TTranslate): string {
       "automate_recovery",
     ],
   });
+}
+
+/** The review as a downloadable file, named after its dates. */
+export function sprintReviewFile(review: TSprintReview, format: "markdown" | "csv", t: TTranslate) {
+  const dates = rangeDates(review);
+  const filename = `sprint-review-${dates.from}-${dates.to}`;
+  return format === "markdown"
+    ? { body: sprintReviewMarkdown(review, t), contentType: "text/markdown; charset=utf-8", filename: `${filename}.md` }
+    : { body: sprintReviewCsv(review, t), contentType: "text/csv; charset=utf-8", filename: `${filename}.csv` };
 }

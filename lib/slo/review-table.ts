@@ -2,11 +2,10 @@ import type { TTranslate } from "@/lib/i18n/translate";
 import { formatDuration } from "@/lib/incidents/durations";
 import type { TErrorBudget, TPolicyVerdict } from "./rules";
 import type { TSprintReview } from "./sprint-review";
+import { formatObjective, formatPercent } from "./format";
 
 // The review's cells as text, shared by the page and both exports so their numbers are the same.
 
-export const formatPercent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
-export const formatObjective = (objective: number) => `${Number((objective * 100).toFixed(4))}%`;
 const budgetCell = (budget: TErrorBudget) => (budget.noData ? "—" : formatPercent(budget.remainingFraction));
 const durationCell = (durationMs: number | null) => (durationMs === null ? "—" : formatDuration(durationMs));
 const verdictCell = (verdict: TPolicyVerdict | null, t: TTranslate) => (verdict ? t(`slo.verdict.${verdict}`) : t("review.noSlo"));
