@@ -5,6 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { installClockFromEnv } from "./lib/clock/shifted-clock";
 import { startEmbeddedPostgres, type TEmbeddedDatabase } from "./lib/db/embedded-postgres";
 import { applyMigrations } from "./lib/db/migrate";
 import { InvalidEnvironmentError, parseServerEnv, type TServerEnv } from "./lib/env/server-env";
@@ -54,6 +55,8 @@ async function prepareData(env: TServerEnv, dataDir: string, embedded: boolean) 
 async function main() {
   const startedAt = Date.now();
   const env = readEnvironment();
+  const clock = installClockFromEnv();
+  if (clock) log(`FIREBREAK_CLOCK: the clock reads ${clock.toISOString()}, not the machine's time (for tests).`);
   const dataDir = path.resolve(env.FIREBREAK_DATA_DIR);
   const dev = env.NODE_ENV === "development";
   let database: TEmbeddedDatabase | null = null;

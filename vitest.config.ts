@@ -13,7 +13,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts"], exclude: ["**/*.integration.test.ts", "node_modules/**"], environment: "node" },
+        test: { name: "unit", include: ["lib/**/*.test.ts"], exclude: ["**/*.integration.test.ts", "node_modules/**"], environment: "node", setupFiles: ["tests/clock-setup.ts"] },
       },
       {
         resolve: { alias },
@@ -23,7 +23,7 @@ export default defineConfig({
           exclude: ["node_modules/**", ".next/**"],
           environment: "node",
           globalSetup: ["tests/integration-global-setup.ts"],
-          setupFiles: ["tests/integration-setup.ts"],
+          setupFiles: ["tests/clock-setup.ts", "tests/integration-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

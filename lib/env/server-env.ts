@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InvalidClockError, parseClockSetting } from "@/lib/clock/shifted-clock";
 
 const optionalText = z.string().trim().min(1).optional();
 
@@ -27,6 +28,18 @@ export const ZServerEnv = z
     /** the organisation's default postmortem template language; each document can still choose */
     FIREBREAK_POSTMORTEM_LANGUAGE: z.enum(["en", "ja"]).default("en"),
     FIREBREAK_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** tests only: run the whole process on another date (lib/clock/shifted-clock.ts) */
+    FIREBREAK_CLOCK: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          if (value) parseClockSetting(value, 0);
+        } catch (error) {
+          if (!(error instanceof InvalidClockError)) throw error;
+          ctx.addIssue({ code: "custom", message: error.message.replace(/^FIREBREAK_CLOCK /, "") });
+        }
+      }),
   })
   .superRefine((env, ctx) => {
     // With an external database Firebreak is a real deployment: secrets are not generated.

@@ -4,13 +4,15 @@ import { raiseBurnRateAlerts } from "./burn-rate-alerts";
 import { impactEnd, minutesFromOutages } from "./incident-minutes";
 import { PrometheusError, pullSliMinutes } from "./prometheus";
 import { writeSliMinutes } from "./sli-store";
-import { sloWindowRange, windowEndAt } from "./windows";
+import { sloWindowContaining, sloWindowRange, windowEndAt } from "./windows";
 
 const MINUTE = 60_000;
 // Samples of the last minutes can arrive late (scrape interval, remote write): pull them again each run.
 const REPULL_MINUTES = 5;
 // An incident edited this close to the last run may not have been visible to it: recount it.
 const RECOUNT_MARGIN_MS = 5 * MINUTE;
+// Outages linked from longer ago than this are counted from here: a year of minutes at most.
+const INCIDENT_HISTORY_MS = 400 * 24 * 60 * MINUTE;
 
 type TClaimedSlo = Pick<Slo, "id" | "source" | "window" | "timeZone" | "prometheusUrl" | "prometheusGoodQuery" | "prometheusTotalQuery" | "collectedThrough">;
 
@@ -36,14 +38,28 @@ async function claimDueSlos(now: Date, leaseMs: number, sloIds: string[] | null)
 async function collectRange(slo: TClaimedSlo, now: Date): Promise<{ from: Date; to: Date }> {
   const to = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE);
   const windowStart = sloWindowRange(slo.window, slo.timeZone, windowEndAt(now)).start;
+  if (slo.source === "incidents") return { from: await incidentRecountStart(slo, windowStart, now), to };
   if (!slo.collectedThrough || slo.collectedThrough < windowStart) return { from: windowStart, to };
-  if (slo.source === "prometheus") return { from: new Date(Math.max(windowStart.getTime(), slo.collectedThrough.getTime() - REPULL_MINUTES * MINUTE)), to };
-  // Incident-measured: recount from the start of any linked outage edited since the last run.
-  const [edited] = await db().$queryRaw<{ from: Date | null }[]>`
-    SELECT min(i."startedAt") AS "from" FROM "IncidentSloImpact" l JOIN "Incident" i ON i."id" = l."incidentId"
-    WHERE l."sloId" = ${slo.id} AND l."impact" = 'full_outage' AND i."updatedAt" >= ${new Date(slo.collectedThrough.getTime() - RECOUNT_MARGIN_MS)}`;
-  const from = edited?.from && edited.from < slo.collectedThrough ? edited.from : slo.collectedThrough;
-  return { from: new Date(Math.max(windowStart.getTime(), Math.floor(from.getTime() / MINUTE) * MINUTE)), to };
+  return { from: new Date(Math.max(windowStart.getTime(), slo.collectedThrough.getTime() - REPULL_MINUTES * MINUTE)), to };
+}
+
+/**
+ * Incident-measured SLOs count on from the last run, and recount from the start of any linked
+ * outage edited since then. An outage is charged to the window that contained it, so when it lies
+ * before every minute counted so far (an old incident linked today), that whole window is counted.
+ */
+async function incidentRecountStart(slo: TClaimedSlo, windowStart: Date, now: Date): Promise<Date> {
+  const countedThrough = slo.collectedThrough && slo.collectedThrough > windowStart ? slo.collectedThrough : windowStart;
+  const editedSince = slo.collectedThrough ? new Date(slo.collectedThrough.getTime() - RECOUNT_MARGIN_MS) : new Date(0);
+  const [edited] = await db().$queryRaw<{ from: Date | null; counted: Date | null }[]>`
+    SELECT (SELECT min(i."startedAt") FROM "IncidentSloImpact" l JOIN "Incident" i ON i."id" = l."incidentId"
+             WHERE l."sloId" = ${slo.id} AND l."impact" = 'full_outage' AND i."updatedAt" >= ${editedSince}) AS "from",
+           (SELECT min("hour") FROM "SliHour" WHERE "sloId" = ${slo.id}) AS "counted"`;
+  const outageStart = edited?.from ? new Date(Math.max(edited.from.getTime(), now.getTime() - INCIDENT_HISTORY_MS)) : null;
+  if (!outageStart || outageStart >= countedThrough) return countedThrough;
+  const itsWindowStart = sloWindowContaining(slo.window, slo.timeZone, outageStart, now).start;
+  const from = edited?.counted && edited.counted <= itsWindowStart ? outageStart : itsWindowStart;
+  return new Date(Math.floor(Math.min(from.getTime(), countedThrough.getTime()) / MINUTE) * MINUTE);
 }
 
 async function outagesOf(sloId: string) {

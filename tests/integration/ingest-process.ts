@@ -1,4 +1,5 @@
 // A separate app process for the multi-process test: delivers one payload N times at once.
+import "../clock-setup";
 import { readFileSync } from "node:fs";
 import { ingestAlertDelivery } from "@/lib/alerts/ingest";
 import { findIntegrationByKey } from "@/lib/alerts/receive";

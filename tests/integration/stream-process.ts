@@ -1,5 +1,6 @@
 // A separate app process for the multi-process test: streams one incident's timeline and prints
 // the first entry it receives after `afterId`, then exits.
+import "../clock-setup";
 import { disconnectDb } from "@/lib/db/prisma";
 import { timelineBus } from "@/lib/timeline/event-bus";
 import { timelineEventStream } from "@/lib/timeline/stream";
