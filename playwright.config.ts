@@ -1,6 +1,10 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { installClockFromEnv } from "./lib/clock/shifted-clock";
+
+// With FIREBREAK_CLOCK set (npm run test:clocks), the runner, its workers and the server share one clock.
+installClockFromEnv();
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // A fresh data directory per run: the server seeds the demo into it on first start.
@@ -11,7 +15,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
-  retries: process.env.CI ? 1 : 0,
+  // Retries hide flakiness: a test that fails once is fixed, not retried.
+  retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   timeout: 60_000,
   use: {
