@@ -5,6 +5,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { CLIENT_ADDRESS_HEADER, requestClientAddress } from "./lib/auth/client-address";
 import { installClockFromEnv } from "./lib/clock/shifted-clock";
 import { startEmbeddedPostgres, type TEmbeddedDatabase } from "./lib/db/embedded-postgres";
 import { applyMigrations } from "./lib/db/migrate";
@@ -102,7 +103,10 @@ async function main() {
     const app = next({ dev, hostname: env.HOST, port: env.PORT, httpServer });
     await app.prepare();
     const handle = app.getRequestHandler();
-    httpServer.on("request", (request, response) => void handle(request, response));
+    httpServer.on("request", (request, response) => {
+      request.headers[CLIENT_ADDRESS_HEADER] = requestClientAddress(request.socket.remoteAddress, request.headers, env.FIREBREAK_TRUST_PROXY);
+      void handle(request, response);
+    });
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
       httpServer.listen(env.PORT, env.HOST, resolve);

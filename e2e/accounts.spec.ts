@@ -12,6 +12,28 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
   await screenshot(page, "signin-en");
 });
 
+test("a browser that keeps guessing is told how long to wait", async ({ page }) => {
+  // An address no demo account uses: the wait applies to this (email, client) pair only.
+  const email = `guesser-${Date.now()}@example.com`;
+  await page.goto("/signin");
+  const throttled = /^Too many wrong passwords from this device\. Try again in \d+ s\.$/;
+  const answers: string[] = [];
+  // Waits double (1 s, 2 s, 4 s …) after five failures, so a guess soon lands inside one.
+  while (answers.length < 12 && !throttled.test(answers.at(-1) ?? "")) {
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(`guess ${answers.length}`);
+    await Promise.all([
+      page.waitForResponse((response) => response.url().includes("/api/auth/callback/credentials")),
+      page.locator('button[type="submit"]').click(),
+    ]);
+    const failure = page.locator("form p.form-error[role=alert]");
+    await expect(failure).toBeVisible();
+    answers.push((await failure.textContent()) ?? "");
+  }
+  expect(answers.slice(0, 6)).toEqual(Array(6).fill("That email and password did not match an active account."));
+  expect(answers.at(-1)).toMatch(throttled);
+});
+
 test("an admin creates a responder, who then gets a personal API token that works and can be revoked", async ({ page, browser, request }) => {
   await signIn(page, DEMO.admin);
   await page.getByRole("link", { name: "Users" }).click();

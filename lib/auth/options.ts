@@ -4,12 +4,10 @@ import GitHubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
 import { parseServerEnv } from "@/lib/env/server-env";
-import { findActorByCredentials } from "@/lib/users/queries";
 import { findOrCreateSsoUser } from "@/lib/users/service";
-import { verifyPassword } from "./password";
-import { SignInThrottle } from "./sign-in-throttle";
-
-const signInThrottle = new SignInThrottle();
+import { clientAddressOf } from "./client-address";
+import { signInWithPassword } from "./password-sign-in";
+import { SIGN_IN_THROTTLED } from "./sign-in-throttle";
 
 const ZCredentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 
@@ -37,21 +35,16 @@ function buildAuthOptions(): NextAuthOptions {
       id: "credentials",
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const credentials = ZCredentials.safeParse(raw);
         if (!credentials.success) return null;
-        const { email, password } = credentials.data;
-        if (signInThrottle.isBlocked(email)) {
-          console.warn(`[auth] sign-in for ${email} refused: too many wrong passwords`);
-          return null;
-        }
-        const user = await findActorByCredentials(email);
-        if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) {
-          signInThrottle.recordFailure(email);
-          return null;
-        }
-        signInThrottle.recordSuccess(email);
-        return { id: user.id, email: user.email, name: user.name };
+        const clientAddress = clientAddressOf(request.headers ?? {});
+        const result = await signInWithPassword({ ...credentials.data, clientAddress });
+        if (result.outcome === "signed_in") return result.user;
+        if (result.outcome === "wrong_credentials") return null;
+        console.warn(`[auth] sign-in refused for ${credentials.data.email} from ${clientAddress}: too many wrong passwords from there`);
+        // next-auth hands a thrown message to the sign-in form, which says how long to wait.
+        throw new Error(`${SIGN_IN_THROTTLED}${Math.ceil(result.retryAfterMs / 1000)}`);
       },
     }),
   ];

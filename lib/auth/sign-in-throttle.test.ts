@@ -1,20 +1,32 @@
 import { expect, it } from "vitest";
-import { MAX_FAILURES, SignInThrottle, WINDOW_MS } from "./sign-in-throttle";
+import { afterFailure, FORGET_AFTER_MS, FREE_FAILURES, MAX_WAIT_MS, waitBeforeNextAttemptMs, type TSignInFailures } from "./sign-in-throttle";
 
-it("blocks an email after repeated wrong passwords, for the rest of the window", () => {
-  const throttle = new SignInThrottle();
-  const start = 1_000_000;
-  for (let attempt = 0; attempt < MAX_FAILURES - 1; attempt++) throttle.recordFailure("Ben@Example.com", start);
-  expect(throttle.isBlocked("ben@example.com", start)).toBe(false);
-  throttle.recordFailure("ben@example.com", start);
-  expect(throttle.isBlocked("ben@example.com", start + 1)).toBe(true);
-  expect(throttle.isBlocked("chen@example.com", start + 1)).toBe(false);
-  expect(throttle.isBlocked("ben@example.com", start + WINDOW_MS + 1)).toBe(false);
+const start = new Date("2026-12-02T10:00:00Z");
+const at = (ms: number) => new Date(start.getTime() + ms);
+
+function failTimes(count: number, now: Date): TSignInFailures | null {
+  let state: TSignInFailures | null = null;
+  for (let attempt = 0; attempt < count; attempt++) state = afterFailure(state, now);
+  return state;
+}
+
+it("lets the first wrong passwords through without a wait", () => {
+  expect(waitBeforeNextAttemptMs(null, start)).toBe(0);
+  expect(waitBeforeNextAttemptMs(failTimes(FREE_FAILURES, start), start)).toBe(0);
 });
 
-it("forgets failures after a successful sign-in", () => {
-  const throttle = new SignInThrottle();
-  for (let attempt = 0; attempt < MAX_FAILURES; attempt++) throttle.recordFailure("ben@example.com", 0);
-  throttle.recordSuccess("ben@example.com");
-  expect(throttle.isBlocked("ben@example.com", 1)).toBe(false);
+it("doubles the wait with each further wrong password, up to the cap", () => {
+  expect(waitBeforeNextAttemptMs(failTimes(FREE_FAILURES + 1, start), start)).toBe(1_000);
+  expect(waitBeforeNextAttemptMs(failTimes(FREE_FAILURES + 2, start), start)).toBe(2_000);
+  expect(waitBeforeNextAttemptMs(failTimes(FREE_FAILURES + 4, start), start)).toBe(8_000);
+  expect(waitBeforeNextAttemptMs(failTimes(FREE_FAILURES + 30, start), start)).toBe(MAX_WAIT_MS);
+  // The wait passes with time.
+  expect(waitBeforeNextAttemptMs(failTimes(FREE_FAILURES + 2, start), at(1_500))).toBe(500);
+  expect(waitBeforeNextAttemptMs(failTimes(FREE_FAILURES + 2, start), at(2_000))).toBe(0);
+});
+
+it("forgets failures a day after the last one", () => {
+  const state = failTimes(FREE_FAILURES + 30, start);
+  expect(waitBeforeNextAttemptMs(state, at(FORGET_AFTER_MS + 1))).toBe(0);
+  expect(afterFailure(state, at(FORGET_AFTER_MS + 1)).failures).toBe(1);
 });

@@ -28,6 +28,11 @@ export const ZServerEnv = z
     /** the organisation's default postmortem template language; each document can still choose */
     FIREBREAK_POSTMORTEM_LANGUAGE: z.enum(["en", "ja"]).default("en"),
     FIREBREAK_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    /** behind a reverse proxy that appends the client's address to X-Forwarded-For */
+    FIREBREAK_TRUST_PROXY: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((value) => value === "true"),
     /** tests only: run the whole process on another date (lib/clock/shifted-clock.ts) */
     FIREBREAK_CLOCK: z
       .string()

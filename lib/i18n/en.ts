@@ -24,6 +24,7 @@ export const en = {
   "signin.password": "Password",
   "signin.submit": "Sign in",
   "signin.failed": "That email and password did not match an active account.",
+  "signin.throttled": "Too many wrong passwords from this device. Try again in {seconds} s.",
   "signin.or": "or",
   "signin.with": "Sign in with {provider}",
   "signout.title": "Sign out",

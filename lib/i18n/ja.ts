@@ -26,6 +26,7 @@ export const ja: Record<TMessageKey, string> = {
   "signin.password": "パスワード",
   "signin.submit": "サインイン",
   "signin.failed": "メールアドレスとパスワードが有効なアカウントと一致しません。",
+  "signin.throttled": "この端末から誤ったパスワードが続いたため、{seconds} 秒後にもう一度お試しください。",
   "signin.or": "または",
   "signin.with": "{provider} でサインイン",
   "signout.title": "サインアウト",

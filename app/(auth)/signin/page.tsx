@@ -30,6 +30,8 @@ export default async function SignInPage() {
             password: t("signin.password"),
             submit: t("signin.submit"),
             failed: t("signin.failed"),
+            // "{seconds}" stays in the text: the form fills in what next-auth reports.
+            throttled: t("signin.throttled"),
             or: t("signin.or"),
             withProvider: providers.map((provider) => t("signin.with", { provider: provider.name })),
           }}

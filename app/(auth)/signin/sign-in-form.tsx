@@ -3,13 +3,14 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { SIGN_IN_THROTTLED } from "@/lib/auth/sign-in-throttle";
 
-type TStrings = { email: string; password: string; submit: string; failed: string; or: string; withProvider: string[] };
+type TStrings = { email: string; password: string; submit: string; failed: string; throttled: string; or: string; withProvider: string[] };
 
 export function SignInForm({ strings, providers }: { strings: TStrings; providers: { id: string; name: string }[] }) {
   const router = useRouter();
   const callbackUrl = useSearchParams().get("callbackUrl") ?? "/incidents";
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -22,7 +23,9 @@ export function SignInForm({ strings, providers }: { strings: TStrings; provider
       // Only same-site paths: a sign-in link must not bounce people to another site.
       router.replace(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/incidents");
       router.refresh();
-    } else setFailed(true);
+    } else if (result?.error?.startsWith(SIGN_IN_THROTTLED)) {
+      setFailure(strings.throttled.replace("{seconds}", result.error.slice(SIGN_IN_THROTTLED.length)));
+    } else setFailure(strings.failed);
   }
 
   return (
@@ -36,9 +39,9 @@ export function SignInForm({ strings, providers }: { strings: TStrings; provider
           {strings.password}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {failed ? (
+        {failure ? (
           <p role="alert" className="form-error">
-            {strings.failed}
+            {failure}
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={pending}>
