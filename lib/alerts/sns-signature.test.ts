@@ -57,5 +57,10 @@ describe("SNS signatures", () => {
     expect(isTrustedSigningCertUrl("http://sns.us-east-1.amazonaws.com/x.pem")).toBe(false);
     expect(isTrustedSigningCertUrl("https://sns.us-east-1.amazonaws.com.evil.com/x.pem")).toBe(false);
     expect(isTrustedSigningCertUrl("https://s3.amazonaws.com/x.pem")).toBe(false);
+    expect(isTrustedSigningCertUrl("https://sns.us-gov-west-1.amazonaws.com/SimpleNotificationService-1.pem")).toBe(true);
+    // Not regions: S3 and other bucket-style hosts anyone can serve a certificate from, or another port.
+    expect(isTrustedSigningCertUrl("https://sns.s3.amazonaws.com/x.pem")).toBe(false);
+    expect(isTrustedSigningCertUrl("https://sns.attacker-bucket.amazonaws.com/x.pem")).toBe(false);
+    expect(isTrustedSigningCertUrl("https://sns.us-east-1.amazonaws.com:8443/x.pem")).toBe(false);
   });
 });

@@ -13,12 +13,16 @@ export function snsStringToSign(envelope: TSnsEnvelope): string {
     .join("");
 }
 
-/** An https URL on SNS itself, sns.<region>.amazonaws.com: the only host Firebreak fetches for SNS. */
+// An AWS region name: us-east-1, ap-northeast-1, us-gov-west-1, cn-north-1, us-isob-east-1. A looser
+// pattern also matched bucket-style hosts such as sns.s3.amazonaws.com, which anyone can serve from.
+const SNS_HOST = /^sns\.[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}\.amazonaws\.com(\.cn)?$/;
+
+/** An https URL on SNS itself, sns.<region>.amazonaws.com on the default port: the only host Firebreak fetches for SNS. */
 export function isTrustedSnsUrl(url: string | undefined): url is string {
   if (!url) return false;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === "https:" && /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/.test(parsed.hostname);
+    return parsed.protocol === "https:" && parsed.port === "" && SNS_HOST.test(parsed.hostname);
   } catch {
     return false;
   }
