@@ -7,6 +7,7 @@ import { parseServerEnv } from "@/lib/env/server-env";
 import { findOrCreateSsoUser } from "@/lib/users/service";
 import { clientAddressOf } from "./client-address";
 import { signInWithPassword } from "./password-sign-in";
+import { verifiedGitHubEmail, verifiedSsoEmail } from "./sso-email";
 import { SIGN_IN_THROTTLED } from "./sign-in-throttle";
 
 const ZCredentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
@@ -52,7 +53,20 @@ function buildAuthOptions(): NextAuthOptions {
     providers.push(oidcProvider(env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET, env.OIDC_NAME));
   }
   if (env.GITHUB_CLIENT_ID && env.GITHUB_CLIENT_SECRET) {
-    providers.push(GitHubProvider({ clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET }));
+    const github = GitHubProvider({ clientId: env.GITHUB_CLIENT_ID, clientSecret: env.GITHUB_CLIENT_SECRET });
+    providers.push({
+      ...github,
+      userinfo: {
+        url: "https://api.github.com/user",
+        // The address comes from /user/emails, where GitHub says whether it is verified.
+        async request({ client, tokens }) {
+          const profile = await client.userinfo(tokens.access_token as string);
+          const response = await fetch("https://api.github.com/user/emails", { headers: { Authorization: `token ${tokens.access_token}` } });
+          const email = response.ok ? verifiedGitHubEmail((await response.json()) as Parameters<typeof verifiedGitHubEmail>[0]) : null;
+          return { ...profile, email: email ?? undefined, email_verified: email !== null };
+        },
+      },
+    });
   }
 
   return {
@@ -60,17 +74,22 @@ function buildAuthOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/signin", signOut: "/signout", error: "/signin" },
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (!account || account.provider === "credentials") return true;
-        // Single sign-on: the identity provider vouches for the email; first sign-in creates the account.
-        if (!user.email) return false;
-        const actor = await findOrCreateSsoUser(user.email, user.name ?? user.email, env.FIREBREAK_SSO_DEFAULT_ROLE);
+        // Single sign-on: only an email the identity provider verified matches (or creates) an account.
+        const email = verifiedSsoEmail(profile as Parameters<typeof verifiedSsoEmail>[0]);
+        if (!email) {
+          console.warn(`[auth] ${account.provider} sign-in refused: the provider did not verify the email ${user.email ?? "(none)"}`);
+          return false;
+        }
+        const actor = await findOrCreateSsoUser(email, user.name ?? email, env.FIREBREAK_SSO_DEFAULT_ROLE);
         return actor !== null;
       },
-      async jwt({ token, user, account }) {
+      async jwt({ token, user, account, profile }) {
         if (user && account) {
+          const ssoEmail = verifiedSsoEmail(profile as Parameters<typeof verifiedSsoEmail>[0]);
           if (account.provider === "credentials") token.uid = user.id;
-          else if (user.email) token.uid = (await findOrCreateSsoUser(user.email, user.name ?? user.email, env.FIREBREAK_SSO_DEFAULT_ROLE))?.id;
+          else if (ssoEmail) token.uid = (await findOrCreateSsoUser(ssoEmail, user.name ?? ssoEmail, env.FIREBREAK_SSO_DEFAULT_ROLE))?.id;
         }
         return token;
       },
