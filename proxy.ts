@@ -1,0 +1,24 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, PERMISSIONS_POLICY, strictTransportSecurity } from "@/lib/http/security-headers";
+
+/**
+ * Pages get a fresh CSP nonce per request: Next reads it from the request's Content-Security-Policy
+ * header and puts it on the inline scripts it renders.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  response.headers.set("Permissions-Policy", PERMISSIONS_POLICY);
+  const hsts = strictTransportSecurity(process.env.NEXTAUTH_URL);
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+  return response;
+}
+
+export const config = {
+  // Pages only: API responses are JSON or streams, and static files carry no inline script.
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|icon.svg).*)", missing: [{ type: "header", key: "next-router-prefetch" }] }],
+};
