@@ -511,7 +511,7 @@ export const en = {
   "slo.verdict.prioritise_reliability": "Prioritise reliability",
   "slo.verdict.freeze_risky_releases": "Freeze risky releases",
   "slo.exhaustion": "Budget runs out at the 1-day rate",
-  "slo.exhausted": "The error budget is spent: halt changes except P0 bugs and security fixes until the service is back within its SLO.",
+  "slo.exhausted": "The error budget is exceeded: halt changes except P0 bugs and security fixes until the service is back within its SLO.",
   "slo.never": "not at this rate",
   "slo.add": "Add an SLO",
   "slo.field.name": "Name",
@@ -532,7 +532,7 @@ export const en = {
   "slo.prometheus.total": "All events per minute (PromQL)",
   "slo.factors.legend": "Burn-rate alert factors",
   "slo.factors.help":
-    "An alert fires when the burn rate exceeds its factor over both its long and short window. Blank: the SRE workbook's table scaled to the window.",
+    "An alert fires when the burn rate exceeds its factor over both its long and short window. All blank: the SRE workbook's table scaled to the window (a calendar month's own length), shown greyed; factors you enter apply unchanged in every window.",
   "slo.factors.factor1h": "Page: 1 h / 5 m",
   "slo.factors.factor6h": "Page: 6 h / 30 m",
   "slo.factors.factor1d": "Ticket: 1 d / 2 h",

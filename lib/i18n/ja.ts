@@ -513,7 +513,7 @@ export const ja: Record<TMessageKey, string> = {
   "slo.verdict.prioritise_reliability": "信頼性を優先",
   "slo.verdict.freeze_risky_releases": "リスクのあるリリースを凍結",
   "slo.exhaustion": "1 日のバーンレートでの枯渇予測",
-  "slo.exhausted": "エラーバジェットを使い切りました。SLO 内に戻るまで、P0 バグとセキュリティ修正以外の変更を止めます。",
+  "slo.exhausted": "エラーバジェットを超過しました。SLO 内に戻るまで、P0 バグとセキュリティ修正以外の変更を止めます。",
   "slo.never": "このペースでは枯渇しない",
   "slo.add": "SLO を追加",
   "slo.field.name": "名前",
@@ -534,7 +534,7 @@ export const ja: Record<TMessageKey, string> = {
   "slo.prometheus.total": "1 分あたりの全イベント数（PromQL）",
   "slo.factors.legend": "バーンレートアラートの係数",
   "slo.factors.help":
-    "長いウィンドウと短いウィンドウの両方でバーンレートが係数を超えるとアラートが発火します。空欄なら SRE ワークブックの表をウィンドウに合わせて使います。",
+    "長いウィンドウと短いウィンドウの両方でバーンレートが係数を超えるとアラートが発火します。すべて空欄なら SRE ワークブックの表をウィンドウ（暦月はその月の長さ）に合わせて使い、薄く表示します。入力した係数はどのウィンドウでもそのまま使います。",
   "slo.factors.factor1h": "呼び出し：1 時間 / 5 分",
   "slo.factors.factor6h": "呼び出し：6 時間 / 30 分",
   "slo.factors.factor1d": "チケット：1 日 / 2 時間",

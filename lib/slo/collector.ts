@@ -4,7 +4,7 @@ import { raiseBurnRateAlerts } from "./burn-rate-alerts";
 import { impactEnd, minutesFromOutages } from "./incident-minutes";
 import { PrometheusError, pullSliMinutes } from "./prometheus";
 import { writeSliMinutes } from "./sli-store";
-import { sloWindowRange, windowEndAt } from "./windows";
+import { sliDataStart, windowEndAt } from "./windows";
 
 const MINUTE = 60_000;
 // Samples of the last minutes can arrive late (scrape interval, remote write): pull them again each run.
@@ -32,18 +32,21 @@ async function claimDueSlos(now: Date, leaseMs: number, sloIds: string[] | null)
               "collectedThrough"`;
 }
 
-/** Complete minutes from where the SLO's data stops (or its window starts) up to `now`. */
+/**
+ * Complete minutes from where the SLO's data stops (or where its numbers start reading: its window,
+ * or 7 days back when that is earlier) up to the last complete minute, where status windows end too.
+ */
 async function collectRange(slo: TClaimedSlo, now: Date): Promise<{ from: Date; to: Date }> {
-  const to = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE);
-  const windowStart = sloWindowRange(slo.window, slo.timeZone, windowEndAt(now)).start;
-  if (!slo.collectedThrough || slo.collectedThrough < windowStart) return { from: windowStart, to };
-  if (slo.source === "prometheus") return { from: new Date(Math.max(windowStart.getTime(), slo.collectedThrough.getTime() - REPULL_MINUTES * MINUTE)), to };
+  const to = windowEndAt(now);
+  const dataStart = sliDataStart(slo.window, slo.timeZone, to);
+  if (!slo.collectedThrough || slo.collectedThrough < dataStart) return { from: dataStart, to };
+  if (slo.source === "prometheus") return { from: new Date(Math.max(dataStart.getTime(), slo.collectedThrough.getTime() - REPULL_MINUTES * MINUTE)), to };
   // Incident-measured: recount from the start of any linked outage edited since the last run.
   const [edited] = await db().$queryRaw<{ from: Date | null }[]>`
     SELECT min(i."startedAt") AS "from" FROM "IncidentSloImpact" l JOIN "Incident" i ON i."id" = l."incidentId"
     WHERE l."sloId" = ${slo.id} AND l."impact" = 'full_outage' AND i."updatedAt" >= ${new Date(slo.collectedThrough.getTime() - RECOUNT_MARGIN_MS)}`;
   const from = edited?.from && edited.from < slo.collectedThrough ? edited.from : slo.collectedThrough;
-  return { from: new Date(Math.max(windowStart.getTime(), Math.floor(from.getTime() / MINUTE) * MINUTE)), to };
+  return { from: new Date(Math.max(dataStart.getTime(), Math.floor(from.getTime() / MINUTE) * MINUTE)), to };
 }
 
 async function outagesOf(sloId: string) {
