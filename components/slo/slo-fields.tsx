@@ -1,5 +1,6 @@
 import type { TTranslate } from "@/lib/i18n/translate";
 import { objectivePercent } from "@/lib/slo/format";
+import { perMinuteCountQuery } from "@/lib/slo/prometheus";
 import { WORKBOOK_BURN_RATE_ALERTS } from "@/lib/slo/rules";
 
 const WINDOWS = ["rolling_7d", "rolling_28d", "rolling_30d", "calendar_month"] as const;
@@ -109,7 +110,7 @@ export function SloFields({
           <input
             name="prometheusGoodQuery"
             className="mono"
-            placeholder='sum(increase(http_requests_total{job="checkout",code!~"5.."}[1m]))'
+            placeholder={perMinuteCountQuery('http_requests_total{job="checkout",code!~"5.."}')}
             defaultValue={values?.prometheusGoodQuery ?? undefined}
           />
         </label>
@@ -118,7 +119,7 @@ export function SloFields({
           <input
             name="prometheusTotalQuery"
             className="mono"
-            placeholder='sum(increase(http_requests_total{job="checkout"}[1m]))'
+            placeholder={perMinuteCountQuery('http_requests_total{job="checkout"}')}
             defaultValue={values?.prometheusTotalQuery ?? undefined}
           />
         </label>

@@ -526,7 +526,8 @@ export const en = {
   "slo.source.prometheus": "Prometheus (pulled every minute)",
   "slo.source.incidents": "Incidents (full outages count as bad minutes)",
   "slo.prometheus.legend": "Prometheus",
-  "slo.prometheus.help": "For SLI data from Prometheus: each query is evaluated at the end of every minute and must return that minute's count of events.",
+  "slo.prometheus.help":
+    "For SLI data from Prometheus: each query is evaluated at the end of every minute and must return that minute's count of events. Count exactly as in the examples (a counter minus itself 1 m earlier); increase(…[1m]) loses or inflates bursts.",
   "slo.prometheus.url": "Base URL",
   "slo.prometheus.good": "Good events per minute (PromQL)",
   "slo.prometheus.total": "All events per minute (PromQL)",

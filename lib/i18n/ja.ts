@@ -528,7 +528,8 @@ export const ja: Record<TMessageKey, string> = {
   "slo.source.prometheus": "Prometheus（毎分取得）",
   "slo.source.incidents": "インシデント（全面停止を不良時間として数える）",
   "slo.prometheus.legend": "Prometheus",
-  "slo.prometheus.help": "Prometheus から SLI データを取得する場合：各クエリは毎分の終わりに評価され、その 1 分間のイベント数を返す必要があります。",
+  "slo.prometheus.help":
+    "Prometheus から SLI データを取得する場合：各クエリは毎分の終わりに評価され、その 1 分間のイベント数を返す必要があります。例のように正確に数えてください（カウンターから 1 分前の値を引く）。increase(…[1m]) ではバーストが失われたり水増しされたりします。",
   "slo.prometheus.url": "ベース URL",
   "slo.prometheus.good": "1 分あたりの良好イベント数（PromQL）",
   "slo.prometheus.total": "1 分あたりの全イベント数（PromQL）",
