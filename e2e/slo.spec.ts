@@ -38,5 +38,7 @@ test("a responder adds an SLO measured from incidents and edits its objective", 
   await edit.getByLabel("Objective (%)").fill("99.9");
   await edit.getByRole("button", { name: "Save SLO" }).click();
   await expect(slo).toContainText("Objective 99.9% · last 7 days");
-  await expect(slo.getByLabel("Page: 1 h / 5 m")).toHaveValue("3.36");
+  // No factors of its own: blank, with the workbook's factors for 7 days in force.
+  await expect(slo.getByLabel("Page: 1 h / 5 m")).toHaveValue("");
+  await expect(slo.getByLabel("Page: 1 h / 5 m")).toHaveAttribute("placeholder", "3.36");
 });

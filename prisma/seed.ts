@@ -21,7 +21,7 @@ async function pushMinutes(
   days: number,
   counts: (minutesAgo: number, index: number) => { good: number; total: number },
 ) {
-  const count = days * 24 * 60 - 1;
+  const count = days * 24 * 60;
   const buckets = Array.from({ length: count }, (_, index) => {
     const minutesAgo = count - index;
     return { minute: new Date(Math.floor(now.getTime() / 60_000 - minutesAgo) * 60_000), ...counts(minutesAgo, index) };

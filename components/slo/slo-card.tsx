@@ -126,7 +126,7 @@ export function SloCard({
             </tbody>
           </table>
           <p className="muted small">
-            {budget.remainingFraction <= 0 ? (
+            {budget.overspent ? (
               t("slo.exhausted")
             ) : (
               <>
@@ -176,7 +176,7 @@ export function SloCard({
           <summary>{t("slo.edit")}</summary>
           <ActionForm action={updateAction} label={`${t("slo.edit")}: ${slo.name}`}>
             <input type="hidden" name="sloId" value={slo.id} />
-            <SloFields t={t} values={slo} idPrefix={`edit-${slo.id}`} />
+            <SloFields t={t} values={slo} idPrefix={`edit-${slo.id}`} factorsInForce={status.burnRateRules.map((rule) => rule.factor)} />
             <div>
               <SubmitButton primary>{t("slo.save")}</SubmitButton>
             </div>

@@ -1,5 +1,7 @@
 import type { TTranslate } from "@/lib/i18n/translate";
 import { objectivePercent } from "@/lib/slo/format";
+import { perMinuteCountQuery } from "@/lib/slo/prometheus";
+import { WORKBOOK_BURN_RATE_ALERTS } from "@/lib/slo/rules";
 
 const WINDOWS = ["rolling_7d", "rolling_28d", "rolling_30d", "calendar_month"] as const;
 const SOURCES = ["push", "prometheus", "incidents"] as const;
@@ -8,6 +10,7 @@ export const FACTOR_FIELDS = ["factor1h", "factor6h", "factor1d", "factor3d"] as
 export type TSloFieldValues = {
   name: string;
   kind: "availability" | "latency";
+  /** parts per million, as stored */
   objective: number;
   window: (typeof WINDOWS)[number];
   timeZone: string;
@@ -17,11 +20,25 @@ export type TSloFieldValues = {
   prometheusUrl: string | null;
   prometheusGoodQuery: string | null;
   prometheusTotalQuery: string | null;
+  /** empty: none of its own */
   burnRateFactors: number[];
 };
 
-/** The fields of an SLO, for adding one (no values) or editing one. */
-export function SloFields({ t, values, idPrefix }: { t: TTranslate; values?: TSloFieldValues; idPrefix: string }) {
+/**
+ * The fields of an SLO, for adding one (no values) or editing one. Burn-rate factors the SLO has not
+ * set stay blank, with the factors in force now (the workbook's, scaled to the window) as placeholders.
+ */
+export function SloFields({
+  t,
+  values,
+  idPrefix,
+  factorsInForce = WORKBOOK_BURN_RATE_ALERTS.map((rule) => rule.factor),
+}: {
+  t: TTranslate;
+  values?: TSloFieldValues;
+  idPrefix: string;
+  factorsInForce?: number[];
+}) {
   return (
     <>
       <label className="field">
@@ -41,9 +58,9 @@ export function SloFields({ t, values, idPrefix }: { t: TTranslate; values?: TSl
           <input
             name="objectivePercent"
             type="number"
-            step="0.001"
-            min="0.001"
-            max="99.999"
+            step="0.0001"
+            min="0.0001"
+            max="99.9999"
             defaultValue={values ? objectivePercent(values.objective) : 99.9}
             required
           />
@@ -93,7 +110,7 @@ export function SloFields({ t, values, idPrefix }: { t: TTranslate; values?: TSl
           <input
             name="prometheusGoodQuery"
             className="mono"
-            placeholder='sum(increase(http_requests_total{job="checkout",code!~"5.."}[1m]))'
+            placeholder={perMinuteCountQuery('http_requests_total{job="checkout",code!~"5.."}')}
             defaultValue={values?.prometheusGoodQuery ?? undefined}
           />
         </label>
@@ -102,7 +119,7 @@ export function SloFields({ t, values, idPrefix }: { t: TTranslate; values?: TSl
           <input
             name="prometheusTotalQuery"
             className="mono"
-            placeholder='sum(increase(http_requests_total{job="checkout"}[1m]))'
+            placeholder={perMinuteCountQuery('http_requests_total{job="checkout"}')}
             defaultValue={values?.prometheusTotalQuery ?? undefined}
           />
         </label>
@@ -114,7 +131,15 @@ export function SloFields({ t, values, idPrefix }: { t: TTranslate; values?: TSl
           {FACTOR_FIELDS.map((field, index) => (
             <label key={field} className="field" htmlFor={`${idPrefix}-${field}`}>
               {t(`slo.factors.${field}`)}
-              <input id={`${idPrefix}-${field}`} name={field} type="number" step="0.01" min="0.01" defaultValue={values?.burnRateFactors[index]} />
+              <input
+                id={`${idPrefix}-${field}`}
+                name={field}
+                type="number"
+                step="0.01"
+                min="0.01"
+                placeholder={String(factorsInForce[index])}
+                defaultValue={values?.burnRateFactors[index]}
+              />
             </label>
           ))}
         </div>

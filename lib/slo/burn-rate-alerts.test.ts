@@ -4,14 +4,14 @@ import { burnRateAlertPayload } from "./burn-rate-alerts";
 import { burnRateAlertRules, errorBudget } from "./rules";
 
 const now = new Date("2026-11-24T12:00:00Z");
-const slo = { id: "slo1", name: "Checkout availability", objective: 0.999, window: "rolling_30d", service: { name: "Checkout API", slug: "checkout-api" } };
+const slo = { id: "slo1", name: "Checkout availability", objective: 999_000, window: "rolling_30d", service: { name: "Checkout API", slug: "checkout-api" } };
 
 describe("burn-rate alerts in the generic alert format", () => {
   it("describes firing and resolved alerts so the generic normaliser accepts them", () => {
     const [fastPage, , , slowTicket] = burnRateAlertRules([14.4, 6, 3, 1]);
     const payload = burnRateAlertPayload(
       slo,
-      { budget: errorBudget(0.999, { good: 99_950, total: 100_000 }) },
+      { budget: errorBudget(999_000, { good: 99_950, total: 100_000 }) },
       [
         { rule: fastPage!, firing: true, longRate: 20, shortRate: 25.5 },
         { rule: slowTicket!, firing: false, longRate: 0.5, shortRate: 0.2 },

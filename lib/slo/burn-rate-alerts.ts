@@ -3,10 +3,11 @@ import { findSloIntegrations } from "@/lib/alerts/receive";
 import { db } from "@/lib/db/prisma";
 import { formatWindow } from "@/lib/incidents/durations";
 import { publicUrl } from "@/lib/http/public-url";
-import { burnRateAlertRules, type TBurnRateAlertRule } from "./rules";
+import type { TBurnRateAlertRule } from "./rules";
 import { sloStatuses, type TSloStatus } from "./status";
 import { formatObjective, formatPercent } from "./format";
 
+/** `objective` in parts per million, as stored. */
 type TAlertingSlo = { id: string; name: string; objective: number; window: string; service: { name: string; slug: string } };
 
 /** Firebreak's generic alert format (README), so burn-rate alerts take the same path as any sender's. */
@@ -78,7 +79,8 @@ export async function raiseBurnRateAlerts(now = new Date(), sloIds?: string[]): 
     });
     if (swapped.count === 0) continue;
     const rateOver = (windowMs: number) => status.burnRates.find((entry) => entry.windowMs === windowMs)?.rate ?? 0;
-    const changes = burnRateAlertRules(slo.burnRateFactors)
+    // The factors in force now: a calendar month without factors of its own scales them to its length.
+    const changes = status.burnRateRules
       .filter((rule) => firingNow.includes(rule.name) !== slo.firingBurnAlerts.includes(rule.name))
       .map((rule) => ({ rule, firing: firingNow.includes(rule.name), longRate: rateOver(rule.longWindowMs), shortRate: rateOver(rule.shortWindowMs) }));
     const body = JSON.stringify(burnRateAlertPayload(slo, status, changes, now));

@@ -73,14 +73,13 @@ describe("pulling SLI data from Prometheus", () => {
     });
 
     const [first] = await collectSliOnce({ now, sloIds: [slo.id] });
-    // 7 days of minutes is 10,080: two chunks of at most 10,000, each a good and a total query.
-    // The window ends after the current minute, which is not complete yet: 10,079 whole minutes.
-    expect(first).toMatchObject({ sloId: slo.id, minutes: 7 * 24 * 60 - 1, error: null });
+    // 7 days of minutes is 10,080, up to the last complete minute: two chunks of at most 10,000, each a good and a total query.
+    expect(first).toMatchObject({ sloId: slo.id, minutes: 7 * 24 * 60, error: null });
     expect(prometheus.requests).toHaveLength(4);
     expect(prometheus.requests.every((request) => request.end - request.start <= 10_000 * 60)).toBe(true);
     const status = await sloStatus(slo.id, now);
     // 99.4 rounds to 99 good of 100: a 1% error ratio is a burn rate of 1 against a 99% objective.
-    expect(status?.counts).toEqual({ good: 99 * (7 * 24 * 60 - 1), total: 100 * (7 * 24 * 60 - 1) });
+    expect(status?.counts).toEqual({ good: 99 * 7 * 24 * 60, total: 100 * 7 * 24 * 60 });
     expect(status?.burnRates.every((entry) => Math.abs(entry.rate - 1) < 1e-9)).toBe(true);
 
     // Prometheus goes down: the error shows on the SLO, nothing else breaks.
@@ -130,10 +129,10 @@ describe("bad time from incidents", () => {
     await collectSliOnce({ now, sloIds: [slo.id] });
     const status = await sloStatus(slo.id, now);
     expect(status?.budget.consumedBad).toBe(60);
-    expect(status?.counts.total).toBe(7 * 24 * 60 - 1);
+    expect(status?.counts.total).toBe(7 * 24 * 60);
     const [impact] = await incidentSloImpacts(incident.id, now);
     expect(impact).toMatchObject({ impact: "full_outage", badEvents: 60 });
-    expect(impact?.consumedFraction).toBeCloseTo(60 / (0.01 * (7 * 24 * 60 - 1)), 9);
+    expect(impact?.consumedFraction).toBeCloseTo(60 / (0.01 * 7 * 24 * 60), 9);
     const timeline = await db().timelineEntry.findMany({ where: { incidentId: incident.id, kind: "slo_impact_changed" } });
     expect(timeline).toHaveLength(1);
 

@@ -4,7 +4,7 @@ import { raiseBurnRateAlerts } from "./burn-rate-alerts";
 import { impactEnd, minutesFromOutages } from "./incident-minutes";
 import { PrometheusError, pullSliMinutes } from "./prometheus";
 import { writeSliMinutes } from "./sli-store";
-import { sloWindowContaining, sloWindowRange, windowEndAt } from "./windows";
+import { sliDataStart, sloWindowContaining, windowEndAt } from "./windows";
 
 const MINUTE = 60_000;
 // Samples of the last minutes can arrive late (scrape interval, remote write): pull them again each run.
@@ -34,13 +34,16 @@ async function claimDueSlos(now: Date, leaseMs: number, sloIds: string[] | null)
               "collectedThrough"`;
 }
 
-/** Complete minutes from where the SLO's data stops (or its window starts) up to `now`. */
+/**
+ * Complete minutes from where the SLO's data stops (or where its numbers start reading: its window,
+ * or 7 days back when that is earlier) up to the last complete minute, where status windows end too.
+ */
 async function collectRange(slo: TClaimedSlo, now: Date): Promise<{ from: Date; to: Date }> {
-  const to = new Date(Math.floor(now.getTime() / MINUTE) * MINUTE);
-  const windowStart = sloWindowRange(slo.window, slo.timeZone, windowEndAt(now)).start;
-  if (slo.source === "incidents") return { from: await incidentRecountStart(slo, windowStart, now), to };
-  if (!slo.collectedThrough || slo.collectedThrough < windowStart) return { from: windowStart, to };
-  return { from: new Date(Math.max(windowStart.getTime(), slo.collectedThrough.getTime() - REPULL_MINUTES * MINUTE)), to };
+  const to = windowEndAt(now);
+  const dataStart = sliDataStart(slo.window, slo.timeZone, to);
+  if (slo.source === "incidents") return { from: await incidentRecountStart(slo, dataStart, now), to };
+  if (!slo.collectedThrough || slo.collectedThrough < dataStart) return { from: dataStart, to };
+  return { from: new Date(Math.max(dataStart.getTime(), slo.collectedThrough.getTime() - REPULL_MINUTES * MINUTE)), to };
 }
 
 /**
@@ -48,17 +51,18 @@ async function collectRange(slo: TClaimedSlo, now: Date): Promise<{ from: Date; 
  * outage edited since then. An outage is charged to the window that contained it, so when it lies
  * before every minute counted so far (an old incident linked today), that whole window is counted.
  */
-async function incidentRecountStart(slo: TClaimedSlo, windowStart: Date, now: Date): Promise<Date> {
-  const countedThrough = slo.collectedThrough && slo.collectedThrough > windowStart ? slo.collectedThrough : windowStart;
+async function incidentRecountStart(slo: TClaimedSlo, dataStart: Date, now: Date): Promise<Date> {
+  const countedThrough = slo.collectedThrough && slo.collectedThrough > dataStart ? slo.collectedThrough : dataStart;
   const editedSince = slo.collectedThrough ? new Date(slo.collectedThrough.getTime() - RECOUNT_MARGIN_MS) : new Date(0);
   const [edited] = await db().$queryRaw<{ from: Date | null; counted: Date | null }[]>`
     SELECT (SELECT min(i."startedAt") FROM "IncidentSloImpact" l JOIN "Incident" i ON i."id" = l."incidentId"
              WHERE l."sloId" = ${slo.id} AND l."impact" = 'full_outage' AND i."updatedAt" >= ${editedSince}) AS "from",
            (SELECT min("hour") FROM "SliHour" WHERE "sloId" = ${slo.id}) AS "counted"`;
-  const outageStart = edited?.from ? new Date(Math.max(edited.from.getTime(), now.getTime() - INCIDENT_HISTORY_MS)) : null;
-  if (!outageStart || outageStart >= countedThrough) return countedThrough;
+  if (!edited?.from) return countedThrough;
+  const outageStart = new Date(Math.max(edited.from.getTime(), now.getTime() - INCIDENT_HISTORY_MS));
   const itsWindowStart = sloWindowContaining(slo.window, slo.timeZone, outageStart, now).start;
-  const from = edited?.counted && edited.counted <= itsWindowStart ? outageStart : itsWindowStart;
+  const earliestCounted = edited.counted ?? countedThrough;
+  const from = itsWindowStart < earliestCounted ? itsWindowStart : outageStart;
   return new Date(Math.floor(Math.min(from.getTime(), countedThrough.getTime()) / MINUTE) * MINUTE);
 }
 

@@ -23,9 +23,22 @@ const ZQueryRangeResponse = z.discriminatedUnion("status", [
 ]);
 
 /**
+ * The PromQL that counts a counter's events in the minute ending where it is evaluated, exactly:
+ * per series, the last sample at or before the minute's end minus the last one at or before its
+ * start. Minute after minute this telescopes, so every increment is counted once, in the minute
+ * whose scrape first saw it, however a burst falls against the scrapes. A series that reset (a
+ * restart) counts its value since the reset; one without a sample a minute earlier counts nothing
+ * yet, as with increase(). `sum(increase(c[1m]))` instead extrapolates the samples inside the
+ * minute and drops what happened between one minute's last scrape and the next one's first: a
+ * burst reads as 0 or as 4/3 of itself with a 15 s scrape interval. `counter` is a series selector
+ * such as `http_requests_total{job="checkout",code!~"5.."}`.
+ */
+export const perMinuteCountQuery = (counter: string) => `sum((${counter} - ${counter} offset 1m) >= 0 or (${counter} and ${counter} offset 1m))`;
+
+/**
  * Runs a range query at one-minute steps and sums its series per minute. A query evaluated at the
- * end of a minute (e.g. `sum(increase(http_requests_total[1m]))`) counts that minute, so the
- * sample at t belongs to the minute starting at t − 1 m.
+ * end of a minute (e.g. perMinuteCountQuery's) counts that minute, so the sample at t belongs to
+ * the minute starting at t − 1 m.
  */
 export async function queryRangeByMinute(baseUrl: string, query: string, from: Date, to: Date): Promise<Map<number, number>> {
   const body = new URLSearchParams({
@@ -67,9 +80,10 @@ export async function queryRangeByMinute(baseUrl: string, query: string, from: D
 }
 
 /**
- * Pairs good and total samples into minute buckets. increase() extrapolates, so counts are rounded
- * and good is kept within [0, total]; a minute without a total has no data, and a total without a
- * good series means nothing was good (a filtered counter with no samples yields no series).
+ * Pairs good and total samples into minute buckets. Queries that extrapolate (increase()) return
+ * fractions, so counts are rounded and good is kept within [0, total]; a minute without a total
+ * has no data, and a total without a good series means nothing was good (a filtered counter with
+ * no samples yields no series).
  */
 export function sliMinutesFromSeries(good: Map<number, number>, total: Map<number, number>): TSliMinute[] {
   return [...total]

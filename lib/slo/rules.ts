@@ -1,18 +1,58 @@
 // Error budgets and burn rates (SRE book and workbook), as pure functions over plain counts.
-// An objective is a fraction (0.999 for 99.9%); a window is a length in milliseconds.
+// An objective is an integer in parts per million of good events (999,000 for 99.9%), so the
+// budget it allows is exact: every threshold below is compared in integers, never in floats that
+// make 0.1% of errors against 99.9% a burn rate of 1.0000000000001. A window is a length in ms.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** Parts per million: 100% of events. */
+export const PPM = 1_000_000;
+
 export type TSliCounts = { good: number; total: number };
 
-/** 100% is impossible and every extra nine costs exponentially more: objectives are below 1. */
-export function assertObjective(objective: number): void {
-  if (!(objective > 0 && objective < 1)) throw new RangeError(`An objective must be between 0% and 100% exclusive (got ${objective * 100}%)`);
+/** 100% is impossible and every extra nine costs exponentially more: objectives are below 1,000,000 ppm. */
+export function assertObjective(objectivePpm: number): void {
+  if (!(Number.isSafeInteger(objectivePpm) && objectivePpm > 0 && objectivePpm < PPM)) {
+    throw new RangeError(`An objective must be a whole number of parts per million between 0% and 100% exclusive (got ${objectivePpm} ppm)`);
+  }
 }
 
 export const badEvents = (counts: TSliCounts) => counts.total - counts.good;
+
+/** A number as the exact fraction its shortest decimal form says: 1.03 → 103/100 (not the binary float's 1.0300000000000000266…). */
+export function decimalFraction(value: number): { numerator: bigint; denominator: bigint } {
+  const match = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
+  if (!match) throw new RangeError(`Expected a finite number of at least 0 (got ${value})`);
+  const [, whole, decimals = "", exponent = "0"] = match;
+  const scale = Number(exponent) - decimals.length;
+  const digits = BigInt(`${whole}${decimals}`);
+  return scale >= 0 ? { numerator: digits * 10n ** BigInt(scale), denominator: 1n } : { numerator: digits, denominator: 10n ** BigInt(-scale) };
+}
+
+/** bad × 1,000,000 and total × (1,000,000 − objective): their ratio is the share of the allowance spent, exactly. */
+function allowanceTerms(objectivePpm: number, counts: TSliCounts): { spent: bigint; allowed: bigint } {
+  assertObjective(objectivePpm);
+  return { spent: BigInt(badEvents(counts)) * BigInt(PPM), allowed: BigInt(counts.total) * BigInt(PPM - objectivePpm) };
+}
+
+/** numerator ÷ denominator as a float, exact whenever the quotient is a whole number (1, not 0.9999999999999999). */
+function quotient(numerator: bigint, denominator: bigint): number {
+  const whole = numerator / denominator;
+  return Number(whole) + Number(numerator - whole * denominator) / Number(denominator);
+}
+
+/**
+ * Whether the bad events among `counts` are more than `times` the bad events the objective allows
+ * among them: bad × 10⁶ × d > n × total × (10⁶ − ppm) for times = n/d, in integers. A burn rate
+ * above a factor and a budget overspent (times = 1) are both this comparison.
+ */
+export function spendsMoreThan(objectivePpm: number, counts: TSliCounts, times: number): boolean {
+  const { spent, allowed } = allowanceTerms(objectivePpm, counts);
+  const { numerator, denominator } = decimalFraction(times);
+  return spent * denominator > numerator * allowed;
+}
 
 export type TErrorBudget = {
   /** bad events the objective allows among the events seen */
@@ -23,40 +63,42 @@ export type TErrorBudget = {
   consumedFraction: number;
   /** 1 − consumedFraction; negative once overspent */
   remainingFraction: number;
+  /** more bad events than the objective allows (exactly all of them is not overspent) */
+  overspent: boolean;
   /** no events at all in the window: nothing consumed, nothing known */
   noData: boolean;
 };
 
 /** The error budget of the events seen so far in the window (a partial window counts what it has). */
-export function errorBudget(objective: number, counts: TSliCounts): TErrorBudget {
-  assertObjective(objective);
-  const allowedBad = (1 - objective) * counts.total;
+export function errorBudget(objectivePpm: number, counts: TSliCounts): TErrorBudget {
+  const { spent, allowed } = allowanceTerms(objectivePpm, counts);
+  const allowedBad = quotient(allowed, BigInt(PPM));
   const consumedBad = badEvents(counts);
-  const consumedFraction = counts.total === 0 ? 0 : allowedBad === 0 ? (consumedBad > 0 ? Infinity : 0) : consumedBad / allowedBad;
+  const consumedFraction = counts.total === 0 ? 0 : quotient(spent, allowed);
   return {
     allowedBad,
     consumedBad,
     remainingBad: allowedBad - consumedBad,
     consumedFraction,
     remainingFraction: 1 - consumedFraction,
+    overspent: spent > allowed,
     noData: counts.total === 0,
   };
 }
 
 /** Time-based budget, for SLIs counted as good and bad minutes: the unavailability the window allows. */
-export function budgetMinutes(objective: number, windowMs: number): number {
-  assertObjective(objective);
-  return ((1 - objective) * windowMs) / MINUTE;
+export function budgetMinutes(objectivePpm: number, windowMs: number): number {
+  assertObjective(objectivePpm);
+  return ((PPM - objectivePpm) * windowMs) / PPM / MINUTE;
 }
 
 /**
  * Burn rate: how fast the budget is spent relative to the rate that would spend exactly all of it
  * by the end of the window (1 = on track to use it all). Zero without data.
  */
-export function burnRate(objective: number, counts: TSliCounts): number {
-  assertObjective(objective);
-  if (counts.total === 0) return 0;
-  return badEvents(counts) / counts.total / (1 - objective);
+export function burnRate(objectivePpm: number, counts: TSliCounts): number {
+  const { spent, allowed } = allowanceTerms(objectivePpm, counts);
+  return counts.total === 0 ? 0 : quotient(spent, allowed);
 }
 
 /** Budget share spent by burning at `rate` for `durationMs` of a `windowMs` window: 14.4 × 1 h / 30 d = 2%. */
@@ -89,6 +131,15 @@ export function defaultBurnRateFactors(windowMs: number): number[] {
   );
 }
 
+/**
+ * The factors an SLO alerts with: its own when it has set them, otherwise the workbook's table
+ * scaled to the window being evaluated, so a calendar month follows its own length (31 days:
+ * 14.88/6.2/3.1/1.03).
+ */
+export function effectiveBurnRateFactors(ownFactors: number[], windowMs: number): number[] {
+  return ownFactors.length > 0 ? ownFactors : defaultBurnRateFactors(windowMs);
+}
+
 /** The workbook's four alerts with an SLO's own factors, in the same order. */
 export function burnRateAlertRules(factors: number[]): TBurnRateAlertRule[] {
   if (factors.length !== WORKBOOK_BURN_RATE_ALERTS.length) throw new RangeError(`Expected ${WORKBOOK_BURN_RATE_ALERTS.length} burn-rate factors`);
@@ -103,14 +154,15 @@ export type TAlertState = { state: "page" | "ticket" | "ok"; firing: TBurnRateAl
 /**
  * An alert fires when the error ratio exceeds factor × (1 − objective) in both its long and its
  * short window: the long window says the burn is significant, the short one that it is still going on.
+ * A burn rate of exactly the factor does not fire (the workbook's strict ">").
  */
 export function burnRateAlertState(
-  objective: number,
+  objectivePpm: number,
   countsIn: (windowMs: number) => TSliCounts,
   rules: TBurnRateAlertRule[] = WORKBOOK_BURN_RATE_ALERTS,
 ): TAlertState {
   const firing = rules.filter(
-    (rule) => burnRate(objective, countsIn(rule.longWindowMs)) > rule.factor && burnRate(objective, countsIn(rule.shortWindowMs)) > rule.factor,
+    (rule) => spendsMoreThan(objectivePpm, countsIn(rule.longWindowMs), rule.factor) && spendsMoreThan(objectivePpm, countsIn(rule.shortWindowMs), rule.factor),
   );
   return { state: firing.some((rule) => rule.severity === "page") ? "page" : firing.length > 0 ? "ticket" : "ok", firing };
 }
@@ -129,11 +181,12 @@ export const RELIABILITY_THRESHOLD = 0.25;
 
 /**
  * The error budget policy: budget exceeded → halt changes except P0 bugs and security fixes until
- * back within the SLO; nearly gone → reliability work first; otherwise feature work goes ahead.
+ * back within the SLO; nearly gone (less than 25% left, or exactly all spent) → reliability work
+ * first; otherwise feature work goes ahead. Compared exactly, like the burn-rate alerts.
  */
-export function policyVerdict(remainingFraction: number): TPolicyVerdict {
-  if (remainingFraction <= 0) return "freeze_risky_releases";
-  if (remainingFraction < RELIABILITY_THRESHOLD) return "prioritise_reliability";
+export function policyVerdict(objectivePpm: number, counts: TSliCounts): TPolicyVerdict {
+  if (spendsMoreThan(objectivePpm, counts, 1)) return "freeze_risky_releases";
+  if (spendsMoreThan(objectivePpm, counts, 1 - RELIABILITY_THRESHOLD)) return "prioritise_reliability";
   return "feature_work_ok";
 }
 

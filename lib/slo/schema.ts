@@ -22,11 +22,20 @@ const ZPrometheusSource = z
   })
   .strict();
 
+// Objectives are stored in parts per million: a percentage has at most four decimals (99.9999%).
+const ZObjectivePercent = z
+  .number()
+  .gt(0, "must be above 0%")
+  .lt(100, "must be below 100%: 100% is impossible and every nine costs more")
+  .refine((percent) => Math.abs(percent * 10_000 - Math.round(percent * 10_000)) < 1e-6, "must have at most four decimals, e.g. 99.9999");
+
+const ZBurnRateFactors = z.tuple([z.number().positive(), z.number().positive(), z.number().positive(), z.number().positive()]);
+
 const sloFields = {
   name: z.string().trim().min(1, "must not be empty").max(100),
   kind: z.enum(["availability", "latency"]),
   /** a percentage such as 99.9 */
-  objectivePercent: z.number().gt(0, "must be above 0%").lt(100, "must be below 100%: 100% is impossible and every nine costs more"),
+  objectivePercent: ZObjectivePercent,
   window: z.enum(["rolling_7d", "rolling_28d", "rolling_30d", "calendar_month"]),
   timeZone: ZTimeZone,
   latencyThresholdMs: z.number().int().positive().nullable(),
@@ -34,8 +43,11 @@ const sloFields = {
   /** where SLI data comes from: pushed through the API, pulled from Prometheus, or counted from incidents */
   source: z.enum(["push", "prometheus", "incidents"]),
   prometheus: ZPrometheusSource.nullable(),
-  /** the four workbook alerts' factors (1 h, 6 h, 1 d, 3 d); defaults scale 14.4/6/3/1 to the window */
-  burnRateFactors: z.tuple([z.number().positive(), z.number().positive(), z.number().positive(), z.number().positive()]),
+  /**
+   * the four workbook alerts' factors (1 h, 6 h, 1 d, 3 d), used as they are in every window; null:
+   * the workbook's 14.4/6/3/1 scaled to the window being evaluated (each calendar month's own length)
+   */
+  burnRateFactors: ZBurnRateFactors.nullable(),
 };
 
 type TSloShape = { kind?: string; latencyThresholdMs?: number | null; source?: string; prometheus?: unknown };

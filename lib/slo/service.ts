@@ -3,11 +3,11 @@ import { db, type TTransaction } from "@/lib/db/prisma";
 import { forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { Slo } from "@/lib/generated/prisma/client";
 import { appendTimelineEntry } from "@/lib/timeline/service";
-import { defaultBurnRateFactors } from "./rules";
+import { objectivePpmFromPercent } from "./format";
 import type { z } from "zod";
 import { latencyNeedsThreshold, prometheusNeedsQueries, type TSliBatch, type TSloCreate, ZSloCreate, type TSloImpactLink, type TSloUpdate } from "./schema";
 import { writeSliMinutes } from "./sli-store";
-import { nominalWindowMs, sloWindowRange, windowEndAt } from "./windows";
+import { sliDataStart, windowEndAt } from "./windows";
 
 const MINUTE = 60_000;
 
@@ -33,8 +33,9 @@ export async function createSlo(actor: TActor, fields: z.input<typeof ZSloCreate
     data: {
       ...rest,
       ...prometheusColumns(prometheus),
-      objective: objectivePercent / 100,
-      burnRateFactors: burnRateFactors ?? defaultBurnRateFactors(nominalWindowMs(input.window)),
+      objective: objectivePpmFromPercent(objectivePercent),
+      // None of its own: the workbook's table, scaled to each window when it is evaluated.
+      burnRateFactors: burnRateFactors ?? [],
     },
   });
 }
@@ -47,7 +48,7 @@ export async function updateSlo(actor: TActor, sloId: string, update: TSloUpdate
   assertCan(actor, "incident:write");
   const slo = await db().slo.findUnique({ where: { id: sloId } });
   if (!slo) throw notFound("SLO");
-  const { objectivePercent, prometheus, ...rest } = update;
+  const { objectivePercent, prometheus, burnRateFactors, ...rest } = update;
   const stored = prometheusColumns(
     slo.prometheusUrl ? { url: slo.prometheusUrl, goodQuery: slo.prometheusGoodQuery ?? "", totalQuery: slo.prometheusTotalQuery ?? "" } : null,
   );
@@ -70,7 +71,8 @@ export async function updateSlo(actor: TActor, sloId: string, update: TSloUpdate
     where: { id: sloId },
     data: {
       ...rest,
-      ...(objectivePercent !== undefined ? { objective: objectivePercent / 100 } : {}),
+      ...(objectivePercent !== undefined ? { objective: objectivePpmFromPercent(objectivePercent) } : {}),
+      ...(burnRateFactors !== undefined ? { burnRateFactors: burnRateFactors ?? [] } : {}),
       ...(prometheus !== undefined ? prometheusColumns(prometheus) : {}),
       ...(sourceChanged ? { collectedThrough: null, collectError: "", collectErrorAt: null } : {}),
     },
@@ -85,19 +87,20 @@ export async function deleteSlo(actor: TActor, sloId: string) {
 
 /**
  * Stores pushed SLI counts, one row per minute; re-sending a minute replaces it. Every bucket is
- * checked before anything is written: minutes in the future or before the SLO's window are refused.
+ * checked before anything is written: minutes in the future or before the SLO's window (or the
+ * last 7 days, which the burn rates read, when that reaches further back) are refused.
  */
 export async function pushSliBuckets(actor: TActor, sloId: string, batch: TSliBatch, now = new Date()) {
   assertCan(actor, "incident:write");
   const slo = await db().slo.findUnique({ where: { id: sloId } });
   if (!slo) throw notFound("SLO");
   if (slo.source !== "push") throw unprocessable(`This SLO's data comes from ${slo.source}; switch its source to push to send data`);
-  const { start } = sloWindowRange(slo.window, slo.timeZone, windowEndAt(now));
+  const start = sliDataStart(slo.window, slo.timeZone, windowEndAt(now));
   const minutes = batch.buckets.map((bucket) => new Date(Math.floor(bucket.minute.getTime() / MINUTE) * MINUTE));
   batch.buckets.forEach((bucket, index) => {
     if (bucket.minute.getTime() > now.getTime()) throw unprocessable(`buckets.${index}.minute: ${bucket.minute.toISOString()} is in the future`);
     if ((minutes[index] as Date) < start)
-      throw unprocessable(`buckets.${index}.minute: ${bucket.minute.toISOString()} is before the SLO's window (${start.toISOString()})`);
+      throw unprocessable(`buckets.${index}.minute: ${bucket.minute.toISOString()} is before the SLO's window and the 7 days its burn rates read (${start.toISOString()})`);
   });
   // The last value sent for a minute wins, also within one batch.
   const byMinute = new Map(batch.buckets.map((bucket, index) => [(minutes[index] as Date).getTime(), bucket]));

@@ -19,9 +19,9 @@ beforeAll(async () => {
   serviceId = (await createService(admin, { name: `SLO service ${Date.now()}`, ownerTeam: "Core", description: "" })).id;
 });
 
-/** The last `count` minutes up to and including the current one (windows end after it). */
+/** The last `count` complete minutes before `now` (windows end at the last complete minute). */
 const minutesBefore = (count: number, build: (index: number) => { good: number; total: number }) =>
-  Array.from({ length: count }, (_, index) => ({ minute: new Date(now.getTime() - index * MINUTE).toISOString(), ...build(index) }));
+  Array.from({ length: count }, (_, index) => ({ minute: new Date(now.getTime() - (index + 1) * MINUTE).toISOString(), ...build(index) }));
 
 describe("SLI data and the budget computed from it", () => {
   it("computes budget, burn rates and the alert state from pushed minute buckets", async () => {
@@ -82,6 +82,46 @@ describe("SLI data and the budget computed from it", () => {
   });
 });
 
+describe("exact objectives", () => {
+  it("reads errors at exactly 0.1% against a 99.9% objective as a burn rate of 1: no ticket, no freeze", async () => {
+    const slo = await createSlo(responder, { serviceId, name: "exactly at budget", kind: "availability", objectivePercent: 99.9, window: "rolling_30d" });
+    expect(slo.objective).toBe(999_000);
+    // Four days of 1,000 requests a minute with exactly one failing: the 3-day ticket's both windows burn at 1.
+    const fourDays = minutesBefore(4 * 24 * 60, () => ({ good: 999, total: 1000 }));
+    await pushSliBuckets(responder, slo.id, ZSliBatch.parse({ buckets: fourDays }), now);
+    const status = await sloStatus(slo.id, now);
+    expect(status?.burnRates.map((entry) => entry.rate)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(status?.alert).toEqual({ state: "ok", firing: [] });
+    expect(status?.budget).toMatchObject({ consumedFraction: 1, remainingFraction: 0, overspent: false });
+    expect(status?.verdict).toBe("prioritise_reliability");
+
+    // One more failed request in the last five minutes tips both windows of the 3-day ticket over.
+    await pushSliBuckets(responder, slo.id, ZSliBatch.parse({ buckets: minutesBefore(1, () => ({ good: 998, total: 1000 })) }), now);
+    const tipped = await sloStatus(slo.id, now);
+    expect(tipped?.alert.firing.map((rule) => rule.name)).toEqual(["10% of budget in 3 d"]);
+    expect(tipped?.verdict).toBe("freeze_risky_releases");
+  });
+});
+
+describe("burn-rate windows", () => {
+  it("end at the last complete minute: a 5-minute window holds the 5 minutes before the current one", async () => {
+    const slo = await createSlo(responder, { serviceId, name: "last complete minute", kind: "availability", objectivePercent: 99, window: "rolling_7d" });
+    const midMinute = new Date(now.getTime() + 30_000);
+    // 11:50–11:54 all good, 11:55–11:59 10% failing, and the minute going on (12:00) with its first, good requests.
+    const buckets = [
+      ...minutesBefore(10, (index) => ({ good: index < 5 ? 90 : 100, total: 100 })),
+      { minute: now.toISOString(), good: 40, total: 40 },
+    ];
+    await pushSliBuckets(responder, slo.id, ZSliBatch.parse({ buckets }), midMinute);
+    const status = await sloStatus(slo.id, midMinute);
+    expect(status?.window.end).toEqual(now);
+    // 50 bad of 500 is 10% against a 1% budget.
+    expect(status?.burnRates.find((entry) => entry.windowMs === 5 * MINUTE)?.rate).toBe(10);
+    expect(status?.burnRates.find((entry) => entry.windowMs === 30 * MINUTE)?.rate).toBe(5);
+    expect(status?.counts).toEqual({ good: 950, total: 1000 });
+  });
+});
+
 describe("hourly rollups", () => {
   it("sums any interval from rollups and ragged minute ends exactly as the minute buckets do", async () => {
     const slo = await createSlo(responder, { serviceId, name: "rollups", kind: "availability", objectivePercent: 99.5, window: "rolling_7d" });
@@ -113,9 +153,15 @@ describe("editing SLOs", () => {
   it("changes fields, keeps the result a whole SLO, and leaves Prometheus URLs to admins", async () => {
     const admin = await createTestUser("admin");
     const slo = await createSlo(responder, { serviceId, name: "editable", kind: "availability", objectivePercent: 99, window: "rolling_28d" });
-    expect(slo.burnRateFactors).toEqual([13.44, 5.6, 2.8, 0.93]);
+    // No factors of its own: the workbook's, scaled to the window whenever it is evaluated.
+    expect(slo).toMatchObject({ objective: 990_000, burnRateFactors: [] });
+    expect((await sloStatus(slo.id, now))?.burnRateRules.map((rule) => rule.factor)).toEqual([13.44, 5.6, 2.8, 0.93]);
     const edited = await updateSlo(responder, slo.id, ZSloUpdate.parse({ objectivePercent: 99.5, burnRateFactors: [20, 8, 3, 1], description: "Orders API" }));
-    expect(edited).toMatchObject({ objective: 0.995, burnRateFactors: [20, 8, 3, 1], description: "Orders API", window: "rolling_28d" });
+    expect(edited).toMatchObject({ objective: 995_000, burnRateFactors: [20, 8, 3, 1], description: "Orders API", window: "rolling_28d" });
+    expect((await sloStatus(slo.id, now))?.burnRateRules.map((rule) => rule.factor)).toEqual([20, 8, 3, 1]);
+    // null goes back to the scaled table, which follows a changed window.
+    expect(await updateSlo(responder, slo.id, ZSloUpdate.parse({ burnRateFactors: null, window: "rolling_7d" }))).toMatchObject({ burnRateFactors: [] });
+    expect((await sloStatus(slo.id, now))?.burnRateRules.map((rule) => rule.factor)).toEqual([3.36, 1.4, 0.7, 0.23]);
 
     await expect(updateSlo(responder, slo.id, ZSloUpdate.parse({ kind: "latency" }))).rejects.toThrow(/latency SLO needs its threshold/);
     await expect(updateSlo(responder, slo.id, ZSloUpdate.parse({ source: "prometheus" }))).rejects.toThrow(/needs url, goodQuery and totalQuery/);

@@ -6,7 +6,7 @@ import { incidentsImpacting, touchesSlo } from "./impacting-incidents";
 import { SLO_SELECT } from "./queries";
 import { budgetMinutes, errorBudget, meanDuration, needsP0ActionItem, policyVerdict, recoveryNeedsAutomation, worstVerdict, type TSliCounts } from "./rules";
 import { sumSliIntervals } from "./sli-sums";
-import { budgetsAt } from "./status";
+import { windowCountsAt } from "./status";
 import { sloWindowRange } from "./windows";
 
 const MINUTE = 60_000;
@@ -25,25 +25,25 @@ export async function sprintReview(from: Date, to: Date) {
   ]);
   const pairs = slos.flatMap((slo) => incidents.filter((incident) => touchesSlo(incident, slo)).map((incident) => ({ slo, incident })));
 
-  const [budgets, sprintSums, costs] = await Promise.all([
-    budgetsAt(slos, [from, to]),
+  const [windowCounts, sprintSums, costs] = await Promise.all([
+    windowCountsAt(slos, [from, to]),
     sumSliIntervals(slos.map((slo) => ({ sloId: slo.id, from, to }))),
     incidentBudgetCosts(pairs, to),
   ]);
 
   const sloRows = slos.map((slo, index) => {
-    const [atStart, atEnd] = budgets.get(slo.id) as ReturnType<typeof errorBudget>[];
-    const end = atEnd as ReturnType<typeof errorBudget>;
+    const [countsAtStart, countsAtEnd] = windowCounts.get(slo.id) as [TSliCounts, TSliCounts];
+    const end = errorBudget(slo.objective, countsAtEnd);
     const sprint = sprintSums[index] as TSliCounts;
     const lengthMs = sloWindowRange(slo.window, slo.timeZone, to).lengthMs;
     return {
       slo,
-      atStart: atStart as ReturnType<typeof errorBudget>,
+      atStart: errorBudget(slo.objective, countsAtStart),
       atEnd: end,
       /** the sprint's bad events against the budget of the window ending with the sprint */
       consumedDuringSprint: end.allowedBad > 0 ? (sprint.total - sprint.good) / end.allowedBad : 0,
       remainingBudgetMs: Math.max(0, end.remainingFraction) * budgetMinutes(slo.objective, lengthMs) * MINUTE,
-      verdict: end.noData ? null : policyVerdict(end.remainingFraction),
+      verdict: end.noData ? null : policyVerdict(slo.objective, countsAtEnd),
     };
   });
 

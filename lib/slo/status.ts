@@ -5,16 +5,18 @@ import {
   burnRate,
   burnRateAlertRules,
   burnRateAlertState,
+  effectiveBurnRateFactors,
   errorBudget,
   policyVerdict,
   projectedExhaustion,
   type TSliCounts,
 } from "./rules";
 import { sumSliIntervals, type TSliInterval } from "./sli-sums";
-import { sloWindowRange, windowEndAt } from "./windows";
+import { LONGEST_RATE_WINDOW_MS, sloWindowRange, windowEndAt } from "./windows";
 
 const DAY = 24 * 60 * 60_000;
 
+/** `objective` is in parts per million (999000 = 99.9%). */
 export type TSloForStatus = Pick<Slo, "id" | "objective" | "window" | "timeZone" | "burnRateFactors">;
 
 /** Everything known about one SLO at one instant; plain data, so pages and the API show the same. */
@@ -22,6 +24,7 @@ function statusFromCounts(slo: TSloForStatus, end: Date, countsIn: (windowMs: nu
   const range = sloWindowRange(slo.window, slo.timeZone, end);
   const budget = errorBudget(slo.objective, windowCounts);
   const burnRates = BURN_RATE_WINDOWS_MS.map((windowMs) => ({ windowMs, rate: burnRate(slo.objective, countsIn(windowMs)) }));
+  const burnRateRules = burnRateAlertRules(effectiveBurnRateFactors(slo.burnRateFactors, range.lengthMs));
   return {
     window: range,
     counts: windowCounts,
@@ -30,11 +33,13 @@ function statusFromCounts(slo: TSloForStatus, end: Date, countsIn: (windowMs: nu
     budgetMinutes: budgetMinutes(slo.objective, range.lengthMs),
     remainingBudgetMinutes: Math.max(0, budget.remainingFraction) * budgetMinutes(slo.objective, range.lengthMs),
     burnRates,
-    alert: burnRateAlertState(slo.objective, countsIn, burnRateAlertRules(slo.burnRateFactors)),
-    verdict: budget.noData ? null : policyVerdict(budget.remainingFraction),
+    /** the four alerts with the factors in force for this window (a calendar month's own length when the SLO has none of its own) */
+    burnRateRules,
+    alert: burnRateAlertState(slo.objective, countsIn, burnRateRules),
+    verdict: budget.noData ? null : policyVerdict(slo.objective, windowCounts),
     exhaustion: {
       atOneDayRate: projectedExhaustion(budget.remainingFraction, burnRate(slo.objective, countsIn(DAY)), range.lengthMs, end),
-      atSevenDayRate: projectedExhaustion(budget.remainingFraction, burnRate(slo.objective, countsIn(7 * DAY)), range.lengthMs, end),
+      atSevenDayRate: projectedExhaustion(budget.remainingFraction, burnRate(slo.objective, countsIn(LONGEST_RATE_WINDOW_MS)), range.lengthMs, end),
     },
   };
 }
@@ -42,11 +47,13 @@ export type TSloStatus = ReturnType<typeof statusFromCounts>;
 
 /**
  * The status of many SLOs at `now` in one database round trip: each SLO's window plus every
- * burn-rate window and 7 days, all summed by sumSliIntervals.
+ * burn-rate window and 7 days, all summed by sumSliIntervals. Every window ends at the last
+ * complete minute, and the burn-rate windows reach back their whole length even where the budget
+ * window starts later (a calendar month's first days).
  */
 export async function sloStatuses<TSlo extends TSloForStatus>(slos: TSlo[], now = new Date()): Promise<(TSloStatus & { slo: TSlo })[]> {
   const end = windowEndAt(now);
-  const lengths = [...new Set([...BURN_RATE_WINDOWS_MS, 7 * DAY])];
+  const lengths = [...new Set([...BURN_RATE_WINDOWS_MS, LONGEST_RATE_WINDOW_MS])];
   const intervals: TSliInterval[] = slos.flatMap((slo) => [
     { sloId: slo.id, from: sloWindowRange(slo.window, slo.timeZone, end).start, to: end },
     ...lengths.map((length) => ({ sloId: slo.id, from: new Date(end.getTime() - length), to: end })),
@@ -60,8 +67,8 @@ export async function sloStatuses<TSlo extends TSloForStatus>(slos: TSlo[], now 
   });
 }
 
-/** Each SLO's budget for the windows ending at each of `instants`, for "at sprint start / end". */
-export async function budgetsAt(slos: TSloForStatus[], instants: Date[]): Promise<Map<string, ReturnType<typeof errorBudget>[]>> {
+/** Each SLO's good and total events in the windows ending at each of `instants`, for "at sprint start / end". */
+export async function windowCountsAt(slos: TSloForStatus[], instants: Date[]): Promise<Map<string, TSliCounts[]>> {
   const intervals = slos.flatMap((slo) =>
     instants.map((instant) => {
       const range = sloWindowRange(slo.window, slo.timeZone, instant);
@@ -69,5 +76,5 @@ export async function budgetsAt(slos: TSloForStatus[], instants: Date[]): Promis
     }),
   );
   const sums = await sumSliIntervals(intervals);
-  return new Map(slos.map((slo, index) => [slo.id, instants.map((_, at) => errorBudget(slo.objective, sums[index * instants.length + at] as TSliCounts))]));
+  return new Map(slos.map((slo, index) => [slo.id, sums.slice(index * instants.length, (index + 1) * instants.length)]));
 }

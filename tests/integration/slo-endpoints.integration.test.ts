@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DELETE as unlinkRoute } from "@/app/api/incidents/[ref]/slos/[sloId]/route";
 import { POST as linkRoute } from "@/app/api/incidents/[ref]/slos/route";
 import { GET as reviewRoute } from "@/app/api/review/route";
-import { PATCH as updateRoute } from "@/app/api/slos/[id]/route";
+import { GET as sloRoute, PATCH as updateRoute } from "@/app/api/slos/[id]/route";
 import { POST as pushRoute } from "@/app/api/slos/[id]/sli/route";
-import { POST as createRoute } from "@/app/api/slos/route";
+import { POST as createRoute, GET as listRoute } from "@/app/api/slos/route";
 import { createService } from "@/lib/catalog/service";
 import { db } from "@/lib/db/prisma";
 import { declareIncident } from "@/lib/incidents/service";
@@ -32,6 +32,19 @@ describe("the SLO API", () => {
     const created = await createRoute(apiRequest("POST", "/api/slos", responder.token, body), routeParams({}));
     expect(created.status).toBe(201);
     const slo = await created.json();
+    // The objective goes in and comes out as the percentage; the exact ppm it is stored as stays inside.
+    expect(slo).toMatchObject({ objectivePercent: 99.9, burnRateFactors: null });
+    expect(slo).not.toHaveProperty("objective");
+    const precise = await updateRoute(apiRequest("PATCH", `/api/slos/${slo.id}`, responder.token, { objectivePercent: 99.9995 }), routeParams({ id: slo.id }));
+    expect(precise.status).toBe(200);
+    expect(await precise.json()).toMatchObject({ objectivePercent: 99.9995 });
+    const tooPrecise = await updateRoute(apiRequest("PATCH", `/api/slos/${slo.id}`, responder.token, { objectivePercent: 99.99995 }), routeParams({ id: slo.id }));
+    expect((await tooPrecise.json()).message).toMatch(/objectivePercent: must have at most four decimals/);
+    const listed = await (await listRoute(apiRequest("GET", `/api/slos?serviceId=${serviceId}`, viewer.token), routeParams({}))).json();
+    expect(listed.slos.find((entry: { id: string }) => entry.id === slo.id)).toMatchObject({ objectivePercent: 99.9995 });
+    const status = await (await sloRoute(apiRequest("GET", `/api/slos/${slo.id}`, viewer.token), routeParams({ id: slo.id }))).json();
+    expect(status.slo).toMatchObject({ objectivePercent: 99.9995, burnRateFactors: null });
+    expect(status.burnRateRules.map((rule: { factor: number }) => rule.factor)).toEqual([14.4, 6, 3, 1]);
 
     const edited = await updateRoute(apiRequest("PATCH", `/api/slos/${slo.id}`, responder.token, { burnRateFactors: [10, 5, 2] }), routeParams({ id: slo.id }));
     expect(edited.status).toBe(400);

@@ -1,5 +1,6 @@
 import { apiRoute, json, parseInput, requireApiActor, searchParams } from "@/lib/http/api";
 import { translator } from "@/lib/i18n/translate";
+import { presentSprintReview } from "@/lib/slo/present";
 import { sprintReviewFile } from "@/lib/slo/review-export";
 import { sprintRange, ZSprintReviewQuery } from "@/lib/slo/review-range";
 import { sprintReview } from "@/lib/slo/sprint-review";
@@ -10,7 +11,7 @@ export const GET = apiRoute(async (request) => {
   const query = parseInput(ZSprintReviewQuery, searchParams(request));
   const { from, to } = sprintRange(query, new Date());
   const review = await sprintReview(from, to);
-  if (query.format === "json") return json(review);
+  if (query.format === "json") return json(presentSprintReview(review));
   const file = sprintReviewFile(review, query.format, translator(query.lang ?? "en"));
   return new Response(file.body, { headers: { "content-type": file.contentType, "content-disposition": `attachment; filename="${file.filename}"` } });
 });

@@ -1,14 +1,15 @@
 import { apiRoute, json, readJson, requireApiActor, searchParams } from "@/lib/http/api";
+import { presentSlo } from "@/lib/slo/present";
 import { listSlos } from "@/lib/slo/queries";
 import { ZSloCreate } from "@/lib/slo/schema";
 import { createSlo } from "@/lib/slo/service";
 
 export const GET = apiRoute(async (request) => {
   await requireApiActor(request, "incident:read");
-  return json({ slos: await listSlos(searchParams(request).serviceId) });
+  return json({ slos: (await listSlos(searchParams(request).serviceId)).map(presentSlo) });
 });
 
 export const POST = apiRoute(async (request) => {
   const actor = await requireApiActor(request, "incident:write");
-  return json(await createSlo(actor, await readJson(request, ZSloCreate)), 201);
+  return json(presentSlo(await createSlo(actor, await readJson(request, ZSloCreate))), 201);
 });

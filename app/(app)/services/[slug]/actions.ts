@@ -8,7 +8,10 @@ import type { TActionState } from "@/lib/http/action-state";
 import { ZSloCreate, ZSloUpdate } from "@/lib/slo/schema";
 import { createSlo, deleteSlo, updateSlo } from "@/lib/slo/service";
 
-/** The SLO form's fields in the API's shape; blank optional fields are left out. */
+/**
+ * The SLO form's fields in the API's shape. All four factors blank: none of the SLO's own (the
+ * workbook's, scaled to the window); some blank: refused by the schema rather than half applied.
+ */
 function sloFieldsFromForm(formData: FormData) {
   const field = (name: string) => String(formData.get(name) ?? "").trim();
   const threshold = field("latencyThresholdMs");
@@ -24,7 +27,7 @@ function sloFieldsFromForm(formData: FormData) {
     description: field("description"),
     source: field("source") || "push",
     prometheus: prometheusUrl ? { url: prometheusUrl, goodQuery: field("prometheusGoodQuery"), totalQuery: field("prometheusTotalQuery") } : null,
-    ...(factors.every((factor) => factor !== "") ? { burnRateFactors: factors.map(Number) } : {}),
+    burnRateFactors: factors.every((factor) => factor === "") ? null : factors.map((factor) => (factor === "" ? Number.NaN : Number(factor))),
   };
 }
 
