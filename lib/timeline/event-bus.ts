@@ -6,10 +6,17 @@ import { timelineEntryById, type TStreamEntry } from "./queries";
 const CHANNEL = "firebreak_timeline";
 const PRESENCE_CHANNEL = "firebreak_presence";
 const ALL_INCIDENTS = "*";
-const RECONNECT_DELAY_MS = 1_000;
+// After losing its database connection the bus tries again 1 s, 2 s, 4 s … up to 30 s apart, for as long as it takes.
+const RECONNECT_FIRST_DELAY_MS = 1_000;
+const RECONNECT_MAX_DELAY_MS = 30_000;
 const PRESENCE_COALESCE_MS = 500;
 
-export type TTimelineBusEvent = { type: "entry"; entry: TStreamEntry } | { type: "presence" } | { type: "resync" };
+/**
+ * `lost`: this process stopped hearing of new entries (its database connection dropped); streams end
+ * so that browsers show "Reconnecting…" and resume from their last entry once the database is back.
+ * `resync`: the bus listens again; anything that kept listening catches up from the stored timeline.
+ */
+export type TTimelineBusEvent = { type: "entry"; entry: TStreamEntry } | { type: "presence" } | { type: "lost" } | { type: "resync" };
 type TListener = (event: TTimelineBusEvent) => void;
 
 /**
@@ -44,28 +51,61 @@ class TimelineEventBus {
   private async connect() {
     const databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) throw new Error("DATABASE_URL is not set");
-    const client = new pg.Client(pgConnectionFields(databaseUrl));
-    const reconnect = () => {
+    // Keep-alive: a connection to a database that vanished without closing it is noticed too.
+    const client = new pg.Client({ ...pgConnectionFields(databaseUrl), keepAlive: true });
+    let lost = false;
+    const connectionLost = (reason: string) => {
+      if (lost) return;
+      lost = true;
+      client.removeAllListeners();
+      client.on("error", () => {});
+      void client.end().catch(() => {});
       if (this.listening === null) return;
       this.listening = null;
-      client.removeAllListeners();
-      void client.end().catch(() => {});
-      // Entries committed while we were not listening are unknown: tell every stream to catch up.
-      setTimeout(() => {
-        void this.ensureListening()
-          .then(() => this.emitEverywhere({ type: "resync" }))
-          .catch(() => setTimeout(reconnect, RECONNECT_DELAY_MS));
-      }, RECONNECT_DELAY_MS);
+      console.warn(`[timeline] lost the live-update connection to PostgreSQL (${reason}); live streams end and resume once it is back`);
+      this.emitEverywhere({ type: "lost" });
+      void this.reconnectWithBackOff();
     };
-    client.on("error", reconnect);
-    client.on("end", reconnect);
+    client.on("error", (error) => connectionLost(error.message));
+    client.on("end", () => connectionLost("connection closed"));
     client.on("notification", (message) => {
       if (message.channel === PRESENCE_CHANNEL && message.payload) this.presenceChanged(message.payload);
       else void this.deliver(message.payload);
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
+    } catch (error) {
+      lost = true;
+      client.removeAllListeners();
+      client.on("error", () => {});
+      void client.end().catch(() => {});
+      throw error;
+    }
+  }
+
+  private reconnecting = false;
+
+  /** Listens again as soon as the database answers, however long that takes, then has every stream catch up. */
+  private async reconnectWithBackOff() {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    try {
+      for (let delay = RECONNECT_FIRST_DELAY_MS; ; delay = Math.min(delay * 2, RECONNECT_MAX_DELAY_MS)) {
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+        try {
+          await this.ensureListening();
+          console.warn("[timeline] live updates from PostgreSQL are back");
+          this.emitEverywhere({ type: "resync" });
+          return;
+        } catch {
+          // Still unreachable: the next attempt waits longer.
+        }
+      }
+    } finally {
+      this.reconnecting = false;
+    }
   }
 
   private async deliver(payload: string | undefined) {

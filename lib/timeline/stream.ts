@@ -56,7 +56,8 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
 
       let held: TStreamEntry[] | null = [];
       const unsubscribe = timelineBus().subscribe(incidentId, (event) => {
-        if (event.type === "resync") void replay().catch(() => stop());
+        if (event.type === "lost") stop();
+        else if (event.type === "resync") void replay().catch(() => stop());
         else if (event.type === "presence") send(encodeSseEvent({ event: "presence", data: {} }));
         else if (held) held.push(event.entry);
         else sendEntry(event.entry);

@@ -1,0 +1,9 @@
+// Another app process, still connected to PostgreSQL while the test's own connection is cut: adds one note.
+import "../clock-setup";
+import { disconnectDb, db } from "@/lib/db/prisma";
+import { addIncidentNote } from "@/lib/incidents/service";
+
+const [incidentId, userId, body] = process.argv.slice(2) as [string, string, string];
+const author = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, role: true } });
+await addIncidentNote(author, incidentId, body);
+await disconnectDb();
