@@ -32,8 +32,7 @@ export async function requireApiActor(request: Request, permission?: TPermission
   if (token) {
     actor = await findActorByApiToken(token);
   } else {
-    const origin = request.headers.get("origin");
-    if (UNSAFE_METHODS.has(request.method) && origin && new URL(origin).host !== request.headers.get("host")) {
+    if (UNSAFE_METHODS.has(request.method) && isFromAnotherOrigin(request)) {
       throw new HttpError(403, "cross_origin", "Cross-origin requests must use an API token");
     }
     const userId = await sessionUserIdFromRequest(request);
@@ -42,6 +41,16 @@ export async function requireApiActor(request: Request, permission?: TPermission
   if (!actor) throw new HttpError(401, "unauthenticated", "Sign in, or send Authorization: Bearer <API token>");
   if (permission) assertCan(actor, permission);
   return actor;
+}
+
+/**
+ * Whether a browser sent the request from a page of another site. An origin that is not a URL of
+ * this host counts as another: `null` comes from sandboxed frames and cross-site redirects.
+ */
+function isFromAnotherOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return false;
+  return !URL.canParse(origin) || new URL(origin).host !== request.headers.get("host");
 }
 
 /** Reads and validates a JSON body; the error names each invalid field. */
