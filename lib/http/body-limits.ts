@@ -1,0 +1,22 @@
+/** The largest JSON body an API route or alert receiver reads (README "JSON API"). */
+export const MAX_JSON_BYTES = 256 * 1024;
+
+/**
+ * An SLI push carries up to 10,000 minutes (README). A bucket at its largest in practice, a minute
+ * with milliseconds and an offset and both counts at 2^53 − 1, takes 92 bytes as compact JSON and
+ * 126 pretty-printed with two-space indents: 10,000 of them need at most 1.26 MB, so 2 MiB holds
+ * any batch of 10,000, however it is written, and refuses nothing a real sender produces.
+ */
+export const MAX_SLI_PUSH_BYTES = 2 * 1024 * 1024;
+
+const SLI_PUSH_PATH = /^\/api\/slos\/[^/]+\/sli\/?$/;
+
+/**
+ * How much of a request's body is read before the request is refused with 413: every API route
+ * reads at most this much, and the server stops reading there (lib/http/body-guard.ts). Null for
+ * pages, whose server actions Next limits itself.
+ */
+export function requestBodyLimit(pathname: string): number | null {
+  if (!pathname.startsWith("/api/")) return null;
+  return SLI_PUSH_PATH.test(pathname) ? MAX_SLI_PUSH_BYTES : MAX_JSON_BYTES;
+}
