@@ -1,11 +1,14 @@
-import { apiRoute, json, readJson, requireApiActor, searchParams } from "@/lib/http/api";
+import { z } from "zod";
+import { apiRoute, json, parseInput, readJson, requireApiActor, searchParams } from "@/lib/http/api";
 import { listSlos } from "@/lib/slo/queries";
 import { ZSloCreate } from "@/lib/slo/schema";
 import { createSlo } from "@/lib/slo/service";
 
+const ZSloListQuery = z.strictObject({ serviceId: z.string().min(1).optional() });
+
 export const GET = apiRoute(async (request) => {
   await requireApiActor(request, "incident:read");
-  return json({ slos: await listSlos(searchParams(request).serviceId) });
+  return json({ slos: await listSlos(parseInput(ZSloListQuery, searchParams(request)).serviceId) });
 });
 
 export const POST = apiRoute(async (request) => {
