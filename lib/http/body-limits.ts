@@ -20,3 +20,8 @@ export function requestBodyLimit(pathname: string): number | null {
   if (!pathname.startsWith("/api/")) return null;
   return SLI_PUSH_PATH.test(pathname) ? MAX_SLI_PUSH_BYTES : MAX_JSON_BYTES;
 }
+
+/** A body limit as people read it: 256 KiB, 2 MiB. */
+export function formatByteLimit(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
+}
