@@ -8,6 +8,7 @@ import next from "next";
 import { startEmbeddedPostgres, type TEmbeddedDatabase } from "./lib/db/embedded-postgres";
 import { applyMigrations } from "./lib/db/migrate";
 import { InvalidEnvironmentError, parseServerEnv, type TServerEnv } from "./lib/env/server-env";
+import { BodyLimitedRequest, guardRequestBody } from "./lib/http/body-guard";
 import { loadOrCreateLocalSecrets } from "./lib/launcher/local-secrets";
 import type { TDemoSignIn } from "./prisma/seed";
 
@@ -86,7 +87,8 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const httpServer = createServer();
+  // Every request's body is cut off at its route's limit as it streams in (lib/http/body-guard.ts).
+  const httpServer = createServer({ IncomingMessage: BodyLimitedRequest });
   try {
     const applied = await applyMigrations(databaseUrl, log);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
@@ -99,7 +101,10 @@ async function main() {
     const app = next({ dev, hostname: env.HOST, port: env.PORT, httpServer });
     await app.prepare();
     const handle = app.getRequestHandler();
-    httpServer.on("request", (request, response) => void handle(request, response));
+    httpServer.on("request", (request, response) => {
+      guardRequestBody(request, response);
+      void handle(request, response);
+    });
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
       httpServer.listen(env.PORT, env.HOST, resolve);

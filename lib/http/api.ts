@@ -7,7 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { findActiveActor } from "@/lib/users/queries";
 import { findActorByApiToken } from "@/lib/users/service";
 import { readBodyCapped } from "./body";
-import { formatByteLimit, MAX_JSON_BYTES, requestBodyLimit } from "./body-limits";
+import { formatByteLimit, requestBodyLimit } from "./body-limits";
 import { JsonBodyError, parseJsonBody } from "./json-body";
 
 type TIssue = { path: string; message: string };
@@ -61,7 +61,7 @@ function isFromAnotherOrigin(request: Request): boolean {
  * (lib/http/body-limits.ts) is enforced while reading, so an oversized body is never held whole.
  */
 export async function readJson<TSchema extends z.ZodType>(request: Request, schema: TSchema): Promise<z.infer<TSchema>> {
-  const limit = requestBodyLimit(new URL(request.url).pathname) ?? MAX_JSON_BYTES;
+  const limit = requestBodyLimit(new URL(request.url).pathname);
   const tooLarge = new HttpError(413, "too_large", `The body is larger than ${formatByteLimit(limit)}`);
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge;
   const body = await readBodyCapped(request, limit);

@@ -13,12 +13,13 @@ const SLI_PUSH_PATH = /^\/api\/slos\/[^/]+\/sli\/?$/;
 
 /**
  * How much of a request's body is read before the request is refused with 413: every API route
- * reads at most this much, and the server stops reading there (lib/http/body-guard.ts). Null for
- * pages, whose server actions Next limits itself.
+ * reads at most this much, and the server stops reading there (lib/http/body-guard.ts). Pages take
+ * bodies only as server actions, which Next itself refuses past 1 MB; for them this is a ceiling
+ * that also holds for a path Next would route differently than it reads here.
  */
-export function requestBodyLimit(pathname: string): number | null {
-  if (!pathname.startsWith("/api/")) return null;
-  return SLI_PUSH_PATH.test(pathname) ? MAX_SLI_PUSH_BYTES : MAX_JSON_BYTES;
+export function requestBodyLimit(pathname: string): number {
+  if (SLI_PUSH_PATH.test(pathname)) return MAX_SLI_PUSH_BYTES;
+  return pathname.startsWith("/api/") ? MAX_JSON_BYTES : MAX_SLI_PUSH_BYTES;
 }
 
 /** A body limit as people read it: 256 KiB, 2 MiB. */
