@@ -10,6 +10,7 @@ import { installClockFromEnv } from "./lib/clock/shifted-clock";
 import { startEmbeddedPostgres, type TEmbeddedDatabase } from "./lib/db/embedded-postgres";
 import { applyMigrations } from "./lib/db/migrate";
 import { InvalidEnvironmentError, parseServerEnv, type TServerEnv } from "./lib/env/server-env";
+import { BodyLimitedRequest, guardRequestBody } from "./lib/http/body-guard";
 import { loadOrCreateLocalSecrets } from "./lib/launcher/local-secrets";
 import type { TDemoSignIn } from "./prisma/seed";
 
@@ -90,7 +91,8 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const httpServer = createServer();
+  // Every request's body is cut off at its route's limit as it streams in (lib/http/body-guard.ts).
+  const httpServer = createServer({ IncomingMessage: BodyLimitedRequest });
   try {
     const applied = await applyMigrations(databaseUrl, log);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
@@ -105,6 +107,7 @@ async function main() {
     const handle = app.getRequestHandler();
     httpServer.on("request", (request, response) => {
       request.headers[CLIENT_ADDRESS_HEADER] = requestClientAddress(request.socket.remoteAddress, request.headers, env.FIREBREAK_TRUST_PROXY);
+      guardRequestBody(request, response);
       void handle(request, response);
     });
     await new Promise<void>((resolve, reject) => {

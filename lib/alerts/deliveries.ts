@@ -1,12 +1,18 @@
 import { db, type TTransaction } from "@/lib/db/prisma";
+import { MAX_JSON_BYTES } from "@/lib/http/body-limits";
 
-export const MAX_ALERT_PAYLOAD_BYTES = 256 * 1024;
+// The server stops reading every API body at this size (lib/http/body-guard.ts).
+export const MAX_ALERT_PAYLOAD_BYTES = MAX_JSON_BYTES;
 // What is kept of a body too large to accept: enough to see what the sender was sending.
 const REJECTED_OVERSIZE_SAMPLE = 4 * 1024;
 
-/** A delivery that was refused: only this log row is written, so a person can see why. */
+/**
+ * A delivery that was refused: only this log row is written, so a person can see why. A raw NUL
+ * byte (never valid JSON) is kept as U+FFFD: PostgreSQL cannot store NUL in text.
+ */
 export async function recordRejectedDelivery(integrationId: string, httpStatus: number, reason: string, body: string, now: Date) {
-  const kept = Buffer.byteLength(body) > MAX_ALERT_PAYLOAD_BYTES ? `${body.slice(0, REJECTED_OVERSIZE_SAMPLE)}\n…(truncated)` : body;
+  const sample = Buffer.byteLength(body) > MAX_ALERT_PAYLOAD_BYTES ? `${body.slice(0, REJECTED_OVERSIZE_SAMPLE)}\n…(truncated)` : body;
+  const kept = sample.replaceAll("\0", "\uFFFD");
   await db().alertDelivery.create({ data: { integrationId, receivedAt: now, accepted: false, httpStatus, reason, body: kept } });
 }
 

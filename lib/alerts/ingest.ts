@@ -1,6 +1,7 @@
 import { db, type TTransaction } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Integration } from "@/lib/generated/prisma/client";
+import { JsonBodyError, parseJsonBody } from "@/lib/http/json-body";
 import { incidentReference } from "@/lib/incidents/rules";
 import { storeAlertBatch, type TAlertBatch, type TStoredBatch } from "./alert-store";
 import { insertAcceptedDelivery, isKnownExternalDelivery, MAX_ALERT_PAYLOAD_BYTES, recordRejectedDelivery } from "./deliveries";
@@ -64,9 +65,10 @@ export async function ingestAlertDelivery(integration: TIngestIntegration, rawBo
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(rawBody);
-  } catch {
-    return reject(integration, 400, "The body is not valid JSON", rawBody, now);
+    payload = parseJsonBody(rawBody);
+  } catch (error) {
+    if (error instanceof JsonBodyError) return reject(integration, 400, error.message, rawBody, now);
+    throw error;
   }
 
   if (integration.source === "cloudwatch") {

@@ -94,7 +94,7 @@ export type TIntegrationUpdate = z.infer<typeof ZIntegrationUpdate>;
 
 export type TSeverity = Severity;
 
-export const ZAlertListFilter = z.object({
+export const ZAlertListFilter = z.strictObject({
   status: z.enum(["firing", "resolved"]).optional(),
   source: z.enum(ALERT_SOURCES).optional(),
   integrationId: z.string().min(1).optional(),

@@ -1,15 +1,26 @@
+import type { TApiProblem } from "@/lib/http/api";
 import type { TIngestOutcome } from "./ingest";
 
 const json = (body: unknown, status: number) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
 
 export const unknownIntegrationResponse = () => json({ error: "not_found", message: "Unknown integration key" }, 404);
 
+/** PagerDuty's answer to an event it refuses. */
+export const pagerDutyInvalidEvent = (status: number, error: string) =>
+  json({ status: "invalid event", message: "Event object is invalid", errors: [error] }, status);
+
+/** Any failure of the PagerDuty endpoint, in PagerDuty's shape: senders written for PagerDuty read `errors`. */
+export const pagerDutyError = (problem: TApiProblem) =>
+  problem.status < 500
+    ? { status: "invalid event", message: "Event object is invalid", errors: [problem.message] }
+    : { status: "error", message: problem.message, errors: [problem.message] };
+
 /** The answer a sender gets; PagerDuty-style senders get PagerDuty's own response shape. */
 export function webhookResponse(source: string, outcome: TIngestOutcome): Response {
   if (source === "pagerduty") {
     return outcome.accepted
       ? json({ status: "success", message: "Event processed", dedup_key: outcome.responseKey }, 202)
-      : json({ status: "invalid event", message: "Event object is invalid", errors: [outcome.reason] }, outcome.httpStatus);
+      : pagerDutyInvalidEvent(outcome.httpStatus, outcome.reason);
   }
   if (!outcome.accepted) return json({ error: "rejected", message: outcome.reason }, outcome.httpStatus);
   const { accepted: _accepted, httpStatus, ...summary } = outcome;

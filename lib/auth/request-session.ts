@@ -1,8 +1,9 @@
-import { getToken } from "next-auth/jwt";
-import { NextRequest } from "next/server";
+import { sessionUserIdFromCookieHeader } from "./cookie-session";
 
-/** The user id in the request's next-auth session cookie, read from the request itself. */
+/**
+ * The user id in the request's next-auth session cookie. Only the Cookie header is read: wrapping
+ * the request in a NextRequest for getToken would take its body, which the handler still needs.
+ */
 export async function sessionUserIdFromRequest(request: Request): Promise<string | null> {
-  const token = await getToken({ req: new NextRequest(request) });
-  return typeof token?.uid === "string" ? token.uid : null;
+  return sessionUserIdFromCookieHeader(request.headers.get("cookie") ?? undefined);
 }

@@ -6,15 +6,18 @@ import { DomainError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { findActiveActor } from "@/lib/users/queries";
 import { findActorByApiToken } from "@/lib/users/service";
+import { readBodyCapped } from "./body";
+import { formatByteLimit, requestBodyLimit } from "./body-limits";
+import { JsonBodyError, parseJsonBody } from "./json-body";
 
-const MAX_JSON_BYTES = 256 * 1024;
+type TIssue = { path: string; message: string };
 
 class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly issues?: { path: string; message: string }[],
+    readonly issues?: TIssue[],
   ) {
     super(message);
   }
@@ -32,8 +35,7 @@ export async function requireApiActor(request: Request, permission?: TPermission
   if (token) {
     actor = await findActorByApiToken(token);
   } else {
-    const origin = request.headers.get("origin");
-    if (UNSAFE_METHODS.has(request.method) && origin && new URL(origin).host !== request.headers.get("host")) {
+    if (UNSAFE_METHODS.has(request.method) && isFromAnotherOrigin(request)) {
       throw new HttpError(403, "cross_origin", "Cross-origin requests must use an API token");
     }
     const userId = await sessionUserIdFromRequest(request);
@@ -44,25 +46,45 @@ export async function requireApiActor(request: Request, permission?: TPermission
   return actor;
 }
 
-/** Reads and validates a JSON body; the error names each invalid field. */
-export async function readJson<TSchema extends z.ZodType>(request: Request, schema: TSchema): Promise<z.infer<TSchema>> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_JSON_BYTES) throw new HttpError(413, "too_large", `The body is larger than ${MAX_JSON_BYTES} bytes`);
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw new HttpError(413, "too_large", `The body is larger than ${MAX_JSON_BYTES} bytes`);
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, "invalid_json", "The body is not valid JSON");
-  }
-  return parseInput(schema, body);
+/**
+ * Whether a browser sent the request from a page of another site. An origin that is not a URL of
+ * this host counts as another: `null` comes from sandboxed frames and cross-site redirects.
+ */
+function isFromAnotherOrigin(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return false;
+  return !URL.canParse(origin) || new URL(origin).host !== request.headers.get("host");
 }
 
+/**
+ * Reads and validates a JSON body; the error names each invalid field. The route's body limit
+ * (lib/http/body-limits.ts) is enforced while reading, so an oversized body is never held whole.
+ */
+export async function readJson<TSchema extends z.ZodType>(request: Request, schema: TSchema): Promise<z.infer<TSchema>> {
+  const limit = requestBodyLimit(new URL(request.url).pathname);
+  const tooLarge = new HttpError(413, "too_large", `The body is larger than ${formatByteLimit(limit)}`);
+  if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge;
+  const body = await readBodyCapped(request, limit);
+  if (body.tooLarge) throw tooLarge;
+  let parsed: unknown;
+  try {
+    parsed = parseJsonBody(body.text);
+  } catch (error) {
+    if (!(error instanceof JsonBodyError)) throw error;
+    throw error.field ? new HttpError(400, "invalid_request", error.message, [error.field]) : new HttpError(400, "invalid_json", error.message);
+  }
+  return parseInput(schema, parsed);
+}
+
+/** Validates input with a zod schema; the error names each invalid field, and each unknown one. */
 export function parseInput<TSchema extends z.ZodType>(schema: TSchema, input: unknown): z.infer<TSchema> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({ path: issue.path.join(".") || "(body)", message: issue.message }));
+  const issues = result.error.issues.flatMap((issue): TIssue[] =>
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: [...issue.path, key].join("."), message: "is not a known field" }))
+      : [{ path: issue.path.join(".") || "(body)", message: issue.message }],
+  );
   throw new HttpError(400, "invalid_request", issues.map((issue) => `${issue.path}: ${issue.message}`).join("; "), issues);
 }
 
@@ -81,29 +103,56 @@ export function json(body: unknown, status = 200): Response {
   );
 }
 
-function errorResponse(request: Request, error: unknown): Response {
+/** What went wrong, as every error answer of the API carries it. */
+export type TApiProblem = { status: number; error: string; message: string; issues?: TIssue[] };
+
+const INTERNAL_ERROR: TApiProblem = { status: 500, error: "internal", message: "Something went wrong on the server; it has been logged" };
+
+function problemOf(request: Request, error: unknown): TApiProblem {
   const where = `${request.method} ${new URL(request.url).pathname}`;
   if (error instanceof HttpError || error instanceof DomainError) {
     console.warn(`[api] ${where} → ${error.status} ${error.code}: ${error.message}`);
-    return json({ error: error.code, message: error.message, ...(error instanceof HttpError && error.issues ? { issues: error.issues } : {}) }, error.status);
+    return { status: error.status, error: error.code, message: error.message, ...(error instanceof HttpError && error.issues ? { issues: error.issues } : {}) };
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
     console.warn(`[api] ${where} → 409 conflict: unique constraint`);
-    return json({ error: "conflict", message: "That conflicts with an existing record" }, 409);
+    return { status: 409, error: "conflict", message: "That conflicts with an existing record" };
   }
   console.error(`[api] ${where} → 500`, error);
-  return json({ error: "internal", message: "Something went wrong on the server; it has been logged" }, 500);
+  return INTERNAL_ERROR;
+}
+
+/**
+ * Ids and query parameters reach SQL as text, where PostgreSQL refuses NUL: they are refused here,
+ * with the parameter named, rather than failing in the database.
+ */
+function assertNoNulCharacters(request: Request, params: unknown) {
+  const named = [...Object.entries(params ?? {}), ...new URL(request.url).searchParams];
+  const issues = named.flatMap(([name, value]): TIssue[] =>
+    [name, value].flat().some((text) => typeof text === "string" && text.includes("\0"))
+      ? [{ path: name.replaceAll("\0", "\\u0000"), message: "must not contain a NUL character" }]
+      : [],
+  );
+  if (issues.length > 0) throw new HttpError(400, "invalid_request", issues.map((issue) => `${issue.path}: ${issue.message}`).join("; "), issues);
 }
 
 type TRouteContext<TParams> = { params: Promise<TParams> };
+type TRouteOptions = { errorBody?: (problem: TApiProblem) => unknown };
 
-/** Wraps a route handler: every failure becomes a JSON error with the right status, and is logged. */
-export function apiRoute<TParams = Record<string, never>>(handler: (request: Request, params: TParams) => Promise<Response>) {
+/**
+ * Wraps a route handler: ids and query parameters are checked, and every failure becomes a JSON
+ * error with the right status, and is logged. `errorBody` shapes that JSON for endpoints that
+ * speak another API's dialect (PagerDuty's Events API).
+ */
+export function apiRoute<TParams = Record<string, never>>(handler: (request: Request, params: TParams) => Promise<Response>, options: TRouteOptions = {}) {
   return async (request: Request, context: TRouteContext<TParams>) => {
     try {
-      return await handler(request, await context.params);
+      const params = await context.params;
+      assertNoNulCharacters(request, params);
+      return await handler(request, params);
     } catch (error) {
-      return errorResponse(request, error);
+      const { status, ...problem } = problemOf(request, error);
+      return json(options.errorBody ? options.errorBody({ status, ...problem }) : problem, status);
     }
   };
 }

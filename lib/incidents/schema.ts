@@ -9,7 +9,7 @@ export const ZSeverity = z.enum(SEVERITIES);
 export const ZIncidentStatus = z.enum(INCIDENT_STATUSES);
 export const ZIncidentRole = z.enum(INCIDENT_ROLES);
 
-export const ZIncidentDeclare = z.object({
+export const ZIncidentDeclare = z.strictObject({
   title: z.string().trim().min(3, "must be at least 3 characters").max(200),
   severity: ZSeverity,
   serviceIds: z.array(z.string().min(1)).max(20).default([]),
@@ -42,7 +42,7 @@ export const ZTimelineEntryId = z
 
 export const ZNoteBody = z.object({ body: z.string().trim().min(1, "must not be empty").max(10_000) }).strict();
 
-export const ZIncidentListFilter = z.object({
+export const ZIncidentListFilter = z.strictObject({
   status: z.union([ZIncidentStatus, z.enum(["open", "all"])]).default("all"),
   severity: ZSeverity.optional(),
   service: z.string().min(1).optional(),

@@ -55,13 +55,13 @@ export const ZPostmortemComment = z
   .strict();
 export const ZPostmortemVersion = z.object({ label: z.string().trim().min(1, "must not be empty").max(200) }).strict();
 
-export const ZPostmortemListFilter = z.object({
+export const ZPostmortemListFilter = z.strictObject({
   q: z.string().trim().max(200).optional(),
   status: z.enum(["draft", "in_review", "approved", "published"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
-export const ZActionItemListFilter = z.object({
+export const ZActionItemListFilter = z.strictObject({
   status: z.enum(ACTION_ITEM_STATUSES).optional(),
   priority: z.enum(ACTION_ITEM_PRIORITIES).optional(),
   ownerId: z.string().min(1).optional(),

@@ -1,3 +1,5 @@
+import { encode } from "next-auth/jwt";
+
 /** A request to a route handler as an API client sends it: JSON body, Bearer token when given. */
 export function apiRequest(method: string, path: string, token: string | null, body?: unknown, rawBody?: string): Request {
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -7,3 +9,18 @@ export function apiRequest(method: string, path: string, token: string | null, b
 
 /** Route handler params, as Next passes them. */
 export const routeParams = <T>(value: T) => ({ params: Promise.resolve(value) });
+
+/** The session cookie next-auth sets when the user signs in (over http, as in the tests). */
+export async function sessionCookie(userId: string): Promise<string> {
+  const secret = process.env.NEXTAUTH_SECRET;
+  if (!secret) throw new Error("NEXTAUTH_SECRET is not set");
+  return `next-auth.session-token=${await encode({ token: { sub: userId, uid: userId }, secret })}`;
+}
+
+/** A request as a browser signed in to Firebreak sends it: the session cookie, and the page's origin (`null` for none). */
+export function sessionRequest(method: string, path: string, cookie: string, options: { body?: unknown; origin?: string | null } = {}): Request {
+  const headers: Record<string, string> = { cookie, host: "localhost", "content-type": "application/json" };
+  const origin = options.origin === undefined ? "http://localhost" : options.origin;
+  if (origin !== null) headers.origin = origin;
+  return new Request(`http://localhost${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+}

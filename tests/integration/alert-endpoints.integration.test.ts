@@ -57,11 +57,11 @@ describe("integrations API", () => {
 describe("receivers", () => {
   it("accepts the key as a Bearer token and refuses a missing one", async () => {
     const { key } = await (await createIntegrationAs(admin, "generic")).json();
-    expect((await ingestRoute(post("/api/ingest", fixture("generic-firing.json")))).status).toBe(401);
-    expect((await ingestRoute(post("/api/ingest", fixture("generic-firing.json"), { authorization: "Bearer fbi_wrongwrongwrongwrongwrong" }))).status).toBe(
-      404,
-    );
-    const accepted = await ingestRoute(post("/api/ingest", fixture("generic-firing.json"), { authorization: `Bearer ${key}` }));
+    expect((await ingestRoute(post("/api/ingest", fixture("generic-firing.json")), params({}))).status).toBe(401);
+    expect(
+      (await ingestRoute(post("/api/ingest", fixture("generic-firing.json"), { authorization: "Bearer fbi_wrongwrongwrongwrongwrong" }), params({}))).status,
+    ).toBe(404);
+    const accepted = await ingestRoute(post("/api/ingest", fixture("generic-firing.json"), { authorization: `Bearer ${key}` }), params({}));
     expect(accepted.status).toBe(202);
     expect(await accepted.json()).toMatchObject({ status: "accepted", alerts: 1, firing: 1 });
   });
@@ -69,14 +69,17 @@ describe("receivers", () => {
   it("answers PagerDuty senders the way PagerDuty does, with a generated dedup_key when none was sent", async () => {
     const { key } = await (await createIntegrationAs(admin, "pagerduty")).json();
     const { dedup_key: _key, ...event } = { ...JSON.parse(fixture("pagerduty-events-v2-trigger.json")), routing_key: key };
-    const triggered = await pagerDutyRoute(post("/v2/enqueue", JSON.stringify(event)));
+    const triggered = await pagerDutyRoute(post("/v2/enqueue", JSON.stringify(event)), params({}));
     expect(triggered.status).toBe(202);
     const body = await triggered.json();
     expect(body).toMatchObject({ status: "success", message: "Event processed", dedup_key: expect.any(String) });
-    const resolved = await pagerDutyRoute(post("/v2/enqueue", JSON.stringify({ routing_key: key, event_action: "resolve", dedup_key: body.dedup_key })));
+    const resolved = await pagerDutyRoute(
+      post("/v2/enqueue", JSON.stringify({ routing_key: key, event_action: "resolve", dedup_key: body.dedup_key })),
+      params({}),
+    );
     expect(resolved.status).toBe(202);
     expect((await db().alert.findFirstOrThrow({ where: { dedupKey: body.dedup_key } })).status).toBe("resolved");
-    const invalid = await pagerDutyRoute(post("/v2/enqueue", JSON.stringify({ routing_key: key, event_action: "trigger" })));
+    const invalid = await pagerDutyRoute(post("/v2/enqueue", JSON.stringify({ routing_key: key, event_action: "trigger" })), params({}));
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ status: "invalid event", errors: [expect.stringMatching(/payload/)] });
   });
@@ -85,6 +88,7 @@ describe("receivers", () => {
     const { id, key } = await (await createIntegrationAs(admin, "alertmanager")).json();
     const response = await pagerDutyRoute(
       post("/v2/enqueue", JSON.stringify({ ...JSON.parse(fixture("pagerduty-events-v2-trigger.json")), routing_key: key })),
+      params({}),
     );
     expect(response.status).toBe(404);
     expect(await db().alertDelivery.count({ where: { integrationId: id } })).toBe(0);

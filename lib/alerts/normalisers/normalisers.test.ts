@@ -226,5 +226,7 @@ describe("generic JSON", () => {
   it("rejects unknown fields and wrong types, by name", () => {
     expect(() => normaliseGeneric({ ...fixture("generic-firing.json"), colour: "red" }, receivedAt)).toThrow(/colour/);
     expect(() => normaliseGeneric({ ...fixture("generic-firing.json"), status: 1 }, receivedAt)).toThrow(/status/);
+    const link = { href: "https://runbooks.example.com/orders-db", text: "Runbook", rel: "runbook" };
+    expect(() => normaliseGeneric({ ...fixture("generic-firing.json"), links: [link] }, receivedAt)).toThrow(/links\.0: .*"rel"/);
   });
 });
