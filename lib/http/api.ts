@@ -3,6 +3,7 @@ import { bearerToken } from "@/lib/auth/api-token";
 import { assertCan, type TActor, type TPermission } from "@/lib/auth/permissions";
 import { sessionUserIdFromRequest } from "@/lib/auth/request-session";
 import { DomainError } from "@/lib/errors";
+import { isDatabaseUnavailable, outageLogger } from "@/lib/db/unavailable";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { findActiveActor } from "@/lib/users/queries";
 import { findActorByApiToken } from "@/lib/users/service";
@@ -107,6 +108,14 @@ export function json(body: unknown, status = 200): Response {
 export type TApiProblem = { status: number; error: string; message: string; issues?: TIssue[] };
 
 const INTERNAL_ERROR: TApiProblem = { status: 500, error: "internal", message: "Something went wrong on the server; it has been logged" };
+const DATABASE_UNAVAILABLE: TApiProblem = {
+  status: 503,
+  error: "database_unavailable",
+  message: "The database cannot be reached right now; nothing was changed. Try again shortly.",
+};
+// Senders such as Alertmanager retry a 503; this tells them (and API clients) when.
+const RETRY_AFTER_SECONDS = 5;
+const logOutage = outageLogger((line) => console.error(line));
 
 function problemOf(request: Request, error: unknown): TApiProblem {
   const where = `${request.method} ${new URL(request.url).pathname}`;
@@ -117,6 +126,10 @@ function problemOf(request: Request, error: unknown): TApiProblem {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
     console.warn(`[api] ${where} → 409 conflict: unique constraint`);
     return { status: 409, error: "conflict", message: "That conflicts with an existing record" };
+  }
+  if (isDatabaseUnavailable(error)) {
+    logOutage(`[api] ${where} → 503: the database cannot be reached (${error instanceof Error ? error.message.trim().split("\n").pop() : String(error)})`);
+    return DATABASE_UNAVAILABLE;
   }
   console.error(`[api] ${where} → 500`, error);
   return INTERNAL_ERROR;
@@ -152,7 +165,9 @@ export function apiRoute<TParams = Record<string, never>>(handler: (request: Req
       return await handler(request, params);
     } catch (error) {
       const { status, ...problem } = problemOf(request, error);
-      return json(options.errorBody ? options.errorBody({ status, ...problem }) : problem, status);
+      const response = json(options.errorBody ? options.errorBody({ status, ...problem }) : problem, status);
+      if (status === 503) response.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+      return response;
     }
   };
 }
