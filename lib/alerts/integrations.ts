@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db, type TTransaction } from "@/lib/db/prisma";
 import { notFound, unprocessable } from "@/lib/errors";
+import { outboundRequest } from "@/lib/http/outbound";
 import { DEFAULT_SEVERITY_MAP, type TIntegrationCreate, type TIntegrationUpdate } from "./schema";
 
 /** A webhook key: 32 random bytes, URL-safe, recognisable by its prefix in logs people paste. */
@@ -75,8 +76,8 @@ export function recordSnsSubscription(tx: TTransaction, integrationId: string, s
 /** Visits the SubscribeURL, which confirms the subscription with AWS; fails quietly where outbound HTTPS is blocked. */
 export async function confirmSnsSubscription(integrationId: string, subscribeUrl: string, now = new Date()): Promise<boolean> {
   try {
-    const response = await fetch(subscribeUrl, { signal: AbortSignal.timeout(5_000) });
-    if (!response.ok) return false;
+    const response = await outboundRequest({ url: subscribeUrl, timeoutMs: 5_000, maxResponseBytes: 64 * 1024 });
+    if (response.status !== 200) return false;
     await db().integration.update({ where: { id: integrationId }, data: { snsConfirmedAt: now } });
     return true;
   } catch {

@@ -1,4 +1,5 @@
 import { createVerify } from "node:crypto";
+import { outboundRequest } from "@/lib/http/outbound";
 import type { TSnsEnvelope } from "./normalisers/cloudwatch";
 
 const NOTIFICATION_FIELDS = ["Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"] as const;
@@ -66,9 +67,9 @@ const certificateCache = new Map<string, Promise<string>>();
 export const fetchSnsCertificate: TFetchCertificate = (url) => {
   let pending = certificateCache.get(url);
   if (!pending) {
-    pending = fetch(url, { signal: AbortSignal.timeout(5_000) }).then(async (response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.text();
+    pending = outboundRequest({ url, timeoutMs: 5_000, maxResponseBytes: 64 * 1024 }).then((response) => {
+      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+      return response.body;
     });
     pending.catch(() => certificateCache.delete(url));
     certificateCache.set(url, pending);

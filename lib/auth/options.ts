@@ -4,6 +4,7 @@ import GitHubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
 import { parseServerEnv } from "@/lib/env/server-env";
+import { outboundRequest } from "@/lib/http/outbound";
 import { findOrCreateSsoUser } from "@/lib/users/service";
 import { clientAddressOf } from "./client-address";
 import { signInWithPassword } from "./password-sign-in";
@@ -61,8 +62,8 @@ function buildAuthOptions(): NextAuthOptions {
         // The address comes from /user/emails, where GitHub says whether it is verified.
         async request({ client, tokens }) {
           const profile = await client.userinfo(tokens.access_token as string);
-          const response = await fetch("https://api.github.com/user/emails", { headers: { Authorization: `token ${tokens.access_token}` } });
-          const email = response.ok ? verifiedGitHubEmail((await response.json()) as Parameters<typeof verifiedGitHubEmail>[0]) : null;
+          const response = await outboundRequest({ url: "https://api.github.com/user/emails", headers: { Authorization: `token ${tokens.access_token}` } });
+          const email = response.status === 200 ? verifiedGitHubEmail(JSON.parse(response.body) as Parameters<typeof verifiedGitHubEmail>[0]) : null;
           return { ...profile, email: email ?? undefined, email_verified: email !== null };
         },
       },

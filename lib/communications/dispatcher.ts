@@ -1,3 +1,4 @@
+import { describeOutboundFailure, outboundRequest } from "@/lib/http/outbound";
 import { publicUrl } from "@/lib/http/public-url";
 import { db } from "@/lib/db/prisma";
 import { incidentReference } from "@/lib/incidents/rules";
@@ -21,7 +22,7 @@ async function claimDueDeliveries(now: Date): Promise<TClaimed[]> {
     RETURNING "id", "attempts"`;
 }
 
-async function send(deliveryId: string, fetchImpl: typeof fetch): Promise<{ ok: boolean; httpStatus: number | null; error: string }> {
+async function send(deliveryId: string): Promise<{ ok: boolean; httpStatus: number | null; error: string }> {
   const delivery = await db().outgoingWebhookDelivery.findUniqueOrThrow({
     where: { id: deliveryId },
     include: {
@@ -40,24 +41,27 @@ async function send(deliveryId: string, fetchImpl: typeof fetch): Promise<{ ok: 
     author: delivery.update.author.name,
   };
   try {
-    const response = await fetchImpl(delivery.webhook.url, {
+    const response = await outboundRequest({
+      url: delivery.webhook.url,
       method: "POST",
       headers: { "content-type": "application/json", "user-agent": "Firebreak" },
       body: JSON.stringify(delivery.webhook.kind === "slack" ? slackPayload(published) : genericPayload(published)),
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      timeoutMs: SEND_TIMEOUT_MS,
+      maxResponseBytes: 64 * 1024,
     });
-    return { ok: response.ok, httpStatus: response.status, error: response.ok ? "" : `HTTP ${response.status}` };
+    const ok = response.status >= 200 && response.status < 300;
+    return { ok, httpStatus: response.status, error: ok ? "" : `HTTP ${response.status}` };
   } catch (error) {
-    return { ok: false, httpStatus: null, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, httpStatus: null, error: describeOutboundFailure(error) };
   }
 }
 
 /** Sends every due delivery once; failures are retried with backoff and given up after five attempts. */
-export async function deliverDueWebhooks(now = new Date(), fetchImpl: typeof fetch = fetch): Promise<number> {
+export async function deliverDueWebhooks(now = new Date()): Promise<number> {
   const claimed = await claimDueDeliveries(now);
   await Promise.all(
     claimed.map(async ({ id, attempts }) => {
-      const result = await send(id, fetchImpl);
+      const result = await send(id);
       const attempt = attempts + 1;
       if (result.ok) {
         await db().outgoingWebhookDelivery.update({

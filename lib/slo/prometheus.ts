@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { describeOutboundFailure, outboundRequest, type TOutboundResponse } from "@/lib/http/outbound";
 import type { TSliMinute } from "./sli-store";
 
 const MINUTE = 60_000;
 // Prometheus refuses ranges of more than 11,000 points per series.
 export const MAX_MINUTES_PER_QUERY = 10_000;
 const QUERY_TIMEOUT_MS = 10_000;
+// A 10,000-minute matrix of a few series is well under this.
+const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 export class PrometheusError extends Error {
   constructor(message: string) {
@@ -47,26 +50,28 @@ export async function queryRangeByMinute(baseUrl: string, query: string, from: D
     end: String(to.getTime() / 1000),
     step: "60",
   });
-  let response: Response;
+  let response: TOutboundResponse;
   try {
-    response = await fetch(`${baseUrl}/api/v1/query_range`, {
+    response = await outboundRequest({
+      url: `${baseUrl}/api/v1/query_range`,
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body,
-      signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
+      body: body.toString(),
+      timeoutMs: QUERY_TIMEOUT_MS,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
     });
   } catch (error) {
-    throw new PrometheusError(`${baseUrl} did not answer: ${error instanceof Error ? error.message : String(error)}`);
+    throw new PrometheusError(`${baseUrl} ${describeOutboundFailure(error)}`);
   }
-  const text = await response.text();
+  // Whatever the server wrote stays out of the error: the URL may point somewhere that is not Prometheus.
   let parsed;
   try {
-    parsed = ZQueryRangeResponse.safeParse(JSON.parse(text));
+    parsed = ZQueryRangeResponse.safeParse(JSON.parse(response.body));
   } catch {
-    throw new PrometheusError(`${baseUrl} answered HTTP ${response.status} with something that is not JSON: ${text.slice(0, 200)}`);
+    throw new PrometheusError(`${baseUrl} answered HTTP ${response.status} with ${response.contentType}, not JSON`);
   }
-  if (!parsed.success) throw new PrometheusError(`${baseUrl} answered HTTP ${response.status} with an unexpected shape (want a matrix): ${text.slice(0, 200)}`);
-  if (parsed.data.status === "error") throw new PrometheusError(`Prometheus refused the query (${parsed.data.errorType ?? "error"}): ${parsed.data.error}`);
+  if (!parsed.success) throw new PrometheusError(`${baseUrl} answered HTTP ${response.status} with JSON that is not a Prometheus range query result`);
+  if (parsed.data.status === "error") throw new PrometheusError(`Prometheus refused the query (${parsed.data.errorType ?? "error"}): ${parsed.data.error.slice(0, 200)}`);
   const perMinute = new Map<number, number>();
   for (const series of parsed.data.data.result) {
     for (const [seconds, value] of series.values) {
