@@ -2,6 +2,7 @@ import type { TPrismaClient, TTransaction } from "@/lib/db/prisma";
 import type { AlertSource, Severity } from "@/lib/generated/prisma/enums";
 import { createId } from "./ids";
 import type { TNormalisedAlert } from "./schema";
+import { redactCredentials } from "./redact";
 
 // The writer of accepted deliveries and of alert episodes. One statement stores the delivery, inserts
 // or counts every firing alert and ends every resolved one, so that a webhook of repeats costs a
@@ -56,7 +57,7 @@ export async function storeAlertBatch(tx: TTransaction | TPrismaClient, batch: T
   const rows = await tx.$queryRaw<TBatchRow[]>`
     WITH delivery AS (
       INSERT INTO "AlertDelivery" ("integrationId", "receivedAt", "accepted", "httpStatus", "reason", "externalId", "body", "alertCount")
-      VALUES (${batch.integrationId}, ${batch.now}, true, 202, ${batch.notes.join("; ")}, ${batch.externalId ?? null}, ${batch.rawBody}, ${batch.alertCount})
+      VALUES (${batch.integrationId}, ${batch.now}, true, 202, ${batch.notes.join("; ")}, ${batch.externalId ?? null}, ${redactCredentials(batch.rawBody)}, ${batch.alertCount})
       RETURNING "id"
     ),
     incoming AS (

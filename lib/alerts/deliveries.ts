@@ -1,5 +1,6 @@
 import { db, type TTransaction } from "@/lib/db/prisma";
 import { MAX_JSON_BYTES } from "@/lib/http/body-limits";
+import { redactCredentials } from "./redact";
 
 // The server stops reading every API body at this size (lib/http/body-guard.ts).
 export const MAX_ALERT_PAYLOAD_BYTES = MAX_JSON_BYTES;
@@ -7,12 +8,13 @@ export const MAX_ALERT_PAYLOAD_BYTES = MAX_JSON_BYTES;
 const REJECTED_OVERSIZE_SAMPLE = 4 * 1024;
 
 /**
- * A delivery that was refused: only this log row is written, so a person can see why. A raw NUL
+ * A delivery that was refused: only this log row is written, so a person can see why (credentials
+ * redacted, like every stored payload). A raw NUL
  * byte (never valid JSON) is kept as U+FFFD: PostgreSQL cannot store NUL in text.
  */
 export async function recordRejectedDelivery(integrationId: string, httpStatus: number, reason: string, body: string, now: Date) {
   const sample = Buffer.byteLength(body) > MAX_ALERT_PAYLOAD_BYTES ? `${body.slice(0, REJECTED_OVERSIZE_SAMPLE)}\n…(truncated)` : body;
-  const kept = sample.replaceAll("\0", "\uFFFD");
+  const kept = redactCredentials(sample.replaceAll("\0", "\uFFFD"));
   await db().alertDelivery.create({ data: { integrationId, receivedAt: now, accepted: false, httpStatus, reason, body: kept } });
 }
 
@@ -28,7 +30,7 @@ export function insertAcceptedDelivery(
       httpStatus: delivery.httpStatus,
       reason: delivery.notes.join("; "),
       externalId: delivery.externalId,
-      body: delivery.body,
+      body: redactCredentials(delivery.body),
       alertCount: delivery.alertCount,
     },
     select: { id: true },

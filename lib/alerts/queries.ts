@@ -46,7 +46,7 @@ export type TDeliveryListItem = Awaited<ReturnType<typeof listRecentDeliveries>>
 export function getDeliveryPayload(deliveryId: bigint) {
   return db().alertDelivery.findUnique({
     where: { id: deliveryId },
-    select: { id: true, body: true, receivedAt: true, integration: { select: { name: true, source: true } } },
+    select: { id: true, body: true, accepted: true, receivedAt: true, integration: { select: { name: true, source: true } } },
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDeliveryPayload } from "@/lib/alerts/queries";
+import { can } from "@/lib/auth/permissions";
 import { apiRoute, notFoundResponse, parseInput, requireApiActor } from "@/lib/http/api";
 
 const ZDeliveryId = z
@@ -7,11 +8,15 @@ const ZDeliveryId = z
   .regex(/^\d{1,18}$/, "must be a delivery id")
   .transform(BigInt);
 
-/** The raw payload exactly as the sender posted it, for digging into what monitoring really saw. */
+/**
+ * The raw payload as the sender posted it (credentials redacted), for digging into what monitoring
+ * really saw. A rejected delivery never became an alert anyone needs to read: only admins, who
+ * manage the integrations, see those.
+ */
 export const GET = apiRoute<{ id: string }>(async (request, { id }) => {
-  await requireApiActor(request, "incident:read");
+  const actor = await requireApiActor(request, "incident:read");
   const delivery = await getDeliveryPayload(parseInput(ZDeliveryId, id));
-  if (!delivery) return notFoundResponse("Delivery");
+  if (!delivery || (!delivery.accepted && !can(actor.role, "integration:manage"))) return notFoundResponse("Delivery");
   return new Response(delivery.body, {
     headers: {
       "content-type": "text/plain; charset=utf-8",
