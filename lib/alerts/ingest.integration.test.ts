@@ -163,9 +163,10 @@ describe("concurrency", () => {
 describe("bad input", () => {
   it("records a rejected delivery with the reason and writes nothing else", async () => {
     const integration = await newIntegration("alertmanager");
-    const incidentsBefore = await db().incident.count();
     const bad = alertmanagerPayload("alertmanager-0.25-group-firing.json", "bad");
     bad.alerts[1].startsAt = "not a time";
+    // A title no other test uses: an incident this delivery opened would carry it.
+    for (const alert of bad.alerts) alert.annotations.summary = `refused ${integration.id}`;
     for (const body of ["{oops", JSON.stringify(bad), JSON.stringify({ hello: "world" }), "x".repeat(300 * 1024)]) {
       const outcome = await ingestAlertDelivery(integration, body, { now });
       expect(outcome.accepted).toBe(false);
@@ -180,7 +181,27 @@ describe("bad input", () => {
     expect(deliveries[1]?.reason).toMatch(/alerts\.1\.startsAt/);
     expect(deliveries[3]?.body.length).toBeLessThan(5 * 1024);
     expect(await db().alert.count({ where: { integrationId: integration.id } })).toBe(0);
-    expect(await db().incident.count()).toBe(incidentsBefore);
+    expect(await db().incident.count({ where: { title: { contains: `refused ${integration.id}` } } })).toBe(0);
+  });
+
+  it("refuses an alert starting further ahead than clocks drift, and reads a little skew as the time of receipt", async () => {
+    const integration = await newIntegration("alertmanager");
+    const minutesFromNow = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+    const future = alertmanagerPayload("alertmanager-0.25-group-firing.json", "future");
+    future.alerts[0].startsAt = minutesFromNow(10);
+    const refused = await ingestAlertDelivery(integration, JSON.stringify(future), { now });
+    expect(refused).toMatchObject({ accepted: false, httpStatus: 400, reason: expect.stringMatching(/^alerts\.0\.startsAt: .* is in the future/) });
+    expect(await db().alertDelivery.findMany({ where: { integrationId: integration.id }, select: { accepted: true, reason: true } })).toEqual([
+      { accepted: false, reason: (refused as { reason: string }).reason },
+    ]);
+    expect(await db().alert.count({ where: { integrationId: integration.id } })).toBe(0);
+
+    const skewed = alertmanagerPayload("alertmanager-0.25-group-firing.json", "skewed");
+    for (const alert of skewed.alerts) alert.startsAt = minutesFromNow(4);
+    expect(await ingestAlertDelivery(integration, JSON.stringify(skewed), { now })).toMatchObject({ accepted: true, firing: 2 });
+    const alerts = await db().alert.findMany({ where: { integrationId: integration.id }, include: { incident: true } });
+    expect(alerts.map((alert) => alert.startsAt)).toEqual([now, now]);
+    expect(alerts[0]?.incident?.startedAt).toEqual(now);
   });
 });
 
