@@ -43,9 +43,13 @@ describe("Alertmanager webhook v4 (captured from Alertmanager 0.25)", () => {
     expect(alerts[1]?.endsAt).toBeNull();
   });
 
-  it("notes alerts the sender truncated", () => {
-    const payload = { ...fixture("alertmanager-0.25-group-firing.json"), truncatedAlerts: 3 };
-    expect(normaliseAlertmanager(payload, receivedAt).notes[0]).toMatch(/left out 3 alert/);
+  it("notes alerts the sender truncated, with the group, for the incident's timeline", () => {
+    const { alerts, notes, truncated } = normaliseAlertmanager(fixture("alertmanager-0.25-group-truncated.json"), receivedAt);
+    expect(alerts).toHaveLength(2);
+    expect(notes[0]).toMatch(/left out 15 alert/);
+    expect(truncated).toEqual({ sender: "Alertmanager", groupKey: '{}:{alertname="APIInstanceDown", service="api"}', count: 15 });
+    expect(normaliseAlertmanager(fixture("alertmanager-0.25-group-firing.json"), receivedAt).truncated).toBeUndefined();
+    expect(normaliseGrafana({ ...fixture("grafana-11-firing.json"), truncatedAlerts: 1 }, receivedAt).truncated).toMatchObject({ sender: "Grafana", count: 1 });
   });
 
   it("names what is wrong in a malformed payload", () => {
