@@ -64,6 +64,7 @@ async function holdCommanderRow(userId: string) {
   return {
     /** Waits until this many transactions wait on the held row, directly or behind one that does. */
     async waitForWaiters(count: number) {
+      const deadline = Date.now() + 10_000;
       for (;;) {
         const rows = await db().$queryRaw<{ pid: number; blockers: number[] }[]>`
           SELECT "pid", pg_blocking_pids("pid") AS "blockers" FROM pg_stat_activity WHERE "wait_event_type" = 'Lock'`;
@@ -75,6 +76,7 @@ async function holdCommanderRow(userId: string) {
           grew = joining.length > 0;
         }
         if (chain.size - 1 >= count) return;
+        if (Date.now() > deadline) throw new Error(`${chain.size - 1} of ${count} transactions came to wait on the held row`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
