@@ -4,7 +4,7 @@ import { createService } from "@/lib/catalog/service";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/factories";
 import { ingestAlertDelivery, type TIngestIntegration } from "./ingest";
-import { createIntegration, updateIntegration } from "./integrations";
+import { createIntegration, deleteIntegration, updateIntegration } from "./integrations";
 
 const now = new Date("2026-11-23T08:30:00Z");
 const tag = Math.random().toString(36).slice(2, 8);
@@ -22,7 +22,12 @@ async function newService(name: string) {
 
 async function newIntegration(source: TIngestIntegration["source"], commanderId: string) {
   const integration = await createIntegration(admin, { name: `${source} ${tag}`, source, defaultServiceId: null, defaultSeverity: "SEV3" });
-  return updateIntegration(admin, integration.id, { commanderId });
+  const updated = await updateIntegration(admin, integration.id, { commanderId });
+  // The collector sends burn-rate alerts to every SLO integration there is, other test files' too:
+  // deleted, this one receives only what the test hands it, and only the test's transactions wait
+  // on its commander.
+  if (source === "slo") await deleteIntegration(admin, integration.id);
+  return updated;
 }
 
 /** What Firebreak's collector sends for a page-level burn of one SLO (lib/slo/burn-rate-alerts.ts), in the generic format. */
@@ -87,8 +92,10 @@ async function holdCommanderRow(userId: string) {
   };
 }
 
-const incidentsOf = async (integrationIds: string[]) =>
-  new Set((await db().alert.findMany({ where: { integrationId: { in: integrationIds } }, select: { incidentId: true } })).map((alert) => alert.incidentId));
+const incidentsOf = async (integrationIds: string[], serviceId: string) =>
+  new Set(
+    (await db().alert.findMany({ where: { integrationId: { in: integrationIds }, serviceId }, select: { incidentId: true } })).map((alert) => alert.incidentId),
+  );
 
 describe("an SLO burn-rate alert and its service's open incident", () => {
   it("joins the incident another alert of its service is opening at the same moment", async () => {
@@ -117,7 +124,7 @@ describe("an SLO burn-rate alert and its service's open incident", () => {
     await barrier.release();
     await Promise.all([opening, burning]);
 
-    const incidents = await incidentsOf([prometheus.id, slo.id]);
+    const incidents = await incidentsOf([prometheus.id, slo.id], service.id);
     expect(incidents.size).toBe(1);
     expect([...incidents][0]).not.toBeNull();
   });
@@ -135,7 +142,7 @@ describe("an SLO burn-rate alert and its service's open incident", () => {
     await barrier.release();
     await Promise.all([availability, latency]);
 
-    const incidents = await incidentsOf([slo.id]);
+    const incidents = await incidentsOf([slo.id], service.id);
     expect(incidents.size).toBe(1);
     expect([...incidents][0]).not.toBeNull();
   });
