@@ -1,22 +1,27 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { DEMO, screenshot, signIn } from "./helpers";
 
 const fixture = (name: string) => readFileSync(path.join("fixtures", "alerts", name), "utf8");
 
-test("an Alertmanager webhook opens an incident that shows its alerts, and the resolved payload updates it", async ({ page, request }) => {
-  await signIn(page, DEMO.admin);
+/** Adds an Alertmanager integration through its page; returns the path of its webhook. */
+async function addAlertmanagerIntegration(page: Page, name: string) {
   await page.getByRole("link", { name: "Integrations" }).click();
   const form = page.getByRole("form", { name: "Add an integration" });
-  await form.getByLabel("Name", { exact: true }).fill("Prometheus (staging)");
+  await form.getByLabel("Name", { exact: true }).fill(name);
   await form.locator("select[name=source]").selectOption("alertmanager");
   await form.getByRole("button", { name: "Create integration" }).click();
-  await expect(page.getByRole("heading", { name: "Prometheus (staging)" })).toBeVisible();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(page.getByTestId("config-snippet")).toContainText("send_resolved: true");
   const webhookUrl = (await page.getByTestId("webhook-url").textContent())?.trim() ?? "";
   expect(webhookUrl).toMatch(/\/api\/integrations\/fbi_[\w-]+\/alerts$/);
-  const webhookPath = new URL(webhookUrl).pathname;
+  return new URL(webhookUrl).pathname;
+}
+
+test("an Alertmanager webhook opens an incident that shows its alerts, and the resolved payload updates it", async ({ page, request }) => {
+  await signIn(page, DEMO.admin);
+  const webhookPath = await addAlertmanagerIntegration(page, "Prometheus (staging)");
 
   const firing = await request.post(webhookPath, { data: fixture("alertmanager-0.25-group-firing.json"), headers: { "content-type": "application/json" } });
   expect(firing.status()).toBe(202);
@@ -62,6 +67,29 @@ test("an Alertmanager webhook opens an incident that shows its alerts, and the r
       .then((href) => href?.split("/")[3])}/payload`,
   );
   expect(await payload.text()).toContain('"fingerprint": "ca3126066f0f6d46"');
+});
+
+test("the incident room says how many alerts Alertmanager left out of a group, in English and Japanese", async ({ page, request }) => {
+  await signIn(page, DEMO.admin);
+  const webhookPath = await addAlertmanagerIntegration(page, "Prometheus (max_alerts 2)");
+  const delivered = await request.post(webhookPath, {
+    data: fixture("alertmanager-0.25-group-truncated.json"),
+    headers: { "content-type": "application/json" },
+  });
+  expect(delivered.status()).toBe(202);
+  const { incidents } = await delivered.json();
+  await page.goto(`/incidents/${incidents[0]}`);
+  const group = '{}:{alertname="APIInstanceDown", service="api"}';
+  await expect(page.getByTestId("alerts-truncated")).toHaveText(
+    `Alertmanager left out 15 alerts of group ${group} (the latest count): raise max_alerts in its webhook receiver to see them all here.`,
+  );
+  await expect(page.getByTestId("incident-alerts").getByTestId("alert")).toHaveCount(2);
+  await expect(page.getByTestId("timeline")).toContainText(`noted that Alertmanager left out 15 alerts of group ${group}: raise max_alerts`);
+
+  await page.context().addCookies([{ name: "firebreak-locale", value: "ja", url: page.url() }]);
+  await page.reload();
+  await expect(page.getByTestId("alerts-truncated")).toContainText(`Alertmanager はグループ ${group} のアラート 15 件を省略しています`);
+  await expect(page.getByTestId("timeline")).toContainText(`Alertmanager がグループ ${group} のアラート 15 件を省略したことを記録`);
 });
 
 test("an unknown integration key is refused and nothing is stored", async ({ request }) => {

@@ -110,6 +110,12 @@ test("two responders write a postmortem together, a viewer only reads it, and th
   await expect(viewerEditor).toHaveAttribute("contenteditable", "false");
   await viewerEditor.locator("p", { hasText: "What was done to mitigate" }).click();
   await viewer.keyboard.type("viewer text");
+  // A positive signal before looking for an absence: a line Ben writes after the viewer typed reaches
+  // the viewer, so the viewer's keystrokes were handled long before; then both documents agree.
+  await newLineAfter(ben, "Chen: uploaded the renewed certificate");
+  await ben.keyboard.type("Ben: written after the viewer typed.");
+  await expect(viewerEditor).toContainText("Ben: written after the viewer typed.");
+  await expect.poll(async () => (await documentText(viewer)) === (await documentText(ben))).toBe(true);
   await expect(viewerEditor).not.toContainText("viewer text");
   await expect(benEditor).not.toContainText("viewer text");
 

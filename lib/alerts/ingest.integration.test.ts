@@ -5,8 +5,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
 import { createService } from "@/lib/catalog/service";
 import { db } from "@/lib/db/prisma";
+import { translator } from "@/lib/i18n/translate";
+import { getIncidentRoom } from "@/lib/incidents/queries";
 import { updateIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
+import { describeTimelineEntry, describeTruncatedAlerts } from "@/lib/timeline/describe";
 import { ingestAlertDelivery, type TIngestIntegration } from "./ingest";
 import { createIntegration, updateIntegration } from "./integrations";
 import type { TSnsEnvelope } from "./normalisers/cloudwatch";
@@ -138,6 +141,66 @@ describe("from alerts to incidents", () => {
   });
 });
 
+describe("a group the sender truncated (Alertmanager max_alerts)", () => {
+  const truncatedEntries = (incidentId: string) =>
+    db().timelineEntry.findMany({ where: { incidentId, kind: "alerts_truncated" }, orderBy: { id: "asc" }, select: { detail: true, occurredAt: true } });
+
+  it("puts what Alertmanager left out on the incident's timeline, once per count, and the room warns with the latest", async () => {
+    const integration = await newIntegration("alertmanager");
+    const truncated = alertmanagerPayload("alertmanager-0.25-group-truncated.json", "truncated");
+    const opened = await ingestAlertDelivery(integration, JSON.stringify(truncated), { now });
+    expect(opened).toMatchObject({ accepted: true, firing: 2, incidents: [expect.stringMatching(/^INC-/)] });
+    const incidentId = (await db().alert.findFirstOrThrow({ where: { integrationId: integration.id } })).incidentId as string;
+    const [entry] = await truncatedEntries(incidentId);
+    expect(entry).toMatchObject({
+      occurredAt: now,
+      detail: { sender: "Alertmanager", groupKey: truncated.groupKey, count: 15, integration: integration.name },
+    });
+    expect(describeTimelineEntry({ kind: "alerts_truncated", detail: entry?.detail ?? null, body: "" }, translator("en"), "en")).toBe(
+      `noted that Alertmanager left out 15 alerts of group ${truncated.groupKey}: raise max_alerts`,
+    );
+    expect(describeTimelineEntry({ kind: "alerts_truncated", detail: entry?.detail ?? null, body: "" }, translator("ja"), "ja")).toBe(
+      `Alertmanager がグループ ${truncated.groupKey} のアラート 15 件を省略したことを記録（max_alerts を増やしてください）`,
+    );
+    // The delivery log keeps its note too.
+    expect((await db().alertDelivery.findFirstOrThrow({ where: { integrationId: integration.id } })).reason).toMatch(/left out 15 alert/);
+
+    // Repeated on the repeat interval with the same count: the timeline does not repeat it.
+    const later = new Date(now.getTime() + 4 * 60 * 60_000);
+    await ingestAlertDelivery(integration, JSON.stringify(truncated), { now: later });
+    expect(await truncatedEntries(incidentId)).toHaveLength(1);
+
+    const grown = alertmanagerPayload("alertmanager-0.25-group-truncated-grown.json", "truncated");
+    await ingestAlertDelivery(integration, JSON.stringify(grown), { now: later });
+    expect((await truncatedEntries(incidentId)).map((candidate) => (candidate.detail as { count: number }).count)).toEqual([15, 20]);
+
+    const room = await getIncidentRoom(incidentId);
+    expect(
+      room?.alertTruncations.map((candidate) =>
+        describeTruncatedAlerts(candidate.detail, translator("en"), "room.alertsTruncated", "room.alertsTruncated_one"),
+      ),
+    ).toEqual([
+      `Alertmanager left out 20 alerts of group ${truncated.groupKey} (the latest count): raise max_alerts in its webhook receiver to see them all here.`,
+    ]);
+  });
+
+  it("records it once when copies of the delivery arrive at once, and not at all for a group that was not truncated", async () => {
+    const integration = await newIntegration("alertmanager");
+    const body = JSON.stringify(alertmanagerPayload("alertmanager-0.25-group-truncated.json", "copies"));
+    await Promise.all(Array.from({ length: 10 }, () => ingestAlertDelivery(integration, body, { now })));
+    const incidentId = (await db().alert.findFirstOrThrow({ where: { integrationId: integration.id } })).incidentId as string;
+    expect(await truncatedEntries(incidentId)).toHaveLength(1);
+
+    const whole = await newIntegration("alertmanager");
+    await ingestAlertDelivery(whole, JSON.stringify(alertmanagerPayload("alertmanager-0.25-group-firing.json", "whole")), { now });
+    const wholeIncident = (await db().alert.findFirstOrThrow({ where: { integrationId: whole.id } })).incidentId as string;
+    // A positive check first: the incident exists and has its alert entries.
+    expect(await db().timelineEntry.count({ where: { incidentId: wholeIncident, kind: "alert_attached" } })).toBe(2);
+    expect(await truncatedEntries(wholeIncident)).toEqual([]);
+    expect((await getIncidentRoom(wholeIncident))?.alertTruncations).toEqual([]);
+  });
+});
+
 describe("concurrency", () => {
   it("creates exactly one incident and one alert row from many identical deliveries at once", async () => {
     const integration = await newIntegration("alertmanager");
@@ -163,9 +226,10 @@ describe("concurrency", () => {
 describe("bad input", () => {
   it("records a rejected delivery with the reason and writes nothing else", async () => {
     const integration = await newIntegration("alertmanager");
-    const incidentsBefore = await db().incident.count();
     const bad = alertmanagerPayload("alertmanager-0.25-group-firing.json", "bad");
     bad.alerts[1].startsAt = "not a time";
+    // A title no other test uses: an incident this delivery opened would carry it.
+    for (const alert of bad.alerts) alert.annotations.summary = `refused ${integration.id}`;
     for (const body of ["{oops", JSON.stringify(bad), JSON.stringify({ hello: "world" }), "x".repeat(300 * 1024)]) {
       const outcome = await ingestAlertDelivery(integration, body, { now });
       expect(outcome.accepted).toBe(false);
@@ -180,7 +244,27 @@ describe("bad input", () => {
     expect(deliveries[1]?.reason).toMatch(/alerts\.1\.startsAt/);
     expect(deliveries[3]?.body.length).toBeLessThan(5 * 1024);
     expect(await db().alert.count({ where: { integrationId: integration.id } })).toBe(0);
-    expect(await db().incident.count()).toBe(incidentsBefore);
+    expect(await db().incident.count({ where: { title: { contains: `refused ${integration.id}` } } })).toBe(0);
+  });
+
+  it("refuses an alert starting further ahead than clocks drift, and reads a little skew as the time of receipt", async () => {
+    const integration = await newIntegration("alertmanager");
+    const minutesFromNow = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+    const future = alertmanagerPayload("alertmanager-0.25-group-firing.json", "future");
+    future.alerts[0].startsAt = minutesFromNow(10);
+    const refused = await ingestAlertDelivery(integration, JSON.stringify(future), { now });
+    expect(refused).toMatchObject({ accepted: false, httpStatus: 400, reason: expect.stringMatching(/^alerts\.0\.startsAt: .* is in the future/) });
+    expect(await db().alertDelivery.findMany({ where: { integrationId: integration.id }, select: { accepted: true, reason: true } })).toEqual([
+      { accepted: false, reason: (refused as { reason: string }).reason },
+    ]);
+    expect(await db().alert.count({ where: { integrationId: integration.id } })).toBe(0);
+
+    const skewed = alertmanagerPayload("alertmanager-0.25-group-firing.json", "skewed");
+    for (const alert of skewed.alerts) alert.startsAt = minutesFromNow(4);
+    expect(await ingestAlertDelivery(integration, JSON.stringify(skewed), { now })).toMatchObject({ accepted: true, firing: 2 });
+    const alerts = await db().alert.findMany({ where: { integrationId: integration.id }, include: { incident: true } });
+    expect(alerts.map((alert) => alert.startsAt)).toEqual([now, now]);
+    expect(alerts[0]?.incident?.startedAt).toEqual(now);
   });
 });
 

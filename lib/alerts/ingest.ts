@@ -11,6 +11,7 @@ import { snsEnvelopes } from "./normalisers/cloudwatch";
 import { recordResolvedAlerts, routeFiringAlerts } from "./routing";
 import { severityForAlert } from "./rules";
 import { AlertPayloadError, type TNormalisedDelivery, type TSeverityMap } from "./schema";
+import { lockTruncatedGroup, recordTruncatedAlerts } from "./truncated-alerts";
 import { fetchSnsCertificate, isTrustedSnsUrl, verifySnsSignature, type TFetchCertificate } from "./sns-signature";
 
 export type TIngestIntegration = Pick<
@@ -128,8 +129,8 @@ function isRetryableConflict(error: unknown): boolean {
  * Stores the delivery and its alerts in one statement, then routes what needs routing. A delivery
  * of firing alerts only is committed by that statement alone (repeats, the bulk of traffic, cost
  * one round trip); routing new alerts follows in its own transaction, and if it fails the sender
- * gets a 5xx and its retry routes them. Resolutions write timeline entries and may move incidents,
- * so a delivery with any runs entirely in one transaction.
+ * gets a 5xx and its retry routes them. Resolutions and a truncated group write timeline entries
+ * (resolutions may move incidents), so a delivery with either runs entirely in one transaction.
  */
 async function storeDelivery(integration: TIngestIntegration, rawBody: string, normalised: TNormalisedDelivery, now: Date): Promise<TIngestOutcome> {
   const severityMap = integration.severityMap as TSeverityMap;
@@ -150,11 +151,17 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
     now,
   };
 
-  /** Routes new alerts and records resolutions; returns the references of the incidents it touched. */
+  const { truncated } = normalised;
+  /** Routes new alerts and records resolutions and truncation; returns the references of the incidents it touched. */
   const routeAndRecord = async (tx: TTransaction, stored: TStoredBatch): Promise<string[]> => {
+    if (truncated) await lockTruncatedGroup(tx, integration.id, truncated);
     const unrouted = stored.firing.filter((alert) => !alert.incidentId);
     const touched = new Set(unrouted.length > 0 ? await routeFiringAlerts(tx, integration, unrouted, now) : []);
     for (const incidentId of await recordResolvedAlerts(tx, integration, stored.resolved, now)) touched.add(incidentId);
+    if (truncated) {
+      const attached = stored.firing.flatMap((alert) => (alert.incidentId ? [alert.incidentId] : []));
+      await recordTruncatedAlerts(tx, integration, truncated, [...attached, ...touched], now);
+    }
     if (touched.size === 0) return [];
     const incidents = await tx.incident.findMany({ where: { id: { in: [...touched] } }, select: { number: true } });
     return incidents.map((incident) => incidentReference(incident.number));
@@ -172,7 +179,7 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
   });
   const transactionOptions = { timeout: 15_000, maxWait: 10_000 };
 
-  if (batch.resolved.length > 0) {
+  if (batch.resolved.length > 0 || truncated) {
     return retryingConflicts(() =>
       db().$transaction(async (tx) => {
         const stored = await storeAlertBatch(tx, batch);

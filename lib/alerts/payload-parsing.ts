@@ -2,7 +2,8 @@ import { z } from "zod";
 import { AlertPayloadError, type TAlertLink } from "./schema";
 
 const EARLIEST_PLAUSIBLE = Date.UTC(2000, 0, 1);
-const FUTURE_TOLERANCE_MS = 24 * 60 * 60_000;
+/** How far a sender's clock may run ahead of ours: a time within it is read as the time of receipt. */
+export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
 
 /** Parses a payload with a zod schema; the error names each wrong field by its path. */
 export function parsePayload<TSchema extends z.ZodType>(schema: TSchema, payload: unknown, what: string): z.infer<TSchema> {
@@ -30,11 +31,19 @@ export function parseEpoch(value: number, unit: "s" | "ms", field: string, recei
   return plausible(new Date(unit === "s" ? value * 1000 : value), field, receivedAt);
 }
 
+/**
+ * A sender's time as Firebreak records it. Before 2000 or further ahead of the receipt than clocks
+ * drift is a mistake, refused with the field named; a little ahead is clock skew, and an alert
+ * cannot have started after it arrived, so it is read as the receipt time.
+ */
 function plausible(time: Date, field: string, receivedAt: Date): Date {
-  if (time.getTime() < EARLIEST_PLAUSIBLE || time.getTime() > receivedAt.getTime() + FUTURE_TOLERANCE_MS) {
-    throw new AlertPayloadError(`${field}: ${time.toISOString()} is not a plausible time for an alert`);
+  if (time.getTime() < EARLIEST_PLAUSIBLE) throw new AlertPayloadError(`${field}: ${time.toISOString()} is not a plausible time for an alert`);
+  if (time.getTime() > receivedAt.getTime() + CLOCK_SKEW_TOLERANCE_MS) {
+    throw new AlertPayloadError(
+      `${field}: ${time.toISOString()} is in the future, more than ${CLOCK_SKEW_TOLERANCE_MS / 60_000} minutes after the delivery arrived (${receivedAt.toISOString()}); check the sender's clock`,
+    );
   }
-  return time;
+  return time > receivedAt ? receivedAt : time;
 }
 
 /** Alertmanager and Grafana write "0001-01-01T00:00:00Z" for "no end yet". */

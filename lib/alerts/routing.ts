@@ -1,16 +1,16 @@
 import type { TTransaction } from "@/lib/db/prisma";
-import type { Severity } from "@/lib/generated/prisma/enums";
+import type { AlertSource, Severity } from "@/lib/generated/prisma/enums";
 import { declareIncidentFromAlert, moveToMonitoringAfterAlertsResolved } from "@/lib/incidents/alert-commands";
 import { OPEN_STATUSES } from "@/lib/incidents/rules";
 import { appendTimelineEntries } from "@/lib/timeline/service";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
 import type { TResolvedAlert, TStoredFiringAlert } from "./alert-store";
-import { alertGroupLockKey, isAtLeast, mayOpenIncident } from "./rules";
+import { alertGroupLockKey, alertRoutingLocks, isAtLeast, mayOpenIncident } from "./rules";
 
 export type TRoutingIntegration = {
   id: string;
   name: string;
-  source: string;
+  source: AlertSource;
   openIncidentAtOrAbove: Severity;
   minOccurrences: number;
   groupWindowMinutes: number;
@@ -20,10 +20,11 @@ export type TRoutingIntegration = {
 
 const openStatuses = OPEN_STATUSES.map((status) => `'${status}'`).join(",");
 
-async function lockAlertGroups(tx: TTransaction, alerts: TStoredFiringAlert[]) {
-  // A fixed order, so that two deliveries of overlapping groups cannot deadlock.
-  const keys = [...new Set(alerts.map((alert) => alertGroupLockKey(alert.serviceId, alert.groupKey)))].sort();
-  for (const key of keys) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+async function lockForRouting(tx: TTransaction, source: AlertSource, alerts: TStoredFiringAlert[]) {
+  for (const lock of alertRoutingLocks(source, alerts)) {
+    if (lock.shared) await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${lock.key}, 0))`;
+    else await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lock.key}, 0))`;
+  }
 }
 
 /** For new episodes of alerts seen before: the open incident the previous episode belonged to. */
@@ -95,10 +96,11 @@ async function attach(
  * episode; else an open incident of the same service and group seen within the window (for SLO
  * burn-rate alerts, any open incident of the service); else a new
  * incident, when at least one alert of the group passes the integration's rules (the most severe
- * one names it). Serialised per service and group by advisory locks. Returns the incidents touched.
+ * one names it). Serialised by advisory locks (see alertRoutingLocks), all taken before anything is
+ * read, so that each lookup sees every incident opened before it. Returns the incidents touched.
  */
 export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingIntegration, alerts: TStoredFiringAlert[], now: Date): Promise<string[]> {
-  await lockAlertGroups(tx, alerts);
+  await lockForRouting(tx, integration.source, alerts);
   // Under the locks: a concurrent delivery of the same alerts may have attached them meanwhile.
   // Rows are locked in dedup-key order, the order the ingest statement locks them in.
   const current = await tx.$queryRaw<{ id: string; incidentId: string | null }[]>`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertGroupLockKey, isAtLeast, mayOpenIncident, severityForAlert } from "./rules";
+import { alertGroupLockKey, alertRoutingLocks, alertServiceLockKey, isAtLeast, mayOpenIncident, severityForAlert } from "./rules";
 import { DEFAULT_SEVERITY_MAP } from "./schema";
 
 describe("severity mapping", () => {
@@ -23,9 +23,56 @@ describe("opening incidents", () => {
     expect(mayOpenIncident("SEV2", 1, rules)).toBe(false);
     expect(mayOpenIncident("SEV4", 5, rules)).toBe(false);
   });
+});
 
-  it("locks per service and group, not per alert", () => {
-    expect(alertGroupLockKey("svc1", "g")).toBe(alertGroupLockKey("svc1", "g"));
-    expect(alertGroupLockKey("svc1", "g")).not.toBe(alertGroupLockKey(null, "g"));
+describe("routing locks", () => {
+  it("gives one key to one service and group, whichever alert asks", () => {
+    const group = '{}:{alertname="APILatencyHigh"}';
+    expect(alertGroupLockKey("svc1", group)).toBe(alertGroupLockKey(["svc", "1"].join(""), `${group}`));
+    // Stable across releases: processes of two versions running side by side must lock alike.
+    expect(alertGroupLockKey("svc1", "g")).toBe('alert-group:["svc1","g"]');
+    expect(alertGroupLockKey(null, "g")).toBe('alert-group:[null,"g"]');
+    expect(alertServiceLockKey("svc1")).toBe('alert-service:"svc1"');
+  });
+
+  it("gives different services, groups and pairs different keys", () => {
+    const keys = [
+      alertGroupLockKey("svc1", "g"),
+      alertGroupLockKey("svc2", "g"),
+      alertGroupLockKey("svc1", "h"),
+      alertGroupLockKey(null, "g"),
+      alertGroupLockKey("-", "g"),
+      // A separator inside a group key cannot make two pairs meet.
+      alertGroupLockKey("a|b", "c"),
+      alertGroupLockKey("a", "b|c"),
+      alertServiceLockKey("svc1"),
+      alertServiceLockKey("svc2"),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("locks each group once, and the service alone for SLO burn-rate alerts, shared for other sources", () => {
+    const alerts = [
+      { serviceId: "svc1", groupKey: "g" },
+      { serviceId: "svc1", groupKey: "g" },
+      { serviceId: "svc1", groupKey: "h" },
+      { serviceId: null, groupKey: "g" },
+    ];
+    const groups = [alertGroupLockKey("svc1", "g"), alertGroupLockKey("svc1", "h"), alertGroupLockKey(null, "g")];
+    expect(alertRoutingLocks("alertmanager", alerts)).toEqual(
+      [...groups.map((key) => ({ key, shared: false })), { key: alertServiceLockKey("svc1"), shared: true }].sort((a, b) => (a.key < b.key ? -1 : 1)),
+    );
+    expect(alertRoutingLocks("slo", alerts)).toContainEqual({ key: alertServiceLockKey("svc1"), shared: false });
+  });
+
+  it("takes locks in one order whatever order the alerts come in", () => {
+    const alerts = [
+      { serviceId: "svc2", groupKey: "b" },
+      { serviceId: "svc1", groupKey: "a" },
+      { serviceId: "svc1", groupKey: "c" },
+    ];
+    const forward = alertRoutingLocks("generic", alerts).map((lock) => lock.key);
+    expect(alertRoutingLocks("generic", [...alerts].reverse()).map((lock) => lock.key)).toEqual(forward);
+    expect([...forward].sort()).toEqual(forward);
   });
 });

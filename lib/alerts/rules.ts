@@ -1,4 +1,4 @@
-import type { AlertLevel, Severity } from "@/lib/generated/prisma/enums";
+import type { AlertLevel, AlertSource, Severity } from "@/lib/generated/prisma/enums";
 import type { TSeverityMap } from "./schema";
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
@@ -22,5 +22,29 @@ export function mayOpenIncident(severity: Severity, occurrences: number, rules: 
 
 /** The key of the database lock that serialises incident creation for one service and alert group. */
 export function alertGroupLockKey(serviceId: string | null, groupKey: string): string {
-  return `alert-group|${serviceId ?? "-"}|${groupKey}`;
+  // JSON, so that no service id and group key can run into another pair.
+  return `alert-group:${JSON.stringify([serviceId, groupKey])}`;
+}
+
+/** The key of the database lock that orders SLO burn-rate alerts against other alerts of their service. */
+export function alertServiceLockKey(serviceId: string): string {
+  return `alert-service:${JSON.stringify(serviceId)}`;
+}
+
+export type TRoutingLock = { key: string; shared: boolean };
+
+/**
+ * The locks routing takes, in the order to take them (one order for every transaction, so that
+ * none waits for another in a circle). Each service and group is routed by one transaction at a
+ * time. An SLO burn-rate alert joins any open incident of its service, so its routing must also
+ * see every incident other alerts of the service are opening: it holds the service's lock alone,
+ * while other alerts share it and still route their own groups side by side.
+ */
+export function alertRoutingLocks(source: AlertSource, alerts: { serviceId: string | null; groupKey: string }[]): TRoutingLock[] {
+  const locks = new Map<string, boolean>();
+  for (const alert of alerts) {
+    locks.set(alertGroupLockKey(alert.serviceId, alert.groupKey), false);
+    if (alert.serviceId) locks.set(alertServiceLockKey(alert.serviceId), source !== "slo");
+  }
+  return [...locks].map(([key, shared]) => ({ key, shared })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -41,9 +41,13 @@ export type TNormalisedDelivery = {
   externalId?: string;
   /** things worth showing in the delivery log, e.g. alerts the sender truncated */
   notes: string[];
+  /** alerts of the group the sender left out of this delivery (Alertmanager's and Grafana's `max_alerts`) */
+  truncated?: TTruncatedGroup;
   /** the key the sender is told to use later (PagerDuty's `dedup_key`) */
   responseKey?: string;
 };
+
+export type TTruncatedGroup = { sender: string; groupKey: string; count: number };
 
 /** A payload that cannot be understood; the message says what is wrong, for the sender's admin. */
 export class AlertPayloadError extends Error {

@@ -117,6 +117,8 @@ export const en = {
   "timeline.alert_attached": "alert from {integration}: {title}",
   "timeline.alert_refired": "alert fired again: {title}",
   "timeline.alert_resolved": "alert resolved: {title}",
+  "timeline.alerts_truncated": "noted that {sender} left out {count} alerts of group {group}: raise max_alerts",
+  "timeline.alerts_truncated_one": "noted that {sender} left out 1 alert of group {group}: raise max_alerts",
   "timeline.alertsCollapsed": "{count} alert events",
   "timeline.role_acknowledged": "acknowledged the {role} handoff",
   "timeline.key_event_marked": "marked a key event",
@@ -435,6 +437,9 @@ export const en = {
   "room.alerts": "Alerts",
   "room.noAlerts": "No alerts are attached to this incident.",
   "room.allAlertsResolved": "All {count} alerts of this incident have resolved.",
+  "room.alertsTruncated":
+    "{sender} left out {count} alerts of group {group} (the latest count): raise max_alerts in its webhook receiver to see them all here.",
+  "room.alertsTruncated_one": "{sender} left out 1 alert of group {group} (the latest count): raise max_alerts in its webhook receiver to see it here.",
   "room.moveToMonitoring": "Move to Monitoring",
   "room.acknowledge": "Acknowledge",
   "room.acknowledged": "Acknowledged by {name} after {duration}",

@@ -119,6 +119,8 @@ export const ja: Record<TMessageKey, string> = {
   "timeline.alert_attached": "{integration} からのアラート: {title}",
   "timeline.alert_refired": "アラートが再発火: {title}",
   "timeline.alert_resolved": "アラートが解消: {title}",
+  "timeline.alerts_truncated": "{sender} がグループ {group} のアラート {count} 件を省略したことを記録（max_alerts を増やしてください）",
+  "timeline.alerts_truncated_one": "{sender} がグループ {group} のアラート 1 件を省略したことを記録（max_alerts を増やしてください）",
   "timeline.alertsCollapsed": "アラートイベント {count} 件",
   "timeline.role_acknowledged": "{role} の引き継ぎを確認",
   "timeline.key_event_marked": "重要イベントに指定",
@@ -437,6 +439,10 @@ export const ja: Record<TMessageKey, string> = {
   "room.alerts": "アラート",
   "room.noAlerts": "このインシデントに紐付いたアラートはありません。",
   "room.allAlertsResolved": "このインシデントのアラート {count} 件はすべて解消しました。",
+  "room.alertsTruncated":
+    "{sender} はグループ {group} のアラート {count} 件を省略しています（最新の件数）。すべてここに表示するには、webhook レシーバーの max_alerts を増やしてください。",
+  "room.alertsTruncated_one":
+    "{sender} はグループ {group} のアラート 1 件を省略しています（最新の件数）。ここに表示するには、webhook レシーバーの max_alerts を増やしてください。",
   "room.moveToMonitoring": "経過観察に移す",
   "room.acknowledge": "確認 (アクノレッジ)",
   "room.acknowledged": "{name} が {duration} 後に確認",

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
 import { createService } from "@/lib/catalog/service";
@@ -30,9 +31,9 @@ describe("declaring", () => {
   });
 
   it("refuses viewers and writes nothing", async () => {
-    const before = await db().incident.count();
-    await expect(declareIncident(viewer, { title: "Should not exist", severity: "SEV4", serviceIds: [], summary: "" })).rejects.toMatchObject({ status: 403 });
-    expect(await db().incident.count()).toBe(before);
+    const title = `Should not exist ${randomUUID()}`;
+    await expect(declareIncident(viewer, { title, severity: "SEV4", serviceIds: [], summary: "" })).rejects.toMatchObject({ status: 403 });
+    expect(await db().incident.count({ where: { title } })).toBe(0);
   });
 
   it("rejects unknown services and impossible times", async () => {

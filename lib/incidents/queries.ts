@@ -96,10 +96,15 @@ export async function getIncidentRoom(reference: string) {
     },
   });
   if (!incident) return null;
+  const truncations = incident.timeline.filter((entry) => entry.kind === "alerts_truncated");
+  const truncatedGroup = (detail: Prisma.JsonValue) =>
+    JSON.stringify([(detail as { integrationId?: string })?.integrationId, (detail as { groupKey?: string })?.groupKey]);
   return {
     ...incident,
     services: incident.services.map(({ service }) => service),
     activeRoles: incident.roles.filter((assignment) => assignment.releasedAt === null),
+    /** per group a sender truncated, the latest count: the alerts panel warns that alerts are missing */
+    alertTruncations: [...new Map(truncations.map((entry) => [truncatedGroup(entry.detail), entry])).values()],
   };
 }
 export type TIncidentRoom = NonNullable<Awaited<ReturnType<typeof getIncidentRoom>>>;

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/factories";
@@ -57,5 +57,13 @@ describe("presence", () => {
     expect((await peopleInIncidentRoom(incident.id)).map((person) => person.name)).toEqual(["Ben"]);
     expect(await peopleInIncidentRoom(incident.id, new Date(Date.now() + PRESENCE_TTL_MS + 1_000))).toEqual([]);
     await benOtherTab.leave();
+  });
+
+  it("keeps a viewer whose stream is handed over to its reconnection, until the handover runs out", async () => {
+    const incident = await declareIncident(ben, { title: "Handover", severity: "SEV3", serviceIds: [], summary: "" });
+    const rotating = await enterIncidentRoom(incident.id, chen.id, new Date(), 200);
+    rotating.handOver();
+    expect((await peopleInIncidentRoom(incident.id)).map((person) => person.name)).toEqual(["Chen"]);
+    await vi.waitFor(async () => expect(await peopleInIncidentRoom(incident.id)).toEqual([]), { timeout: 5_000, interval: 50 });
   });
 });

@@ -30,6 +30,8 @@ export function describeTimelineEntry(entry: { kind: TimelineEntryKind; detail: 
       return t("timeline.alert_refired", { title: detail.title ?? entry.body });
     case "alert_resolved":
       return t("timeline.alert_resolved", { title: detail.title ?? entry.body });
+    case "alerts_truncated":
+      return describeTruncatedAlerts(entry.detail, t, "timeline.alerts_truncated", "timeline.alerts_truncated_one");
     case "checklist_item_checked": {
       const item = (locale === "ja" ? detail.textJa : detail.textEn) ?? "";
       return t((entry.detail as { done?: boolean } | null)?.done ? "timeline.checklist_item_checked" : "timeline.checklist_item_unchecked", { item });
@@ -55,4 +57,15 @@ export function describeTimelineEntry(entry: { kind: TimelineEntryKind; detail: 
     default:
       return t(`timeline.${entry.kind}`);
   }
+}
+
+/** What a sender left out of a group (an `alerts_truncated` entry's detail), in the viewer's language. */
+export function describeTruncatedAlerts(
+  detail: Prisma.JsonValue,
+  t: TTranslate,
+  key: "timeline.alerts_truncated" | "room.alertsTruncated",
+  keyForOne: "timeline.alerts_truncated_one" | "room.alertsTruncated_one",
+): string {
+  const { sender = "", groupKey = "", count = 0 } = (detail ?? {}) as { sender?: string; groupKey?: string; count?: number };
+  return t(count === 1 ? keyForOne : key, { sender, group: groupKey, count });
 }

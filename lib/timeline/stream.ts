@@ -22,13 +22,20 @@ const present = (entry: TStreamEntry) => ({
  * A Server-Sent Events stream of timeline entries (one incident's, or every incident's when null):
  * first everything after `afterId` from the stored timeline, then live entries from the bus. Live
  * entries that arrive while the replay runs are held back and sent after it, each entry once. With
- * `presence`, the stream keeps its viewer's presence fresh and removes it when it ends.
+ * `presence`, the stream keeps its viewer's presence fresh, removes it when the viewer leaves and hands
+ * it over to the browser's reconnection when the stream ends to rotate.
  */
-export type TStreamPresence = { heartbeat(): Promise<void>; leave(): Promise<void> };
+export type TStreamPresence = {
+  heartbeat(): Promise<void>;
+  /** the viewer closed the stream: gone from the room now */
+  leave(): Promise<void>;
+  /** the stream ends to rotate and the browser reconnects: gone only if it does not come back */
+  handOver(): void;
+};
 
 export function timelineEventStream(incidentId: string | null, afterId: bigint, signal: AbortSignal, presence?: TStreamPresence): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let stop = () => {};
+  let stop: (reason?: "rotating") => void = () => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let closed = false;
@@ -56,7 +63,8 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
 
       let held: TStreamEntry[] | null = [];
       const unsubscribe = timelineBus().subscribe(incidentId, (event) => {
-        if (event.type === "lost") stop();
+        // The browser reconnects at once and is still in the room.
+        if (event.type === "lost") stop("rotating");
         else if (event.type === "resync") void replay().catch(() => stop());
         else if (event.type === "presence") send(encodeSseEvent({ event: "presence", data: {} }));
         else if (held) held.push(event.entry);
@@ -68,8 +76,8 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
       const presenceStart = presence
         ? setTimeout(() => (presenceTimer = setInterval(() => void presence.heartbeat().catch(() => {}), HEARTBEAT_MS)), Math.random() * HEARTBEAT_MS)
         : undefined;
-      const maxAge = setTimeout(() => stop(), streamMaxAgeMs());
-      stop = () => {
+      const maxAge = setTimeout(() => stop("rotating"), streamMaxAgeMs());
+      stop = (reason?: "rotating") => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
@@ -77,14 +85,15 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
         clearInterval(presenceTimer);
         clearTimeout(maxAge);
         unsubscribe();
-        void presence?.leave().catch(() => {});
+        if (reason === "rotating") presence?.handOver();
+        else void presence?.leave().catch(() => {});
         try {
           controller.close();
         } catch {
           // already closed by the client
         }
       };
-      signal.addEventListener("abort", stop);
+      signal.addEventListener("abort", () => stop());
 
       send(`retry: ${RECONNECT_AFTER_MS}\n\n`);
       try {

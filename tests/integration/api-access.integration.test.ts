@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as declareRoute, GET as listRoute } from "@/app/api/incidents/route";
 import { PATCH as updateRoute } from "@/app/api/incidents/[ref]/route";
@@ -45,10 +46,10 @@ describe("authentication", () => {
 describe("role enforcement", () => {
   it("lets a viewer read but not declare, and writes nothing", async () => {
     expect((await listRoute(apiRequest("GET", "/api/incidents", viewer.token), noParams)).status).toBe(200);
-    const before = await db().incident.count();
-    const response = await declareAs(viewer);
+    const title = `Viewer declares ${randomUUID()}`;
+    const response = await declareAs(viewer, title);
     expect(response.status).toBe(403);
-    expect(await db().incident.count()).toBe(before);
+    expect(await db().incident.count({ where: { title } })).toBe(0);
   });
 
   it("refuses every incident change from a viewer", async () => {
@@ -113,12 +114,12 @@ describe("bad input", () => {
   });
 
   it("names each invalid field and writes nothing", async () => {
-    const before = await db().incident.count();
-    const response = await declareRoute(apiRequest("POST", "/api/incidents", responder.token, { title: "", severity: "SEV9" }), noParams);
+    const summary = `Invalid declaration ${randomUUID()}`;
+    const response = await declareRoute(apiRequest("POST", "/api/incidents", responder.token, { title: "", severity: "SEV9", summary }), noParams);
     expect(response.status).toBe(400);
     const body = await response.json();
     expect(body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(["severity", "title"]);
-    expect(await db().incident.count()).toBe(before);
+    expect(await db().incident.count({ where: { summary } })).toBe(0);
   });
 
   it("rejects unknown fields and impossible transitions", async () => {

@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from "@hocuspocus/provider";
 import { encode } from "next-auth/jwt";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -74,6 +75,18 @@ function type(document: Y.Doc, words: string) {
   document.getXmlFragment(DOCUMENT_FIELD).insert(1, [paragraph]);
 }
 
+/**
+ * Waits until `reader` sees a marker `writer` puts in its awareness state after its last edits.
+ * The server handles one connection's messages in order and sends each connection document
+ * changes before later awareness changes, so once the marker has arrived, any edit of the
+ * writer's that the server accepted has arrived too: what is missing then was refused.
+ */
+async function afterEverythingFrom(writer: HocuspocusProvider, reader: HocuspocusProvider) {
+  const marker = randomUUID();
+  writer.setAwarenessField("marker", marker);
+  await eventually(() => [...(reader.awareness?.getStates().values() ?? [])].some((state) => state.marker === marker));
+}
+
 async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -124,7 +137,7 @@ describe("collaborative editing on /collab", () => {
     await eventually(() => documentText(vic.document).includes("Rae was here"));
 
     type(vic.document, "Viewer scribble");
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await afterEverythingFrom(vic.provider, rae.provider);
     expect(documentText(rae.document)).not.toContain("Viewer scribble");
 
     await stop(first.entry);
@@ -147,10 +160,14 @@ describe("collaborative editing on /collab", () => {
     const cole = await connect(url, entry, colleague);
     const raeSocket = rae.provider.configuration.websocketProvider;
     raeSocket.disconnect();
+    await eventually(() => raeSocket.status === WebSocketStatus.Disconnected);
     type(rae.document, "Written on the train, offline");
     type(cole.document, "Written meanwhile, online");
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(documentText(cole.document)).not.toContain("Written on the train, offline");
+    // The server has Cole's edit; a reader opening the document now gets all the server has.
+    await eventually(() => cole.provider.unsyncedChanges === 0);
+    const reader = await connect(url, entry, viewer);
+    expect(documentText(reader.document)).toContain("Written meanwhile, online");
+    expect(documentText(reader.document)).not.toContain("Written on the train, offline");
 
     await raeSocket.connect();
     await eventually(
@@ -173,8 +190,8 @@ describe("collaborative editing on /collab", () => {
     await changePostmortemStatus(colleague, approving, "approved", { checklist: goals });
     // Still connected, but read only now: this edit stays local.
     type(rae.document, "After approval");
-    await new Promise((resolve) => setTimeout(resolve, 300));
     const cole = await connect(url, entry, colleague, approving);
+    await afterEverythingFrom(rae.provider, cole.provider);
     expect(documentText(cole.document)).toContain("Before approval");
     expect(documentText(cole.document)).not.toContain("After approval");
   });

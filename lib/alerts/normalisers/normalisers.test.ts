@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AlertPayloadError } from "../schema";
+import { AlertPayloadError, type TNormalisedDelivery } from "../schema";
 import { normaliseCloudWatch } from "./cloudwatch";
 import { normaliseDatadog } from "./datadog";
 import { normaliseGeneric } from "./generic";
@@ -43,9 +43,13 @@ describe("Alertmanager webhook v4 (captured from Alertmanager 0.25)", () => {
     expect(alerts[1]?.endsAt).toBeNull();
   });
 
-  it("notes alerts the sender truncated", () => {
-    const payload = { ...fixture("alertmanager-0.25-group-firing.json"), truncatedAlerts: 3 };
-    expect(normaliseAlertmanager(payload, receivedAt).notes[0]).toMatch(/left out 3 alert/);
+  it("notes alerts the sender truncated, with the group, for the incident's timeline", () => {
+    const { alerts, notes, truncated } = normaliseAlertmanager(fixture("alertmanager-0.25-group-truncated.json"), receivedAt);
+    expect(alerts).toHaveLength(2);
+    expect(notes[0]).toMatch(/left out 15 alert/);
+    expect(truncated).toEqual({ sender: "Alertmanager", groupKey: '{}:{alertname="APIInstanceDown", service="api"}', count: 15 });
+    expect(normaliseAlertmanager(fixture("alertmanager-0.25-group-firing.json"), receivedAt).truncated).toBeUndefined();
+    expect(normaliseGrafana({ ...fixture("grafana-11-firing.json"), truncatedAlerts: 1 }, receivedAt).truncated).toMatchObject({ sender: "Grafana", count: 1 });
   });
 
   it("names what is wrong in a malformed payload", () => {
@@ -60,7 +64,9 @@ describe("Alertmanager webhook v4 (captured from Alertmanager 0.25)", () => {
   it("refuses absurd timestamps", () => {
     const payload = fixture("alertmanager-0.25-group-firing.json");
     payload.alerts[0].startsAt = "2099-01-01T00:00:00Z";
-    expect(() => normaliseAlertmanager(payload, receivedAt)).toThrow(/alerts\.0\.startsAt: 2099-01-01T00:00:00.000Z is not a plausible time/);
+    expect(() => normaliseAlertmanager(payload, receivedAt)).toThrow(/alerts\.0\.startsAt: 2099-01-01T00:00:00.000Z is in the future/);
+    payload.alerts[0].startsAt = "1970-01-01T00:00:00Z";
+    expect(() => normaliseAlertmanager(payload, receivedAt)).toThrow(/alerts\.0\.startsAt: 1970-01-01T00:00:00.000Z is not a plausible time/);
     payload.alerts[0].startsAt = "yesterday";
     expect(() => normaliseAlertmanager(payload, receivedAt)).toThrow(/is not a timestamp/);
   });
@@ -228,5 +234,73 @@ describe("generic JSON", () => {
     expect(() => normaliseGeneric({ ...fixture("generic-firing.json"), status: 1 }, receivedAt)).toThrow(/status/);
     const link = { href: "https://runbooks.example.com/orders-db", text: "Runbook", rel: "runbook" };
     expect(() => normaliseGeneric({ ...fixture("generic-firing.json"), links: [link] }, receivedAt)).toThrow(/links\.0: .*"rel"/);
+  });
+});
+
+describe("a sender's time ahead of the receipt", () => {
+  const ahead = (minutes: number) => new Date(receivedAt.getTime() + minutes * 60_000);
+  const withTime = (name: string, set: (payload: ReturnType<typeof fixture>, at: Date) => void) => (at: Date) => {
+    const payload = fixture(name);
+    set(payload, at);
+    return payload;
+  };
+  const cloudWatchAt = (at: Date) => {
+    const envelope = fixture("cloudwatch-alarm-via-sns-http-notification.json");
+    const alarm = JSON.parse(envelope.Message);
+    return { ...envelope, Message: JSON.stringify({ ...alarm, StateChangeTime: at.toISOString().replace("Z", "+0000") }) };
+  };
+  const senders: [string, (at: Date) => unknown, (payload: unknown) => TNormalisedDelivery, "startsAt" | "endsAt"][] = [
+    [
+      "alerts.0.startsAt",
+      withTime("alertmanager-0.25-group-firing.json", (p, at) => (p.alerts[0].startsAt = at.toISOString())),
+      (p) => normaliseAlertmanager(p, receivedAt),
+      "startsAt",
+    ],
+    [
+      "alerts.0.endsAt",
+      withTime("alertmanager-0.25-group-partly-resolved.json", (p, at) => (p.alerts[0].endsAt = at.toISOString())),
+      (p) => normaliseAlertmanager(p, receivedAt),
+      "endsAt",
+    ],
+    [
+      "alerts.0.startsAt",
+      withTime("grafana-11-firing.json", (p, at) => (p.alerts[0].startsAt = at.toISOString())),
+      (p) => normaliseGrafana(p, receivedAt),
+      "startsAt",
+    ],
+    ["StateChangeTime", cloudWatchAt, (p) => normaliseCloudWatch(p, receivedAt), "startsAt"],
+    ["date", withTime("datadog-recommended-triggered.json", (p, at) => (p.date = String(at.getTime()))), (p) => normaliseDatadog(p, receivedAt), "startsAt"],
+    [
+      "alert.openedAt",
+      withTime("mackerel-critical.json", (p, at) => (p.alert.openedAt = at.getTime() / 1000)),
+      (p) => normaliseMackerel(p, receivedAt),
+      "startsAt",
+    ],
+    ["alert.closedAt", withTime("mackerel-ok.json", (p, at) => (p.alert.closedAt = at.getTime() / 1000)), (p) => normaliseMackerel(p, receivedAt), "endsAt"],
+    [
+      "payload.timestamp",
+      withTime("pagerduty-events-v2-trigger.json", (p, at) => (p.payload.timestamp = at.toISOString())),
+      (p) => normalisePagerDuty(p, receivedAt),
+      "startsAt",
+    ],
+    ["alerts.0.startsAt", withTime("generic-firing.json", (p, at) => (p.startsAt = at.toISOString())), (p) => normaliseGeneric(p, receivedAt), "startsAt"],
+    [
+      "alerts.0.endsAt",
+      withTime("generic-firing.json", (p, at) => Object.assign(p, { status: "resolved", endsAt: at.toISOString() })),
+      (p) => normaliseGeneric(p, receivedAt),
+      "endsAt",
+    ],
+  ];
+
+  it.each(senders)("refuses %s more than five minutes ahead, naming it (%#)", (field, payloadAt, normalise) => {
+    expect(() => normalise(payloadAt(ahead(6)))).toThrow(AlertPayloadError);
+    expect(() => normalise(payloadAt(ahead(6)))).toThrow(`${field}: ${ahead(6).toISOString()} is in the future`);
+    expect(() => normalise(payloadAt(ahead(24 * 60)))).toThrow(/is in the future/);
+  });
+
+  it.each(senders)("reads %s up to five minutes ahead as the receipt time, and an earlier one as sent (%#)", (_field, payloadAt, normalise, which) => {
+    expect(normalise(payloadAt(ahead(5))).alerts[0]?.[which]).toEqual(receivedAt);
+    expect(normalise(payloadAt(ahead(0.5))).alerts[0]?.[which]).toEqual(receivedAt);
+    expect(normalise(payloadAt(ahead(-3))).alerts[0]?.[which]).toEqual(ahead(-3));
   });
 });

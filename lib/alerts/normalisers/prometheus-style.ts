@@ -35,7 +35,7 @@ const ZGroupedPayload = z.looseObject({
  * each with its own status and fingerprint. Each alert resolves on its own; a group that mixes
  * firing and resolved alerts never resolves the others.
  */
-function normaliseGroupedAlerts(payload: unknown, receivedAt: Date, flavour: { name: string; version: string }): TNormalisedDelivery {
+function normaliseGroupedAlerts(payload: unknown, receivedAt: Date, flavour: { name: string; sender: string; version: string }): TNormalisedDelivery {
   const group = parsePayload(ZGroupedPayload, payload, flavour.name);
   if (group.version !== flavour.version) {
     throw new AlertPayloadError(`version: ${flavour.name} payload version ${group.version} is not supported (expected "${flavour.version}")`);
@@ -67,14 +67,18 @@ function normaliseGroupedAlerts(payload: unknown, receivedAt: Date, flavour: { n
       ),
     };
   });
-  const notes = group.truncatedAlerts ? [`The sender left out ${group.truncatedAlerts} alert(s) of this group (max_alerts)`] : [];
-  return { alerts, notes };
+  if (!group.truncatedAlerts) return { alerts, notes: [] };
+  return {
+    alerts,
+    notes: [`The sender left out ${group.truncatedAlerts} alert(s) of this group (max_alerts)`],
+    truncated: { sender: flavour.sender, groupKey: group.groupKey, count: group.truncatedAlerts },
+  };
 }
 
 export function normaliseAlertmanager(payload: unknown, receivedAt: Date): TNormalisedDelivery {
-  return normaliseGroupedAlerts(payload, receivedAt, { name: "Alertmanager webhook", version: "4" });
+  return normaliseGroupedAlerts(payload, receivedAt, { name: "Alertmanager webhook", sender: "Alertmanager", version: "4" });
 }
 
 export function normaliseGrafana(payload: unknown, receivedAt: Date): TNormalisedDelivery {
-  return normaliseGroupedAlerts(payload, receivedAt, { name: "Grafana webhook", version: "1" });
+  return normaliseGroupedAlerts(payload, receivedAt, { name: "Grafana webhook", sender: "Grafana", version: "1" });
 }

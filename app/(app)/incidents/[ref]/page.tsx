@@ -25,6 +25,7 @@ import { peopleInIncidentRoom } from "@/lib/incidents/presence";
 import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
 import { formatDuration } from "@/lib/incidents/durations";
 import { allowedTransitions, canTransition, incidentReference } from "@/lib/incidents/rules";
+import { describeTruncatedAlerts } from "@/lib/timeline/describe";
 import {
   acknowledgeHandoffAction,
   acknowledgeIncidentAction,
@@ -234,6 +235,11 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
 
           <section className="panel" data-testid="incident-alerts">
             <h2>{t("room.alerts")}</h2>
+            {incident.alertTruncations.map((entry) => (
+              <p key={entry.id.toString()} className="notice" data-testid="alerts-truncated">
+                {describeTruncatedAlerts(entry.detail, t, "room.alertsTruncated", "room.alertsTruncated_one")}
+              </p>
+            ))}
             {alerts.length === 0 ? (
               <p className="muted small">{t("room.noAlerts")}</p>
             ) : (

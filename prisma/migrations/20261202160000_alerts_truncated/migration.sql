@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "TimelineEntryKind" ADD VALUE 'alerts_truncated';
