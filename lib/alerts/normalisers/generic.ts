@@ -14,7 +14,7 @@ const ZGenericAlert = z
     groupKey: z.string().min(1).max(255).optional(),
     labels: z.record(z.string(), z.string()).optional(),
     links: z
-      .array(z.strictObject({ href: z.url(), text: z.string().max(200).optional() }))
+      .array(z.strictObject({ href: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }), text: z.string().max(200).optional() }))
       .max(20)
       .optional(),
     startsAt: z.string().optional(),

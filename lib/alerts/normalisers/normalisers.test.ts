@@ -235,6 +235,14 @@ describe("generic JSON", () => {
     const link = { href: "https://runbooks.example.com/orders-db", text: "Runbook", rel: "runbook" };
     expect(() => normaliseGeneric({ ...fixture("generic-firing.json"), links: [link] }, receivedAt)).toThrow(/links\.0: .*"rel"/);
   });
+
+  it("accepts only http(s) links: a script or data URL in an alert is refused at intake", () => {
+    for (const href of ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd"]) {
+      expect(() => normaliseGeneric({ ...fixture("generic-firing.json"), links: [{ href, text: "Runbook" }] }, receivedAt)).toThrow(
+        /links\.0\.href: must be an http\(s\) URL/,
+      );
+    }
+  });
 });
 
 describe("a sender's time ahead of the receipt", () => {
