@@ -90,6 +90,7 @@ test("the incident room says how many alerts Alertmanager left out of a group, i
   await page.reload();
   await expect(page.getByTestId("alerts-truncated")).toContainText(`Alertmanager はグループ ${group} のアラート 15 件を省略しています`);
   await expect(page.getByTestId("timeline")).toContainText(`Alertmanager がグループ ${group} のアラート 15 件を省略したことを記録`);
+  await screenshot(page, "room-truncated-ja");
 });
 
 test("an unknown integration key is refused and nothing is stored", async ({ request }) => {
