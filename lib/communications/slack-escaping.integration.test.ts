@@ -60,7 +60,9 @@ it("delivers a stakeholder update about an incident with a hostile title to Slac
   const texts = [body.text, ...body.blocks.flatMap((block) => ("text" in block ? [block.text.text] : block.elements.map((element) => element.text)))];
   const reference = incidentReference(incident.number);
   const controlSequences = texts.flatMap((text) => [...text.matchAll(/<([^>]*)>/g)].map((match) => match[1]));
-  expect(controlSequences).toEqual([`${publicUrl(`/incidents/${reference}`)}|${reference} &lt;!channel&gt; DB down &lt;http://evil.example/login|sign in again&gt;`]);
+  expect(controlSequences).toEqual([
+    `${publicUrl(`/incidents/${reference}`)}|${reference} &lt;!channel&gt; DB down &lt;http://evil.example/login|sign in again&gt;`,
+  ]);
   expect(body.text).toBe(`[SEV2] ${reference} &lt;!channel&gt; DB down &lt;http://evil.example/login|sign in again&gt;: investigating`);
   expect(texts.join("\n")).toContain("*Impact:* &lt;@U024BE7LH&gt; &amp; friends\n&lt;!here&gt; read &lt;https://evil.example|the status page&gt;");
   expect(texts.join("\n")).toContain("Posted by &lt;!everyone&gt; Comms in Firebreak");

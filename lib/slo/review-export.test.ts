@@ -12,7 +12,7 @@ const review: TSprintReview = {
   to,
   services: [
     {
-      service: { id: "svc-1", name: "=HYPERLINK(\"https://evil.example\",\"Payments\")", slug: "payments", ownerTeam: "Payments" },
+      service: { id: "svc-1", name: '=HYPERLINK("https://evil.example","Payments")', slug: "payments", ownerTeam: "Payments" },
       verdict: null,
       slos: [],
       incidents: [
