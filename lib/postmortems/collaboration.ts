@@ -19,7 +19,7 @@ export const COLLAB_PATH = "/collab";
 /** The close code and reason of a document connection whose change was refused for its size. */
 const UPDATE_REFUSED = { code: 4413, reason: UPDATE_TOO_LARGE };
 /** The close code and reason of a socket whose user was disabled while it was open. */
-export const ACCOUNT_DISABLED = { code: 4403, reason: "account-disabled" };
+const ACCOUNT_DISABLED = { code: 4403, reason: "account-disabled" };
 
 /** Who is on the socket; direct connections of the server itself (regenerating, restoring) have no actor. */
 type TCollabContext = { actor?: TActor };
