@@ -7,6 +7,7 @@ import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useEffect, useMemo, useState } from "react";
 import * as Y from "yjs";
 import type { TLocale } from "@/lib/i18n/translate";
+import { UPDATE_TOO_LARGE } from "@/lib/postmortems/collaboration-limits";
 import { DOCUMENT_FIELD, postmortemExtensions } from "@/lib/postmortems/document-schema";
 import { BlamelessHighlight } from "./blameless-highlight";
 
@@ -30,9 +31,13 @@ export type TEditorLabels = {
   toolbar: string;
   document: string;
   commentFailed: string;
+  tooLarge: string;
 };
 
 type TConnection = "connecting" | "connected" | "offline";
+
+/** The WebSocket close code of a message over the server's largest (it explains nothing more). */
+const MESSAGE_TOO_BIG = 1009;
 
 // Stable per-user caret colours, readable on white.
 const CARET_COLOURS = ["#2563eb", "#b91c1c", "#047857", "#7c3aed", "#c2410c", "#0f766e", "#be185d", "#4d7c0f"];
@@ -57,6 +62,7 @@ export function PostmortemEditor(props: TEditorProps) {
   const [connection, setConnection] = useState<TConnection>("connecting");
   const [provider, setProvider] = useState<HocuspocusProvider | null>(null);
   const [unsaved, setUnsaved] = useState(false);
+  const [refused, setRefused] = useState(false);
 
   useEffect(() => {
     const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
@@ -69,12 +75,27 @@ export function PostmortemEditor(props: TEditorProps) {
     });
     created.on("synced", ({ state }: { state: boolean }) => setConnection(state ? "connected" : "connecting"));
     created.on("unsyncedChanges", ({ number }: { number: number }) => setUnsaved(number > 0));
+    // The server refused a change for its size: it exists in this page only. Stop here, so it is
+    // never sent again, and say why; reloading starts from the saved document.
+    created.on("close", ({ event }: { event: { code: number; reason: string } }) => {
+      if (event.reason !== UPDATE_TOO_LARGE && event.code !== MESSAGE_TOO_BIG) return;
+      setRefused(true);
+      created.destroy();
+    });
     return () => created.destroy();
   }, [props.postmortemId, ydoc]);
 
   // The editor is created once, with the provider, so carets are wired from its first render.
   return provider ? (
-    <CollaborativeEditor {...props} ydoc={ydoc} provider={provider} connection={connection} unsaved={unsaved} />
+    <CollaborativeEditor
+      {...props}
+      editable={props.editable && !refused}
+      refused={refused}
+      ydoc={ydoc}
+      provider={provider}
+      connection={connection}
+      unsaved={unsaved}
+    />
   ) : (
     <p className="muted small" data-testid="collab-status">
       {props.labels.connecting}
@@ -92,7 +113,8 @@ function CollaborativeEditor({
   provider,
   connection,
   unsaved,
-}: TEditorProps & { ydoc: Y.Doc; provider: HocuspocusProvider; connection: TConnection; unsaved: boolean }) {
+  refused,
+}: TEditorProps & { ydoc: Y.Doc; provider: HocuspocusProvider; connection: TConnection; unsaved: boolean; refused: boolean }) {
   const editor = useEditor({
     immediatelyRender: false,
     editable,
@@ -115,6 +137,7 @@ function CollaborativeEditor({
       selection: current ? current.state.doc.textBetween(current.state.selection.from, current.state.selection.to, " ").slice(0, 2000) : "",
     }),
   });
+  useEffect(() => editor?.setEditable(editable), [editor, editable]);
   const [commentBody, setCommentBody] = useState("");
   const [quote, setQuote] = useState("");
   const [commentError, setCommentError] = useState(false);
@@ -128,9 +151,11 @@ function CollaborativeEditor({
   return (
     <div className="postmortem-editor">
       <div className="editor-toolbar" role="toolbar" aria-label={labels.toolbar}>
-        <span className={`live-status ${connection}`} data-testid="collab-status">
-          {labels[connection]}
-        </span>
+        {refused ? null : (
+          <span className={`live-status ${connection}`} data-testid="collab-status">
+            {labels[connection]}
+          </span>
+        )}
         {editable ? (
           <span className="muted small" data-testid="save-status" aria-live="polite">
             {unsaved ? labels.saving : labels.saved}
@@ -144,11 +169,16 @@ function CollaborativeEditor({
             {button(labels.bulletList, active?.bulletList ?? false, () => editor.chain().focus().toggleBulletList().run())}
             {button(labels.orderedList, active?.orderedList ?? false, () => editor.chain().focus().toggleOrderedList().run())}
           </>
-        ) : (
+        ) : refused ? null : (
           <span className="muted small">{labels.readOnly}</span>
         )}
         <span className="muted small editor-hint">{labels.hints}</span>
       </div>
+      {refused ? (
+        <p role="alert" className="form-error" data-testid="collab-refused">
+          {labels.tooLarge}
+        </p>
+      ) : null}
       <EditorContent editor={editor} />
       {onComment ? (
         <form

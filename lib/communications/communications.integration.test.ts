@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
+import { publicUrl } from "@/lib/http/public-url";
+import { incidentReference } from "@/lib/incidents/rules";
 import { declareIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { deliverDueWebhooks } from "./dispatcher";
@@ -65,4 +67,43 @@ it("publishes an update on the timeline and delivers it to Slack-compatible and 
 
   // The failing receiver changed nothing about the incident.
   expect((await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).status).toBe("declared");
+});
+
+// In this file, not beside it: every update goes to every webhook, so two files publishing at once
+// would each send to the other's receivers.
+it("delivers an update about an incident with a hostile title to Slack as escaped text, linking only to Firebreak", async () => {
+  const tag = `hostile-${Date.now().toString(36)}`;
+  const slack = await createOutgoingWebhook(admin, { name: `slack ${tag}`, kind: "slack", url: `${base}/slack-${tag}` });
+  const incident = await declareIncident(comms, {
+    title: "<!channel> DB down <http://evil.example/login|sign in again>",
+    severity: "SEV2",
+    serviceIds: [],
+    summary: "",
+  });
+  const now = new Date();
+  const update = await publishStakeholderUpdate(
+    comms,
+    incident.id,
+    { status: "investigating", impact: "<@U024BE7LH> & friends", message: "<!here> read <https://evil.example|the status page>", nextUpdateInMinutes: 0 },
+    now,
+  );
+  await deliverDueWebhooks(now);
+  const delivery = await db().outgoingWebhookDelivery.findFirstOrThrow({ where: { updateId: update.id, webhookId: slack.id } });
+  expect(delivery).toMatchObject({ status: "delivered", attempts: 1 });
+
+  type TSlackBody = { text: string; blocks: { text?: { text: string }; elements?: { text: string }[] }[] };
+  const body = received.find((request) => request.path === `/slack-${tag}`)?.body as TSlackBody;
+  const texts = [
+    body.text,
+    ...body.blocks.flatMap((block) => [...(block.text ? [block.text.text] : []), ...(block.elements ?? []).map((element) => element.text)]),
+  ];
+  const reference = incidentReference(incident.number);
+  // Slack's control sequences are <…>: the one left is the link to the incident's own page.
+  const controlSequences = texts.flatMap((text) => [...text.matchAll(/<([^>]*)>/g)].map((match) => match[1]));
+  expect(controlSequences).toEqual([
+    `${publicUrl(`/incidents/${reference}`)}|${reference} &lt;!channel&gt; DB down &lt;http://evil.example/login|sign in again&gt;`,
+  ]);
+  expect(body.text).toBe(`[SEV2] ${reference} &lt;!channel&gt; DB down &lt;http://evil.example/login|sign in again&gt;: investigating`);
+  expect(texts.join("\n")).toContain("*Impact:* &lt;@U024BE7LH&gt; &amp; friends\n&lt;!here&gt; read &lt;https://evil.example|the status page&gt;");
+  expect(texts.join("\n")).toContain("Posted by Comms Lead in Firebreak");
 });

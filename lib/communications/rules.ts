@@ -1,6 +1,7 @@
 import type { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { isOpen } from "@/lib/incidents/rules";
 import { formatUtcMinute } from "@/lib/incidents/durations";
+import { escapeSlackText, slackLink } from "@/lib/markup/escape";
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
@@ -24,21 +25,23 @@ export type TPublishedUpdate = {
   author: string;
 };
 
-/** Slack-compatible incoming-webhook JSON (also understood by Mattermost and others). */
+/**
+ * Slack-compatible incoming-webhook JSON (also understood by Mattermost and others). Every text is
+ * escaped, since incident titles come from alert senders; the only link is the incident's own page.
+ */
 export function slackPayload(update: TPublishedUpdate) {
   const next = update.nextUpdateAt ? `\nNext update by ${formatUtcMinute(update.nextUpdateAt)}.` : "";
+  const { reference, title, severity, url } = update.incident;
+  const status = escapeSlackText(update.status);
   return {
-    text: `[${update.incident.severity}] ${update.incident.reference} ${update.incident.title}: ${update.status}`,
+    text: `[${escapeSlackText(severity)}] ${escapeSlackText(`${reference} ${title}`)}: ${status}`,
     blocks: [
       {
         type: "section",
-        text: {
-          type: "mrkdwn",
-          text: `*<${update.incident.url}|${update.incident.reference} ${update.incident.title}>* · ${update.incident.severity} · *${update.status}*`,
-        },
+        text: { type: "mrkdwn", text: `*${slackLink(url, `${reference} ${title}`)}* · ${escapeSlackText(severity)} · *${status}*` },
       },
-      { type: "section", text: { type: "mrkdwn", text: `*Impact:* ${update.impact}\n${update.message}${next}` } },
-      { type: "context", elements: [{ type: "mrkdwn", text: `Posted by ${update.author} in Firebreak` }] },
+      { type: "section", text: { type: "mrkdwn", text: `*Impact:* ${escapeSlackText(update.impact)}\n${escapeSlackText(update.message)}${next}` } },
+      { type: "context", elements: [{ type: "mrkdwn", text: `Posted by ${escapeSlackText(update.author)} in Firebreak` }] },
     ],
   };
 }

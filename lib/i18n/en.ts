@@ -254,6 +254,8 @@ export const en = {
   "pm.editor.saved": "All changes on the server",
   "pm.editor.toolbar": "Formatting",
   "pm.editor.commentFailed": "The comment was not saved; try again.",
+  "pm.editor.tooLarge":
+    "That change is too large to save (at most {update} per change and {document} per postmortem) and was not saved. Reload the page to go on editing from the saved version.",
   "pm.editor.offline": "Offline: edits merge when back",
   "pm.editor.heading": "Heading",
   "pm.editor.hints": "Underlined phrases put blame on people: hover for a better wording.",

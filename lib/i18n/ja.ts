@@ -256,6 +256,8 @@ export const ja: Record<TMessageKey, string> = {
   "pm.editor.saved": "すべての変更はサーバーに届いています",
   "pm.editor.toolbar": "書式",
   "pm.editor.commentFailed": "コメントを保存できませんでした。もう一度お試しください。",
+  "pm.editor.tooLarge":
+    "変更が大きすぎるため保存されませんでした（1 回の変更は {update}、ポストモーテム全体は {document} まで）。ページを再読み込みすると、保存済みの内容から編集を続けられます。",
   "pm.editor.offline": "オフライン：再接続時に編集が統合されます",
   "pm.editor.heading": "見出し",
   "pm.editor.hints": "下線の語句は人を責める表現です。カーソルを合わせると言い換えの提案が出ます。",

@@ -1,25 +1,37 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
 import { Hocuspocus } from "@hocuspocus/server";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
+import { messageYjsSyncStep1 } from "y-protocols/sync";
 import { sessionUserIdFromCookieHeader } from "@/lib/auth/cookie-session";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
+import { publicUrl } from "@/lib/http/public-url";
+import { onUserAccessChanged, type TUserAccessChange } from "@/lib/users/events";
 import { findActiveActor } from "@/lib/users/queries";
+import { MAX_MESSAGE_BYTES, UPDATE_TOO_LARGE } from "./collaboration-limits";
 import { applyDocumentOperation, type TDocumentOperation, type TDocumentOperationResult } from "./document-state";
+import { DocumentSizeLimits } from "./document-size";
 import { appendDocumentUpdate, loadStoredDocument, storeDocumentState } from "./document-store";
 import { isEditable } from "./rules";
 
 export const COLLAB_PATH = "/collab";
-const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+/** The close code and reason of a document connection whose change was refused for its size. */
+const UPDATE_REFUSED = { code: 4413, reason: UPDATE_TOO_LARGE };
+/** The close code and reason of a socket whose user was disabled while it was open. */
+const ACCOUNT_DISABLED = { code: 4403, reason: "account-disabled" };
 
 /** Who is on the socket; direct connections of the server itself (regenerating, restoring) have no actor. */
 type TCollabContext = { actor?: TActor };
+
+/** Viewers read along; a disabled user (no actor left) neither reads nor writes. */
+const mayWrite = (actor: TActor | undefined) => actor !== undefined && actor.role !== "viewer";
 
 export const documentName = (postmortemId: string) => `postmortem:${postmortemId}`;
 const postmortemIdOf = (name: string) => (name.startsWith("postmortem:") ? name.slice("postmortem:".length) : null);
 
 function createHocuspocus(): Hocuspocus<TCollabContext> {
+  const sizes = new DocumentSizeLimits();
   return new Hocuspocus<TCollabContext>({
     name: "firebreak",
     quiet: true,
@@ -31,14 +43,22 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
       const postmortem = postmortemId ? await db().postmortem.findUnique({ where: { id: postmortemId }, select: { status: true } }) : null;
       if (!postmortem || !context.actor) throw new Error("Forbidden");
       // Viewers read along; an approved or published postmortem is the record and reads only.
-      connectionConfig.readOnly = context.actor.role === "viewer" || !isEditable(postmortem.status);
+      connectionConfig.readOnly = !mayWrite(context.actor) || !isEditable(postmortem.status);
     },
     async onLoadDocument({ documentName: name, document }) {
       const postmortemId = postmortemIdOf(name);
       if (!postmortemId || !(await loadStoredDocument(postmortemId, document))) throw new Error(`No postmortem ${name}`);
       return document;
     },
-    async onChange({ documentName: name, update }) {
+    // Before an editor's change touches the document: an oversized one closes the editor's
+    // connection to the document with a reason it shows, and is neither applied nor stored.
+    async beforeSync({ type, payload, document, connection, context }) {
+      if (type === messageYjsSyncStep1 || connection.readOnly || sizes.admits(document, payload)) return;
+      console.warn(`[collab] refused a change of ${payload.byteLength} bytes to ${document.name} by ${context.actor?.email ?? "?"}: over the size caps`);
+      throw UPDATE_REFUSED;
+    },
+    async onChange({ documentName: name, update, document }) {
+      sizes.applied(document, update);
       const postmortemId = postmortemIdOf(name);
       if (postmortemId) await appendDocumentUpdate(postmortemId, update);
     },
@@ -85,7 +105,7 @@ function liveDocumentsOf(hocuspocus: Hocuspocus<TCollabContext>): TLiveDocuments
     reauthorise(postmortemId, editable) {
       const document = hocuspocus.documents.get(documentName(postmortemId));
       for (const connection of document?.connections.keys() ?? []) {
-        connection.readOnly = !editable || connection.context.actor?.role === "viewer";
+        connection.readOnly = !editable || !mayWrite(connection.context.actor);
       }
     },
   };
@@ -103,23 +123,77 @@ export async function storeOpenDocuments(): Promise<void> {
   );
 }
 
-function refuse(socket: Duplex, status: 401 | 404) {
-  socket.end(`HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : "Not Found"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+function refuse(socket: Duplex, status: 401 | 403) {
+  socket.end(`HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : "Forbidden"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Whether a WebSocket may be opened from this Origin. Browsers send the Origin of the page with
+ * every WebSocket and attach the session cookie whatever that page is, so a page on another origin
+ * (even another port of the same host) is refused. A request without an Origin does not come from
+ * a browser page: such a client sends a cookie only if it holds one, and could send any Origin it
+ * liked, so refusing it would protect nothing.
+ */
+export function isAllowedOrigin(origin: string | undefined, publicOrigin = new URL(publicUrl("/")).origin): boolean {
+  return origin === undefined || origin === publicOrigin;
+}
+
+/**
+ * Applies an admin's change of a user's role or account to that user's open sockets: a disabled
+ * user's sockets are closed (reconnecting fails, the account is not active), a demoted user's
+ * connections turn read-only at once, a promoted user's follow the postmortem's status.
+ */
+async function reauthoriseUser(hocuspocus: Hocuspocus<TCollabContext>, sockets: Map<WebSocket, TCollabContext>, change: TUserAccessChange) {
+  const connections = [...hocuspocus.documents.values()].flatMap((document) =>
+    document.getConnections().filter((connection) => connection.context.actor?.id === change.userId),
+  );
+  // A disabled user has no actor left: no further document opens on a socket still closing.
+  const actorNow = (actor: TActor): TActor | undefined => (change.disabled ? undefined : { ...actor, role: change.role });
+  for (const connection of connections) {
+    // First of all, so that no change arriving meanwhile is taken.
+    if (change.disabled || change.role === "viewer") connection.readOnly = true;
+    if (connection.context.actor) connection.context.actor = actorNow(connection.context.actor);
+  }
+  for (const [websocket, context] of sockets) {
+    if (context.actor?.id !== change.userId) continue;
+    context.actor = actorNow(context.actor);
+    if (change.disabled) websocket.close(ACCOUNT_DISABLED.code, ACCOUNT_DISABLED.reason);
+  }
+  if (change.disabled || change.role === "viewer") return;
+  const postmortemIds = connections.flatMap((connection) => postmortemIdOf(connection.document.name) ?? []);
+  const editable = new Map(
+    (await db().postmortem.findMany({ where: { id: { in: postmortemIds } }, select: { id: true, status: true } })).map((postmortem) => [
+      postmortem.id,
+      isEditable(postmortem.status),
+    ]),
+  );
+  for (const connection of connections) {
+    // A later change may have demoted or disabled the user meanwhile: only what they hold now counts.
+    if (!mayWrite(connection.context.actor)) continue;
+    connection.readOnly = !editable.get(postmortemIdOf(connection.document.name) ?? "");
+  }
 }
 
 /**
  * Serves Yjs collaboration on `/collab` of the app's own HTTP server. A WebSocket is accepted only
- * with a valid session cookie of an active user; which documents it may open, and whether it may
- * write, is decided per document in onAuthenticate.
+ * from Firebreak's own pages (Origin) with a valid session cookie of an active user; which documents
+ * it may open, and whether it may write, is decided per document in onAuthenticate and again
+ * whenever an admin changes the user's role or account.
  */
 export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabContext> {
   const hocuspocus = createHocuspocus();
   globalForCollab.firebreakCollaboration = liveDocumentsOf(hocuspocus);
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const websocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new Map<WebSocket, TCollabContext>();
+  const stopListening = onUserAccessChanged((change) => {
+    reauthoriseUser(hocuspocus, sockets, change).catch((error) => console.error("[collab] re-checking a user's access failed", error));
+  });
+  httpServer.on("close", stopListening);
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = request.url ?? "";
     // Other upgrades (Next's dev reloads) are not ours to answer.
     if (url !== COLLAB_PATH && !url.startsWith(`${COLLAB_PATH}?`) && !url.startsWith(`${COLLAB_PATH}/`)) return;
+    if (!isAllowedOrigin(request.headers.origin)) return refuse(socket, 403);
     void (async () => {
       const headers = new Headers();
       for (const [key, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(key, value);
@@ -127,10 +201,15 @@ export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabC
       const userId = await sessionUserIdFromCookieHeader(request.headers.cookie).catch(() => null);
       const actor = userId ? await findActiveActor(userId) : null;
       if (!actor) return refuse(socket, 401);
-      sockets.handleUpgrade(request, socket, head, (websocket) => {
-        const connection = hocuspocus.handleConnection(websocket, webRequest, { actor });
+      websocketServer.handleUpgrade(request, socket, head, (websocket) => {
+        const context: TCollabContext = { actor };
+        sockets.set(websocket, context);
+        const connection = hocuspocus.handleConnection(websocket, webRequest, context);
         websocket.on("message", (data: Buffer) => connection.handleMessage(new Uint8Array(data)));
-        websocket.on("close", (code, reason) => connection.handleClose({ code, reason: reason.toString() }));
+        websocket.on("close", (code, reason) => {
+          sockets.delete(websocket);
+          connection.handleClose({ code, reason: reason.toString() });
+        });
       });
     })();
   });

@@ -1,3 +1,4 @@
+import { escapeMarkdown, markdownCodeBlock } from "@/lib/markup/escape";
 import type { TDocNode, TMark } from "./document-nodes";
 import { isSafeHref } from "./safe-href";
 
@@ -7,7 +8,6 @@ export type TExportLabels = { title: string; owner: string; priority: string; du
 
 // ---------- Markdown (GitHub-flavoured) ----------
 
-const escapeMarkdown = (value: string) => value.replace(/([\\`*_[\]<>|#~])/g, "\\$1");
 const markdownHref = (href: string) => href.replace(/[()\s]/g, (c) => encodeURIComponent(c));
 
 function inlineMarkdown(nodes: TDocNode[] | undefined): string {
@@ -76,7 +76,7 @@ function blockMarkdown(node: TDocNode, context: { items: TExportActionItem[]; la
     case "blockquote":
       return (node.content ?? []).map((child) => `> ${blockMarkdown(child, context)}`).join("\n>\n");
     case "codeBlock":
-      return `\`\`\`\n${(node.content ?? []).map((child) => child.text ?? "").join("")}\n\`\`\``;
+      return markdownCodeBlock((node.content ?? []).map((child) => child.text ?? "").join(""));
     case "horizontalRule":
       return "---";
     case "table":

@@ -4,15 +4,11 @@ import { automationFlags, reviewIncidentRows, reviewServiceRows, reviewSloRows }
 import { rangeDates } from "./review-range";
 import type { TSprintReview } from "./sprint-review";
 import { formatUtcMinute } from "@/lib/incidents/durations";
+import { markdownTableCell } from "@/lib/markup/escape";
 import { objectivePercent } from "./format";
 
-// Text pasted into a planning doc must not break the table or smuggle markup in.
-const cell = (text: string) =>
-  text
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"))
-    .replace(/\r?\n/g, " ");
+// Text pasted into a planning doc must not break the table or smuggle markup (links, HTML) in.
+const cell = markdownTableCell;
 
 function table(headings: string[], rows: string[][]): string {
   return [

@@ -3,6 +3,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { conflict, notFound, unprocessable } from "@/lib/errors";
+import { announceUserAccessChanged } from "./events";
 import { ACTOR_SELECT } from "./queries";
 import type { TUserCreate, TUserUpdate } from "./schema";
 
@@ -22,7 +23,7 @@ export async function insertUser(input: TUserCreate) {
 
 export async function updateUser(actor: TActor, userId: string, update: TUserUpdate, now = new Date()) {
   assertCan(actor, "user:manage");
-  return db().$transaction(async (tx) => {
+  const updated = await db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw notFound("User");
     const demotesAdmin = user.role === "admin" && ((update.role && update.role !== "admin") || update.disabled === true);
@@ -38,6 +39,9 @@ export async function updateUser(actor: TActor, userId: string, update: TUserUpd
       },
     });
   });
+  // Open connections (collaborative editing) re-check what the user may do.
+  announceUserAccessChanged({ userId, role: updated.role, disabled: updated.disabledAt !== null });
+  return updated;
 }
 
 export async function createApiToken(actor: TActor, name: string) {

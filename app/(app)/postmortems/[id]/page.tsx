@@ -9,6 +9,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { listPossibleResponders } from "@/lib/incidents/queries";
 import { incidentReference } from "@/lib/incidents/rules";
+import { MAX_DOCUMENT_BYTES, MAX_UPDATE_BYTES } from "@/lib/postmortems/collaboration-limits";
 import { getPostmortem } from "@/lib/postmortems/queries";
 import { isEditable } from "@/lib/postmortems/rules";
 import { budgetPolicyGaps } from "@/lib/postmortems/service";
@@ -97,6 +98,7 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
                 toolbar: t("pm.editor.toolbar"),
                 document: postmortem.title,
                 commentFailed: t("pm.editor.commentFailed"),
+                tooLarge: t("pm.editor.tooLarge", { update: `${MAX_UPDATE_BYTES / 1024} KiB`, document: `${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB` }),
               }}
             />
           </section>

@@ -1,0 +1,40 @@
+// Text people (and alert senders) wrote, placed into someone else's markup: Slack messages,
+// Markdown files. Every such text goes through one of these, so a title cannot become markup.
+
+const SLACK_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+/**
+ * Text for Slack's mrkdwn (and Mattermost's Slack-compatible webhooks): Slack's documented escaping
+ * of &, < and >, the only characters that start its control sequences — mentions such as <!channel>,
+ * and links such as <http://evil|click>.
+ */
+export function escapeSlackText(text: string): string {
+  return text.replace(/[&<>]/g, (character) => SLACK_ENTITIES[character] as string);
+}
+
+/**
+ * A Slack link to one of Firebreak's own pages: the caller passes a URL it built from the public URL,
+ * never one a user supplied. The label is escaped; characters that would end the link are
+ * percent-encoded in the URL.
+ */
+export function slackLink(ownUrl: string, label: string): string {
+  const url = ownUrl.replace(/[<>|\s]/g, (character) => encodeURIComponent(character));
+  return `<${url}|${escapeSlackText(label)}>`;
+}
+
+/** Text in GitHub-flavoured Markdown: every character that could start a link, an emphasis, HTML, a heading or a table cell is escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>|#~])/g, "\\$1");
+}
+
+/** A table cell of GitHub-flavoured Markdown: escaped, and on one line so it cannot start a new row. */
+export function markdownTableCell(text: string): string {
+  return escapeMarkdown(text).replace(/\r?\n/g, " ");
+}
+
+/** A fence longer than any run of backticks in the code, so the code cannot close its own block. */
+export function markdownCodeBlock(code: string): string {
+  const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  return `${fence}\n${code}\n${fence}`;
+}
