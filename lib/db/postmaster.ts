@@ -132,16 +132,17 @@ export class Postmaster {
     }
   }
 
-  /** The server's last complaints, for a message that says why it did not start or stopped. */
-  private complaints(): string {
+  /** Why it did not start: its complaints since it was spawned, or else its last words. */
+  private startComplaints(): string {
     const lines = this.recentOutput.filter((line) => /FATAL|PANIC|ERROR/.test(line));
-    return lines.slice(-3).join("\n");
+    return (lines.length > 0 ? lines : this.recentOutput).slice(-3).join("\n");
   }
 
   private spawnUntilReady(): Promise<void> {
     const { binaries, databaseDir, port, settings, account } = this.options;
     const args = ["-D", databaseDir, "-p", String(port), ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`])];
     return new Promise<void>((resolve, reject) => {
+      this.recentOutput.length = 0;
       const child = spawn(binaries.postgres, args, { ...(account ?? {}), env: postgresEnvironment(), stdio: ["ignore", "pipe", "pipe"], detached: true });
       this.child = child;
       let ready = false;
@@ -164,7 +165,8 @@ export class Postmaster {
       child.on("exit", (code, signal) => {
         if (this.child === child) this.child = null;
         if (!ready) {
-          reject(new Error(`PostgreSQL exited while starting (${signal ?? `exit code ${code}`})${this.complaints() ? `:\n${this.complaints()}` : ""}`));
+          const complaints = this.startComplaints();
+          reject(new Error(`PostgreSQL exited while starting (${signal ?? `exit code ${code}`})${complaints ? `:\n${complaints}` : ""}`));
           return;
         }
         if (!this.stopping) this.restartAfterCrash(signal ?? `exit code ${code}`);
@@ -173,7 +175,14 @@ export class Postmaster {
   }
 
   private restartAfterCrash(how: string, attempt = 0) {
-    const complaint = attempt === 0 ? this.complaints() : "";
+    // A server that crashes says PANIC; one killed from outside says nothing.
+    const complaint =
+      attempt === 0
+        ? this.recentOutput
+            .filter((line) => /PANIC/.test(line))
+            .slice(-3)
+            .join("\n")
+        : "";
     const delay = RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)] as number;
     this.options.log(
       attempt === 0
@@ -186,7 +195,7 @@ export class Postmaster {
       this.spawnUntilReady().then(
         () => this.options.log(`The embedded PostgreSQL is running again (PID ${this.child?.pid}).`),
         (error: unknown) => {
-          if (!this.stopping) this.restartAfterCrash(error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error), attempt + 1);
+          if (!this.stopping) this.restartAfterCrash(error instanceof Error ? error.message.replaceAll("\n", " ") : String(error), attempt + 1);
         },
       );
     }, delay);
