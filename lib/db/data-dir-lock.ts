@@ -6,13 +6,26 @@ export const LOCK_FILE = "firebreak.pid";
 
 export class DataDirInUseError extends Error {}
 
-/** True while a process with this id exists (EPERM: it exists, but belongs to someone else). */
+/**
+ * True while a process with this id runs (EPERM: it runs, but belongs to someone else). A zombie,
+ * dead but not yet reaped by a parent that never waits for it, does not count.
+ */
 export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  return processState(pid) !== "Z";
+}
+
+/** The state letter of a process (R, S, Z …) where the system tells (Linux's /proc), else null. */
+function processState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0] ?? null;
+  } catch {
+    return null;
   }
 }
 
