@@ -40,10 +40,12 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
   webServer: {
-    command: `rm -rf "${E2E_DATA_DIR}" && node node_modules/tsx/dist/cli.mjs server.ts`,
+    command: `rm -rf "${E2E_DATA_DIR}" && exec node --import tsx server.ts`,
     url: `http://localhost:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
+    // Stopped as an operator would stop it, so that it stops its PostgreSQL (without this, Playwright SIGKILLs the process group).
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     stdout: "pipe",
     stderr: "pipe",
     // Short-lived streams let a test cut a page off and watch it reconnect and catch up.

@@ -1,9 +1,13 @@
-// Firebreak's launcher: environment, database (embedded unless DATABASE_URL is set), migrations,
-// first-run demo data, then Next.js and the collaboration WebSockets (/collab) on one HTTP server.
+// Firebreak's launcher: environment, production build when stale, database (embedded unless
+// DATABASE_URL is set), migrations, first-run demo data, then Next.js and the collaboration
+// WebSockets (/collab) on one HTTP server. It owns the process's signals: SIGINT, SIGTERM and SIGHUP
+// stop it in order (streams, documents, database) and it exits 0, or 1 after a 10 s deadline.
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import path from "node:path";
+import type { Duplex } from "node:stream";
+import type { Hocuspocus } from "@hocuspocus/server";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, requestClientAddress } from "./lib/auth/client-address";
 import { installClockFromEnv } from "./lib/clock/shifted-clock";
@@ -11,8 +15,14 @@ import { startEmbeddedPostgres, type TEmbeddedDatabase } from "./lib/db/embedded
 import { applyMigrations } from "./lib/db/migrate";
 import { InvalidEnvironmentError, parseServerEnv, type TServerEnv } from "./lib/env/server-env";
 import { BodyLimitedRequest, guardRequestBody } from "./lib/http/body-guard";
+import { buildIfStale } from "./lib/launcher/build-freshness";
 import { loadOrCreateLocalSecrets } from "./lib/launcher/local-secrets";
+import { runShutdown, type TShutdownStep } from "./lib/launcher/shutdown";
 import type { TDemoSignIn } from "./prisma/seed";
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+// Requests in flight get this long to finish once the server stops accepting new ones.
+const DRAIN_MS = 3_000;
 
 const log = (line: string) => console.log(`[firebreak] ${line}`);
 
@@ -61,46 +71,132 @@ async function main() {
   if (clock) log(`FIREBREAK_CLOCK: the clock reads ${clock.toISOString()}, not the machine's time (for tests).`);
   const dataDir = path.resolve(env.FIREBREAK_DATA_DIR);
   const dev = env.NODE_ENV === "development";
-  let database: TEmbeddedDatabase | null = null;
 
-  if (!env.DATABASE_URL) {
-    const secrets = await loadOrCreateLocalSecrets(dataDir);
-    process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
-    process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
-    const shownDir = path.relative(process.cwd(), dataDir);
-    log(`Starting the embedded PostgreSQL (data in ${shownDir.startsWith("..") ? dataDir : shownDir || "."})…`);
-    database = await startEmbeddedPostgres(dataDir);
-    process.env.DATABASE_URL = database.databaseUrl;
-  }
-  const databaseUrl = process.env.DATABASE_URL as string;
-
-  let shuttingDown = false;
-  const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    log(`${signal}: stopping…`);
-    httpServer.close();
-    const { storeOpenDocuments } = await import("./lib/postmortems/collaboration");
-    await storeOpenDocuments().catch((error) => console.error("Storing open postmortems failed:", error));
-    const { disconnectDb } = await import("./lib/db/prisma");
-    await disconnectDb();
-    await database?.stop();
-    log("Stopped cleanly.");
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-
+  // What is running, so that a signal at any moment of the start stops exactly that.
   // Every request's body is cut off at its route's limit as it streams in (lib/http/body-guard.ts).
   const httpServer = createServer({ IncomingMessage: BodyLimitedRequest });
+  const running = {
+    listening: false,
+    build: new AbortController(),
+    database: null as Promise<TEmbeddedDatabase> | null,
+    collaboration: null as Hocuspocus | null,
+    backgroundJobs: [] as (() => void)[],
+  };
+  const responses = new Set<ServerResponse>();
+  const upgradedSockets = new Set<Duplex>();
+  let shuttingDown = false;
+
+  const shutdownSteps = (): TShutdownStep[] => [
+    {
+      name: "stop accepting connections and background jobs",
+      run: () => {
+        running.build.abort();
+        if (running.listening) httpServer.close();
+        for (const stopJob of running.backgroundJobs) stopJob();
+      },
+    },
+    {
+      // Ended at an event boundary, browsers reconnect (to the next server) and resume by Last-Event-ID.
+      name: "end live streams",
+      run: () => {
+        for (const response of responses) {
+          if (String(response.getHeader("content-type") ?? "").startsWith("text/event-stream")) response.end();
+        }
+        httpServer.closeIdleConnections();
+      },
+    },
+    {
+      // A close frame (1001, going away) tells editors to reconnect; what they type meanwhile waits in their browsers.
+      name: "close collaboration connections",
+      run: () => {
+        for (const document of running.collaboration?.documents.values() ?? []) {
+          for (const connection of document.connections.keys()) connection.webSocket.close(1001, "Firebreak is stopping");
+        }
+      },
+    },
+    {
+      name: "store open postmortems",
+      run: async () => {
+        const { storeOpenDocuments } = await import("./lib/postmortems/collaboration");
+        await storeOpenDocuments();
+      },
+    },
+    {
+      name: "finish requests in flight",
+      run: async () => {
+        if (!running.listening) return;
+        const drained = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        const cutOff = setTimeout(() => {
+          httpServer.closeAllConnections();
+          for (const socket of upgradedSockets) socket.destroy();
+        }, DRAIN_MS);
+        await drained;
+        clearTimeout(cutOff);
+      },
+    },
+    {
+      name: "disconnect from the database",
+      run: async () => {
+        const { disconnectDb } = await import("./lib/db/prisma");
+        await disconnectDb();
+      },
+    },
+    {
+      // A database still starting when the signal came is waited for, then stopped: never left behind.
+      name: "stop the embedded PostgreSQL",
+      run: async () => (await running.database?.catch(() => null))?.stop(),
+    },
+  ];
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) {
+      log(`${signal}: already stopping.`);
+      return;
+    }
+    shuttingDown = true;
+    log(`${signal}: stopping…`);
+    const outcome = await runShutdown(shutdownSteps(), { deadlineMs: SHUTDOWN_DEADLINE_MS, log });
+    if (outcome.clean) {
+      log("Stopped cleanly.");
+      process.exit(0);
+    }
+    log(
+      `Gave up stopping after ${SHUTDOWN_DEADLINE_MS / 1000} s: abandoned "${outcome.abandoned}"` +
+        (outcome.skipped.length > 0 ? `; not done: ${outcome.skipped.map((step) => `"${step}"`).join(", ")}` : "") +
+        ". Exiting anyway.",
+    );
+    process.exit(1);
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
+
   try {
+    if (!dev) await buildIfStale(process.cwd(), log, running.build.signal);
+    if (shuttingDown) return;
+
+    if (!env.DATABASE_URL) {
+      const secrets = await loadOrCreateLocalSecrets(dataDir);
+      process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
+      process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
+      const shownDir = path.relative(process.cwd(), dataDir);
+      log(`Starting the embedded PostgreSQL (data in ${shownDir.startsWith("..") ? dataDir : shownDir || "."})…`);
+      running.database = startEmbeddedPostgres(dataDir, log);
+      process.env.DATABASE_URL = (await running.database).databaseUrl;
+      if (shuttingDown) return;
+    }
+    const databaseUrl = process.env.DATABASE_URL as string;
+
     const applied = await applyMigrations(databaseUrl, log);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
-    const demo = await prepareData(env, dataDir, database !== null);
+    const demo = await prepareData(env, dataDir, running.database !== null);
 
     // Collaborative editing shares the port: WebSockets on /collab, everything else is Next's.
     const { attachCollaboration } = await import("./lib/postmortems/collaboration");
-    attachCollaboration(httpServer);
+    running.collaboration = attachCollaboration(httpServer);
+    // closeAllConnections() does not reach upgraded connections, yet the server's close waits for them.
+    httpServer.on("upgrade", (_request, socket: Duplex) => {
+      upgradedSockets.add(socket);
+      socket.once("close", () => upgradedSockets.delete(socket));
+    });
 
     const app = next({ dev, hostname: env.HOST, port: env.PORT, httpServer });
     await app.prepare();
@@ -108,17 +204,20 @@ async function main() {
     httpServer.on("request", (request, response) => {
       request.headers[CLIENT_ADDRESS_HEADER] = requestClientAddress(request.socket.remoteAddress, request.headers, env.FIREBREAK_TRUST_PROXY);
       guardRequestBody(request, response);
+      responses.add(response);
+      response.on("close", () => responses.delete(response));
       void handle(request, response);
     });
+    if (shuttingDown) return;
     await new Promise<void>((resolve, reject) => {
       httpServer.once("error", reject);
       httpServer.listen(env.PORT, env.HOST, resolve);
     });
+    running.listening = true;
 
     const { startWebhookDispatcher } = await import("./lib/communications/dispatcher");
-    startWebhookDispatcher();
     const { startSliCollector } = await import("./lib/slo/collector");
-    startSliCollector();
+    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector());
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`}`);
     if (demo) {
@@ -126,8 +225,10 @@ async function main() {
       for (const user of demo.users) log(`  ${user.role.padEnd(9)} ${user.email}`);
     }
   } catch (error) {
+    // A signal during the start stops what has started; its own shutdown decides the exit.
+    if (shuttingDown) return;
     console.error(error instanceof Error ? error.message : error);
-    await database?.stop();
+    await (await running.database?.catch(() => null))?.stop();
     process.exit(1);
   }
 }

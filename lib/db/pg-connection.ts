@@ -3,12 +3,13 @@ import type { PoolConfig } from "pg";
 /**
  * Split a postgres URL into separate pg fields. Passing `connectionString` to pg lets it
  * override `database`, which silently turned Prisma's shadow database into the main one.
+ * `?host=/a/directory` names a Unix socket's directory, as libpq and Prisma read it.
  */
 export function pgConnectionFields(databaseUrl: string): PoolConfig {
   const url = new URL(databaseUrl);
   const sslmode = url.searchParams.get("sslmode");
   return {
-    host: decodeURIComponent(url.hostname),
+    host: url.searchParams.get("host") ?? decodeURIComponent(url.hostname),
     port: url.port ? Number(url.port) : 5432,
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),

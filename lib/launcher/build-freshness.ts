@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -18,4 +19,24 @@ export function productionBuildIsStale(root: string): boolean {
   const builtAt = statSync(buildId).mtimeMs;
   const sources = [...SOURCE_DIRS, ...SOURCE_FILES].map((entry) => path.join(root, entry));
   return sources.some((source) => newestMtime(source) > builtAt);
+}
+
+/**
+ * Builds the production bundle when it is stale, in a child process; `signal` stops the build (a
+ * SIGTERM during the first start). Resolves to whether a build ran.
+ */
+export async function buildIfStale(root: string, log: (line: string) => void, signal?: AbortSignal): Promise<boolean> {
+  if (!productionBuildIsStale(root)) return false;
+  log("Building Firebreak (first start, or the sources changed)…");
+  await new Promise<void>((resolve, reject) => {
+    const build = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+      signal,
+    });
+    build.on("error", reject);
+    build.on("exit", (code, exitSignal) => (code === 0 ? resolve() : reject(new Error(`The production build failed (${exitSignal ?? `exit code ${code}`}).`))));
+  });
+  return true;
 }
