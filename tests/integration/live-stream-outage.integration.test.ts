@@ -1,7 +1,11 @@
 import { execFile } from "node:child_process";
-import net from "node:net";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startEmbeddedPostgres, type TEmbeddedDatabase } from "@/lib/db/embedded-postgres";
+import { applyMigrations } from "@/lib/db/migrate";
 import { disconnectDb } from "@/lib/db/prisma";
 import { addIncidentNote, declareIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
@@ -9,36 +13,6 @@ import { latestTimelineEntryId } from "@/lib/timeline/queries";
 import { timelineEventStream } from "@/lib/timeline/stream";
 
 const run = promisify(execFile);
-
-/**
- * PostgreSQL as this process sees it, through a TCP relay that can drop every connection and refuse
- * new ones, as a restart or a fail-over does, while other processes keep their own connections.
- */
-class DatabaseLink {
-  private readonly sockets = new Set<net.Socket>();
-  private server: net.Server | null = null;
-  port = 0;
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async up() {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on("close", () => this.sockets.delete(socket));
-        socket.on("error", () => socket.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server?.listen(this.port, "127.0.0.1", resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
-  }
-
-  async down() {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
 
 /** A browser's EventSource: reads the stream, and when it ends reconnects from the last id it got, every 200 ms until it can. */
 function browserStream(incidentId: string, after: bigint) {
@@ -73,23 +47,25 @@ function browserStream(incidentId: string, after: bigint) {
   return { received, opened: () => streamsOpened, close: () => (abort.abort(), done) };
 }
 
-let link: DatabaseLink;
-const directUrl = inject("databaseUrl");
+// A PostgreSQL of this file's own, so that restarting it disturbs no other test file.
+let dataDir: string;
+let database: TEmbeddedDatabase;
 
 beforeAll(async () => {
-  const url = new URL(directUrl);
-  link = new DatabaseLink({ host: url.hostname, port: Number(url.port) });
-  await link.up();
-  url.port = String(link.port);
+  dataDir = await mkdtemp(path.join(tmpdir(), "firebreak-stream-restart-"));
+  database = await startEmbeddedPostgres(dataDir);
+  await applyMigrations(database.databaseUrl, () => {});
   await disconnectDb();
-  process.env.DATABASE_URL = url.toString();
-});
+  process.env.DATABASE_URL = database.databaseUrl;
+}, 120_000);
 
 afterAll(async () => {
-  await link.down();
+  await disconnectDb();
+  await database.stop();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
-it("keeps every open stream whole across a PostgreSQL outage: they end, resume, and get every note", async () => {
+it("keeps every open stream whole across a restart of PostgreSQL: they end, resume, and get every note", async () => {
   const responder = await createTestUser("responder");
   const incident = await declareIncident(responder, { title: "Streams outlive the database", severity: "SEV2", serviceIds: [], summary: "" });
   const after = await latestTimelineEntryId();
@@ -99,20 +75,21 @@ it("keeps every open stream whole across a PostgreSQL outage: they end, resume, 
   await addIncidentNote(responder, incident.id, "before the outage");
   await expect.poll(() => streams.map(bodies), { timeout: 10_000 }).toEqual(Array(3).fill(["before the outage"]));
 
-  // PostgreSQL goes away for this process; another process goes on writing.
-  await link.down();
-  await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/integration/note-process.ts", incident.id, responder.id, "during the outage"], {
-    env: { ...process.env, DATABASE_URL: directUrl },
-  });
+  // PostgreSQL stops (a restart, a fail-over).
+  await database.stop();
   // Every stream noticed: each has been reopened (and keeps retrying) instead of staying silently open.
   await expect.poll(() => streams.every((stream) => stream.opened() > 1), { timeout: 10_000 }).toBe(true);
   // Down for longer than the bus's first reconnection attempt.
   await new Promise((resolve) => setTimeout(resolve, 2_500));
 
-  await link.up();
-  await addIncidentNote(responder, incident.id, "after the outage");
+  // Back on the same socket; another app process writes at once, before this one listens again.
+  database = await startEmbeddedPostgres(dataDir);
+  await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/integration/note-process.ts", incident.id, responder.id, "right after the restart"], {
+    env: { ...process.env, DATABASE_URL: database.databaseUrl },
+  });
+  await addIncidentNote(responder, incident.id, "after the restart");
   await expect
-    .poll(() => streams.map(bodies), { timeout: 20_000 })
-    .toEqual(Array(3).fill(["before the outage", "during the outage", "after the outage"]));
+    .poll(() => streams.map(bodies), { timeout: 30_000 })
+    .toEqual(Array(3).fill(["before the outage", "right after the restart", "after the restart"]));
   await Promise.all(streams.map((stream) => stream.close()));
 }, 60_000);

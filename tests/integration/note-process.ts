@@ -1,4 +1,4 @@
-// Another app process, still connected to PostgreSQL while the test's own connection is cut: adds one note.
+// Another app process: adds one note, as soon as PostgreSQL is back.
 import "../clock-setup";
 import { disconnectDb, db } from "@/lib/db/prisma";
 import { addIncidentNote } from "@/lib/incidents/service";
