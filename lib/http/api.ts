@@ -174,7 +174,8 @@ export function apiRoute<TParams = Record<string, never>>(handler: (request: Req
     } catch (error) {
       const { status, ...problem } = problemOf(request, error);
       const response = json(options.errorBody ? options.errorBody({ status, ...problem }) : problem, status);
-      if (status === 503) response.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+      const retryAfter = status === 503 ? RETRY_AFTER_SECONDS : error instanceof DomainError ? error.retryAfterSeconds : undefined;
+      if (retryAfter !== undefined) response.headers.set("retry-after", String(retryAfter));
       return response;
     }
   };

@@ -1,6 +1,7 @@
 import { timelineBus } from "./event-bus";
 import { timelineEntriesAfter, type TStreamEntry } from "./queries";
 import { encodeSseEvent, SSE_HEARTBEAT } from "./sse";
+import type { TStreamSlot } from "./stream-slots";
 
 const HEARTBEAT_MS = 15_000;
 // Streams end after a while and the browser reconnects (resuming by Last-Event-ID), so that long-lived
@@ -22,11 +23,18 @@ const present = (entry: TStreamEntry) => ({
  * A Server-Sent Events stream of timeline entries (one incident's, or every incident's when null):
  * first everything after `afterId` from the stored timeline, then live entries from the bus. Live
  * entries that arrive while the replay runs are held back and sent after it, each entry once. With
- * `presence`, the stream keeps its viewer's presence fresh and removes it when it ends.
+ * `presence`, the stream keeps its viewer's presence fresh and removes it when it ends; a `slot`
+ * (lib/timeline/stream-slots.ts) is released when it ends, however it ends.
  */
 export type TStreamPresence = { heartbeat(): Promise<void>; leave(): Promise<void> };
 
-export function timelineEventStream(incidentId: string | null, afterId: bigint, signal: AbortSignal, presence?: TStreamPresence): ReadableStream<Uint8Array> {
+export function timelineEventStream(
+  incidentId: string | null,
+  afterId: bigint,
+  signal: AbortSignal,
+  presence?: TStreamPresence,
+  slot?: TStreamSlot,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let stop = () => {};
   return new ReadableStream<Uint8Array>({
@@ -77,6 +85,7 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
         clearInterval(presenceTimer);
         clearTimeout(maxAge);
         unsubscribe();
+        slot?.release();
         void presence?.leave().catch(() => {});
         try {
           controller.close();
@@ -85,6 +94,7 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
         }
       };
       signal.addEventListener("abort", stop);
+      if (signal.aborted) stop();
 
       send(`retry: ${RECONNECT_AFTER_MS}\n\n`);
       try {
