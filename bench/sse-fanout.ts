@@ -21,9 +21,17 @@ const { disconnectDb } = await import("../lib/db/prisma");
 const { insertUser, createApiToken } = await import("../lib/users/service");
 const { declareIncident, addIncidentNote } = await import("../lib/incidents/service");
 
+const { MAX_LIVE_STREAMS_PER_USER } = await import("../lib/timeline/stream-slots");
+
 const user = await insertUser({ email: "fanout@example.com", name: "Fan-out", role: "responder", password: "fanout-password-1" });
 const actor = { id: user.id, name: user.name, email: user.email, role: user.role };
-const { token } = await createApiToken(actor, "bench");
+// One user may hold only MAX_LIVE_STREAMS_PER_USER streams: the subscribers are that many people's tabs each.
+const tokens = await Promise.all(
+  Array.from({ length: Math.ceil(SUBSCRIBERS / MAX_LIVE_STREAMS_PER_USER) }, async (_, index) => {
+    const viewer = await insertUser({ email: `viewer-${index}@example.com`, name: `Viewer ${index}`, role: "viewer", password: "fanout-password-1" });
+    return (await createApiToken({ id: viewer.id, name: viewer.name, email: viewer.email, role: viewer.role }, "bench")).token;
+  }),
+);
 const incident = await declareIncident(actor, { title: "Fan-out benchmark", severity: "SEV3", serviceIds: [], summary: "" });
 const { latestTimelineEntryId } = await import("../lib/timeline/queries");
 
@@ -32,7 +40,7 @@ const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc
 type TSubscriber = { request: http.ClientRequest; arrivals: Map<string, number> };
 
 /** Opens a stream; resolves once the replay is over and entries arrive live. */
-function subscribe(port: number, agent: http.Agent, after: bigint): Promise<TSubscriber> {
+function subscribe(port: number, agent: http.Agent, after: bigint, token: string): Promise<TSubscriber> {
   return new Promise((resolve, reject) => {
     const arrivals = new Map<string, number>();
     const request = http.get(
@@ -66,7 +74,11 @@ async function measure(label: string, processCount: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const before = pids.map(rssKiB);
   const after = await latestTimelineEntryId();
-  const subscribers = await Promise.all(Array.from({ length: SUBSCRIBERS }, (_, index) => subscribe(ports[index % ports.length] as number, agent, after)));
+  const subscribers = await Promise.all(
+    Array.from({ length: SUBSCRIBERS }, (_, index) =>
+      subscribe(ports[index % ports.length] as number, agent, after, tokens[Math.floor(index / MAX_LIVE_STREAMS_PER_USER)] as string),
+    ),
+  );
   // Let the burst of joins (presence) settle before measuring.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const connected = pids.map(rssKiB);

@@ -6,8 +6,10 @@ import { z } from "zod";
 import { parseServerEnv } from "@/lib/env/server-env";
 import { outboundRequest } from "@/lib/http/outbound";
 import { findOrCreateSsoUser } from "@/lib/users/service";
+import { currentSessionVersion, endSessions } from "@/lib/users/sessions";
 import { clientAddressOf } from "./client-address";
 import { signInWithPassword } from "./password-sign-in";
+import { sessionClaims } from "./session-claims";
 import { verifiedGitHubEmail, verifiedSsoEmail } from "./sso-email";
 import { SIGN_IN_THROTTLED } from "./sign-in-throttle";
 
@@ -91,12 +93,22 @@ function buildAuthOptions(): NextAuthOptions {
           const ssoEmail = verifiedSsoEmail(profile as Parameters<typeof verifiedSsoEmail>[0]);
           if (account.provider === "credentials") token.uid = user.id;
           else if (ssoEmail) token.uid = (await findOrCreateSsoUser(ssoEmail, user.name ?? ssoEmail, env.FIREBREAK_SSO_DEFAULT_ROLE))?.id;
+          // The session works until the user's session version moves on (lib/users/sessions.ts).
+          if (typeof token.uid === "string") token.sv = await currentSessionVersion(token.uid);
         }
         return token;
       },
       session({ session, token }) {
-        if (session.user && typeof token.uid === "string") (session.user as { id?: string }).id = token.uid;
+        const claims = sessionClaims(token);
+        if (session.user && claims) Object.assign(session.user, { id: claims.userId, sessionVersion: claims.sessionVersion });
         return session;
+      },
+    },
+    events: {
+      // Clearing the cookie is not enough: a copy of it would still work. Ending the session's version ends every copy.
+      async signOut({ token }) {
+        const claims = sessionClaims(token);
+        if (claims) await endSessions(claims.userId, claims.sessionVersion);
       },
     },
   };

@@ -1,9 +1,11 @@
-import { sessionUserIdFromCookieHeader } from "./cookie-session";
+import { sessionActorFromCookieHeader } from "./cookie-session";
+import type { TActor } from "./permissions";
 
 /**
- * The user id in the request's next-auth session cookie. Only the Cookie header is read: wrapping
- * the request in a NextRequest for getToken would take its body, which the handler still needs.
+ * The active user signed in by the request's next-auth session cookie. Only the Cookie header is
+ * read: wrapping the request in a NextRequest for getToken would take its body, which the handler
+ * still needs.
  */
-export async function sessionUserIdFromRequest(request: Request): Promise<string | null> {
-  return sessionUserIdFromCookieHeader(request.headers.get("cookie") ?? undefined);
+export async function sessionActorFromRequest(request: Request): Promise<TActor | null> {
+  return sessionActorFromCookieHeader(request.headers.get("cookie") ?? undefined);
 }

@@ -1,15 +1,15 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { findActiveActor } from "@/lib/users/queries";
+import { FIRST_SESSION_VERSION, findSessionActor } from "@/lib/users/sessions";
 import { authOptions } from "./options";
 import { can, type TActor, type TPermission } from "./permissions";
 
-/** The signed-in, active user behind the browser session, or null. */
+/** The signed-in, active user behind the browser session, or null (also when that session was ended). */
 export async function sessionActor(): Promise<TActor | null> {
   const session = await getServerSession(authOptions());
-  const userId = (session?.user as { id?: string } | undefined)?.id;
-  return userId ? findActiveActor(userId) : null;
+  const user = session?.user as { id?: string; sessionVersion?: number } | undefined;
+  return user?.id ? findSessionActor(user.id, user.sessionVersion ?? FIRST_SESSION_VERSION) : null;
 }
 
 /** For pages: the signed-in user, or a redirect to sign in. */

@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { bearerToken } from "@/lib/auth/api-token";
 import { assertCan, type TActor, type TPermission } from "@/lib/auth/permissions";
-import { sessionUserIdFromRequest } from "@/lib/auth/request-session";
+import { sessionActorFromRequest } from "@/lib/auth/request-session";
 import { DomainError } from "@/lib/errors";
 import { isDatabaseUnavailable, outageLogger } from "@/lib/db/unavailable";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { findActiveActor } from "@/lib/users/queries";
 import { findActorByApiToken } from "@/lib/users/service";
 import { readBodyCapped } from "./body";
 import { formatByteLimit, requestBodyLimit } from "./body-limits";
@@ -39,11 +38,20 @@ export async function requireApiActor(request: Request, permission?: TPermission
     if (UNSAFE_METHODS.has(request.method) && isFromAnotherOrigin(request)) {
       throw new HttpError(403, "cross_origin", "Cross-origin requests must use an API token");
     }
-    const userId = await sessionUserIdFromRequest(request);
-    actor = userId ? await findActiveActor(userId) : null;
+    actor = await sessionActorFromRequest(request);
   }
   if (!actor) throw new HttpError(401, "unauthenticated", "Sign in, or send Authorization: Bearer <API token>");
   if (permission) assertCan(actor, permission);
+  return actor;
+}
+
+/**
+ * The caller, for what only a person signed in at a browser may do: a valid API token is refused
+ * (403) with `refusal`, so a leaked token cannot be used to make more of itself.
+ */
+export async function requireSessionActor(request: Request, refusal: string): Promise<TActor> {
+  const actor = await requireApiActor(request);
+  if (bearerToken(request.headers.get("authorization"))) throw new HttpError(403, "session_required", refusal);
   return actor;
 }
 
@@ -166,7 +174,8 @@ export function apiRoute<TParams = Record<string, never>>(handler: (request: Req
     } catch (error) {
       const { status, ...problem } = problemOf(request, error);
       const response = json(options.errorBody ? options.errorBody({ status, ...problem }) : problem, status);
-      if (status === 503) response.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+      const retryAfter = status === 503 ? RETRY_AFTER_SECONDS : error instanceof DomainError ? error.retryAfterSeconds : undefined;
+      if (retryAfter !== undefined) response.headers.set("retry-after", String(retryAfter));
       return response;
     }
   };

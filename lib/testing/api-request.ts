@@ -1,4 +1,5 @@
 import { encode } from "next-auth/jwt";
+import { currentSessionVersion } from "@/lib/users/sessions";
 
 /** A request to a route handler as an API client sends it: JSON body, Bearer token when given. */
 export function apiRequest(method: string, path: string, token: string | null, body?: unknown, rawBody?: string): Request {
@@ -10,11 +11,15 @@ export function apiRequest(method: string, path: string, token: string | null, b
 /** Route handler params, as Next passes them. */
 export const routeParams = <T>(value: T) => ({ params: Promise.resolve(value) });
 
-/** The session cookie next-auth sets when the user signs in (over http, as in the tests). */
-export async function sessionCookie(userId: string): Promise<string> {
+/**
+ * The session cookie next-auth sets when the user signs in (over http, as in the tests): issued at
+ * the user's current session version unless another is given.
+ */
+export async function sessionCookie(userId: string, sessionVersion?: number): Promise<string> {
   const secret = process.env.NEXTAUTH_SECRET;
   if (!secret) throw new Error("NEXTAUTH_SECRET is not set");
-  return `next-auth.session-token=${await encode({ token: { sub: userId, uid: userId }, secret })}`;
+  const sv = sessionVersion ?? (await currentSessionVersion(userId));
+  return `next-auth.session-token=${await encode({ token: { sub: userId, uid: userId, sv }, secret })}`;
 }
 
 /** A request as a browser signed in to Firebreak sends it: the session cookie, and the page's origin (`null` for none). */

@@ -1,6 +1,7 @@
 import { timelineBus } from "./event-bus";
 import { timelineEntriesAfter, type TStreamEntry } from "./queries";
 import { encodeSseEvent, SSE_HEARTBEAT } from "./sse";
+import type { TStreamSlot } from "./stream-slots";
 
 const HEARTBEAT_MS = 15_000;
 // Streams end after a while and the browser reconnects (resuming by Last-Event-ID), so that long-lived
@@ -23,7 +24,8 @@ const present = (entry: TStreamEntry) => ({
  * first everything after `afterId` from the stored timeline, then live entries from the bus. Live
  * entries that arrive while the replay runs are held back and sent after it, each entry once. With
  * `presence`, the stream keeps its viewer's presence fresh, removes it when the viewer leaves and hands
- * it over to the browser's reconnection when the stream ends to rotate.
+ * it over to the browser's reconnection when the stream ends to rotate; a `slot`
+ * (lib/timeline/stream-slots.ts) is released when it ends, however it ends.
  */
 export type TStreamPresence = {
   heartbeat(): Promise<void>;
@@ -33,7 +35,13 @@ export type TStreamPresence = {
   handOver(): void;
 };
 
-export function timelineEventStream(incidentId: string | null, afterId: bigint, signal: AbortSignal, presence?: TStreamPresence): ReadableStream<Uint8Array> {
+export function timelineEventStream(
+  incidentId: string | null,
+  afterId: bigint,
+  signal: AbortSignal,
+  presence?: TStreamPresence,
+  slot?: TStreamSlot,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let stop: (reason?: "rotating") => void = () => {};
   return new ReadableStream<Uint8Array>({
@@ -85,6 +93,7 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
         clearInterval(presenceTimer);
         clearTimeout(maxAge);
         unsubscribe();
+        slot?.release();
         if (reason === "rotating") presence?.handOver();
         else void presence?.leave().catch(() => {});
         try {
@@ -94,6 +103,7 @@ export function timelineEventStream(incidentId: string | null, afterId: bigint, 
         }
       };
       signal.addEventListener("abort", () => stop());
+      if (signal.aborted) stop();
 
       send(`retry: ${RECONNECT_AFTER_MS}\n\n`);
       try {

@@ -12,12 +12,31 @@ export function listUsers() {
   });
 }
 
+const API_TOKEN_SELECT = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, expiresAt: true } as const;
+
 export function listApiTokens(userId: string) {
-  return db().apiToken.findMany({
-    where: { userId },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+  return db().apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: API_TOKEN_SELECT });
+}
+
+/** A user's tokens, for an admin; null when there is no such user. */
+export async function listApiTokensOfUser(userId: string) {
+  const user = await db().user.findFirst({
+    where: { AND: [{ id: userId }, { id: { not: SYSTEM_USER_ID } }] },
+    select: { apiTokens: { orderBy: { createdAt: "desc" }, select: API_TOKEN_SELECT } },
   });
+  return user?.apiTokens ?? null;
+}
+
+/** Every user's tokens that still work (not revoked, not expired), by user id: the admin's users page. */
+export async function workingApiTokensByUser(now = new Date()) {
+  const tokens = await db().apiToken.findMany({
+    where: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    orderBy: { createdAt: "desc" },
+    select: { ...API_TOKEN_SELECT, userId: true },
+  });
+  const byUser = new Map<string, typeof tokens>();
+  for (const token of tokens) byUser.set(token.userId, [...(byUser.get(token.userId) ?? []), token]);
+  return byUser;
 }
 
 /** The active user behind a session, or null when the account is gone or disabled. */

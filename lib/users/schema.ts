@@ -20,4 +20,13 @@ export const ZUserUpdate = z
   .refine((update) => Object.keys(update).length > 0, "send role and/or disabled");
 export type TUserUpdate = z.infer<typeof ZUserUpdate>;
 
-export const ZApiTokenCreate = z.object({ name: z.string().trim().min(1, "must not be empty").max(100) }).strict();
+/** The longest expiry a token may be given; without one it works until revoked. */
+export const MAX_TOKEN_DAYS = 3650;
+
+export const ZApiTokenCreate = z
+  .object({
+    name: z.string().trim().min(1, "must not be empty").max(100),
+    expiresInDays: z.number().int("must be a whole number of days").min(1).max(MAX_TOKEN_DAYS).optional(),
+  })
+  .strict();
+export type TApiTokenCreate = z.infer<typeof ZApiTokenCreate>;

@@ -1,8 +1,8 @@
 import { generateApiToken, hashApiToken } from "@/lib/auth/api-token";
 import { hashPassword } from "@/lib/auth/password";
-import { assertCan, type TActor } from "@/lib/auth/permissions";
+import { assertCan, can, type TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
-import { conflict, notFound, unprocessable } from "@/lib/errors";
+import { conflict, DomainError, notFound, unprocessable } from "@/lib/errors";
 import { announceUserAccessChanged } from "./events";
 import { ACTOR_SELECT } from "./queries";
 import type { TUserCreate, TUserUpdate } from "./schema";
@@ -44,29 +44,37 @@ export async function updateUser(actor: TActor, userId: string, update: TUserUpd
   return updated;
 }
 
-export async function createApiToken(actor: TActor, name: string) {
+const DAY_MS = 24 * 60 * 60_000;
+
+/** A token for the actor, valid until revoked or, with `expiresInDays`, until then. */
+export async function createApiToken(actor: TActor, name: string, expiresInDays?: number, now = new Date()) {
   const { token, tokenHash, prefix } = generateApiToken();
+  const expiresAt = expiresInDays === undefined ? null : new Date(now.getTime() + expiresInDays * DAY_MS);
   const record = await db().apiToken.create({
-    data: { userId: actor.id, name, tokenHash, prefix },
-    select: { id: true, name: true, prefix: true, createdAt: true },
+    data: { userId: actor.id, name, tokenHash, prefix, expiresAt },
+    select: { id: true, name: true, prefix: true, createdAt: true, expiresAt: true },
   });
   return { ...record, token };
 }
 
+/** Owners revoke their own tokens; admins anyone's (someone leaving, a token seen in a log). */
 export async function revokeApiToken(actor: TActor, tokenId: string, now = new Date()) {
   const token = await db().apiToken.findUnique({ where: { id: tokenId } });
-  if (!token || token.userId !== actor.id) throw notFound("API token");
+  if (!token || (token.userId !== actor.id && !can(actor.role, "user:manage"))) throw notFound("API token");
   if (token.revokedAt) return token;
   return db().apiToken.update({ where: { id: tokenId }, data: { revokedAt: now } });
 }
 
-/** The user behind a personal API token, recording when it was last used. */
+/** The user behind a personal API token, recording when it was last used. An expired token is refused saying so. */
 export async function findActorByApiToken(token: string, now = new Date()): Promise<TActor | null> {
   const record = await db().apiToken.findUnique({
     where: { tokenHash: hashApiToken(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, user: { select: { ...ACTOR_SELECT, disabledAt: true } } },
+    select: { id: true, revokedAt: true, lastUsedAt: true, expiresAt: true, user: { select: { ...ACTOR_SELECT, disabledAt: true } } },
   });
   if (!record || record.revokedAt || record.user.disabledAt) return null;
+  if (record.expiresAt && record.expiresAt <= now) {
+    throw new DomainError(401, "token_expired", `This API token expired at ${record.expiresAt.toISOString()}; create a new one at /settings/tokens`);
+  }
   // Written at most once a minute per token, so scripts polling the API do not write on every call.
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > 60_000) {
     await db().apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });

@@ -44,7 +44,8 @@ import { createApiToken } from "@/lib/users/service";
 
 // Every write in the README's JSON API table, each with a fresh subject, as an admin makes it.
 export type THandler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
-export type TWrite = { handler: THandler; method: string; path: string; params: Record<string, string>; body?: unknown; succeeds: number };
+/** `sessionOnly`: refused with an API token (tokens are created from a browser session). */
+export type TWrite = { handler: THandler; method: string; path: string; params: Record<string, string>; body?: unknown; succeeds: number; sessionOnly?: true };
 
 let admin: TActor;
 let responder: TActor;
@@ -228,6 +229,7 @@ export const DOCUMENTED_WRITES: Record<string, () => Promise<TWrite>> = {
     params: {},
     body: { name: `browser ${unique()}` },
     succeeds: 201,
+    sessionOnly: true,
   }),
   "DELETE /api/tokens/{id}": async () => {
     const { id } = await createApiToken(admin, `to revoke ${unique()}`);

@@ -1,4 +1,4 @@
-import { apiRoute, json, readJson, requireApiActor } from "@/lib/http/api";
+import { apiRoute, json, readJson, requireApiActor, requireSessionActor } from "@/lib/http/api";
 import { listApiTokens } from "@/lib/users/queries";
 import { ZApiTokenCreate } from "@/lib/users/schema";
 import { createApiToken } from "@/lib/users/service";
@@ -10,7 +10,10 @@ export const GET = apiRoute(async (request) => {
 
 /** The response carries the token itself; it is never shown again. */
 export const POST = apiRoute(async (request) => {
-  const actor = await requireApiActor(request);
-  const { name } = await readJson(request, ZApiTokenCreate);
-  return json(await createApiToken(actor, name), 201);
+  const actor = await requireSessionActor(
+    request,
+    "API tokens are created from a signed-in browser session (/settings/tokens or this endpoint with the session cookie), not with another API token",
+  );
+  const { name, expiresInDays } = await readJson(request, ZApiTokenCreate);
+  return json(await createApiToken(actor, name, expiresInDays), 201);
 });

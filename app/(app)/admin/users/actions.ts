@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
 import { ZUserCreate, ZUserUpdate } from "@/lib/users/schema";
-import { createUser, updateUser } from "@/lib/users/service";
+import { createUser, revokeApiToken, updateUser } from "@/lib/users/service";
 
 export async function createUserAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
@@ -22,6 +22,14 @@ export async function updateUserAction(_previous: TActionState, formData: FormDa
     const userId = String(formData.get("userId") ?? "");
     const update = formData.has("role") ? { role: formData.get("role") } : { disabled: formData.get("disabled") === "true" };
     await updateUser(actor, userId, parseForm(ZUserUpdate, update));
+    revalidatePath("/admin/users");
+  });
+}
+
+export async function revokeUserTokenAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    await revokeApiToken(actor, String(formData.get("tokenId") ?? ""));
     revalidatePath("/admin/users");
   });
 }

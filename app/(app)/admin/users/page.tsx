@@ -2,8 +2,8 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { DataTable } from "@/components/ui/data-table";
 import { requirePermission } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
-import { listUsers } from "@/lib/users/queries";
-import { createUserAction, updateUserAction } from "./actions";
+import { listUsers, workingApiTokensByUser } from "@/lib/users/queries";
+import { createUserAction, revokeUserTokenAction, updateUserAction } from "./actions";
 
 export const metadata = { title: "Users" };
 
@@ -11,11 +11,11 @@ const ORG_ROLES = ["admin", "responder", "viewer"] as const;
 
 export default async function UsersPage() {
   await requirePermission("user:manage");
-  const [{ t }, users] = await Promise.all([getTranslator(), listUsers()]);
+  const [{ t }, users, tokensByUser] = await Promise.all([getTranslator(), listUsers(), workingApiTokensByUser()]);
   return (
     <div className="stack">
       <h1>{t("users.title")}</h1>
-      <DataTable headers={[t("users.col.name"), t("users.col.email"), t("users.col.role"), t("users.col.state")]}>
+      <DataTable headers={[t("users.col.name"), t("users.col.email"), t("users.col.role"), t("users.col.state"), t("users.col.tokens")]}>
         {users.map((user) => (
           <tr key={user.id} data-email={user.email}>
             <td>{user.name}</td>
@@ -40,6 +40,18 @@ export default async function UsersPage() {
                 <span>{user.disabledAt ? t("users.disabled") : t("users.active")}</span>
                 <SubmitButton small>{user.disabledAt ? t("users.enable") : t("users.disable")}</SubmitButton>
               </ActionForm>
+            </td>
+            <td>
+              {(tokensByUser.get(user.id) ?? []).map((token) => (
+                <ActionForm key={token.id} action={revokeUserTokenAction} className="inline" label={`${t("tokens.revoke")}: ${token.name} (${user.name})`}>
+                  <input type="hidden" name="tokenId" value={token.id} />
+                  <span>
+                    {token.name} <code>{token.prefix}…</code>
+                  </span>
+                  <SubmitButton small>{t("tokens.revoke")}</SubmitButton>
+                </ActionForm>
+              ))}
+              {tokensByUser.has(user.id) ? null : <span className="muted">{t("users.noTokens")}</span>}
             </td>
           </tr>
         ))}

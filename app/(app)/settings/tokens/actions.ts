@@ -10,8 +10,9 @@ import { createApiToken, revokeApiToken } from "@/lib/users/service";
 export async function createTokenAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const { name } = parseForm(ZApiTokenCreate, { name: formData.get("name") });
-    const created = await createApiToken(actor, name);
+    const days = String(formData.get("expiresInDays") ?? "");
+    const { name, expiresInDays } = parseForm(ZApiTokenCreate, { name: formData.get("name"), ...(days ? { expiresInDays: Number(days) } : {}) });
+    const created = await createApiToken(actor, name, expiresInDays);
     revalidatePath("/settings/tokens");
     return { ok: true, secret: created.token };
   });

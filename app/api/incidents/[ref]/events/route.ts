@@ -3,6 +3,7 @@ import { enterIncidentRoom } from "@/lib/incidents/presence";
 import { requireIncidentId } from "@/lib/incidents/queries";
 import { resumeAfter, SSE_RESPONSE_HEADERS } from "@/lib/timeline/sse";
 import { timelineEventStream } from "@/lib/timeline/stream";
+import { claimLiveStreamSlot } from "@/lib/timeline/stream-slots";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,10 @@ export const GET = apiRoute<{ ref: string }>(async (request, { ref }) => {
   const actor = await requireApiActor(request, "incident:read");
   const incidentId = await requireIncidentId(ref);
   const after = resumeAfter(request.headers.get("last-event-id"), new URL(request.url).searchParams.get("after"));
-  const presence = await enterIncidentRoom(incidentId, actor.id);
-  return new Response(timelineEventStream(incidentId, after, request.signal, presence), { headers: SSE_RESPONSE_HEADERS });
+  const slot = claimLiveStreamSlot(actor.id);
+  const presence = await enterIncidentRoom(incidentId, actor.id).catch((error: unknown) => {
+    slot.release();
+    throw error;
+  });
+  return new Response(timelineEventStream(incidentId, after, request.signal, presence, slot), { headers: SSE_RESPONSE_HEADERS });
 });
