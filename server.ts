@@ -119,6 +119,7 @@ async function main() {
     startWebhookDispatcher();
     const { startSliCollector } = await import("./lib/slo/collector");
     startSliCollector();
+    (await import("./lib/retention/job")).startRetentionJob();
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`}`);
     if (demo) {
