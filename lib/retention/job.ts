@@ -57,9 +57,9 @@ export async function runRetentionOnce({
     payloadsRemoved: payloadBefore ? await inBatches(batch, hasTime, () => removeAcceptedPayloads(payloadBefore, now, batch)) : 0,
     sliMinutesDeleted: await pruneSliMinutes(now, settings.sliMinuteWindows, batch, hasTime),
     intakeMinutesDeleted: await inBatches(batch, hasTime, () => deleteIntakeMinutes(counters.quietBefore, counters.refusedBefore, batch)),
-    complete: true,
+    // Evaluated last, after every step above has run.
+    complete: hasTime(),
   };
-  report.complete = hasTime();
   const { rejectedDeliveriesDeleted: rejected, payloadsRemoved: payloads, sliMinutesDeleted: minutes } = report;
   if (rejected + payloads + minutes > 0 || !report.complete) {
     console.log(
