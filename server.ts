@@ -217,7 +217,8 @@ async function main() {
 
     const { startWebhookDispatcher } = await import("./lib/communications/dispatcher");
     const { startSliCollector } = await import("./lib/slo/collector");
-    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector());
+    const { startRetentionJob } = await import("./lib/retention/job");
+    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob());
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`}`);
     if (demo) {

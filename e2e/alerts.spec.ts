@@ -93,6 +93,35 @@ test("the incident room says how many alerts Alertmanager left out of a group, i
   await screenshot(page, "room-truncated-ja");
 });
 
+test("an integration over its intake limit gets 429 with Retry-After, and its page says how many were refused, in English and Japanese", async ({
+  page,
+  request,
+}) => {
+  await signIn(page, DEMO.admin);
+  const webhookPath = await addAlertmanagerIntegration(page, "Prometheus (flooding)");
+  // The server's default limit is 600 deliveries a minute; 1,801 sequential posts overflow some minute
+  // however the minutes fall. Stop at the first refusal, then send two more.
+  const post = () => request.post(webhookPath, { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
+  let refused = 0;
+  for (let sent = 0; sent < 1_801 && refused === 0; sent++) {
+    const response = await post();
+    if (response.status() === 429) {
+      refused += 1;
+      expect(Number(response.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
+      expect(await response.json()).toMatchObject({ error: "rate_limited", message: expect.stringContaining("600 deliveries this minute") });
+    } else expect(response.status()).toBe(400);
+  }
+  expect(refused).toBe(1);
+  for (const response of [await post(), await post()]) if (response.status() === 429) refused += 1;
+
+  await page.reload();
+  await expect(page.getByTestId("refused-for-rate")).toContainText(`${refused} deliveries refused for rate (429), the last at`);
+  await expect(page.getByText("At most 600 deliveries a minute are received")).toBeVisible();
+  await page.context().addCookies([{ name: "firebreak-locale", value: "ja", url: page.url() }]);
+  await page.reload();
+  await expect(page.getByTestId("refused-for-rate")).toContainText(`レート制限により ${refused} 件の受信を拒否しました`);
+});
+
 test("an unknown integration key is refused and nothing is stored", async ({ request }) => {
   const response = await request.post("/api/integrations/fbi_doesnotexistdoesnotexist000000/alerts", {
     data: fixture("alertmanager-0.25-group-firing.json"),

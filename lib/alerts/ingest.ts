@@ -42,7 +42,7 @@ export type TIngestOutcome =
       duplicate: boolean;
       responseKey?: string;
     }
-  | { accepted: false; httpStatus: number; reason: string };
+  | { accepted: false; httpStatus: number; reason: string; /** refused for rate: when to try again */ retryAfterSeconds?: number };
 
 export type TIngestOptions = { now?: Date; fetchCertificate?: TFetchCertificate };
 

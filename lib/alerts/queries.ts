@@ -38,7 +38,7 @@ export function listRecentDeliveries(integrationId: string, take = 50) {
     where: { integrationId },
     orderBy: { id: "desc" },
     take,
-    select: { id: true, receivedAt: true, accepted: true, httpStatus: true, reason: true, alertCount: true },
+    select: { id: true, receivedAt: true, accepted: true, httpStatus: true, reason: true, alertCount: true, bodyRemovedAt: true },
   });
 }
 export type TDeliveryListItem = Awaited<ReturnType<typeof listRecentDeliveries>>[number];
@@ -46,8 +46,18 @@ export type TDeliveryListItem = Awaited<ReturnType<typeof listRecentDeliveries>>
 export function getDeliveryPayload(deliveryId: bigint) {
   return db().alertDelivery.findUnique({
     where: { id: deliveryId },
-    select: { id: true, body: true, accepted: true, receivedAt: true, integration: { select: { name: true, source: true } } },
+    select: { id: true, body: true, bodyRemovedAt: true, accepted: true, receivedAt: true, integration: { select: { name: true, source: true } } },
   });
+}
+
+/** Deliveries refused for rate (429) that are still on record, and when the last one was. */
+export async function intakeRefusals(integrationId: string): Promise<{ count: number; lastAt: Date | null }> {
+  const refused = await db().intakeMinute.aggregate({
+    where: { integrationId, refused: { gt: 0 } },
+    _sum: { refused: true },
+    _max: { lastRefusedAt: true },
+  });
+  return { count: refused._sum.refused ?? 0, lastAt: refused._max.lastRefusedAt };
 }
 
 const ALERT_SELECT = {

@@ -1,7 +1,8 @@
 import { db } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
-import { ingestAlertDelivery, type TIngestIntegration, type TIngestOutcome } from "./ingest";
+import { ingestAlertDelivery, type TIngestIntegration, type TIngestOptions, type TIngestOutcome } from "./ingest";
+import { admitDelivery, intakeLimitPerMinute } from "./intake-rate";
 
 const INGEST_COLUMNS = Prisma.sql`"id", "name", "source"::text AS "source", "defaultServiceId", "defaultSeverity"::text AS "defaultSeverity", "severityMap",
   "openIncidentAtOrAbove"::text AS "openIncidentAtOrAbove", "minOccurrences", "groupWindowMinutes", "autoMonitorOnResolve", "commanderId", "snsTopicArns"`;
@@ -23,14 +24,26 @@ export function findSloIntegrations(): Promise<TIngestIntegration[]> {
 
 /**
  * Receives a webhook addressed by key: null when the key is unknown, or belongs to another kind of
- * source than the endpoint serves (nothing is stored then).
+ * source than the endpoint serves (nothing is stored then). A delivery over the integration's rate
+ * (FIREBREAK_INTAKE_PER_MINUTE) is refused with 429 before it is parsed, and not stored: a flood of
+ * payloads, valid or not, costs a counter update each, not disk.
  */
 export async function receiveAlertWebhook(
   key: string,
   rawBody: string,
   onlySource?: AlertSource,
+  options: TIngestOptions = {},
 ): Promise<{ source: AlertSource; outcome: TIngestOutcome } | null> {
   const integration = await findIntegrationByKey(key);
   if (!integration || (onlySource && integration.source !== onlySource)) return null;
-  return { source: integration.source, outcome: await ingestAlertDelivery(integration, rawBody) };
+  const now = options.now ?? new Date();
+  const intake = await admitDelivery(integration.id, now, intakeLimitPerMinute());
+  if (!intake.admitted) {
+    // One line per integration and minute, however many deliveries the minute refuses.
+    if (intake.firstRefusal)
+      console.warn(`[alerts] ${integration.name} (${integration.source}): over ${intake.limit} deliveries this minute, refusing the rest with 429`);
+    const reason = `This integration has received ${intake.limit} deliveries this minute, its limit; retry in ${intake.retryAfterSeconds} s`;
+    return { source: integration.source, outcome: { accepted: false, httpStatus: 429, reason, retryAfterSeconds: intake.retryAfterSeconds } };
+  }
+  return { source: integration.source, outcome: await ingestAlertDelivery(integration, rawBody, { ...options, now }) };
 }

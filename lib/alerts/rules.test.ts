@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertGroupLockKey, alertRoutingLocks, alertServiceLockKey, isAtLeast, mayOpenIncident, severityForAlert } from "./rules";
+import { alertGroupLockKey, alertRoutingLocks, alertServiceLockKey, intakeMinute, isAtLeast, mayOpenIncident, secondsToNextMinute, severityForAlert } from "./rules";
 import { DEFAULT_SEVERITY_MAP } from "./schema";
 
 describe("severity mapping", () => {
@@ -74,5 +74,17 @@ describe("routing locks", () => {
     const forward = alertRoutingLocks("generic", alerts).map((lock) => lock.key);
     expect(alertRoutingLocks("generic", [...alerts].reverse()).map((lock) => lock.key)).toEqual(forward);
     expect([...forward].sort()).toEqual(forward);
+  });
+});
+
+describe("intake rate limit", () => {
+  it("counts a delivery in the minute it arrives", () => {
+    expect(intakeMinute(new Date("2027-03-10T12:34:56.789Z"))).toEqual(new Date("2027-03-10T12:34:00Z"));
+  });
+
+  it("asks a refused sender to retry when the next minute starts, in whole seconds", () => {
+    expect(secondsToNextMinute(new Date("2027-03-10T12:34:10.200Z"))).toBe(50);
+    expect(secondsToNextMinute(new Date("2027-03-10T12:34:59.500Z"))).toBe(1);
+    expect(secondsToNextMinute(new Date("2027-03-10T12:34:00.000Z"))).toBe(60);
   });
 });

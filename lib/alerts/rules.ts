@@ -48,3 +48,11 @@ export function alertRoutingLocks(source: AlertSource, alerts: { serviceId: stri
   }
   return [...locks].map(([key, shared]) => ({ key, shared })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
+
+const MINUTE = 60_000;
+
+/** The minute a delivery is counted in by the intake rate limit. */
+export const intakeMinute = (now: Date) => new Date(Math.floor(now.getTime() / MINUTE) * MINUTE);
+
+/** Retry-After for a delivery refused at `now`: whole seconds until the next minute starts counting afresh (1 to 60). */
+export const secondsToNextMinute = (now: Date) => Math.max(1, Math.ceil((intakeMinute(now).getTime() + MINUTE - now.getTime()) / 1000));

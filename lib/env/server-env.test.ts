@@ -7,6 +7,7 @@ describe("parseServerEnv", () => {
     expect(env.PORT).toBe(3000);
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.FIREBREAK_DATA_DIR).toBe(".data");
+    expect(env).toMatchObject({ FIREBREAK_RETAIN_REJECTED_DAYS: 7, FIREBREAK_RETAIN_PAYLOAD_DAYS: 90, FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS: 2, FIREBREAK_INTAKE_PER_MINUTE: 600 });
   });
 
   it("requires the auth secret and public URL with an external database", () => {
@@ -22,6 +23,7 @@ describe("parseServerEnv", () => {
     );
     expect(() => parseServerEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET: must be at least 32 characters/);
     expect(() => parseServerEnv({ GITHUB_CLIENT_ID: "abc" })).toThrow(/GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together/);
+    expect(() => parseServerEnv({ FIREBREAK_RETAIN_PAYLOAD_DAYS: "ninety" })).toThrow(/FIREBREAK_RETAIN_PAYLOAD_DAYS:/);
   });
 
   it("treats empty variables as unset", () => {

@@ -3,6 +3,25 @@ import { InvalidClockError, parseClockSetting } from "@/lib/clock/shifted-clock"
 
 const optionalText = z.string().trim().min(1).optional();
 
+/** A whole number of days from 0 (keep forever) to ten years. */
+const retentionDays = (fallback: number) => z.coerce.number().int().min(0, "must be 0 (keep forever) or more days").max(3650).default(fallback);
+
+/**
+ * What is kept and how fast senders may deliver (README, "Retention and intake limits"). Parsed on
+ * its own too: the retention job and the receivers read it without the rest of the environment.
+ */
+export const ZRetentionEnv = z.object({
+  /** rejected alert deliveries (row and payload) are deleted after this many days */
+  FIREBREAK_RETAIN_REJECTED_DAYS: retentionDays(7),
+  /** accepted deliveries' raw payloads are emptied after this many days, unless an alert of theirs belongs to an incident with a postmortem */
+  FIREBREAK_RETAIN_PAYLOAD_DAYS: retentionDays(90),
+  /** SLI minute buckets are kept for this many of their SLO's windows (never less than the sprint review reads); hourly sums stay */
+  FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS: z.coerce.number().int().min(2, "must be at least 2").max(120).default(2),
+  /** deliveries one integration may send per minute; more get 429 (0: no limit) */
+  FIREBREAK_INTAKE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+});
+export type TRetentionEnv = z.infer<typeof ZRetentionEnv>;
+
 export const ZServerEnv = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -28,6 +47,7 @@ export const ZServerEnv = z
     /** the organisation's default postmortem template language; each document can still choose */
     FIREBREAK_POSTMORTEM_LANGUAGE: z.enum(["en", "ja"]).default("en"),
     FIREBREAK_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+    ...ZRetentionEnv.shape,
     /** behind a reverse proxy that appends the client's address to X-Forwarded-For */
     FIREBREAK_TRUST_PROXY: z
       .enum(["true", "false"])
@@ -73,11 +93,20 @@ export type TServerEnv = z.infer<typeof ZServerEnv>;
 
 export class InvalidEnvironmentError extends Error {}
 
-/** Parses the environment once; the message names every bad variable and what is wrong with it. */
-export function parseServerEnv(source: Record<string, string | undefined>): TServerEnv {
+function parseEnvWith<TSchema extends z.ZodType>(schema: TSchema, source: Record<string, string | undefined>): z.infer<TSchema> {
   const blankless = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = ZServerEnv.safeParse(blankless);
+  const result = schema.safeParse(blankless);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "environment"}: ${issue.message}`);
   throw new InvalidEnvironmentError(`Firebreak cannot start, the environment is invalid:\n${lines.join("\n")}`);
+}
+
+/** Parses the environment once; the message names every bad variable and what is wrong with it. */
+export function parseServerEnv(source: Record<string, string | undefined>): TServerEnv {
+  return parseEnvWith(ZServerEnv, source);
+}
+
+/** The retention and intake settings alone (the launcher has already checked the whole environment). */
+export function parseRetentionEnv(source: Record<string, string | undefined>): TRetentionEnv {
+  return parseEnvWith(ZRetentionEnv, source);
 }

@@ -7,6 +7,7 @@ import { writeSliMinutes } from "./sli-store";
 import { sliDataStart, sloWindowContaining, windowEndAt } from "./windows";
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 // Samples of the last minutes can arrive late (scrape interval, remote write): pull them again each run.
 const REPULL_MINUTES = 5;
 // An incident edited this close to the last run may not have been visible to it: recount it.
@@ -50,6 +51,7 @@ async function collectRange(slo: TClaimedSlo, now: Date): Promise<{ from: Date; 
  * Incident-measured SLOs count on from the last run, and recount from the start of any linked
  * outage edited since then. An outage is charged to the window that contained it, so when it lies
  * before every minute counted so far (an old incident linked today), that whole window is counted.
+ * A recount starts at the top of an hour.
  */
 async function incidentRecountStart(slo: TClaimedSlo, dataStart: Date, now: Date): Promise<Date> {
   const countedThrough = slo.collectedThrough && slo.collectedThrough > dataStart ? slo.collectedThrough : dataStart;
@@ -63,7 +65,9 @@ async function incidentRecountStart(slo: TClaimedSlo, dataStart: Date, now: Date
   const itsWindowStart = sloWindowContaining(slo.window, slo.timeZone, outageStart, now).start;
   const earliestCounted = edited.counted ?? countedThrough;
   const from = itsWindowStart < earliestCounted ? itsWindowStart : outageStart;
-  return new Date(Math.floor(Math.min(from.getTime(), countedThrough.getTime()) / MINUTE) * MINUTE);
+  // Whole hours: an hour's sum is rewritten from the minutes it holds, and retention may have
+  // deleted the old minutes before `from` in its hour (lib/slo/sli-retention.ts).
+  return new Date(Math.floor(Math.min(from.getTime(), countedThrough.getTime()) / HOUR) * HOUR);
 }
 
 async function outagesOf(sloId: string) {

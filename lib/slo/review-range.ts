@@ -3,6 +3,8 @@ import { unprocessable } from "@/lib/errors";
 
 const DAY = 24 * 60 * 60_000;
 const MAX_DAYS = 366;
+/** The longest "last N weeks" review; SLI minutes are kept at least this far back, plus a window (lib/retention/rules.ts). */
+export const MAX_REVIEW_WEEKS = 8;
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2026-11-10");
 
@@ -11,7 +13,12 @@ export const ZSprintReviewQuery = z
   .object({
     from: ZDate.optional(),
     to: ZDate.optional(),
-    weeks: z.coerce.number().int().min(1, "must be 1 to 8").max(8, "must be 1 to 8").optional(),
+    weeks: z.coerce
+      .number()
+      .int()
+      .min(1, `must be 1 to ${MAX_REVIEW_WEEKS}`)
+      .max(MAX_REVIEW_WEEKS, `must be 1 to ${MAX_REVIEW_WEEKS}`)
+      .optional(),
     format: z.enum(["json", "markdown", "csv"]).default("json"),
     lang: z.enum(["en", "ja"]).optional(),
   })

@@ -32,3 +32,20 @@ async function rollUpHours(tx: TTransaction, sloId: string, hours: number[]) {
     GROUP BY touched.hour
     ON CONFLICT ("sloId", "hour") DO UPDATE SET "good" = EXCLUDED."good", "total" = EXCLUDED."total", "minutes" = EXCLUDED."minutes"`;
 }
+
+/**
+ * Deletes up to `limit` minute buckets of one SLO before `before`, except those in `keptHours`
+ * (hour starts), oldest first; returns how many. The hourly rollup is left as it is: sums of whole
+ * hours read it, never the minutes. Holds the SLO's writer lock, so no writer sums an hour while
+ * its minutes go.
+ */
+export async function deleteSliMinutes(tx: TTransaction, sloId: string, before: Date, keptHours: Date[], limit: number): Promise<number> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sli:' || ${sloId}))`;
+  return tx.$executeRaw`
+    DELETE FROM "SliBucket" WHERE "sloId" = ${sloId} AND "minute" IN (
+      SELECT "minute" FROM "SliBucket"
+      WHERE "sloId" = ${sloId} AND "minute" < ${before}
+        AND date_trunc('hour', "minute") NOT IN (SELECT unnest(${keptHours.map((hour) => hour.toISOString())}::timestamp(3)[]))
+      ORDER BY "minute" LIMIT ${limit}
+    )`;
+}

@@ -5,7 +5,8 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
-import { getIntegration, listRecentDeliveries } from "@/lib/alerts/queries";
+import { intakeLimitPerMinute } from "@/lib/alerts/intake-rate";
+import { getIntegration, intakeRefusals, listRecentDeliveries } from "@/lib/alerts/queries";
 import { ALERT_LEVELS, type TSeverityMap } from "@/lib/alerts/schema";
 import { configSnippet, SOURCE_NAMES } from "@/lib/alerts/snippets";
 import { requirePermission } from "@/lib/auth/session";
@@ -19,14 +20,16 @@ export const metadata = { title: "Integration" };
 export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission("integration:manage");
   const { id } = await params;
-  const [{ locale, t }, integration, deliveries, services, responders] = await Promise.all([
+  const [{ locale, t }, integration, deliveries, refusals, services, responders] = await Promise.all([
     getTranslator(),
     getIntegration(id),
     listRecentDeliveries(id),
+    intakeRefusals(id),
     listServices(),
     listPossibleResponders(),
   ]);
   if (!integration) notFound();
+  const intakeLimit = intakeLimitPerMinute();
   const severityMap = integration.severityMap as TSeverityMap;
   const severityOptions = <SeverityOptions t={t} />;
 
@@ -141,6 +144,14 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
 
       <section>
         <h2>{t("integrations.deliveries")}</h2>
+        <p className="muted small">
+          {intakeLimit === null ? t("integrations.intakeUnlimited") : t("integrations.intakeLimit", { limit: intakeLimit })}
+        </p>
+        {refusals.count > 0 && refusals.lastAt ? (
+          <p className="notice" data-testid="refused-for-rate">
+            {t("integrations.refusedForRate", { count: refusals.count })} <LocalTime iso={refusals.lastAt.toISOString()} locale={locale} />
+          </p>
+        ) : null}
         {deliveries.length === 0 ? (
           <p className="empty">{t("integrations.deliveries.empty")}</p>
         ) : (
@@ -161,9 +172,15 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
                 <td>{delivery.alertCount}</td>
                 <td>
                   <span className="small">{delivery.reason}</span>{" "}
-                  <a className="small" href={`/api/deliveries/${delivery.id}/payload`} target="_blank" rel="noreferrer">
-                    {t("integrations.payload")}
-                  </a>
+                  {delivery.bodyRemovedAt ? (
+                    <span className="muted small" data-testid="payload-removed">
+                      {t("integrations.payloadRemoved")}
+                    </span>
+                  ) : (
+                    <a className="small" href={`/api/deliveries/${delivery.id}/payload`} target="_blank" rel="noreferrer">
+                      {t("integrations.payload")}
+                    </a>
+                  )}
                 </td>
               </tr>
             ))}

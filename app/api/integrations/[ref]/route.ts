@@ -1,11 +1,12 @@
 import { deleteIntegration, updateIntegration } from "@/lib/alerts/integrations";
-import { listRecentDeliveries, webhookUrl } from "@/lib/alerts/queries";
+import { intakeRefusals, listRecentDeliveries, webhookUrl } from "@/lib/alerts/queries";
 import { ZIntegrationUpdate } from "@/lib/alerts/schema";
 import { apiRoute, json, readJson, requireApiActor } from "@/lib/http/api";
 
 export const GET = apiRoute<{ ref: string }>(async (request, { ref }) => {
   await requireApiActor(request, "integration:manage");
-  return json({ deliveries: await listRecentDeliveries(ref) });
+  const [deliveries, refusedForRate] = await Promise.all([listRecentDeliveries(ref), intakeRefusals(ref)]);
+  return json({ deliveries, refusedForRate });
 });
 
 export const PATCH = apiRoute<{ ref: string }>(async (request, { ref }) => {
