@@ -19,6 +19,8 @@ export const ZSprintReviewQuery = z
       .min(1, `must be 1 to ${MAX_REVIEW_WEEKS}`)
       .max(MAX_REVIEW_WEEKS, `must be 1 to ${MAX_REVIEW_WEEKS}`)
       .optional(),
+    /** the instant the review is computed as of (never later than now): the page's export links carry it, so a download shows what the page showed */
+    at: z.iso.datetime({ offset: true, message: "must be an ISO 8601 instant such as 2026-12-02T10:00:00Z" }).optional(),
     format: z.enum(["json", "markdown", "csv"]).default("json"),
     lang: z.enum(["en", "ja"]).optional(),
   })
@@ -38,6 +40,9 @@ export function sprintRange(query: Pick<TSprintReviewQuery, "from" | "to" | "wee
   }
   return { from: new Date(now.getTime() - (query.weeks ?? 2) * 7 * DAY), to: now };
 }
+
+/** The instant a review is computed as of: the one asked for, but never in the future. */
+export const reviewInstant = (at: string | undefined, now: Date) => (at ? new Date(Math.min(new Date(at).getTime(), now.getTime())) : now);
 
 /** The inclusive UTC dates of a range, for date inputs. */
 export function rangeDates(range: { from: Date; to: Date }): { from: string; to: string } {

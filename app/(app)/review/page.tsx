@@ -33,7 +33,9 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
   }
   const review = await sprintReview(range.from, range.to);
   const dates = rangeDates(range);
-  const query = parsed.success && parsed.data.from ? `from=${dates.from}&to=${dates.to}` : `weeks=${(parsed.success && parsed.data.weeks) || 2}`;
+  const rangeQuery = parsed.success && parsed.data.from ? `from=${dates.from}&to=${dates.to}` : `weeks=${(parsed.success && parsed.data.weeks) || 2}`;
+  // The exports are computed as of the same instant as the page, so they hold the same numbers.
+  const query = `${rangeQuery}&at=${encodeURIComponent(now.toISOString())}`;
   const services = reviewServiceRows(review, t);
   const slos = reviewSloRows(review, t);
   const incidents = reviewIncidentRows(review, t);
@@ -70,7 +72,7 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
       <form className="filters no-print" method="get" aria-label={t("review.sprint")}>
         <div className="button-row">
           {PRESET_WEEKS.map((weeks) => (
-            <Link key={weeks} className="button" href={`/review?weeks=${weeks}`} aria-current={query === `weeks=${weeks}` ? "page" : undefined}>
+            <Link key={weeks} className="button" href={`/review?weeks=${weeks}`} aria-current={rangeQuery === `weeks=${weeks}` ? "page" : undefined}>
               {weeks === 1 ? t("review.lastWeek") : t("review.lastWeeks", { weeks })}
             </Link>
           ))}
