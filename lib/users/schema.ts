@@ -29,4 +29,3 @@ export const ZApiTokenCreate = z
     expiresInDays: z.number().int("must be a whole number of days").min(1).max(MAX_TOKEN_DAYS).optional(),
   })
   .strict();
-export type TApiTokenCreate = z.infer<typeof ZApiTokenCreate>;

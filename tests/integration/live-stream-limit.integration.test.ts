@@ -7,7 +7,7 @@ import { createTestUserWithToken } from "@/lib/testing/factories";
 import { MAX_LIVE_STREAMS_PER_USER } from "@/lib/timeline/stream-slots";
 
 type TCaller = Awaited<ReturnType<typeof createTestUserWithToken>>;
-type TOpenStream = { response: Response; close(): Promise<void> };
+type TOpenStream = { request: Request; response: Response; close(): Promise<void>; cleanUp(): Promise<void> };
 
 let heavy: TCaller;
 let other: TCaller;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(opened.map((stream) => stream.close()));
+  await Promise.all(opened.map((stream) => stream.cleanUp()));
 });
 
 /** A client's GET of a live stream; closing it disconnects, as a closed tab does, and waits for the stream to end. */
@@ -31,12 +31,15 @@ async function openStream(caller: TCaller, incident?: string): Promise<TOpenStre
   const response = incident ? await incidentEventsRoute(request, routeParams({ ref: incident })) : await eventsRoute(request, routeParams({} as Record<string, never>));
   const reader = response.status === 200 ? response.body?.getReader() : undefined;
   const stream = {
+    // Held: the request's signal follows `disconnect` only while the request itself is alive (undici keeps a weak reference).
+    request,
     response,
     async close() {
       disconnect.abort();
       // The server side ends the stream once it sees the disconnect.
       while (reader && !(await reader.read().catch(() => ({ done: true }))).done);
     },
+    cleanUp: async () => reader?.cancel(),
   };
   opened.push(stream);
   return stream;
