@@ -78,3 +78,32 @@ test("two responders on one incident see each other's changes live, and a page t
   await benContext.close();
   await chenContext.close();
 });
+
+test("a page whose stream is refused with an error (the database away) keeps trying, and catches up once it is answered", async ({ browser }) => {
+  const benContext = await browser.newContext();
+  const chenContext = await browser.newContext();
+  const ben = await benContext.newPage();
+  const chen = await chenContext.newPage();
+  await signIn(ben, DEMO.ben);
+  await signIn(chen, DEMO.chen);
+  await ben.getByRole("link", { name: "Declare incident" }).click();
+  await ben.getByLabel("What is happening?").fill("Stream refused while the database restarts");
+  await ben.getByRole("button", { name: "Declare incident" }).click();
+  await expect(ben.getByTestId("live-status")).toHaveAttribute("data-connected", "true");
+  await chen.goto(ben.url());
+
+  // What the server answers while PostgreSQL is unreachable: the browser's EventSource gives up on it.
+  await ben.route("**/events?**", (route) =>
+    route.fulfill({ status: 503, headers: { "retry-after": "5", "content-type": "application/json" }, body: '{"error":"database_unavailable"}' }),
+  );
+  await expect(ben.getByTestId("live-status")).toHaveText("Reconnecting…", { timeout: 15_000 });
+  await chen.getByRole("textbox", { name: "Add a note to the timeline" }).fill("Database back after the fail-over.");
+  await chen.getByRole("button", { name: "Add note" }).click();
+  await expect(chen.getByTestId("timeline")).toContainText("Database back after the fail-over.");
+
+  await ben.unroute("**/events?**");
+  await expect(ben.getByTestId("live-status")).toHaveAttribute("data-connected", "true", { timeout: 30_000 });
+  await expect(ben.getByTestId("timeline")).toContainText("Database back after the fail-over.");
+  await benContext.close();
+  await chenContext.close();
+});
