@@ -29,6 +29,9 @@ test("pages carry a nonce-based Content-Security-Policy that the app runs under 
   const again = await page.request.get("/signin");
   expect(again.headers()["content-security-policy"]).not.toBe(policy);
 
+  // A NUL in a page address is refused before any page code (or query) sees it.
+  for (const address of ["/incidents/%00", "/incidents/INC-%00", "/postmortems?q=%00"]) expect((await page.request.get(address)).status()).toBe(400);
+
   expect(violations).toEqual([]);
   // The browser's favicon request finds the icon.
   expect(missing).toEqual([]);

@@ -1,6 +1,7 @@
 import { describeOutboundFailure, outboundRequest } from "@/lib/http/outbound";
 import { publicUrl } from "@/lib/http/public-url";
 import { db } from "@/lib/db/prisma";
+import { isDatabaseUnavailable, outageLogger } from "@/lib/db/unavailable";
 import { incidentReference } from "@/lib/incidents/rules";
 import { genericPayload, MAX_DELIVERY_ATTEMPTS, retryDelayMs, slackPayload, type TPublishedUpdate } from "./rules";
 
@@ -88,6 +89,8 @@ export async function deliverDueWebhooks(now = new Date()): Promise<number> {
 }
 
 const DISPATCH_INTERVAL_MS = 2_000;
+// One line per outage window rather than a stack trace every two seconds.
+const logOutage = outageLogger((line) => console.warn(line));
 
 /** Runs the dispatcher in this app process until it exits. */
 export function startWebhookDispatcher(): () => void {
@@ -96,7 +99,9 @@ export function startWebhookDispatcher(): () => void {
     if (running) return;
     running = true;
     void deliverDueWebhooks()
-      .catch((error) => console.error("[webhooks] dispatcher failed", error))
+      .catch((error) =>
+        isDatabaseUnavailable(error) ? logOutage("[webhooks] dispatcher paused: the database cannot be reached") : console.error("[webhooks] dispatcher failed", error),
+      )
       .finally(() => (running = false));
   }, DISPATCH_INTERVAL_MS);
   timer.unref();
