@@ -1,8 +1,8 @@
 import { describeOutboundFailure, outboundRequest } from "@/lib/http/outbound";
 import { publicUrl } from "@/lib/http/public-url";
 import { db } from "@/lib/db/prisma";
-import { isDatabaseUnavailable, outageLogger } from "@/lib/db/unavailable";
 import { incidentReference } from "@/lib/incidents/rules";
+import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { genericPayload, MAX_DELIVERY_ATTEMPTS, retryDelayMs, slackPayload, type TPublishedUpdate } from "./rules";
 
 const BATCH = 20;
@@ -89,21 +89,7 @@ export async function deliverDueWebhooks(now = new Date()): Promise<number> {
 }
 
 const DISPATCH_INTERVAL_MS = 2_000;
-// One line per outage window rather than a stack trace every two seconds.
-const logOutage = outageLogger((line) => console.warn(line));
 
 /** Runs the dispatcher in this app process until it exits. */
-export function startWebhookDispatcher(): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    void deliverDueWebhooks()
-      .catch((error) =>
-        isDatabaseUnavailable(error) ? logOutage("[webhooks] dispatcher paused: the database cannot be reached") : console.error("[webhooks] dispatcher failed", error),
-      )
-      .finally(() => (running = false));
-  }, DISPATCH_INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+export const startWebhookDispatcher = () =>
+  startPeriodicJob({ name: "webhooks", everyMs: DISPATCH_INTERVAL_MS, runAtStart: false, run: () => deliverDueWebhooks() });

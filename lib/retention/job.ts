@@ -1,7 +1,7 @@
 import { deleteIntakeMinutes, deleteRejectedDeliveries, removeAcceptedPayloads } from "@/lib/alerts/retention";
-import { isDatabaseUnavailable, outageLogger } from "@/lib/db/unavailable";
 import { parseRetentionEnv } from "@/lib/env/server-env";
 import { claimJobRun } from "@/lib/jobs/lease";
+import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { pruneSliMinutes } from "@/lib/slo/sli-retention";
 import { deliveryCutoffs, intakeCounterCutoffs, retentionSettings, type TRetentionSettings } from "./rules";
 
@@ -12,7 +12,6 @@ const RUN_EVERY_MS = 10 * 60_000;
 // A run starts no new batch after this long (the rest waits for the next run), so runs never overlap.
 const RUN_BUDGET_MS = 5 * 60_000;
 export const RETENTION_BATCH = 5_000;
-const logOutage = outageLogger((line) => console.error(line), 10 * 60_000);
 
 export type TRetentionReport = {
   rejectedDeliveriesDeleted: number;
@@ -71,23 +70,4 @@ export async function runRetentionOnce({
 }
 
 /** Offers to run retention every minute in this process (one process runs it at a time). Returns a stop function. */
-export function startRetentionJob(): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await runRetentionOnce();
-    } catch (error) {
-      // A failed run is tried again at the next look; an outage is logged once, not every minute.
-      if (isDatabaseUnavailable(error)) logOutage("[retention] run skipped: the database cannot be reached");
-      else console.error(`[retention] run failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), CHECK_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+export const startRetentionJob = () => startPeriodicJob({ name: "retention", everyMs: CHECK_EVERY_MS, runAtStart: true, run: runRetentionOnce });

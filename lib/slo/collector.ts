@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/prisma";
 import type { Slo } from "@/lib/generated/prisma/client";
+import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { raiseBurnRateAlerts } from "./burn-rate-alerts";
 import { impactEnd, minutesFromOutages } from "./incident-minutes";
 import { PrometheusError, pullSliMinutes } from "./prometheus";
@@ -118,21 +119,4 @@ export async function collectSliOnce({ now = new Date(), leaseMs = 55_000, sloId
 }
 
 /** Runs the collector every `intervalMs` in this process; overlapping runs are skipped. Returns a stop function. */
-export function startSliCollector(intervalMs = 60_000): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await collectSliOnce();
-    } catch (error) {
-      console.error(`[slo] collector run failed: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+export const startSliCollector = (intervalMs = 60_000) => startPeriodicJob({ name: "slo", everyMs: intervalMs, runAtStart: true, run: () => collectSliOnce() });
