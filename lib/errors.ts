@@ -1,7 +1,7 @@
 /** Errors the domain raises on purpose; route handlers map them to HTTP status codes. */
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
     readonly code: string,
     message: string,
     /** For 429: when the caller may try again (sent as Retry-After). */

@@ -42,13 +42,16 @@ export type TIngestOutcome =
       duplicate: boolean;
       responseKey?: string;
     }
-  | { accepted: false; httpStatus: number; reason: string; /** refused for rate: when to try again */ retryAfterSeconds?: number };
+  | { accepted: false; httpStatus: TRefusalStatus; reason: string; /** refused for rate: when to try again */ retryAfterSeconds?: number };
+
+/** How a refused delivery is answered: a bad payload, a forbidden SNS topic or signature, too large, or over the rate. */
+export type TRefusalStatus = 400 | 403 | 413 | 422 | 429;
 
 export type TIngestOptions = { now?: Date; fetchCertificate?: TFetchCertificate };
 
 const TRANSACTION_ATTEMPTS = 3;
 
-async function reject(integration: TIngestIntegration, httpStatus: number, reason: string, body: string, now: Date): Promise<TIngestOutcome> {
+async function reject(integration: TIngestIntegration, httpStatus: TRefusalStatus, reason: string, body: string, now: Date): Promise<TIngestOutcome> {
   await recordRejectedDelivery(integration.id, httpStatus, reason, body, now);
   console.warn(`[alerts] ${integration.name} (${integration.source}): rejected a delivery, ${httpStatus}: ${reason}`);
   return { accepted: false, httpStatus, reason };

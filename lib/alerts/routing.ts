@@ -1,11 +1,12 @@
 import type { TTransaction } from "@/lib/db/prisma";
 import type { AlertSource, Severity } from "@/lib/generated/prisma/enums";
-import { declareIncidentFromAlert, moveToMonitoringAfterAlertsResolved } from "@/lib/incidents/alert-commands";
+import { moveToMonitoringAfterAlertsResolved } from "@/lib/incidents/alert-commands";
+import { openIncident } from "@/lib/incidents/open-incident";
 import { OPEN_STATUSES } from "@/lib/incidents/rules";
 import { appendTimelineEntries } from "@/lib/timeline/service";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
 import type { TResolvedAlert, TStoredFiringAlert } from "./alert-store";
-import { alertGroupLockKey, alertRoutingLocks, isAtLeast, mayOpenIncident } from "./rules";
+import { alertGroupLockKey, alertRoutingLocks, incidentSourceOf, isAtLeast, mayOpenIncident } from "./rules";
 
 export type TRoutingIntegration = {
   id: string;
@@ -143,15 +144,22 @@ export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingI
       const openers = members.filter((alert) => mayOpenIncident(alert.severity, alert.occurrences, integration));
       if (openers.length === 0) continue;
       const lead = openers.reduce((worst, alert) => (isAtLeast(alert.severity, worst.severity) && alert.severity !== worst.severity ? alert : worst));
-      const incident = await declareIncidentFromAlert(
+      const earliest = members.reduce((first, alert) => (alert.startsAt < first ? alert.startsAt : first), lead.startsAt);
+      const incident = await openIncident(
         tx,
         {
+          source: incidentSourceOf(integration.source),
           title: lead.title,
           severity: lead.severity,
-          serviceIds: lead.serviceId ? [lead.serviceId] : [],
           summary: lead.description,
-          startedAt: members.reduce((earliest, alert) => (alert.startsAt < earliest ? alert.startsAt : earliest), lead.startsAt),
-          commanderId: integration.commanderId,
+          serviceIds: lead.serviceId ? [lead.serviceId] : [],
+          // A sender's clock may run a little ahead; nothing started after it reached us.
+          startedAt: earliest < now ? earliest : now,
+          // Detected when the alert reached Firebreak: the delay from its start is the detection delay.
+          detectedAt: now,
+          declaredById: SYSTEM_USER_ID,
+          // The integration's commander holds the role from the start, but has yet to acknowledge it.
+          commander: { userId: integration.commanderId, acknowledged: false },
           alert: { alertId: lead.id, integration: integration.name, source: integration.source, title: lead.title },
         },
         now,

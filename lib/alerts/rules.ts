@@ -1,4 +1,4 @@
-import type { AlertLevel, AlertSource, Severity } from "@/lib/generated/prisma/enums";
+import type { AlertLevel, AlertSource, IncidentSource, Severity } from "@/lib/generated/prisma/enums";
 import type { TSeverityMap } from "./schema";
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
@@ -11,6 +11,11 @@ export function severityForAlert(level: AlertLevel | null, severityMap: TSeverit
 /** True when `severity` is at least as severe as `threshold` (SEV1 is the most severe). */
 export function isAtLeast(severity: Severity, threshold: Severity): boolean {
   return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold];
+}
+
+/** What an incident opened by this integration's alerts records as its source: Firebreak's own SLO alerts are burns. */
+export function incidentSourceOf(source: AlertSource): IncidentSource {
+  return source === "slo" ? "slo_burn" : "alert";
 }
 
 export type TRoutingRules = { openIncidentAtOrAbove: Severity; minOccurrences: number };

@@ -1,39 +1,56 @@
-import type { TApiProblem } from "@/lib/http/api";
+import { DomainError } from "@/lib/errors";
+import type { AlertSource } from "@/lib/generated/prisma/enums";
+import { json, type TApiProblem } from "@/lib/http/api";
 import type { TIngestOutcome } from "./ingest";
 
-const json = (body: unknown, status: number) => Response.json(body, { status, headers: { "cache-control": "no-store" } });
+type TDialect = "firebreak" | "pagerduty";
 
-export const unknownIntegrationResponse = () => json({ error: "not_found", message: "Unknown integration key" }, 404);
-
-/** PagerDuty's answer to an event it refuses. */
-export const pagerDutyInvalidEvent = (status: number, error: string) =>
-  json({ status: "invalid event", message: "Event object is invalid", errors: [error] }, status);
-
-/** Any failure of the PagerDuty endpoint, in PagerDuty's shape: senders written for PagerDuty read `errors`. */
-export const pagerDutyError = (problem: TApiProblem) =>
-  problem.status < 500
-    ? { status: "invalid event", message: "Event object is invalid", errors: [problem.message] }
-    : { status: "error", message: problem.message, errors: [problem.message] };
-
-/** A delivery refused for rate: 429 with Retry-After, in PagerDuty's shape for PagerDuty-style senders. */
-function rateLimitedResponse(source: string, reason: string, retryAfterSeconds: number): Response {
-  const response =
-    source === "pagerduty"
-      ? json({ status: "throttle exceeded", message: "Too many requests", errors: [reason] }, 429)
-      : json({ error: "rate_limited", message: reason }, 429);
-  response.headers.set("retry-after", String(retryAfterSeconds));
-  return response;
+/**
+ * A delivery a receiver refuses, thrown for apiRoute to answer like any error. Receivers log their
+ * refusals where they are decided, naming the integration (the request path would log its key), so
+ * the API does not log them again. PagerDuty-style integrations are answered in PagerDuty's shape.
+ */
+export class ReceiverRefusal extends DomainError {
+  constructor(
+    readonly dialect: TDialect,
+    status: DomainError["status"],
+    code: string,
+    message: string,
+    retryAfterSeconds?: number,
+  ) {
+    super(status, code, message, retryAfterSeconds);
+    this.name = "ReceiverRefusal";
+  }
 }
 
-/** The answer a sender gets; PagerDuty-style senders get PagerDuty's own response shape. */
-export function webhookResponse(source: string, outcome: TIngestOutcome): Response {
-  if (!outcome.accepted && outcome.retryAfterSeconds !== undefined) return rateLimitedResponse(source, outcome.reason, outcome.retryAfterSeconds);
-  if (source === "pagerduty") {
-    return outcome.accepted
-      ? json({ status: "success", message: "Event processed", dedup_key: outcome.responseKey }, 202)
-      : pagerDutyInvalidEvent(outcome.httpStatus, outcome.reason);
+export const unknownIntegration = () => new ReceiverRefusal("firebreak", 404, "not_found", "Unknown integration key");
+
+/** A PagerDuty event refused before any integration read it. */
+export const invalidPagerDutyEvent = (status: 400 | 404 | 413, message: string) => new ReceiverRefusal("pagerduty", status, "invalid_event", message);
+
+/** Any failure of the PagerDuty endpoint, in PagerDuty's shape: senders written for PagerDuty read `errors`. */
+export function pagerDutyError(problem: TApiProblem) {
+  if (problem.status === 429) return { status: "throttle exceeded", message: "Too many requests", errors: [problem.message] };
+  return problem.status < 500
+    ? { status: "invalid event", message: "Event object is invalid", errors: [problem.message] }
+    : { status: "error", message: problem.message, errors: [problem.message] };
+}
+
+/** The error JSON of the receivers that serve every source: PagerDuty's shape for a PagerDuty-style integration's refusals. */
+export function receiverErrorBody(problem: TApiProblem, error: unknown) {
+  return error instanceof ReceiverRefusal && error.dialect === "pagerduty" ? pagerDutyError(problem) : problem;
+}
+
+/** apiRoute's options for the alert receivers. */
+export const RECEIVER_ROUTE = { errorBody: receiverErrorBody, loggedElsewhere: (error: unknown) => error instanceof ReceiverRefusal };
+
+/** The answer to an accepted delivery; a refused one (rejected, or over the rate) is thrown as a ReceiverRefusal. */
+export function webhookResponse(source: AlertSource, outcome: TIngestOutcome): Response {
+  if (!outcome.accepted) {
+    const code = outcome.retryAfterSeconds === undefined ? "rejected" : "rate_limited";
+    throw new ReceiverRefusal(source === "pagerduty" ? "pagerduty" : "firebreak", outcome.httpStatus, code, outcome.reason, outcome.retryAfterSeconds);
   }
-  if (!outcome.accepted) return json({ error: "rejected", message: outcome.reason }, outcome.httpStatus);
+  if (source === "pagerduty") return json({ status: "success", message: "Event processed", dedup_key: outcome.responseKey }, 202);
   const { accepted: _accepted, httpStatus, ...summary } = outcome;
   return json({ status: "accepted", ...summary }, httpStatus);
 }

@@ -125,10 +125,10 @@ const DATABASE_UNAVAILABLE: TApiProblem = {
 const RETRY_AFTER_SECONDS = 5;
 const logOutage = outageLogger((line) => console.error(line));
 
-function problemOf(request: Request, error: unknown): TApiProblem {
+function problemOf(request: Request, error: unknown, options: TRouteOptions): TApiProblem {
   const where = `${request.method} ${new URL(request.url).pathname}`;
   if (error instanceof HttpError || error instanceof DomainError) {
-    console.warn(`[api] ${where} → ${error.status} ${error.code}: ${error.message}`);
+    if (!options.loggedElsewhere?.(error)) console.warn(`[api] ${where} → ${error.status} ${error.code}: ${error.message}`);
     return { status: error.status, error: error.code, message: error.message, ...(error instanceof HttpError && error.issues ? { issues: error.issues } : {}) };
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -158,12 +158,16 @@ function assertNoNulCharacters(request: Request, params: unknown) {
 }
 
 type TRouteContext<TParams> = { params: Promise<TParams> };
-type TRouteOptions = { errorBody?: (problem: TApiProblem) => unknown };
+type TRouteOptions = {
+  /** shapes the error JSON for endpoints that speak another API's dialect (PagerDuty's Events API) */
+  errorBody?: (problem: TApiProblem, error: unknown) => unknown;
+  /** refusals the domain logs itself, in its own words: not logged again here */
+  loggedElsewhere?: (error: unknown) => boolean;
+};
 
 /**
  * Wraps a route handler: ids and query parameters are checked, and every failure becomes a JSON
- * error with the right status, and is logged. `errorBody` shapes that JSON for endpoints that
- * speak another API's dialect (PagerDuty's Events API).
+ * error with the right status, and is logged.
  */
 export function apiRoute<TParams = Record<string, never>>(handler: (request: Request, params: TParams) => Promise<Response>, options: TRouteOptions = {}) {
   return async (request: Request, context: TRouteContext<TParams>) => {
@@ -172,8 +176,8 @@ export function apiRoute<TParams = Record<string, never>>(handler: (request: Req
       assertNoNulCharacters(request, params);
       return await handler(request, params);
     } catch (error) {
-      const { status, ...problem } = problemOf(request, error);
-      const response = json(options.errorBody ? options.errorBody({ status, ...problem }) : problem, status);
+      const { status, ...problem } = problemOf(request, error, options);
+      const response = json(options.errorBody ? options.errorBody({ status, ...problem }, error) : problem, status);
       const retryAfter = status === 503 ? RETRY_AFTER_SECONDS : error instanceof DomainError ? error.retryAfterSeconds : undefined;
       if (retryAfter !== undefined) response.headers.set("retry-after", String(retryAfter));
       return response;

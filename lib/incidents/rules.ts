@@ -61,6 +61,20 @@ export function lifecycleTimesAfter(incident: TIncidentTimes, to: IncidentStatus
   }
 }
 
+// Clocks of senders and of this server disagree a little; more than this is a mistake.
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Why an incident cannot open with these times, or null: neither may lie in the future (beyond
+ * clock skew), and it is detected after it starts.
+ */
+export function openingTimesProblem(startedAt: Date, detectedAt: Date, now: Date): string | null {
+  if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return "startedAt is in the future";
+  if (detectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return "detectedAt is in the future";
+  if (detectedAt < startedAt) return "detectedAt is before startedAt: an incident is detected after it starts";
+  return null;
+}
+
 export type TRoleChange = "assign" | "handoff" | "unchanged";
 
 /** What giving `role` to `toUserId` means, given who holds it now. */

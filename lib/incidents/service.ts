@@ -1,22 +1,13 @@
-import { acknowledgeAlertsOfIncident } from "@/lib/alerts/acknowledgements";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
-import { copyChecklistToIncident } from "@/lib/checklists/service";
 import { db, type TTransaction } from "@/lib/db/prisma";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { IncidentRole } from "@/lib/generated/prisma/enums";
 import { appendTimelineEntry, markTimelineEntryAsKeyEvent, reviseTimelineNote } from "@/lib/timeline/service";
+import { findAffectedServices } from "./affected-services";
+import { lockIncident } from "./incident-lock";
+import { openIncident } from "./open-incident";
 import { canRelease, canTransition, closingProblem, lifecycleTimesAfter, roleChangeKind } from "./rules";
 import type { TIncidentDeclare, TIncidentUpdate, TRoleAssign } from "./schema";
-
-// Clocks of senders and of this server disagree a little; more than this is a mistake.
-const CLOCK_SKEW_MS = 5 * 60_000;
-
-/** Locks the incident row so that concurrent changes to one incident apply one after another. */
-async function lockIncident(tx: TTransaction, incidentId: string) {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Incident" WHERE id = ${incidentId} FOR UPDATE`;
-  if (locked.length === 0) throw notFound("Incident");
-  return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
-}
 
 async function requireRoleHolder(tx: TTransaction, userId: string) {
   const user = await tx.user.findUnique({ where: { id: userId } });
@@ -25,59 +16,28 @@ async function requireRoleHolder(tx: TTransaction, userId: string) {
   return user;
 }
 
-async function findServices(tx: TTransaction, serviceIds: string[]) {
-  const services = await tx.service.findMany({ where: { id: { in: serviceIds } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  const unknown = serviceIds.filter((id) => !services.some((service) => service.id === id));
-  if (unknown.length > 0) throw unprocessable(`Unknown service id(s): ${unknown.join(", ")}`);
-  return services;
-}
-
+/** A person declares an incident and is its commander until they hand it off, acknowledged from the start. */
 export async function declareIncident(actor: TActor, input: TIncidentDeclare, now = new Date()) {
   assertCan(actor, "incident:write");
-  const startedAt = input.startedAt ?? now;
-  const detectedAt = input.detectedAt ?? now;
-  if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw unprocessable("startedAt is in the future");
-  if (detectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw unprocessable("detectedAt is in the future");
-  if (detectedAt < startedAt) throw unprocessable("detectedAt is before startedAt: an incident is detected after it starts");
-
-  return db().$transaction(async (tx) => {
-    const services = await findServices(tx, input.serviceIds);
-
-    const incident = await tx.incident.create({
-      data: {
+  return db().$transaction((tx) =>
+    openIncident(
+      tx,
+      {
+        source: "person",
         title: input.title,
         severity: input.severity,
         summary: input.summary,
-        startedAt,
-        detectedAt,
+        serviceIds: input.serviceIds,
+        startedAt: input.startedAt ?? now,
+        detectedAt: input.detectedAt ?? now,
         declaredById: actor.id,
-        services: { create: services.map((service) => ({ serviceId: service.id })) },
+        commander: { userId: actor.id, acknowledged: true },
       },
-    });
-    await appendTimelineEntry(tx, {
-      incidentId: incident.id,
-      kind: "declared",
-      actorId: actor.id,
-      occurredAt: now,
-      detail: { title: incident.title, severity: incident.severity, services: services.map((service) => service.name) },
-    });
-    await copyChecklistToIncident(tx, incident.id);
-    // Whoever declares is commander until they hand it off.
-    await tx.incidentRoleAssignment.create({
-      data: { incidentId: incident.id, role: "commander", userId: actor.id, assignedById: actor.id, assignedAt: now, acknowledgedAt: now },
-    });
-    await appendTimelineEntry(tx, {
-      incidentId: incident.id,
-      kind: "role_assigned",
-      actorId: actor.id,
-      occurredAt: now,
-      detail: { role: "commander", toUserId: actor.id, toName: actor.name },
-    });
-    return incident;
-  });
+      now,
+    ),
+  );
 }
 
-/** Applies each changed field with its own timeline entry, all in one transaction. */
 /** Publishing a resolved incident's postmortem ends its last step: the incident closes, on the timeline, in the publishing transaction. */
 export async function closeIncidentWithPostmortem(tx: TTransaction, incidentId: string, actorId: string, now: Date) {
   const incident = await lockIncident(tx, incidentId);
@@ -86,6 +46,7 @@ export async function closeIncidentWithPostmortem(tx: TTransaction, incidentId: 
   await appendTimelineEntry(tx, { incidentId, actorId, occurredAt: now, kind: "status_changed", detail: { from: "resolved", to: "closed" } });
 }
 
+/** Applies each changed field with its own timeline entry, all in one transaction. */
 export async function updateIncident(actor: TActor, incidentId: string, update: TIncidentUpdate, now = new Date()) {
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
@@ -116,7 +77,7 @@ export async function updateIncident(actor: TActor, incidentId: string, update: 
     }
     if (update.serviceIds !== undefined) {
       const current = await tx.incidentService.findMany({ where: { incidentId }, select: { service: { select: { id: true, name: true } } } });
-      const wanted = await findServices(tx, update.serviceIds);
+      const wanted = await findAffectedServices(tx, update.serviceIds);
       const currentIds = current.map(({ service }) => service.id).sort();
       const wantedIds = wanted.map((service) => service.id).sort();
       if (currentIds.join() !== wantedIds.join()) {
@@ -220,7 +181,8 @@ export async function acknowledgeIncident(actor: TActor, incidentId: string, now
   return db().$transaction(async (tx) => {
     const incident = await lockIncident(tx, incidentId);
     if (incident.acknowledgedAt) return incident;
-    await acknowledgeAlertsOfIncident(tx, incidentId, actor.id, now);
+    // Its alerts are acknowledged with it, by the same person (the alerts panel and the alert API show who).
+    await tx.alert.updateMany({ where: { incidentId, acknowledgedAt: null }, data: { acknowledgedAt: now, acknowledgedById: actor.id } });
     await appendTimelineEntry(tx, {
       incidentId,
       kind: "acknowledged",

@@ -1,6 +1,6 @@
 import { MAX_ALERT_PAYLOAD_BYTES } from "@/lib/alerts/deliveries";
 import { receiveAlertWebhook } from "@/lib/alerts/receive";
-import { unknownIntegrationResponse, webhookResponse } from "@/lib/alerts/webhook-response";
+import { RECEIVER_ROUTE, unknownIntegration, webhookResponse } from "@/lib/alerts/webhook-response";
 import { bearerToken } from "@/lib/auth/api-token";
 import { DomainError } from "@/lib/errors";
 import { apiRoute } from "@/lib/http/api";
@@ -11,5 +11,6 @@ export const POST = apiRoute(async (request) => {
   const key = bearerToken(request.headers.get("authorization"));
   if (!key) throw new DomainError(401, "unauthenticated", "Send Authorization: Bearer <integration key>");
   const received = await receiveAlertWebhook(key, (await readBodyCapped(request, MAX_ALERT_PAYLOAD_BYTES)).text);
-  return received ? webhookResponse(received.source, received.outcome) : unknownIntegrationResponse();
-});
+  if (!received) throw unknownIntegration();
+  return webhookResponse(received.source, received.outcome);
+}, RECEIVER_ROUTE);

@@ -1,6 +1,6 @@
 import { MAX_ALERT_PAYLOAD_BYTES } from "@/lib/alerts/deliveries";
 import { receiveAlertWebhook } from "@/lib/alerts/receive";
-import { pagerDutyError, pagerDutyInvalidEvent, webhookResponse } from "@/lib/alerts/webhook-response";
+import { invalidPagerDutyEvent, pagerDutyError, RECEIVER_ROUTE, webhookResponse } from "@/lib/alerts/webhook-response";
 import { apiRoute } from "@/lib/http/api";
 import { readBodyCapped } from "@/lib/http/body";
 
@@ -8,19 +8,19 @@ import { readBodyCapped } from "@/lib/http/body";
 export const POST = apiRoute(
   async (request) => {
     const body = await readBodyCapped(request, MAX_ALERT_PAYLOAD_BYTES);
-    if (body.tooLarge) return pagerDutyInvalidEvent(413, `The payload is larger than ${MAX_ALERT_PAYLOAD_BYTES / 1024} KiB`);
+    if (body.tooLarge) throw invalidPagerDutyEvent(413, `The payload is larger than ${MAX_ALERT_PAYLOAD_BYTES / 1024} KiB`);
     // Only the routing key is read here (JSON.parse itself does not recurse, however deep the body):
     // the integration's ingest validates the rest, and logs what it refuses.
     let routingKey: unknown;
     try {
       routingKey = (JSON.parse(body.text) as { routing_key?: unknown }).routing_key;
     } catch {
-      return pagerDutyInvalidEvent(400, "The body is not valid JSON");
+      throw invalidPagerDutyEvent(400, "The body is not valid JSON");
     }
-    if (typeof routingKey !== "string") return pagerDutyInvalidEvent(400, "routing_key is required");
+    if (typeof routingKey !== "string") throw invalidPagerDutyEvent(400, "routing_key is required");
     const received = await receiveAlertWebhook(routingKey, body.text, "pagerduty");
-    if (!received) return pagerDutyInvalidEvent(404, "routing_key does not match a PagerDuty-compatible integration");
+    if (!received) throw invalidPagerDutyEvent(404, "routing_key does not match a PagerDuty-compatible integration");
     return webhookResponse(received.source, received.outcome);
   },
-  { errorBody: pagerDutyError },
+  { ...RECEIVER_ROUTE, errorBody: pagerDutyError },
 );
