@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { alertGroupLockKey, alertRoutingLocks, alertServiceLockKey, intakeMinute, isAtLeast, mayOpenIncident, secondsToNextMinute, severityForAlert } from "./rules";
+import { parseRetentionEnv } from "@/lib/env/server-env";
+import {
+  alertGroupLockKey,
+  alertRoutingLocks,
+  alertServiceLockKey,
+  incidentSourceOf,
+  intakeLimit,
+  intakeMinute,
+  isAtLeast,
+  mayOpenIncident,
+  secondsToNextMinute,
+  severityForAlert,
+} from "./rules";
 import { DEFAULT_SEVERITY_MAP } from "./schema";
 
 describe("severity mapping", () => {
@@ -22,6 +34,14 @@ describe("opening incidents", () => {
     expect(mayOpenIncident("SEV2", 2, rules)).toBe(true);
     expect(mayOpenIncident("SEV2", 1, rules)).toBe(false);
     expect(mayOpenIncident("SEV4", 5, rules)).toBe(false);
+  });
+});
+
+describe("incident sources", () => {
+  it("records incidents opened by Firebreak's SLO alerts as burns, and by any other sender as alerts", () => {
+    expect(incidentSourceOf("slo")).toBe("slo_burn");
+    expect(incidentSourceOf("alertmanager")).toBe("alert");
+    expect(incidentSourceOf("pagerduty")).toBe("alert");
   });
 });
 
@@ -78,6 +98,11 @@ describe("routing locks", () => {
 });
 
 describe("intake rate limit", () => {
+  it("lets 600 deliveries a minute in by default, and any number when the setting is 0", () => {
+    expect(intakeLimit(parseRetentionEnv({}))).toBe(600);
+    expect(intakeLimit(parseRetentionEnv({ FIREBREAK_INTAKE_PER_MINUTE: "0" }))).toBeNull();
+  });
+
   it("counts a delivery in the minute it arrives", () => {
     expect(intakeMinute(new Date("2027-03-10T12:34:56.789Z"))).toEqual(new Date("2027-03-10T12:34:00Z"));
   });

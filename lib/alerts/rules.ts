@@ -1,4 +1,5 @@
 import type { AlertLevel, AlertSource, IncidentSource, Severity } from "@/lib/generated/prisma/enums";
+import type { TRetentionEnv } from "@/lib/env/server-env";
 import type { TSeverityMap } from "./schema";
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
@@ -55,6 +56,11 @@ export function alertRoutingLocks(source: AlertSource, alerts: { serviceId: stri
 }
 
 const MINUTE = 60_000;
+
+/** Deliveries one integration may send per minute; 0 in the setting switches the limit off (null). */
+export function intakeLimit(env: Pick<TRetentionEnv, "FIREBREAK_INTAKE_PER_MINUTE">): number | null {
+  return env.FIREBREAK_INTAKE_PER_MINUTE === 0 ? null : env.FIREBREAK_INTAKE_PER_MINUTE;
+}
 
 /** The minute a delivery is counted in by the intake rate limit. */
 export const intakeMinute = (now: Date) => new Date(Math.floor(now.getTime() / MINUTE) * MINUTE);

@@ -38,7 +38,9 @@ export function pagerDutyError(problem: TApiProblem) {
 
 /** The error JSON of the receivers that serve every source: PagerDuty's shape for a PagerDuty-style integration's refusals. */
 export function receiverErrorBody(problem: TApiProblem, error: unknown) {
-  return error instanceof ReceiverRefusal && error.dialect === "pagerduty" ? pagerDutyError(problem) : problem;
+  if (error instanceof ReceiverRefusal && error.dialect === "pagerduty") return pagerDutyError(problem);
+  const { status: _status, ...body } = problem;
+  return body;
 }
 
 /** apiRoute's options for the alert receivers. */

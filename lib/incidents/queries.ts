@@ -1,8 +1,12 @@
 import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recentEntriesOfIncidentsIn } from "@/lib/timeline/queries";
 import { OPEN_STATUSES } from "./rules";
 import type { TIncidentListFilter } from "./schema";
+
+/** The latest timeline entries of open incidents, newest first: the "what's happening now" feed. */
+export const recentEntriesOfOpenIncidents = (limit = 12) => recentEntriesOfIncidentsIn(OPEN_STATUSES, limit);
 
 const SEVERITY_RANK = { SEV1: 0, SEV2: 1, SEV3: 2, SEV4: 3 } as const;
 

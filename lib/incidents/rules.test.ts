@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canRelease, canTransition, closingProblem, isOpen, lifecycleTimesAfter, roleChangeKind } from "./rules";
+import { canRelease, canTransition, closingProblem, isOpen, lifecycleTimesAfter, openingTimesProblem, roleChangeKind } from "./rules";
 
 const at = (iso: string) => new Date(iso);
 const none = { mitigatedAt: null, resolvedAt: null, closedAt: null };
@@ -78,5 +78,21 @@ describe("closing an incident", () => {
     expect(closingProblem("SEV1", null)).toMatch(/closed by publishing its postmortem/);
     expect(closingProblem("SEV3", "in_review")).toMatch(/Publish the incident's postmortem/);
     expect(closingProblem("SEV2", "published")).toBeNull();
+  });
+});
+
+describe("opening times", () => {
+  const now = at("2026-11-24T12:00:00Z");
+
+  it("accepts an incident detected after it started, up to clock skew ahead of now", () => {
+    expect(openingTimesProblem(at("2026-11-24T11:40:00Z"), at("2026-11-24T11:52:00Z"), now)).toBeNull();
+    expect(openingTimesProblem(now, now, now)).toBeNull();
+    expect(openingTimesProblem(now, at("2026-11-24T12:05:00Z"), now)).toBeNull();
+  });
+
+  it("refuses times in the future and a detection before the start", () => {
+    expect(openingTimesProblem(at("2026-11-24T12:05:01Z"), at("2026-11-24T12:05:01Z"), now)).toMatch(/startedAt is in the future/);
+    expect(openingTimesProblem(now, at("2026-11-24T13:00:00Z"), now)).toMatch(/detectedAt is in the future/);
+    expect(openingTimesProblem(now, at("2026-11-24T11:59:59Z"), now)).toMatch(/detectedAt is before startedAt/);
   });
 });

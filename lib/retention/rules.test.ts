@@ -12,18 +12,20 @@ const defaults = retentionSettings(parseRetentionEnv({}));
 const now = new Date("2027-03-10T12:34:56Z");
 
 describe("retention settings", () => {
-  it("defaults to 7 days of rejected deliveries, 90 days of payloads, two windows of SLI minutes and 600 deliveries a minute", () => {
-    expect(defaults).toEqual({ rejectedDays: 7, payloadDays: 90, sliMinuteWindows: 2, intakePerMinute: 600 });
+  it("defaults to 7 days of rejected deliveries, 90 days of payloads and two windows of SLI minutes", () => {
+    expect(defaults).toEqual({ rejectedDays: 7, payloadDays: 90, sliMinuteWindows: 2 });
   });
 
-  it("reads 0 as keep forever (and no intake limit)", () => {
-    const env = parseRetentionEnv({ FIREBREAK_RETAIN_REJECTED_DAYS: "0", FIREBREAK_RETAIN_PAYLOAD_DAYS: "0", FIREBREAK_INTAKE_PER_MINUTE: "0" });
-    expect(retentionSettings(env)).toMatchObject({ rejectedDays: null, payloadDays: null, intakePerMinute: null });
+  it("reads 0 as keep forever", () => {
+    const env = parseRetentionEnv({ FIREBREAK_RETAIN_REJECTED_DAYS: "0", FIREBREAK_RETAIN_PAYLOAD_DAYS: "0" });
+    expect(retentionSettings(env)).toMatchObject({ rejectedDays: null, payloadDays: null });
     expect(deliveryCutoffs(now, retentionSettings(env))).toEqual({ rejectedBefore: null, payloadBefore: null });
   });
 
   it("names a bad setting", () => {
-    expect(() => parseRetentionEnv({ FIREBREAK_RETAIN_REJECTED_DAYS: "-1" })).toThrow(/FIREBREAK_RETAIN_REJECTED_DAYS: must be 0 \(keep forever\) or more days/);
+    expect(() => parseRetentionEnv({ FIREBREAK_RETAIN_REJECTED_DAYS: "-1" })).toThrow(
+      /FIREBREAK_RETAIN_REJECTED_DAYS: must be 0 \(keep forever\) or more days/,
+    );
     expect(() => parseRetentionEnv({ FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS: "1" })).toThrow(/FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS: must be at least 2/);
     expect(() => parseRetentionEnv({ FIREBREAK_INTAKE_PER_MINUTE: "lots" })).toThrow(/FIREBREAK_INTAKE_PER_MINUTE/);
   });

@@ -18,8 +18,6 @@ export type TRetentionSettings = {
   rejectedDays: number | null;
   payloadDays: number | null;
   sliMinuteWindows: number;
-  /** deliveries per integration and minute; null: no limit */
-  intakePerMinute: number | null;
 };
 
 export function retentionSettings(env: TRetentionEnv): TRetentionSettings {
@@ -28,7 +26,6 @@ export function retentionSettings(env: TRetentionEnv): TRetentionSettings {
     rejectedDays: days(env.FIREBREAK_RETAIN_REJECTED_DAYS),
     payloadDays: days(env.FIREBREAK_RETAIN_PAYLOAD_DAYS),
     sliMinuteWindows: env.FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS,
-    intakePerMinute: env.FIREBREAK_INTAKE_PER_MINUTE === 0 ? null : env.FIREBREAK_INTAKE_PER_MINUTE,
   };
 }
 
@@ -48,7 +45,10 @@ export function deliveryCutoffs(now: Date, settings: TRetentionSettings): { reje
  * deliveries are (the integration page counts them).
  */
 export function intakeCounterCutoffs(now: Date, settings: TRetentionSettings): { quietBefore: Date; refusedBefore: Date | null } {
-  return { quietBefore: new Date(Math.floor(now.getTime() / MINUTE) * MINUTE - COUNTER_MINUTE_MARGIN_MS), refusedBefore: daysBefore(now, settings.rejectedDays) };
+  return {
+    quietBefore: new Date(Math.floor(now.getTime() / MINUTE) * MINUTE - COUNTER_MINUTE_MARGIN_MS),
+    refusedBefore: daysBefore(now, settings.rejectedDays),
+  };
 }
 
 /**
@@ -76,12 +76,7 @@ export type TIncidentTimes = { startedAt: Date; mitigatedAt: Date | null; resolv
  * its length after the incident's start; a calendar month at a month boundary in the SLO's zone,
  * which is not on the hour in zones such as Asia/Kolkata). Everything else sums whole hours.
  */
-export function sliHoursKept(
-  slo: { window: SloWindow; timeZone: string },
-  incidents: TIncidentTimes[],
-  oldestMinute: Date,
-  horizon: Date,
-): Date[] {
+export function sliHoursKept(slo: { window: SloWindow; timeZone: string }, incidents: TIncidentTimes[], oldestMinute: Date, horizon: Date): Date[] {
   const instants: number[] = [];
   for (const incident of incidents) {
     instants.push(incident.startedAt.getTime());

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { OPEN_STATUSES } from "@/lib/incidents/rules";
+import type { IncidentStatus } from "@/lib/generated/prisma/enums";
 
 const STREAM_SELECT = {
   id: true,
@@ -37,10 +37,10 @@ export async function latestTimelineEntryId(): Promise<bigint> {
   return latest?.id ?? 0n;
 }
 
-/** The latest entries of open incidents, newest first: the "what's happening now" feed. */
-export function recentEntriesOfOpenIncidents(limit = 12) {
+/** The latest entries of incidents in these statuses, newest first (incidents/queries.ts asks for the open ones). */
+export function recentEntriesOfIncidentsIn(statuses: readonly IncidentStatus[], limit: number) {
   return db().timelineEntry.findMany({
-    where: { incident: { status: { in: [...OPEN_STATUSES] } } },
+    where: { incident: { status: { in: [...statuses] } } },
     orderBy: { id: "desc" },
     take: limit,
     select: { ...STREAM_SELECT, detail: true, incident: { select: { number: true, title: true } } },

@@ -9,10 +9,10 @@ import { requireUser } from "@/lib/auth/session";
 import { parsePageFilter } from "@/lib/http/search-params";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
-import { listIncidents } from "@/lib/incidents/queries";
+import { listIncidents, recentEntriesOfOpenIncidents } from "@/lib/incidents/queries";
 import { INCIDENT_STATUSES, incidentReference, isOpen, SEVERITIES } from "@/lib/incidents/rules";
 import { ZIncidentListFilter } from "@/lib/incidents/schema";
-import { latestTimelineEntryId, recentEntriesOfOpenIncidents } from "@/lib/timeline/queries";
+import { latestTimelineEntryId } from "@/lib/timeline/queries";
 
 export const metadata = { title: "Incidents" };
 
