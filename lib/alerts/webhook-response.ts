@@ -6,9 +6,10 @@ import type { TIngestOutcome } from "./ingest";
 type TDialect = "firebreak" | "pagerduty";
 
 /**
- * A delivery a receiver refuses, thrown for apiRoute to answer like any error. Receivers log their
- * refusals where they are decided, naming the integration (the request path would log its key), so
- * the API does not log them again. PagerDuty-style integrations are answered in PagerDuty's shape.
+ * A delivery a receiver refuses, thrown for apiRoute to answer like any error; PagerDuty-style
+ * integrations are answered in PagerDuty's shape. apiRoute does not log it: a webhook URL's path
+ * holds the integration key, and ingest logs each refused delivery under the integration's name
+ * (over the rate limit, once a minute).
  */
 export class ReceiverRefusal extends DomainError {
   constructor(
@@ -44,7 +45,7 @@ export function receiverErrorBody(problem: TApiProblem, error: unknown) {
 }
 
 /** apiRoute's options for the alert receivers. */
-export const RECEIVER_ROUTE = { errorBody: receiverErrorBody, loggedElsewhere: (error: unknown) => error instanceof ReceiverRefusal };
+export const RECEIVER_ROUTE = { errorBody: receiverErrorBody, unlogged: (error: unknown) => error instanceof ReceiverRefusal };
 
 /** The answer to an accepted delivery; a refused one (rejected, or over the rate) is thrown as a ReceiverRefusal. */
 export function webhookResponse(source: AlertSource, outcome: TIngestOutcome): Response {

@@ -128,7 +128,7 @@ const logOutage = outageLogger((line) => console.error(line));
 function problemOf(request: Request, error: unknown, options: TRouteOptions): TApiProblem {
   const where = `${request.method} ${new URL(request.url).pathname}`;
   if (error instanceof HttpError || error instanceof DomainError) {
-    if (!options.loggedElsewhere?.(error)) console.warn(`[api] ${where} → ${error.status} ${error.code}: ${error.message}`);
+    if (!options.unlogged?.(error)) console.warn(`[api] ${where} → ${error.status} ${error.code}: ${error.message}`);
     return { status: error.status, error: error.code, message: error.message, ...(error instanceof HttpError && error.issues ? { issues: error.issues } : {}) };
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -161,8 +161,8 @@ type TRouteContext<TParams> = { params: Promise<TParams> };
 type TRouteOptions = {
   /** shapes the error JSON for endpoints that speak another API's dialect (PagerDuty's Events API) */
   errorBody?: (problem: TApiProblem, error: unknown) => unknown;
-  /** refusals the domain logs itself, in its own words: not logged again here */
-  loggedElsewhere?: (error: unknown) => boolean;
+  /** refusals not to log here: the domain logs them in its own words, or the request's path holds a secret */
+  unlogged?: (error: unknown) => boolean;
 };
 
 /**

@@ -84,6 +84,20 @@ describe("receivers", () => {
     expect(await invalid.json()).toMatchObject({ status: "invalid event", errors: [expect.stringMatching(/payload/)] });
   });
 
+  it("answers a PagerDuty-style integration in PagerDuty's shape on the webhook URL too, and an unknown key in the API's", async () => {
+    const { key } = await (await createIntegrationAs(admin, "pagerduty")).json();
+    const invalid = await webhookRoute(
+      post(`/api/integrations/${key}/alerts`, JSON.stringify({ routing_key: key, event_action: "trigger" })),
+      params({ ref: key }),
+    );
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toEqual({ status: "invalid event", message: "Event object is invalid", errors: [expect.stringMatching(/payload/)] });
+    const wrongKey = "fbi_wrongwrongwrongwrongwrong";
+    const unknown = await webhookRoute(post(`/api/integrations/${wrongKey}/alerts`, "{}"), params({ ref: wrongKey }));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: "not_found", message: "Unknown integration key" });
+  });
+
   it("does not let another kind of integration's key in through the PagerDuty endpoint", async () => {
     const { id, key } = await (await createIntegrationAs(admin, "alertmanager")).json();
     const response = await pagerDutyRoute(
