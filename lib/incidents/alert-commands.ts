@@ -1,7 +1,7 @@
 import { copyChecklistToIncident } from "@/lib/checklists/service";
 import type { TTransaction } from "@/lib/db/prisma";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Severity } from "@/lib/generated/prisma/enums";
+import type { TOpeningAlert } from "@/lib/timeline/entry-details";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
 import { lifecycleTimesAfter } from "./rules";
@@ -16,7 +16,7 @@ export type TAlertOpenedIncident = {
   startedAt: Date;
   commanderId: string;
   /** what the timeline says opened it */
-  alert: Prisma.InputJsonObject;
+  alert: TOpeningAlert;
 };
 
 /**

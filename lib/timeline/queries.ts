@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { OPEN_STATUSES } from "@/lib/incidents/rules";
+import { readTimelineEntry } from "./entry-details";
 
 const STREAM_SELECT = {
   id: true,
@@ -38,11 +39,12 @@ export async function latestTimelineEntryId(): Promise<bigint> {
 }
 
 /** The latest entries of open incidents, newest first: the "what's happening now" feed. */
-export function recentEntriesOfOpenIncidents(limit = 12) {
-  return db().timelineEntry.findMany({
+export async function recentEntriesOfOpenIncidents(limit = 12) {
+  const entries = await db().timelineEntry.findMany({
     where: { incident: { status: { in: [...OPEN_STATUSES] } } },
     orderBy: { id: "desc" },
     take: limit,
     select: { ...STREAM_SELECT, detail: true, incident: { select: { number: true, title: true } } },
   });
+  return entries.map(readTimelineEntry);
 }
