@@ -3,6 +3,7 @@ import { db, disconnectDb } from "@/lib/db/prisma";
 import { SLO_SELECT, incidentSloImpacts } from "@/lib/slo/queries";
 import { sloStatuses } from "@/lib/slo/status";
 import { sprintReview } from "@/lib/slo/sprint-review";
+import { ZTimelineEvent } from "@/lib/timeline/entry-details";
 import { createScratchDatabase } from "@/tests/scratch-database";
 import { seedDemo } from "./seed";
 
@@ -54,6 +55,12 @@ describe(`the demo seeded at the clock's time`, () => {
     expect(statuses.get("Checkout availability")?.alert.state).toBe("page");
     expect(statuses.get("Query success")?.verdict).toBe("prioritise_reliability");
     expect(statuses.get("Search availability")?.verdict).toBe("feature_work_ok");
+  });
+
+  it("stores every timeline entry in the shape its kind defines", async () => {
+    const entries = await db().timelineEntry.findMany({ select: { id: true, kind: true, detail: true } });
+    expect(new Set(entries.map((entry) => entry.kind)).size).toBeGreaterThan(10);
+    expect(entries.filter((entry) => !ZTimelineEvent.safeParse({ kind: entry.kind, detail: entry.detail }).success)).toEqual([]);
   });
 
   it("shows the last two weeks' incidents in the sprint review with the postmortem's P0 flag", async () => {

@@ -10,6 +10,7 @@ import { getIncidentRoom } from "@/lib/incidents/queries";
 import { updateIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { describeTimelineEntry, describeTruncatedAlerts } from "@/lib/timeline/describe";
+import { readTimelineEntry } from "@/lib/timeline/entry-details";
 import { ingestAlertDelivery, type TIngestIntegration } from "./ingest";
 import { createIntegration, updateIntegration } from "./integrations";
 import type { TSnsEnvelope } from "./normalisers/cloudwatch";
@@ -143,7 +144,11 @@ describe("from alerts to incidents", () => {
 
 describe("a group the sender truncated (Alertmanager max_alerts)", () => {
   const truncatedEntries = (incidentId: string) =>
-    db().timelineEntry.findMany({ where: { incidentId, kind: "alerts_truncated" }, orderBy: { id: "asc" }, select: { detail: true, occurredAt: true } });
+    db().timelineEntry.findMany({
+      where: { incidentId, kind: "alerts_truncated" },
+      orderBy: { id: "asc" },
+      select: { id: true, kind: true, detail: true, occurredAt: true },
+    });
 
   it("puts what Alertmanager left out on the incident's timeline, once per count, and the room warns with the latest", async () => {
     const integration = await newIntegration("alertmanager");
@@ -156,10 +161,12 @@ describe("a group the sender truncated (Alertmanager max_alerts)", () => {
       occurredAt: now,
       detail: { sender: "Alertmanager", groupKey: truncated.groupKey, count: 15, integration: integration.name },
     });
-    expect(describeTimelineEntry({ kind: "alerts_truncated", detail: entry?.detail ?? null, body: "" }, translator("en"), "en")).toBe(
+    if (!entry) throw new Error("no alerts_truncated entry");
+    const stored = readTimelineEntry(entry);
+    expect(describeTimelineEntry(stored, translator("en"), "en")).toBe(
       `noted that Alertmanager left out 15 alerts of group ${truncated.groupKey}: raise max_alerts`,
     );
-    expect(describeTimelineEntry({ kind: "alerts_truncated", detail: entry?.detail ?? null, body: "" }, translator("ja"), "ja")).toBe(
+    expect(describeTimelineEntry(stored, translator("ja"), "ja")).toBe(
       `Alertmanager がグループ ${truncated.groupKey} のアラート 15 件を省略したことを記録（max_alerts を増やしてください）`,
     );
     // The delivery log keeps its note too.

@@ -330,6 +330,7 @@ export const en = {
   "pm.versions.title": "Versions",
   "timeline.note": "noted",
   "timeline.empty": "Nothing on the timeline yet.",
+  "timeline.unreadable": "recorded an entry that cannot be shown",
   "services.title": "Services",
   "services.empty": "No services yet. An admin can add the first one below.",
   "services.col.name": "Service",

@@ -332,6 +332,7 @@ export const ja: Record<TMessageKey, string> = {
   "pm.versions.title": "版の履歴",
   "timeline.note": "メモ",
   "timeline.empty": "タイムラインはまだ空です。",
+  "timeline.unreadable": "表示できない記録を残しました",
   "services.title": "サービス",
   "services.empty": "サービスはまだありません。管理者が下のフォームから追加できます。",
   "services.col.name": "サービス",

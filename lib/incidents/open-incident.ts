@@ -2,12 +2,10 @@ import { copyChecklistToIncident } from "@/lib/checklists/service";
 import type { TTransaction } from "@/lib/db/prisma";
 import { unprocessable } from "@/lib/errors";
 import type { IncidentSource, Severity } from "@/lib/generated/prisma/enums";
+import type { TOpeningAlert } from "@/lib/timeline/entry-details";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import { findAffectedServices } from "./affected-services";
 import { openingTimesProblem } from "./rules";
-
-/** The alert an incident opened for, as its `declared` timeline entry names it. */
-export type TOpeningAlert = { alertId: string; integration: string; source: string; title: string };
 
 /**
  * Everything that differs between the ways an incident opens, said by the caller rather than

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { readTimelineEntry } from "@/lib/timeline/entry-details";
 import { recentEntriesOfIncidentsIn } from "@/lib/timeline/queries";
 import { OPEN_STATUSES } from "./rules";
 import type { TIncidentListFilter } from "./schema";
@@ -100,15 +101,15 @@ export async function getIncidentRoom(reference: string) {
     },
   });
   if (!incident) return null;
-  const truncations = incident.timeline.filter((entry) => entry.kind === "alerts_truncated");
-  const truncatedGroup = (detail: Prisma.JsonValue) =>
-    JSON.stringify([(detail as { integrationId?: string })?.integrationId, (detail as { groupKey?: string })?.groupKey]);
+  const timeline = incident.timeline.map(readTimelineEntry);
+  const truncations = timeline.flatMap((entry) => (entry.kind === "alerts_truncated" && entry.detail ? [entry] : []));
   return {
     ...incident,
+    timeline,
     services: incident.services.map(({ service }) => service),
     activeRoles: incident.roles.filter((assignment) => assignment.releasedAt === null),
     /** per group a sender truncated, the latest count: the alerts panel warns that alerts are missing */
-    alertTruncations: [...new Map(truncations.map((entry) => [truncatedGroup(entry.detail), entry])).values()],
+    alertTruncations: [...new Map(truncations.map((entry) => [JSON.stringify([entry.detail.integrationId, entry.detail.groupKey]), entry])).values()],
   };
 }
 export type TIncidentRoom = NonNullable<Awaited<ReturnType<typeof getIncidentRoom>>>;

@@ -117,18 +117,14 @@ export async function assignIncidentRole(actor: TActor, incidentId: string, inpu
     const assignment = await tx.incidentRoleAssignment.create({
       data: { incidentId, role: input.role, userId: holder.id, assignedById: actor.id, assignedAt: now, acknowledgedAt: holder.id === actor.id ? now : null },
     });
-    await appendTimelineEntry(tx, {
-      incidentId,
-      kind: change === "handoff" ? "role_handed_off" : "role_assigned",
-      actorId: actor.id,
-      occurredAt: now,
-      detail: {
-        role: input.role,
-        toUserId: holder.id,
-        toName: holder.name,
-        ...(current ? { fromUserId: current.userId, fromName: current.user.name } : {}),
-      },
-    });
+    const entry = { incidentId, actorId: actor.id, occurredAt: now };
+    const taken = { role: input.role, toUserId: holder.id, toName: holder.name };
+    await appendTimelineEntry(
+      tx,
+      current
+        ? { ...entry, kind: "role_handed_off", detail: { ...taken, fromUserId: current.userId, fromName: current.user.name } }
+        : { ...entry, kind: "role_assigned", detail: taken },
+    );
     return assignment;
   });
 }

@@ -3,6 +3,7 @@ import { translator, type TLocale } from "@/lib/i18n/translate";
 import { incidentReference } from "@/lib/incidents/rules";
 import { incidentSloImpacts } from "@/lib/slo/queries";
 import { describeTimelineEntry } from "@/lib/timeline/describe";
+import { readTimelineEntry } from "@/lib/timeline/entry-details";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
 import type { TPostmortemSource } from "./generate";
 
@@ -47,7 +48,7 @@ export async function postmortemSource(incidentId: string, language: TLocale, no
       resolvedAt: incident.resolvedAt,
     },
     authors: authors.map((id) => people.find((person) => person.id === id)?.name ?? "").filter(Boolean),
-    timeline: incident.timeline.map((entry) => ({
+    timeline: incident.timeline.map(readTimelineEntry).map((entry) => ({
       id: entry.id.toString(),
       occurredAt: entry.occurredAt,
       actor: entry.actor.name,

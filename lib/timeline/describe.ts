@@ -1,71 +1,53 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import type { TTranslate } from "@/lib/i18n/translate";
+import type { TStoredTimelineEvent, TTimelineDetails } from "./entry-details";
 
-type TDetail = Record<string, string | undefined>;
+type TContext = { t: TTranslate; locale: string };
+
+/** One describer per kind: a kind added to the schema fails to compile until it is described here. */
+const DESCRIBERS: { [K in TimelineEntryKind]: (detail: TTimelineDetails[K], context: TContext) => string } = {
+  declared: ({ severity }, { t }) => t("timeline.declared", { severity }),
+  acknowledged: (_detail, { t }) => t("timeline.acknowledged"),
+  alert_attached: ({ integration, title }, { t }) => t("timeline.alert_attached", { integration, title }),
+  alert_refired: ({ title }, { t }) => t("timeline.alert_refired", { title }),
+  alert_resolved: ({ title }, { t }) => t("timeline.alert_resolved", { title }),
+  alerts_truncated: (detail, { t }) => describeTruncatedAlerts(detail, t, "timeline.alerts_truncated", "timeline.alerts_truncated_one"),
+  status_changed: ({ from, to }, { t }) => t("timeline.status_changed", { from: t(`status.${from}`), to: t(`status.${to}`) }),
+  severity_changed: ({ from, to }, { t }) => t("timeline.severity_changed", { from, to }),
+  title_changed: ({ to }, { t }) => t("timeline.title_changed", { to }),
+  summary_edited: (_detail, { t }) => t("timeline.summary_edited"),
+  services_changed: ({ to }, { t }) => t("timeline.services_changed", { to: to.length > 0 ? to.join(", ") : "—" }),
+  role_assigned: ({ role, toName }, { t }) => t("timeline.role_assigned", { role: t(`role.${role}`), to: toName }),
+  role_handed_off: ({ role, fromName, toName }, { t }) => t("timeline.role_handed_off", { role: t(`role.${role}`), from: fromName, to: toName }),
+  role_released: ({ role, fromName }, { t }) => t("timeline.role_released", { role: t(`role.${role}`), from: fromName }),
+  role_acknowledged: ({ role }, { t }) => t("timeline.role_acknowledged", { role: t(`role.${role}`) }),
+  key_event_marked: ({ keyEvent }, { t }) => t(keyEvent ? "timeline.key_event_marked" : "timeline.key_event_unmarked"),
+  stakeholder_update: ({ status }, { t }) => t("timeline.stakeholder_update", { status: t(`status.${status}`) }),
+  checklist_item_checked: ({ done, textEn, textJa }, { t, locale }) =>
+    t(done ? "timeline.checklist_item_checked" : "timeline.checklist_item_unchecked", { item: locale === "ja" ? textJa : textEn }),
+  note: (_detail, { t }) => t("timeline.note"),
+  slo_impact_changed: ({ slo, impact }, { t }) =>
+    impact ? t("timeline.slo_impact_recorded", { slo, impact: t(`slo.impact.${impact}`) }) : t("timeline.slo_impact_removed", { slo }),
+  postmortem_created: (_detail, { t }) => t("timeline.postmortem_created"),
+  postmortem_status_changed: ({ to }, { t }) => t("timeline.postmortem_status_changed", { status: t(`pm.status.${to}`) }),
+};
+
+function describeEvent<K extends TimelineEntryKind>(event: { kind: K; detail: TTimelineDetails[K] }, context: TContext): string {
+  return DESCRIBERS[event.kind](event.detail, context);
+}
 
 /** What an entry says happened, in the viewer's language (after the actor's name). */
-export function describeTimelineEntry(entry: { kind: TimelineEntryKind; detail: Prisma.JsonValue; body: string }, t: TTranslate, locale: string): string {
-  const detail = (entry.detail ?? {}) as TDetail;
-  const role = detail.role ? t(`role.${detail.role}` as Parameters<TTranslate>[0]) : "";
-  switch (entry.kind) {
-    case "declared":
-      return t("timeline.declared", { severity: detail.severity ?? "" });
-    case "status_changed":
-      return t("timeline.status_changed", {
-        from: t(`status.${detail.from}` as Parameters<TTranslate>[0]),
-        to: t(`status.${detail.to}` as Parameters<TTranslate>[0]),
-      });
-    case "severity_changed":
-      return t("timeline.severity_changed", { from: detail.from ?? "", to: detail.to ?? "" });
-    case "title_changed":
-      return t("timeline.title_changed", { to: detail.to ?? "" });
-    case "services_changed": {
-      const names = (entry.detail as { to?: string[] } | null)?.to ?? [];
-      return t("timeline.services_changed", { to: names.length > 0 ? names.join(", ") : "—" });
-    }
-    case "alert_attached":
-      return t("timeline.alert_attached", { integration: detail.integration ?? "", title: detail.title ?? entry.body });
-    case "alert_refired":
-      return t("timeline.alert_refired", { title: detail.title ?? entry.body });
-    case "alert_resolved":
-      return t("timeline.alert_resolved", { title: detail.title ?? entry.body });
-    case "alerts_truncated":
-      return describeTruncatedAlerts(entry.detail, t, "timeline.alerts_truncated", "timeline.alerts_truncated_one");
-    case "checklist_item_checked": {
-      const item = (locale === "ja" ? detail.textJa : detail.textEn) ?? "";
-      return t((entry.detail as { done?: boolean } | null)?.done ? "timeline.checklist_item_checked" : "timeline.checklist_item_unchecked", { item });
-    }
-    case "stakeholder_update":
-      return t("timeline.stakeholder_update", { status: t(`status.${detail.status}` as Parameters<TTranslate>[0]) });
-    case "role_acknowledged":
-      return t("timeline.role_acknowledged", { role });
-    case "slo_impact_changed":
-      return detail.impact
-        ? t("timeline.slo_impact_recorded", { slo: detail.slo ?? "", impact: t(`slo.impact.${detail.impact}` as Parameters<TTranslate>[0]) })
-        : t("timeline.slo_impact_removed", { slo: detail.slo ?? "" });
-    case "key_event_marked":
-      return t((entry.detail as { keyEvent?: boolean } | null)?.keyEvent ? "timeline.key_event_marked" : "timeline.key_event_unmarked");
-    case "role_assigned":
-      return t("timeline.role_assigned", { role, to: detail.toName ?? "" });
-    case "role_handed_off":
-      return t("timeline.role_handed_off", { role, from: detail.fromName ?? "", to: detail.toName ?? "" });
-    case "role_released":
-      return t("timeline.role_released", { role, from: detail.fromName ?? "" });
-    case "postmortem_status_changed":
-      return t("timeline.postmortem_status_changed", { status: t(`pm.status.${detail.to}` as Parameters<TTranslate>[0]) });
-    default:
-      return t(`timeline.${entry.kind}`);
-  }
+export function describeTimelineEntry(entry: TStoredTimelineEvent, t: TTranslate, locale: string): string {
+  if (entry.detail === null) return t("timeline.unreadable");
+  return describeEvent(entry, { t, locale });
 }
 
 /** What a sender left out of a group (an `alerts_truncated` entry's detail), in the viewer's language. */
 export function describeTruncatedAlerts(
-  detail: Prisma.JsonValue,
+  { sender, groupKey, count }: TTimelineDetails["alerts_truncated"],
   t: TTranslate,
   key: "timeline.alerts_truncated" | "room.alertsTruncated",
   keyForOne: "timeline.alerts_truncated_one" | "room.alertsTruncated_one",
 ): string {
-  const { sender = "", groupKey = "", count = 0 } = (detail ?? {}) as { sender?: string; groupKey?: string; count?: number };
   return t(count === 1 ? keyForOne : key, { sender, group: groupKey, count });
 }

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums";
+import { readTimelineEntry } from "./entry-details";
 
 const STREAM_SELECT = {
   id: true,
@@ -38,11 +39,12 @@ export async function latestTimelineEntryId(): Promise<bigint> {
 }
 
 /** The latest entries of incidents in these statuses, newest first (incidents/queries.ts asks for the open ones). */
-export function recentEntriesOfIncidentsIn(statuses: readonly IncidentStatus[], limit: number) {
-  return db().timelineEntry.findMany({
+export async function recentEntriesOfIncidentsIn(statuses: readonly IncidentStatus[], limit: number) {
+  const entries = await db().timelineEntry.findMany({
     where: { incident: { status: { in: [...statuses] } } },
     orderBy: { id: "desc" },
     take: limit,
     select: { ...STREAM_SELECT, detail: true, incident: { select: { number: true, title: true } } },
   });
+  return entries.map(readTimelineEntry);
 }

@@ -1,15 +1,18 @@
 import type { TTransaction } from "@/lib/db/prisma";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
+import { detailToStore, type TTimelineDetails } from "./entry-details";
 
-export type TTimelineAppend = {
+type TTimelineAppendOf<K extends TimelineEntryKind> = {
   incidentId: string;
-  kind: TimelineEntryKind;
+  kind: K;
   actorId: string;
   occurredAt: Date;
   body?: string;
-  detail?: Prisma.InputJsonObject;
-};
+  // A kind that records nothing besides its body (a note) needs no detail.
+} & (Record<string, never> extends TTimelineDetails[K] ? { detail?: TTimelineDetails[K] } : { detail: TTimelineDetails[K] });
+
+/** One entry to append: its detail is the one its kind defines (lib/timeline/entry-details.ts). */
+export type TTimelineAppend = { [K in TimelineEntryKind]: TTimelineAppendOf<K> }[TimelineEntryKind];
 
 function entryData(entry: TTimelineAppend) {
   return {
@@ -18,7 +21,8 @@ function entryData(entry: TTimelineAppend) {
     actorId: entry.actorId,
     occurredAt: entry.occurredAt,
     body: entry.body ?? "",
-    detail: entry.detail ?? {},
+    // Checked at run time too: a detail that does not match its kind throws, and the caller's transaction rolls back.
+    detail: detailToStore(entry.kind, entry.detail ?? {}),
   };
 }
 
