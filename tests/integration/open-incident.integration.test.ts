@@ -5,10 +5,10 @@ import type { TActor } from "@/lib/auth/permissions";
 import { createService } from "@/lib/catalog/service";
 import { db } from "@/lib/db/prisma";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
+import { openIncident, type TIncidentOpening } from "@/lib/incidents/open-incident";
+import { declareIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
-import { openIncident, type TIncidentOpening } from "./open-incident";
-import { declareIncident } from "./service";
 
 const now = new Date("2026-11-26T09:00:00Z");
 const minutesBefore = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
