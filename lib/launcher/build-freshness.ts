@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const SOURCE_DIRS = ["app", "components", "lib", "prisma"];
-const SOURCE_FILES = ["next.config.js", "package.json", "package-lock.json"];
+const SOURCE_FILES = ["next.config.ts", "package.json", "package-lock.json"];
 
 function newestMtime(entry: string): number {
   if (!existsSync(entry)) return 0;
