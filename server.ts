@@ -15,10 +15,11 @@ import { CLIENT_ADDRESS_HEADER, requestClientAddress } from "./lib/auth/client-a
 import { installClockFromEnv } from "./lib/clock/shifted-clock";
 import { startEmbeddedPostgres, type TEmbeddedDatabase } from "./lib/db/embedded-postgres";
 import { applyMigrations } from "./lib/db/migrate";
-import { InvalidEnvironmentError, parseServerEnv, type TServerEnv } from "./lib/env/schema";
+import type { TServerEnv } from "./lib/env/schema";
 import { BodyLimitedRequest, guardRequestBody } from "./lib/http/body-guard";
 import { buildIfStale } from "./lib/launcher/build-freshness";
 import { loadOrCreateLocalSecrets } from "./lib/launcher/local-secrets";
+import { readEnvironment } from "./lib/launcher/read-environment";
 import { runShutdown, type TShutdownStep } from "./lib/launcher/shutdown";
 import type { TDemoSignIn } from "./prisma/seed";
 
@@ -27,23 +28,6 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 const DRAIN_MS = 3_000;
 
 const log = (line: string) => console.log(`[firebreak] ${line}`);
-
-/**
- * Checks the whole environment before anything starts, naming every bad variable. Parsed here rather
- * than through serverEnv(), which would keep the settings before the embedded database's are added.
- */
-function readEnvironment(): TServerEnv {
-  if (existsSync(".env")) process.loadEnvFile(".env");
-  try {
-    return parseServerEnv(process.env);
-  } catch (error) {
-    if (error instanceof InvalidEnvironmentError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
 
 async function prepareData(env: TServerEnv, dataDir: string, embedded: boolean) {
   // Imported after DATABASE_URL is known: the Prisma client reads it when first used.

@@ -10,7 +10,9 @@ async function sessionClaimsFromCookieHeader(cookieHeader: string | undefined): 
   if (!cookieHeader) return null;
   const cookies = new Map(Object.entries(parse(cookieHeader)).flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const])));
   // getToken reads only `cookies` and `headers` of the request it is given.
-  return sessionClaims(await getToken({ req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"], secret: serverEnv().NEXTAUTH_SECRET }));
+  return sessionClaims(
+    await getToken({ req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"], secret: serverEnv().NEXTAUTH_SECRET }),
+  );
 }
 
 /**

@@ -123,5 +123,5 @@ export function parseServerEnv(source: Record<string, string | undefined>): TSer
   const result = ZServerEnv.safeParse(blankless);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".") || "environment"}: ${issue.message}`);
-  throw new InvalidEnvironmentError(`Firebreak cannot start, the environment is invalid:\n${lines.join("\n")}`);
+  throw new InvalidEnvironmentError(`Firebreak's environment is invalid:\n${lines.join("\n")}`);
 }

@@ -32,6 +32,7 @@ export async function buildIfStale(root: string, log: (line: string) => void, si
     const build = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
       cwd: root,
       stdio: "inherit",
+      // eslint-disable-next-line no-restricted-properties -- the build runs in this environment (next.config.ts checks it)
       env: { ...process.env, NODE_ENV: "production" },
       signal,
     });

@@ -44,7 +44,10 @@ describe("a viewer's presence on an incident stream", () => {
     const incident = await declareIncident(responder, { title: "Closed page", severity: "SEV4", serviceIds: [], summary: "" });
     const { presence, calls } = recordedPresence();
     const page = new AbortController();
-    await readUntilClosed(timelineEventStream({ incidentId: incident.id, afterId: 0n, signal: page.signal, presence }), (text) => text.includes(": live") && page.abort());
+    await readUntilClosed(
+      timelineEventStream({ incidentId: incident.id, afterId: 0n, signal: page.signal, presence }),
+      (text) => text.includes(": live") && page.abort(),
+    );
     expect(calls.filter((call) => call !== "heartbeat")).toEqual(["leave"]);
   });
 });
