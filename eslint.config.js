@@ -23,6 +23,18 @@ const config = [
       ],
     },
   },
+  {
+    // Settings are declared once (lib/env/schema.ts) and read through serverEnv(), parsed and checked once.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "proxy.ts"],
+    // The one reader, and its test.
+    ignores: ["lib/env/server-env.ts", "lib/env/server-env.test.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read settings with serverEnv() from lib/env/server-env.ts; declare new ones in lib/env/schema.ts." },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { serverEnv } from "@/lib/env/server-env";
 import { contentSecurityPolicy, PERMISSIONS_POLICY, strictTransportSecurity } from "@/lib/http/security-headers";
 
 function hasNulCharacter(url: URL): boolean {
@@ -18,13 +19,14 @@ export function proxy(request: NextRequest) {
   // PostgreSQL refuses NUL in text: a page id or filter holding one is refused here, not in a query.
   if (hasNulCharacter(request.nextUrl)) return new NextResponse("Bad request: the address contains a NUL character.", { status: 400 });
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const env = serverEnv();
+  const policy = contentSecurityPolicy(nonce, env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   response.headers.set("Permissions-Policy", PERMISSIONS_POLICY);
-  const hsts = strictTransportSecurity(process.env.NEXTAUTH_URL);
+  const hsts = strictTransportSecurity(env.NEXTAUTH_URL);
   if (hsts) response.headers.set("Strict-Transport-Security", hsts);
   return response;
 }

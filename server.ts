@@ -2,6 +2,8 @@
 // DATABASE_URL is set), migrations, first-run demo data, then Next.js and the collaboration
 // WebSockets (/collab) on one HTTP server. It owns the process's signals: SIGINT, SIGTERM and SIGHUP
 // stop it in order (streams, documents, database) and it exits 0, or 1 after a 10 s deadline.
+// The app's modules are loaded with import() once the environment is complete (see main()).
+import "./lib/launcher/server-only-in-node";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";
@@ -13,10 +15,11 @@ import { CLIENT_ADDRESS_HEADER, requestClientAddress } from "./lib/auth/client-a
 import { installClockFromEnv } from "./lib/clock/shifted-clock";
 import { startEmbeddedPostgres, type TEmbeddedDatabase } from "./lib/db/embedded-postgres";
 import { applyMigrations } from "./lib/db/migrate";
-import { InvalidEnvironmentError, parseServerEnv, type TServerEnv } from "./lib/env/server-env";
+import type { TServerEnv } from "./lib/env/schema";
 import { BodyLimitedRequest, guardRequestBody } from "./lib/http/body-guard";
 import { buildIfStale } from "./lib/launcher/build-freshness";
 import { loadOrCreateLocalSecrets } from "./lib/launcher/local-secrets";
+import { readEnvironment } from "./lib/launcher/read-environment";
 import { runShutdown, type TShutdownStep } from "./lib/launcher/shutdown";
 import type { TDemoSignIn } from "./prisma/seed";
 
@@ -25,19 +28,6 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 const DRAIN_MS = 3_000;
 
 const log = (line: string) => console.log(`[firebreak] ${line}`);
-
-function readEnvironment(): TServerEnv {
-  if (existsSync(".env")) process.loadEnvFile(".env");
-  try {
-    return parseServerEnv(process.env);
-  } catch (error) {
-    if (error instanceof InvalidEnvironmentError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
 
 async function prepareData(env: TServerEnv, dataDir: string, embedded: boolean) {
   // Imported after DATABASE_URL is known: the Prisma client reads it when first used.
@@ -71,6 +61,8 @@ async function main() {
   if (clock) log(`FIREBREAK_CLOCK: the clock reads ${clock.toISOString()}, not the machine's time (for tests).`);
   const dataDir = path.resolve(env.FIREBREAK_DATA_DIR);
   const dev = env.NODE_ENV === "development";
+  // Required with an external database; embedded, the address of this server.
+  const publicUrl = env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
 
   // What is running, so that a signal at any moment of the start stops exactly that.
   // Every request's body is cut off at its route's limit as it streams in (lib/http/body-guard.ts).
@@ -173,17 +165,21 @@ async function main() {
     if (!dev) await buildIfStale(process.cwd(), log, running.build.signal);
     if (shuttingDown) return;
 
-    if (!env.DATABASE_URL) {
+    // Embedded, the launcher provides the database and the secrets. It writes them into process.env,
+    // where the app's settings (lib/env/server-env.ts), next-auth and the processes it starts read
+    // them, before it loads any of the app's modules: serverEnv() parses process.env once, on first use.
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
       const secrets = await loadOrCreateLocalSecrets(dataDir);
-      process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
-      process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`;
+      process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET ?? secrets.nextauthSecret;
+      process.env.NEXTAUTH_URL = publicUrl;
       const shownDir = path.relative(process.cwd(), dataDir);
       log(`Starting the embedded PostgreSQL (data in ${shownDir.startsWith("..") ? dataDir : shownDir || "."})…`);
       running.database = startEmbeddedPostgres(dataDir, log);
-      process.env.DATABASE_URL = (await running.database).databaseUrl;
+      databaseUrl = (await running.database).databaseUrl;
+      process.env.DATABASE_URL = databaseUrl;
       if (shuttingDown) return;
     }
-    const databaseUrl = process.env.DATABASE_URL as string;
 
     const applied = await applyMigrations(databaseUrl, log);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
@@ -220,7 +216,7 @@ async function main() {
     const { startRetentionJob } = await import("./lib/retention/job");
     running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob());
 
-    log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`}`);
+    log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${publicUrl}`);
     if (demo) {
       log(`Demo sign-in (password for every demo user): ${demo.password}`);
       for (const user of demo.users) log(`  ${user.role.padEnd(9)} ${user.email}`);

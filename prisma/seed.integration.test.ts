@@ -5,6 +5,7 @@ import { sloStatuses } from "@/lib/slo/status";
 import { sprintReview } from "@/lib/slo/sprint-review";
 import { ZTimelineEvent } from "@/lib/timeline/entry-details";
 import { createScratchDatabase } from "@/tests/scratch-database";
+import { useDatabase } from "@/tests/use-database";
 import { seedDemo } from "./seed";
 
 // The demo's story must hold whatever the date: `npm run test:clocks` runs this on the first minute
@@ -14,8 +15,7 @@ const DAY = 86_400_000;
 let now: Date;
 
 beforeAll(async () => {
-  await disconnectDb();
-  process.env.DATABASE_URL = await createScratchDatabase(inject("databaseUrl"));
+  await useDatabase(await createScratchDatabase(inject("databaseUrl")));
   now = new Date();
   await seedDemo(now);
 }, 120_000);

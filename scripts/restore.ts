@@ -1,18 +1,18 @@
 // `npm run restore -- <backup directory>`: puts a backup made by `npm run backup` into
 // FIREBREAK_DATA_DIR (default .data), which must be new or empty, and checks that it opens.
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { restoreDataDir } from "../lib/db/backup";
+import { readEnvironment } from "../lib/launcher/read-environment";
 
 const log = (line: string) => console.log(`[restore] ${line}`);
 
-if (existsSync(".env")) process.loadEnvFile(".env");
+const env = readEnvironment();
 const backup = process.argv[2];
 if (!backup) {
   console.error("Usage: npm run restore -- <backup directory>   (into FIREBREAK_DATA_DIR, default .data, which must be empty)");
   process.exit(1);
 }
-const dataDir = path.resolve(process.env.FIREBREAK_DATA_DIR || ".data");
+const dataDir = path.resolve(env.FIREBREAK_DATA_DIR);
 
 try {
   const { manifest, counts } = await restoreDataDir(path.resolve(backup), dataDir, log);

@@ -5,6 +5,7 @@ import { encode } from "next-auth/jwt";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import type { TActor } from "@/lib/auth/permissions";
+import { serverEnv } from "@/lib/env/server-env";
 import { publicUrl } from "@/lib/http/public-url";
 import { attachCollaboration, documentName } from "@/lib/postmortems/collaboration";
 import { DOCUMENT_FIELD } from "@/lib/postmortems/document-schema";
@@ -15,7 +16,7 @@ import { DOCUMENT_FIELD } from "@/lib/postmortems/document-schema";
 export const PUBLIC_ORIGIN = new URL(publicUrl("/")).origin;
 
 export async function sessionCookie(actor: TActor) {
-  const token = await encode({ token: { uid: actor.id, sub: actor.id }, secret: process.env.NEXTAUTH_SECRET as string });
+  const token = await encode({ token: { uid: actor.id, sub: actor.id }, secret: serverEnv().NEXTAUTH_SECRET as string });
   return `next-auth.session-token=${token}`;
 }
 

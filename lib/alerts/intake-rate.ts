@@ -1,11 +1,11 @@
 import { db } from "@/lib/db/prisma";
-import { parseRetentionEnv } from "@/lib/env/server-env";
+import { serverEnv } from "@/lib/env/server-env";
 import { intakeLimit, intakeMinute, secondsToNextMinute } from "./rules";
 
 export type TIntakeDecision = { admitted: true } | { admitted: false; limit: number; retryAfterSeconds: number; firstRefusal: boolean };
 
 /** FIREBREAK_INTAKE_PER_MINUTE, or null when deliveries are not limited. */
-export const intakeLimitPerMinute = () => intakeLimit(parseRetentionEnv(process.env));
+export const intakeLimitPerMinute = () => intakeLimit(serverEnv());
 
 /**
  * Counts a delivery against its integration's minute and says whether it may be received: the first

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRetentionEnv } from "@/lib/env/server-env";
+import { parseServerEnv } from "@/lib/env/schema";
 import {
   alertGroupLockKey,
   alertRoutingLocks,
@@ -99,8 +99,8 @@ describe("routing locks", () => {
 
 describe("intake rate limit", () => {
   it("lets 600 deliveries a minute in by default, and any number when the setting is 0", () => {
-    expect(intakeLimit(parseRetentionEnv({}))).toBe(600);
-    expect(intakeLimit(parseRetentionEnv({ FIREBREAK_INTAKE_PER_MINUTE: "0" }))).toBeNull();
+    expect(intakeLimit(parseServerEnv({}))).toBe(600);
+    expect(intakeLimit(parseServerEnv({ FIREBREAK_INTAKE_PER_MINUTE: "0" }))).toBeNull();
   });
 
   it("counts a delivery in the minute it arrives", () => {

@@ -1,5 +1,5 @@
 import type { AlertLevel, AlertSource, IncidentSource, Severity } from "@/lib/generated/prisma/enums";
-import type { TRetentionEnv } from "@/lib/env/server-env";
+import type { TRetentionEnv } from "@/lib/env/schema";
 import type { TSeverityMap } from "./schema";
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };

@@ -1,5 +1,6 @@
 import { parse } from "cookie";
 import { getToken } from "next-auth/jwt";
+import { serverEnv } from "@/lib/env/server-env";
 import { findSessionActor } from "@/lib/users/sessions";
 import type { TActor } from "./permissions";
 import { sessionClaims, type TSessionClaims } from "./session-claims";
@@ -9,7 +10,9 @@ async function sessionClaimsFromCookieHeader(cookieHeader: string | undefined): 
   if (!cookieHeader) return null;
   const cookies = new Map(Object.entries(parse(cookieHeader)).flatMap(([name, value]) => (value === undefined ? [] : [[name, value] as const])));
   // getToken reads only `cookies` and `headers` of the request it is given.
-  return sessionClaims(await getToken({ req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"] }));
+  return sessionClaims(
+    await getToken({ req: { cookies, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"], secret: serverEnv().NEXTAUTH_SECRET }),
+  );
 }
 
 /**

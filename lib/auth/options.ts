@@ -3,7 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
-import { parseServerEnv } from "@/lib/env/server-env";
+import { serverEnv } from "@/lib/env/server-env";
 import { outboundRequest } from "@/lib/http/outbound";
 import { findOrCreateSsoUser } from "@/lib/users/service";
 import { currentSessionVersion, endSessions } from "@/lib/users/sessions";
@@ -33,7 +33,7 @@ function oidcProvider(issuer: string, clientId: string, clientSecret: string, na
 }
 
 function buildAuthOptions(): NextAuthOptions {
-  const env = parseServerEnv(process.env);
+  const env = serverEnv();
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
@@ -74,6 +74,7 @@ function buildAuthOptions(): NextAuthOptions {
 
   return {
     providers,
+    secret: env.NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/signin", signOut: "/signout", error: "/signin" },
     callbacks: {
@@ -121,6 +122,6 @@ export function authOptions(): NextAuthOptions {
 }
 
 export function ssoProviders(): { id: string; name: string }[] {
-  const env = parseServerEnv(process.env);
+  const env = serverEnv();
   return [...(env.OIDC_ISSUER ? [{ id: "oidc", name: env.OIDC_NAME }] : []), ...(env.GITHUB_CLIENT_ID ? [{ id: "github", name: "GitHub" }] : [])];
 }

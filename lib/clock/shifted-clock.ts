@@ -45,6 +45,7 @@ export function shiftGlobalClock(offsetMs: number): () => void {
  * Applies `FIREBREAK_CLOCK` from the environment, once per process, and rewrites it in its anchored
  * form so that child processes share the same clock. Returns the instant the clock was set to.
  */
+// eslint-disable-next-line no-restricted-properties -- run by the launcher and test set-ups before any setting is read; it writes the variable back for child processes
 export function installClockFromEnv(env: Record<string, string | undefined> = process.env): Date | null {
   const value = env.FIREBREAK_CLOCK;
   if (!value || (globalThis as { __firebreakClock?: boolean }).__firebreakClock) return null;

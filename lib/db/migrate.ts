@@ -45,6 +45,7 @@ export async function applyMigrations(databaseUrl: string, log: (line: string) =
   if (pending.length === 0) return pending;
   log(`Applying ${pending.length} database migration(s)…`);
   await new Promise<void>((resolve, reject) => {
+    // eslint-disable-next-line no-restricted-properties -- the Prisma CLI runs as a process of its own, in this environment
     const cli = prismaCli(["migrate", "deploy"], { ...process.env, DATABASE_URL: databaseUrl });
     const child = spawn(cli.command, cli.args, { env: cli.env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";

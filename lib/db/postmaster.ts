@@ -47,6 +47,7 @@ export async function ownDirectory(dir: string, account: TPostgresAccount): Prom
 }
 
 /** Server messages in English whatever the machine's locale: start-up is recognised by one of them. */
+// eslint-disable-next-line no-restricted-properties -- PostgreSQL runs in this environment, its messages in English
 const postgresEnvironment = () => ({ ...process.env, LC_MESSAGES: "C", LANG: "C" });
 
 export async function initialiseCluster(options: {

@@ -1,9 +1,10 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import { serverEnv } from "@/lib/env/server-env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { pgConnectionFields } from "./pg-connection";
 
 function createPrismaClient() {
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = serverEnv().DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: start Firebreak with `npm start`, which provides it");
   return new PrismaClient({
     adapter: new PrismaPg({ ...pgConnectionFields(databaseUrl), max: 20 }),

@@ -1,32 +1,48 @@
-import { describe, expect, it } from "vitest";
-import { parseServerEnv } from "./server-env";
+import { afterEach, describe, expect, it } from "vitest";
+import { resetServerEnvForTests, serverEnv } from "./server-env";
 
-describe("parseServerEnv", () => {
-  it("needs nothing for a local install on the embedded database", () => {
-    const env = parseServerEnv({});
-    expect(env.PORT).toBe(3000);
-    expect(env.DATABASE_URL).toBeUndefined();
-    expect(env.FIREBREAK_DATA_DIR).toBe(".data");
-    expect(env).toMatchObject({ FIREBREAK_RETAIN_REJECTED_DAYS: 7, FIREBREAK_RETAIN_PAYLOAD_DAYS: 90, FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS: 2, FIREBREAK_INTAKE_PER_MINUTE: 600 });
+const VARIABLES = ["FIREBREAK_STREAM_MAX_SECONDS", "PORT"] as const;
+const before = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
+
+afterEach(() => {
+  for (const name of VARIABLES) {
+    if (before[name] === undefined) delete process.env[name];
+    else process.env[name] = before[name];
+  }
+  resetServerEnvForTests();
+});
+
+describe("serverEnv", () => {
+  it("reads process.env once: a change after the first read is not seen", () => {
+    process.env.FIREBREAK_STREAM_MAX_SECONDS = "7";
+    resetServerEnvForTests();
+    const first = serverEnv();
+    expect(first.FIREBREAK_STREAM_MAX_SECONDS).toBe(7);
+
+    process.env.FIREBREAK_STREAM_MAX_SECONDS = "9";
+    expect(serverEnv().FIREBREAK_STREAM_MAX_SECONDS).toBe(7);
+    expect(serverEnv()).toBe(first);
   });
 
-  it("requires the auth secret and public URL with an external database", () => {
-    expect(() => parseServerEnv({ DATABASE_URL: "postgresql://u:p@db:5432/firebreak" })).toThrow(
-      /NEXTAUTH_SECRET: is required[\s\S]*NEXTAUTH_URL: is required/,
-    );
+  it("reads it again after a reset (tests only)", () => {
+    process.env.FIREBREAK_STREAM_MAX_SECONDS = "7";
+    resetServerEnvForTests();
+    expect(serverEnv().FIREBREAK_STREAM_MAX_SECONDS).toBe(7);
+    process.env.FIREBREAK_STREAM_MAX_SECONDS = "9";
+    resetServerEnvForTests();
+    expect(serverEnv().FIREBREAK_STREAM_MAX_SECONDS).toBe(9);
   });
 
-  it("names each malformed variable", () => {
-    expect(() => parseServerEnv({ PORT: "eighty" })).toThrow(/PORT:/);
-    expect(() => parseServerEnv({ DATABASE_URL: "mysql://x@y/z", NEXTAUTH_SECRET: "s".repeat(40), NEXTAUTH_URL: "https://f.example" })).toThrow(
-      /DATABASE_URL: must start with postgresql/,
-    );
-    expect(() => parseServerEnv({ NEXTAUTH_SECRET: "short" })).toThrow(/NEXTAUTH_SECRET: must be at least 32 characters/);
-    expect(() => parseServerEnv({ GITHUB_CLIENT_ID: "abc" })).toThrow(/GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET go together/);
-    expect(() => parseServerEnv({ FIREBREAK_RETAIN_PAYLOAD_DAYS: "ninety" })).toThrow(/FIREBREAK_RETAIN_PAYLOAD_DAYS:/);
+  it("applies the defaults to what is unset", () => {
+    delete process.env.FIREBREAK_STREAM_MAX_SECONDS;
+    resetServerEnvForTests();
+    expect(serverEnv().FIREBREAK_STREAM_MAX_SECONDS).toBe(300);
   });
 
-  it("treats empty variables as unset", () => {
-    expect(parseServerEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  it("fails on a bad value with a message naming the variable, every time it is asked", () => {
+    process.env.PORT = "eighty";
+    resetServerEnvForTests();
+    expect(() => serverEnv()).toThrow(/PORT: must be a port number/);
+    expect(() => serverEnv()).toThrow(/PORT: must be a port number/);
   });
 });

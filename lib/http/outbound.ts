@@ -1,6 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import ipaddr from "ipaddr.js";
 import { Agent, fetch as undiciFetch } from "undici";
+import { serverEnv } from "@/lib/env/server-env";
+import { isAllowedAddress, parseOutboundAllowList, type TCidr } from "./outbound-allow-list";
 
 /**
  * Every HTTP request Firebreak makes to an address someone configured (Prometheus, outgoing
@@ -24,54 +26,33 @@ export class OutboundRefusedError extends Error {
   }
 }
 
-type TCidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
-
-/** FIREBREAK_OUTBOUND_ALLOW: comma-separated CIDRs or single addresses that may be reached although they are not public. */
-export function parseOutboundAllowList(value: string | undefined): TCidr[] {
-  return (value ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      try {
-        if (entry.includes("/")) return ipaddr.parseCIDR(entry);
-        const address = ipaddr.parse(entry);
-        return [address, address.kind() === "ipv4" ? 32 : 128] as TCidr;
-      } catch {
-        throw new OutboundRefusedError(`FIREBREAK_OUTBOUND_ALLOW: "${entry}" is not an address or a CIDR such as 10.0.0.0/8`);
-      }
-    });
-}
-
-/** Whether Firebreak may connect to `address`: a public unicast address, or one the allow-list names. */
-export function isAllowedAddress(address: string, allowList: TCidr[]): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  let parsed = ipaddr.parse(address);
-  // ::ffff:127.0.0.1 is 127.0.0.1.
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  if (allowList.some(([range, bits]) => range.kind() === parsed.kind() && parsed.match(range, bits))) return true;
-  return parsed.range() === "unicast";
-}
-
-function allowList(): TCidr[] {
-  return parseOutboundAllowList(process.env.FIREBREAK_OUTBOUND_ALLOW);
-}
-
 /** A DNS lookup for undici's connections that refuses any address that may not be reached. */
-function checkedLookup(hostname: string, options: object, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const allowed = allowList();
-    const refused = addresses.find((entry) => !isAllowedAddress(entry.address, allowed));
-    if (refused) return callback(new OutboundRefusedError(`${hostname} resolves to ${refused.address}, a loopback, private or link-local address (allow it with FIREBREAK_OUTBOUND_ALLOW)`), []);
-    const wantsAll = (options as { all?: boolean }).all;
-    if (wantsAll) return callback(null, addresses);
-    const [first] = addresses;
-    return callback(null, first?.address ?? "", first?.family);
-  });
+function checkedLookup(allowList: TCidr[]) {
+  return (hostname: string, options: object, callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      const refused = addresses.find((entry) => !isAllowedAddress(entry.address, allowList));
+      if (refused) return callback(new OutboundRefusedError(`${hostname} resolves to ${refused.address}, a loopback, private or link-local address (allow it with FIREBREAK_OUTBOUND_ALLOW)`), []);
+      const wantsAll = (options as { all?: boolean }).all;
+      if (wantsAll) return callback(null, addresses);
+      const [first] = addresses;
+      return callback(null, first?.address ?? "", first?.family);
+    });
+  };
 }
 
-const agent = new Agent({ connect: { lookup: checkedLookup as never }, connectTimeout: 5_000 });
+/** An allow-list and the connection pool that enforces it when it connects. */
+export type TOutboundRules = { allowList: TCidr[]; agent: Agent };
+
+/** The rules for an allow-list written as FIREBREAK_OUTBOUND_ALLOW is (tests pass their own to outboundRequest). */
+export function outboundRules(allowList: string | undefined): TOutboundRules {
+  const parsed = parseOutboundAllowList(allowList);
+  return { allowList: parsed, agent: new Agent({ connect: { lookup: checkedLookup(parsed) as never }, connectTimeout: 5_000 }) };
+}
+
+let configuredRules: TOutboundRules | undefined;
+/** The rules FIREBREAK_OUTBOUND_ALLOW sets, made once per process. */
+const configured = () => (configuredRules ??= outboundRules(serverEnv().FIREBREAK_OUTBOUND_ALLOW));
 
 export type TOutboundRequest = {
   url: string;
@@ -87,7 +68,7 @@ export type TOutboundResponse = { status: number; contentType: string; body: str
 
 const MAX_REDIRECTS = 3;
 
-function checkedUrl(raw: string): URL {
+function checkedUrl(raw: string, allowList: TCidr[]): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -98,7 +79,7 @@ function checkedUrl(raw: string): URL {
   if (url.username || url.password) throw new OutboundRefusedError("URLs with credentials in them are not fetched");
   // An address written as an IP never goes through DNS: check it here.
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (ipaddr.isValid(host) && !isAllowedAddress(host, allowList())) {
+  if (ipaddr.isValid(host) && !isAllowedAddress(host, allowList)) {
     throw new OutboundRefusedError(`${host} is a loopback, private or link-local address (allow it with FIREBREAK_OUTBOUND_ALLOW)`);
   }
   return url;
@@ -120,9 +101,12 @@ async function readCapped(response: Awaited<ReturnType<typeof undiciFetch>>, lim
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** One HTTP request under the rules above; throws OutboundRefusedError for what the rules refuse, and network errors as they come. */
-export async function outboundRequest(request: TOutboundRequest): Promise<TOutboundResponse> {
-  let url = checkedUrl(request.url);
+/**
+ * One HTTP request under the rules above (FIREBREAK_OUTBOUND_ALLOW's unless others are given); throws
+ * OutboundRefusedError for what the rules refuse, and network errors as they come.
+ */
+export async function outboundRequest(request: TOutboundRequest, rules: TOutboundRules = configured()): Promise<TOutboundResponse> {
+  let url = checkedUrl(request.url, rules.allowList);
   const origin = url.origin;
   const signal = AbortSignal.timeout(request.timeoutMs ?? 10_000);
   for (let redirects = 0; ; redirects += 1) {
@@ -132,7 +116,7 @@ export async function outboundRequest(request: TOutboundRequest): Promise<TOutbo
       body: request.body,
       redirect: "manual",
       signal,
-      dispatcher: agent,
+      dispatcher: rules.agent,
     });
     const location = response.headers.get("location");
     if (response.status >= 300 && response.status < 400 && location) {
@@ -140,7 +124,7 @@ export async function outboundRequest(request: TOutboundRequest): Promise<TOutbo
       const next = new URL(location, url);
       if (next.origin !== origin) throw new OutboundRefusedError(`answered ${response.status} with a redirect to another host (${next.host}); redirects to other hosts are not followed`);
       if (redirects >= MAX_REDIRECTS) throw new OutboundRefusedError(`answered with more than ${MAX_REDIRECTS} redirects`);
-      url = checkedUrl(next.toString());
+      url = checkedUrl(next.toString(), rules.allowList);
       continue;
     }
     const contentType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() || "no content type";

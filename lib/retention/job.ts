@@ -1,5 +1,5 @@
 import { deleteIntakeMinutes, deleteRejectedDeliveries, removeAcceptedPayloads } from "@/lib/alerts/retention";
-import { parseRetentionEnv } from "@/lib/env/server-env";
+import { serverEnv } from "@/lib/env/server-env";
 import { claimJobRun } from "@/lib/jobs/lease";
 import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { pruneSliMinutes } from "@/lib/slo/sli-retention";
@@ -42,7 +42,7 @@ async function inBatches(batch: number, hasTime: () => boolean, statement: () =>
  */
 export async function runRetentionOnce({
   now = new Date(),
-  settings = retentionSettings(parseRetentionEnv(process.env)),
+  settings = retentionSettings(serverEnv()),
   batch = RETENTION_BATCH,
 }: TRetentionRun = {}): Promise<TRetentionReport | null> {
   if (!(await claimJobRun(JOB, now, RUN_EVERY_MS))) return null;

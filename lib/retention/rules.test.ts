@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRetentionEnv } from "@/lib/env/server-env";
+import { parseServerEnv } from "@/lib/env/schema";
 import type { SloWindow } from "@/lib/generated/prisma/enums";
 import { impactEnd } from "@/lib/slo/incident-minutes";
 import { MAX_REVIEW_WEEKS, sprintRange } from "@/lib/slo/review-range";
@@ -8,7 +8,7 @@ import { deliveryCutoffs, intakeCounterCutoffs, retentionSettings, sliHoursKept,
 
 const DAY = 24 * 60 * 60_000;
 const HOUR = 60 * 60_000;
-const defaults = retentionSettings(parseRetentionEnv({}));
+const defaults = retentionSettings(parseServerEnv({}));
 const now = new Date("2027-03-10T12:34:56Z");
 
 describe("retention settings", () => {
@@ -17,17 +17,15 @@ describe("retention settings", () => {
   });
 
   it("reads 0 as keep forever", () => {
-    const env = parseRetentionEnv({ FIREBREAK_RETAIN_REJECTED_DAYS: "0", FIREBREAK_RETAIN_PAYLOAD_DAYS: "0" });
+    const env = parseServerEnv({ FIREBREAK_RETAIN_REJECTED_DAYS: "0", FIREBREAK_RETAIN_PAYLOAD_DAYS: "0" });
     expect(retentionSettings(env)).toMatchObject({ rejectedDays: null, payloadDays: null });
     expect(deliveryCutoffs(now, retentionSettings(env))).toEqual({ rejectedBefore: null, payloadBefore: null });
   });
 
   it("names a bad setting", () => {
-    expect(() => parseRetentionEnv({ FIREBREAK_RETAIN_REJECTED_DAYS: "-1" })).toThrow(
-      /FIREBREAK_RETAIN_REJECTED_DAYS: must be 0 \(keep forever\) or more days/,
-    );
-    expect(() => parseRetentionEnv({ FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS: "1" })).toThrow(/FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS: must be at least 2/);
-    expect(() => parseRetentionEnv({ FIREBREAK_INTAKE_PER_MINUTE: "lots" })).toThrow(/FIREBREAK_INTAKE_PER_MINUTE/);
+    expect(() => parseServerEnv({ FIREBREAK_RETAIN_REJECTED_DAYS: "-1" })).toThrow(/FIREBREAK_RETAIN_REJECTED_DAYS: must be a whole number of days from 0 \(keep forever\)/);
+    expect(() => parseServerEnv({ FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS: "1" })).toThrow(/FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS: must be a whole number of SLO windows from 2/);
+    expect(() => parseServerEnv({ FIREBREAK_INTAKE_PER_MINUTE: "lots" })).toThrow(/FIREBREAK_INTAKE_PER_MINUTE/);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { TRetentionEnv } from "@/lib/env/server-env";
+import type { TRetentionEnv } from "@/lib/env/schema";
 import type { SloWindow } from "@/lib/generated/prisma/enums";
 import { impactEnd } from "@/lib/slo/incident-minutes";
 import { MAX_REVIEW_WEEKS } from "@/lib/slo/review-range";

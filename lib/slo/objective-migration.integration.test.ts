@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { pgConnectionFields } from "@/lib/db/pg-connection";
 
 // The migration runs against a table of its own in a schema of its own: the shared test database is already migrated.
@@ -9,7 +9,7 @@ const schema = `objective_migration_${Math.random().toString(36).slice(2, 8)}`;
 let client: pg.Client;
 
 beforeAll(async () => {
-  client = new pg.Client(pgConnectionFields(process.env.DATABASE_URL as string));
+  client = new pg.Client(pgConnectionFields(inject("databaseUrl")));
   await client.connect();
   await client.query(`CREATE SCHEMA "${schema}"`);
   await client.query(`SET search_path TO "${schema}"`);

@@ -1,4 +1,5 @@
 import { encode } from "next-auth/jwt";
+import { serverEnv } from "@/lib/env/server-env";
 import { currentSessionVersion } from "@/lib/users/sessions";
 
 /** A request to a route handler as an API client sends it: JSON body, Bearer token when given. */
@@ -16,7 +17,7 @@ export const routeParams = <T>(value: T) => ({ params: Promise.resolve(value) })
  * the user's current session version unless another is given.
  */
 export async function sessionCookie(userId: string, sessionVersion?: number): Promise<string> {
-  const secret = process.env.NEXTAUTH_SECRET;
+  const secret = serverEnv().NEXTAUTH_SECRET;
   if (!secret) throw new Error("NEXTAUTH_SECRET is not set");
   const sv = sessionVersion ?? (await currentSessionVersion(userId));
   return `next-auth.session-token=${await encode({ token: { sub: userId, uid: userId, sv }, secret })}`;

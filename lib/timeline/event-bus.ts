@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { pgConnectionFields } from "@/lib/db/pg-connection";
+import { serverEnv } from "@/lib/env/server-env";
 import { timelineEntryById, type TStreamEntry } from "./queries";
 
 const CHANNEL = "firebreak_timeline";
@@ -49,7 +50,7 @@ class TimelineEventBus {
   }
 
   private async connect() {
-    const databaseUrl = process.env.DATABASE_URL;
+    const databaseUrl = serverEnv().DATABASE_URL;
     if (!databaseUrl) throw new Error("DATABASE_URL is not set");
     // Keep-alive: a connection to a database that vanished without closing it is noticed too.
     const client = new pg.Client({ ...pgConnectionFields(databaseUrl), keepAlive: true });

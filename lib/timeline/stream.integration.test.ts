@@ -34,19 +34,20 @@ async function readUntilClosed(stream: ReadableStream<Uint8Array>, onText: (text
 describe("a viewer's presence on an incident stream", () => {
   it("is handed over to the reconnection when the stream ends to rotate, so the viewer never leaves the room meanwhile", async () => {
     const incident = await declareIncident(responder, { title: "Rotating stream", severity: "SEV4", serviceIds: [], summary: "" });
-    process.env.FIREBREAK_STREAM_MAX_SECONDS = "1";
     const { presence, calls } = recordedPresence();
     // The stream closing by itself is the signal that it rotated.
-    await readUntilClosed(timelineEventStream(incident.id, 0n, new AbortController().signal, presence));
+    await readUntilClosed(timelineEventStream({ incidentId: incident.id, afterId: 0n, signal: new AbortController().signal, presence, maxAgeMs: 1_000 }));
     expect(calls.filter((call) => call !== "heartbeat")).toEqual(["handOver"]);
   });
 
   it("is left at once when the viewer closes the page", async () => {
     const incident = await declareIncident(responder, { title: "Closed page", severity: "SEV4", serviceIds: [], summary: "" });
-    process.env.FIREBREAK_STREAM_MAX_SECONDS = "300";
     const { presence, calls } = recordedPresence();
     const page = new AbortController();
-    await readUntilClosed(timelineEventStream(incident.id, 0n, page.signal, presence), (text) => text.includes(": live") && page.abort());
+    await readUntilClosed(
+      timelineEventStream({ incidentId: incident.id, afterId: 0n, signal: page.signal, presence }),
+      (text) => text.includes(": live") && page.abort(),
+    );
     expect(calls.filter((call) => call !== "heartbeat")).toEqual(["leave"]);
   });
 });

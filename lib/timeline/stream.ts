@@ -1,12 +1,10 @@
+import { serverEnv } from "@/lib/env/server-env";
 import { timelineBus } from "./event-bus";
 import { timelineEntriesAfter, type TStreamEntry } from "./queries";
 import { encodeSseEvent, SSE_HEARTBEAT } from "./sse";
 import type { TStreamSlot } from "./stream-slots";
 
 const HEARTBEAT_MS = 15_000;
-// Streams end after a while and the browser reconnects (resuming by Last-Event-ID), so that long-lived
-// connections spread again over app processes and survive proxies that cut idle or old connections.
-const streamMaxAgeMs = () => Number(process.env.FIREBREAK_STREAM_MAX_SECONDS ?? 300) * 1000;
 const RECONNECT_AFTER_MS = 2_000;
 
 const present = (entry: TStreamEntry) => ({
@@ -19,14 +17,6 @@ const present = (entry: TStreamEntry) => ({
   edited: entry.editedAt !== null,
 });
 
-/**
- * A Server-Sent Events stream of timeline entries (one incident's, or every incident's when null):
- * first everything after `afterId` from the stored timeline, then live entries from the bus. Live
- * entries that arrive while the replay runs are held back and sent after it, each entry once. With
- * `presence`, the stream keeps its viewer's presence fresh, removes it when the viewer leaves and hands
- * it over to the browser's reconnection when the stream ends to rotate; a `slot`
- * (lib/timeline/stream-slots.ts) is released when it ends, however it ends.
- */
 export type TStreamPresence = {
   heartbeat(): Promise<void>;
   /** the viewer closed the stream: gone from the room now */
@@ -35,13 +25,36 @@ export type TStreamPresence = {
   handOver(): void;
 };
 
-export function timelineEventStream(
-  incidentId: string | null,
-  afterId: bigint,
-  signal: AbortSignal,
-  presence?: TStreamPresence,
-  slot?: TStreamSlot,
-): ReadableStream<Uint8Array> {
+export type TTimelineStreamRequest = {
+  /** one incident's timeline, or every incident's when null */
+  incidentId: string | null;
+  afterId: bigint;
+  signal: AbortSignal;
+  presence?: TStreamPresence;
+  slot?: TStreamSlot;
+  /**
+   * The stream ends after this long and the browser reconnects (resuming by Last-Event-ID), so that
+   * long-lived connections spread again over app processes and survive proxies that cut idle or old
+   * connections. FIREBREAK_STREAM_MAX_SECONDS unless given.
+   */
+  maxAgeMs?: number;
+};
+
+/**
+ * A Server-Sent Events stream of timeline entries: first everything after `afterId` from the stored
+ * timeline, then live entries from the bus. Live entries that arrive while the replay runs are held
+ * back and sent after it, each entry once. With `presence`, the stream keeps its viewer's presence
+ * fresh, removes it when the viewer leaves and hands it over to the browser's reconnection when the
+ * stream ends to rotate; a `slot` (lib/timeline/stream-slots.ts) is released when it ends, however it ends.
+ */
+export function timelineEventStream({
+  incidentId,
+  afterId,
+  signal,
+  presence,
+  slot,
+  maxAgeMs = serverEnv().FIREBREAK_STREAM_MAX_SECONDS * 1000,
+}: TTimelineStreamRequest): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let stop: (reason?: "rotating") => void = () => {};
   return new ReadableStream<Uint8Array>({
@@ -84,7 +97,7 @@ export function timelineEventStream(
       const presenceStart = presence
         ? setTimeout(() => (presenceTimer = setInterval(() => void presence.heartbeat().catch(() => {}), HEARTBEAT_MS)), Math.random() * HEARTBEAT_MS)
         : undefined;
-      const maxAge = setTimeout(() => stop("rotating"), streamMaxAgeMs());
+      const maxAge = setTimeout(() => stop("rotating"), maxAgeMs);
       stop = (reason?: "rotating") => {
         if (closed) return;
         closed = true;

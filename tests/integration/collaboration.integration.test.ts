@@ -8,6 +8,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
+import { serverEnv } from "@/lib/env/server-env";
 import { declareIncident, updateIncident } from "@/lib/incidents/service";
 import { attachCollaboration, documentName } from "@/lib/postmortems/collaboration";
 import { DOCUMENT_FIELD } from "@/lib/postmortems/document-schema";
@@ -23,7 +24,7 @@ let postmortemId: string;
 const running: { server: Server; hocuspocus: ReturnType<typeof attachCollaboration>; providers: HocuspocusProvider[] }[] = [];
 
 async function sessionCookie(actor: TActor) {
-  const token = await encode({ token: { uid: actor.id, sub: actor.id }, secret: process.env.NEXTAUTH_SECRET as string });
+  const token = await encode({ token: { uid: actor.id, sub: actor.id }, secret: serverEnv().NEXTAUTH_SECRET as string });
   return `next-auth.session-token=${token}`;
 }
 

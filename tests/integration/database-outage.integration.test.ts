@@ -4,8 +4,8 @@ import { afterAll, beforeAll, expect, inject, it, vi } from "vitest";
 import { GET as listIncidentsRoute } from "@/app/api/incidents/route";
 import { POST as webhookRoute } from "@/app/api/integrations/[ref]/alerts/route";
 import { POST as createIntegrationRoute } from "@/app/api/integrations/route";
-import { disconnectDb } from "@/lib/db/prisma";
 import { createTestUserWithToken } from "@/lib/testing/factories";
+import { useDatabase } from "@/tests/use-database";
 
 const fixture = readFileSync(path.join(import.meta.dirname, "../../fixtures/alerts/alertmanager-0.25-group-firing.json"), "utf8");
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
@@ -24,13 +24,11 @@ beforeAll(async () => {
   );
   webhookKey = ((await created.json()) as { key: string }).key;
   // From here on this file's database is one nobody answers at, as during a PostgreSQL outage.
-  await disconnectDb();
-  process.env.DATABASE_URL = "postgresql://firebreak:unused@127.0.0.1:1/firebreak";
+  await useDatabase("postgresql://firebreak:unused@127.0.0.1:1/firebreak");
 });
 
 afterAll(async () => {
-  await disconnectDb();
-  process.env.DATABASE_URL = inject("databaseUrl");
+  await useDatabase(inject("databaseUrl"));
 });
 
 it("answers 503 with Retry-After while the database is unreachable, so senders retry, and logs one line, not a stack per request", async () => {

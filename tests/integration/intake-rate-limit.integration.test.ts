@@ -9,16 +9,20 @@ import { intakeRefusals } from "@/lib/alerts/queries";
 import { receiveAlertWebhook } from "@/lib/alerts/receive";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db/prisma";
+import { resetServerEnvForTests } from "@/lib/env/server-env";
 import { webhookResponse } from "@/lib/alerts/webhook-response";
 import { createTestUserWithToken } from "@/lib/testing/factories";
 
-// Three deliveries a minute per integration, for this file's process only.
+// Three deliveries a minute per integration, for this file only. The receivers read the limit from
+// the settings, which are parsed once: reset so that they read it again.
 const LIMIT = 3;
 const previousLimit = process.env.FIREBREAK_INTAKE_PER_MINUTE;
 process.env.FIREBREAK_INTAKE_PER_MINUTE = String(LIMIT);
+resetServerEnvForTests();
 afterAll(() => {
   if (previousLimit === undefined) delete process.env.FIREBREAK_INTAKE_PER_MINUTE;
   else process.env.FIREBREAK_INTAKE_PER_MINUTE = previousLimit;
+  resetServerEnvForTests();
 });
 
 type TCaller = Awaited<ReturnType<typeof createTestUserWithToken>>;

@@ -11,6 +11,8 @@ import { addIncidentNote, declareIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { latestTimelineEntryId } from "@/lib/timeline/queries";
 import { timelineEventStream } from "@/lib/timeline/stream";
+import { appProcessArgs } from "@/tests/app-process";
+import { useDatabase } from "@/tests/use-database";
 
 const run = promisify(execFile);
 
@@ -23,7 +25,7 @@ function browserStream(incidentId: string, after: bigint) {
   const follow = async () => {
     while (!abort.signal.aborted) {
       streamsOpened += 1;
-      const reader = timelineEventStream(incidentId, lastId, abort.signal).getReader();
+      const reader = timelineEventStream({ incidentId, afterId: lastId, signal: abort.signal }).getReader();
       let text = "";
       for (;;) {
         const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
@@ -55,8 +57,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), "firebreak-stream-restart-"));
   database = await startEmbeddedPostgres(dataDir);
   await applyMigrations(database.databaseUrl, () => {});
-  await disconnectDb();
-  process.env.DATABASE_URL = database.databaseUrl;
+  await useDatabase(database.databaseUrl);
 }, 120_000);
 
 afterAll(async () => {
@@ -84,7 +85,7 @@ it("keeps every open stream whole across a restart of PostgreSQL: they end, resu
 
   // Back on the same socket; another app process writes at once, before this one listens again.
   database = await startEmbeddedPostgres(dataDir);
-  await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/integration/note-process.ts", incident.id, responder.id, "right after the restart"], {
+  await run(process.execPath, appProcessArgs("tests/integration/note-process.ts", incident.id, responder.id, "right after the restart"), {
     env: { ...process.env, DATABASE_URL: database.databaseUrl },
   });
   await addIncidentNote(responder, incident.id, "after the restart");

@@ -7,6 +7,7 @@ import { expect, it } from "vitest";
 import { createIntegration } from "@/lib/alerts/integrations";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/factories";
+import { appProcessArgs } from "@/tests/app-process";
 
 const run = promisify(execFile);
 
@@ -19,7 +20,7 @@ it("creates one incident when two app processes receive the same new alerts at o
   await writeFile(payloadFile, JSON.stringify(payload));
 
   const worker = () =>
-    run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/integration/ingest-process.ts", integration.key, payloadFile, "15"], {
+    run(process.execPath, appProcessArgs("tests/integration/ingest-process.ts", integration.key, payloadFile, "15"), {
       env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
     });
   const results = await Promise.all([worker(), worker()]);

@@ -3,12 +3,13 @@ import { expect, it } from "vitest";
 import { addIncidentNote, declareIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { latestTimelineEntryId } from "@/lib/timeline/queries";
+import { appProcessArgs } from "@/tests/app-process";
 
 it("streams an entry written through one app process to a client of another", async () => {
   const responder = await createTestUser("responder");
   const incident = await declareIncident(responder, { title: "Seen by another process", severity: "SEV3", serviceIds: [], summary: "" });
   const after = await latestTimelineEntryId();
-  const other = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "tests/integration/stream-process.ts", incident.id, after.toString()], {
+  const other = spawn(process.execPath, appProcessArgs("tests/integration/stream-process.ts", incident.id, after.toString()), {
     env: process.env,
   });
   let output = "";

@@ -1,14 +1,15 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { outboundRequest, OutboundRefusedError } from "@/lib/http/outbound";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outboundRequest, OutboundRefusedError, outboundRules } from "@/lib/http/outbound";
 import { queryRangeByMinute } from "@/lib/slo/prometheus";
 
 // An "internal" service on loopback: what a Prometheus URL or a webhook must not be able to reach.
 let internal: Server;
 let internalUrl: string;
 const requests: { method: string; url: string; body: string }[] = [];
-const allowedForTests = process.env.FIREBREAK_OUTBOUND_ALLOW;
+// Without an argument, requests follow FIREBREAK_OUTBOUND_ALLOW, which the tests' setup sets to loopback.
+const nothingAllowed = outboundRules("");
 
 beforeAll(async () => {
   internal = createServer((request, response) => {
@@ -32,12 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  process.env.FIREBREAK_OUTBOUND_ALLOW = allowedForTests;
   await new Promise((resolve) => internal.close(resolve));
-});
-
-afterEach(() => {
-  process.env.FIREBREAK_OUTBOUND_ALLOW = allowedForTests;
 });
 
 describe("outbound requests refuse what is not public", () => {
@@ -50,17 +46,16 @@ describe("outbound requests refuse what is not public", () => {
     ["IPv6 loopback", () => "http://[::1]:9090/"],
     ["IPv4-mapped loopback", () => "http://[::ffff:127.0.0.1]:9090/"],
   ])("refuses %s", async (_, url) => {
-    process.env.FIREBREAK_OUTBOUND_ALLOW = "";
     const before = requests.length;
-    await expect(outboundRequest({ url: url() })).rejects.toSatisfy(
+    await expect(outboundRequest({ url: url() }, nothingAllowed)).rejects.toSatisfy(
       (error: unknown) => error instanceof OutboundRefusedError || (error as { cause?: unknown }).cause instanceof OutboundRefusedError,
     );
     expect(requests.length).toBe(before);
   });
 
   it("reaches an address the administrator allow-listed", async () => {
-    process.env.FIREBREAK_OUTBOUND_ALLOW = "10.0.0.0/8, 127.0.0.1/32";
-    expect((await outboundRequest({ url: `${internalUrl}/api/v1/query_range` })).status).toBe(200);
+    const allowed = outboundRules("10.0.0.0/8, 127.0.0.1/32");
+    expect((await outboundRequest({ url: `${internalUrl}/api/v1/query_range` }, allowed)).status).toBe(200);
   });
 
   it("never follows a redirect to another host, and says so without the remote body", async () => {
@@ -83,9 +78,8 @@ describe("outbound requests refuse what is not public", () => {
     expect(String(error)).not.toContain("SECRET");
   });
 
-  it("refuses a Prometheus URL on loopback unless allowed, with the rule in the message", async () => {
-    process.env.FIREBREAK_OUTBOUND_ALLOW = "";
-    const error = await queryRangeByMinute(internalUrl, "up", new Date("2026-12-02T10:00:00Z"), new Date("2026-12-02T10:05:00Z")).catch((caught: unknown) => caught);
+  it("refuses a Prometheus URL on a private network unless allowed, with the rule in the message", async () => {
+    const error = await queryRangeByMinute("http://10.1.2.3:9090", "up", new Date("2026-12-02T10:00:00Z"), new Date("2026-12-02T10:05:00Z")).catch((caught: unknown) => caught);
     expect(String(error)).toMatch(/loopback, private or link-local address \(allow it with FIREBREAK_OUTBOUND_ALLOW\)/);
   });
 });

@@ -12,7 +12,7 @@ import { declareIncident, updateIncident } from "@/lib/incidents/service";
 import { createPostmortem } from "@/lib/postmortems/service";
 import { runRetentionOnce, type TRetentionReport } from "@/lib/retention/job";
 import { retentionSettings, sliMinutesHorizon } from "@/lib/retention/rules";
-import { parseRetentionEnv } from "@/lib/env/server-env";
+import { parseServerEnv } from "@/lib/env/schema";
 import { collectSliOnce } from "@/lib/slo/collector";
 import { incidentSloImpacts, sloStatus } from "@/lib/slo/queries";
 import { createSlo, recordSloImpact } from "@/lib/slo/service";
@@ -20,11 +20,12 @@ import { sumSliIntervals, type TSliInterval } from "@/lib/slo/sli-sums";
 import { writeSliMinutes, type TSliMinute } from "@/lib/slo/sli-store";
 import { createTestUserWithToken } from "@/lib/testing/factories";
 import { createScratchDatabase } from "@/tests/scratch-database";
+import { useDatabase } from "@/tests/use-database";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const settings = retentionSettings(parseRetentionEnv({}));
+const settings = retentionSettings(parseServerEnv({}));
 // On the hour, an hour ahead of the clock: incidents and their edits are in this run's past.
 const NOW = new Date(Math.floor(Date.now() / HOUR) * HOUR + HOUR);
 const ago = (ms: number) => new Date(NOW.getTime() - ms);
@@ -60,7 +61,7 @@ let costBefore: Awaited<ReturnType<typeof incidentSloImpacts>>;
 let statusBefore: Awaited<ReturnType<typeof sloStatus>>;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = await createScratchDatabase(inject("databaseUrl"));
+  await useDatabase(await createScratchDatabase(inject("databaseUrl")));
   const admitted = await createTestUserWithToken("admin");
   admin = admitted.actor;
   viewerToken = (await createTestUserWithToken("viewer")).token;

@@ -7,6 +7,7 @@ import { authOptions } from "@/lib/auth/options";
 import { hashPassword } from "@/lib/auth/password";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
+import { serverEnv } from "@/lib/env/server-env";
 import { apiRequest, routeParams, sessionCookie, sessionRequest } from "@/lib/testing/api-request";
 import { createTestUser, createTestUserWithToken } from "@/lib/testing/factories";
 
@@ -14,8 +15,6 @@ import { createTestUser, createTestUserWithToken } from "@/lib/testing/factories
 let admin: Awaited<ReturnType<typeof createTestUserWithToken>>;
 
 beforeAll(async () => {
-  // The auth options read the server's environment, which needs the public URL.
-  process.env.NEXTAUTH_URL ??= "http://localhost";
   admin = await createTestUserWithToken("admin");
 });
 
@@ -24,7 +23,7 @@ const me = (cookie: string) => meRoute(sessionRequest("GET", "/api/me", cookie),
 
 /** What next-auth does when the browser holding this cookie signs out: it calls the signOut event with the decoded cookie. */
 async function signOut(cookie: string) {
-  const token = await decode({ token: cookie.replace(/^next-auth\.session-token=/, ""), secret: process.env.NEXTAUTH_SECRET as string });
+  const token = await decode({ token: cookie.replace(/^next-auth\.session-token=/, ""), secret: serverEnv().NEXTAUTH_SECRET as string });
   await authOptions().events?.signOut?.({ token: token ?? {}, session: undefined as never });
 }
 
@@ -107,7 +106,7 @@ describe("account changes end sessions", () => {
 
   it("a cookie issued before session versions existed works until the first change", async () => {
     const user = await createTestUser("responder");
-    const legacy = `next-auth.session-token=${await encode({ token: { sub: user.id, uid: user.id }, secret: process.env.NEXTAUTH_SECRET as string })}`;
+    const legacy = `next-auth.session-token=${await encode({ token: { sub: user.id, uid: user.id }, secret: serverEnv().NEXTAUTH_SECRET as string })}`;
     expect((await me(legacy)).status).toBe(200);
     await updateUser(user, { role: "viewer" });
     await expectEnded(legacy);

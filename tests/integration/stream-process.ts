@@ -9,7 +9,7 @@ const [incidentId, after] = process.argv.slice(2) as [string, string];
 const afterId = BigInt(after);
 const abort = new AbortController();
 await timelineBus().ready();
-const reader = timelineEventStream(incidentId, afterId, abort.signal).getReader();
+const reader = timelineEventStream({ incidentId, afterId, signal: abort.signal }).getReader();
 const decoder = new TextDecoder();
 let buffered = "";
 let live = false;

@@ -10,5 +10,5 @@ export const GET = apiRoute(async (request) => {
   const actor = await requireApiActor(request, "incident:read");
   const after = resumeAfter(request.headers.get("last-event-id"), new URL(request.url).searchParams.get("after"));
   const slot = claimLiveStreamSlot(actor.id);
-  return new Response(timelineEventStream(null, after, request.signal, undefined, slot), { headers: SSE_RESPONSE_HEADERS });
+  return new Response(timelineEventStream({ incidentId: null, afterId: after, signal: request.signal, slot }), { headers: SSE_RESPONSE_HEADERS });
 });

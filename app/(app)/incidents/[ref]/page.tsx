@@ -17,7 +17,7 @@ import { listIncidentChecklist } from "@/lib/checklists/queries";
 import { listStakeholderUpdates } from "@/lib/communications/queries";
 import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
-import { parseServerEnv } from "@/lib/env/server-env";
+import { serverEnv } from "@/lib/env/server-env";
 import { getTranslator } from "@/lib/i18n/server";
 import { postmortemOfIncident } from "@/lib/postmortems/queries";
 import { incidentSloImpacts, listSlos } from "@/lib/slo/queries";
@@ -252,7 +252,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
             incidentStatus={incident.status}
             postmortem={postmortem}
             canWrite={can(actor.role, "incident:write")}
-            defaultLanguage={parseServerEnv(process.env).FIREBREAK_POSTMORTEM_LANGUAGE}
+            defaultLanguage={serverEnv().FIREBREAK_POSTMORTEM_LANGUAGE}
             t={t}
             createAction={createPostmortemAction}
           />

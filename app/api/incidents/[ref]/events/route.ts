@@ -20,5 +20,5 @@ export const GET = apiRoute<{ ref: string }>(async (request, { ref }) => {
     slot.release();
     throw error;
   });
-  return new Response(timelineEventStream(incidentId, after, request.signal, presence, slot), { headers: SSE_RESPONSE_HEADERS });
+  return new Response(timelineEventStream({ incidentId, afterId: after, signal: request.signal, presence, slot }), { headers: SSE_RESPONSE_HEADERS });
 });

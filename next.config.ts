@@ -1,5 +1,11 @@
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+import type { NextConfig } from "next";
+import { parseServerEnv } from "./lib/env/schema";
+
+// A bad environment stops `next build` here with a message naming each variable, as the launcher
+// does before it starts (create-t3-app's env.js).
+parseServerEnv(process.env);
+
+const nextConfig: NextConfig = {
   // Type checking runs once, in `npm run typecheck`, rather than again inside every build.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
