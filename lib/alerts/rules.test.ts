@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertGroupLockKey, alertRoutingLocks, alertServiceLockKey, intakeMinute, isAtLeast, mayOpenIncident, secondsToNextMinute, severityForAlert } from "./rules";
+import { alertGroupLockKey, allAlertsResolved, alertRoutingLocks, alertServiceLockKey, intakeMinute, isAtLeast, mayOpenIncident, secondsToNextMinute, severityForAlert } from "./rules";
 import { DEFAULT_SEVERITY_MAP } from "./schema";
 
 describe("severity mapping", () => {
@@ -22,6 +22,14 @@ describe("opening incidents", () => {
     expect(mayOpenIncident("SEV2", 2, rules)).toBe(true);
     expect(mayOpenIncident("SEV2", 1, rules)).toBe(false);
     expect(mayOpenIncident("SEV4", 5, rules)).toBe(false);
+  });
+});
+
+describe("all alerts resolved", () => {
+  it("holds only when the incident has alerts and none of them is firing", () => {
+    expect(allAlertsResolved([{ status: "resolved" }, { status: "resolved" }])).toBe(true);
+    expect(allAlertsResolved([{ status: "resolved" }, { status: "firing" }])).toBe(false);
+    expect(allAlertsResolved([])).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AlertLevel, AlertSource, Severity } from "@/lib/generated/prisma/enums";
+import type { AlertLevel, AlertSource, AlertStatus, Severity } from "@/lib/generated/prisma/enums";
 import type { TSeverityMap } from "./schema";
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
@@ -12,6 +12,12 @@ export function severityForAlert(level: AlertLevel | null, severityMap: TSeverit
 export function isAtLeast(severity: Severity, threshold: Severity): boolean {
   return SEVERITY_RANK[severity] <= SEVERITY_RANK[threshold];
 }
+
+/**
+ * An incident's alerts have all resolved: it has at least one, and none is firing. The incident room
+ * offers monitoring then, and an integration set to auto-monitor moves the incident there.
+ */
+export const allAlertsResolved = (alerts: readonly { status: AlertStatus }[]) => alerts.length > 0 && alerts.every((alert) => alert.status === "resolved");
 
 export type TRoutingRules = { openIncidentAtOrAbove: Severity; minOccurrences: number };
 
