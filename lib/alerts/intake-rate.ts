@@ -1,12 +1,11 @@
 import { db } from "@/lib/db/prisma";
 import { parseRetentionEnv } from "@/lib/env/server-env";
-import { retentionSettings } from "@/lib/retention/rules";
-import { intakeMinute, secondsToNextMinute } from "./rules";
+import { intakeLimit, intakeMinute, secondsToNextMinute } from "./rules";
 
 export type TIntakeDecision = { admitted: true } | { admitted: false; limit: number; retryAfterSeconds: number; firstRefusal: boolean };
 
 /** FIREBREAK_INTAKE_PER_MINUTE, or null when deliveries are not limited. */
-export const intakeLimitPerMinute = () => retentionSettings(parseRetentionEnv(process.env)).intakePerMinute;
+export const intakeLimitPerMinute = () => intakeLimit(parseRetentionEnv(process.env).FIREBREAK_INTAKE_PER_MINUTE);
 
 /**
  * Counts a delivery against its integration's minute and says whether it may be received: the first

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alertGroupLockKey, allAlertsResolved, alertRoutingLocks, alertServiceLockKey, intakeMinute, isAtLeast, mayOpenIncident, secondsToNextMinute, severityForAlert } from "./rules";
+import { alertGroupLockKey, allAlertsResolved, alertRoutingLocks, alertServiceLockKey, intakeLimit, intakeMinute, isAtLeast, mayOpenIncident, secondsToNextMinute, severityForAlert } from "./rules";
+import { parseRetentionEnv } from "@/lib/env/server-env";
 import { DEFAULT_SEVERITY_MAP } from "./schema";
 
 describe("severity mapping", () => {
@@ -86,6 +87,11 @@ describe("routing locks", () => {
 });
 
 describe("intake rate limit", () => {
+  it("allows 600 deliveries a minute unless configured, and reads 0 as no limit", () => {
+    expect(intakeLimit(parseRetentionEnv({}).FIREBREAK_INTAKE_PER_MINUTE)).toBe(600);
+    expect(intakeLimit(parseRetentionEnv({ FIREBREAK_INTAKE_PER_MINUTE: "0" }).FIREBREAK_INTAKE_PER_MINUTE)).toBeNull();
+  });
+
   it("counts a delivery in the minute it arrives", () => {
     expect(intakeMinute(new Date("2027-03-10T12:34:56.789Z"))).toEqual(new Date("2027-03-10T12:34:00Z"));
   });

@@ -57,6 +57,9 @@ export function alertRoutingLocks(source: AlertSource, alerts: { serviceId: stri
 
 const MINUTE = 60_000;
 
+/** Deliveries an integration may send a minute, from FIREBREAK_INTAKE_PER_MINUTE; 0 there means no limit (null). */
+export const intakeLimit = (perMinute: number) => (perMinute === 0 ? null : perMinute);
+
 /** The minute a delivery is counted in by the intake rate limit. */
 export const intakeMinute = (now: Date) => new Date(Math.floor(now.getTime() / MINUTE) * MINUTE);
 

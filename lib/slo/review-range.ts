@@ -3,7 +3,7 @@ import { unprocessable } from "@/lib/errors";
 
 const DAY = 24 * 60 * 60_000;
 const MAX_DAYS = 366;
-/** The longest "last N weeks" review; SLI minutes are kept at least this far back, plus a window (lib/retention/rules.ts). */
+/** The longest "last N weeks" review; SLI minutes are kept at least this far back, plus a window (lib/slo/sli-horizon.ts). */
 export const MAX_REVIEW_WEEKS = 8;
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2026-11-10");
@@ -12,12 +12,7 @@ const ZSprintRangeFields = z
   .object({
     from: ZDate.optional(),
     to: ZDate.optional(),
-    weeks: z.coerce
-      .number()
-      .int()
-      .min(1, `must be 1 to ${MAX_REVIEW_WEEKS}`)
-      .max(MAX_REVIEW_WEEKS, `must be 1 to ${MAX_REVIEW_WEEKS}`)
-      .optional(),
+    weeks: z.coerce.number().int().min(1, `must be 1 to ${MAX_REVIEW_WEEKS}`).max(MAX_REVIEW_WEEKS, `must be 1 to ${MAX_REVIEW_WEEKS}`).optional(),
   })
   .strict();
 const fromAndToTogether = (query: { from?: string; to?: string }) => (query.from === undefined) === (query.to === undefined);

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { OPEN_STATUSES } from "@/lib/incidents/rules";
+import type { IncidentStatus } from "@/lib/generated/prisma/enums";
 
 const STREAM_SELECT = {
   id: true,
@@ -37,10 +37,14 @@ export async function latestTimelineEntryId(): Promise<bigint> {
   return latest?.id ?? 0n;
 }
 
-/** The latest entries of open incidents, newest first: the "what's happening now" feed. */
-export function recentEntriesOfOpenIncidents(limit = 12) {
+/**
+ * The latest entries of incidents in `statuses`, newest first: given the open ones, the "what's
+ * happening now" feed. The statuses come from the caller: which ones are open is incidents' rule,
+ * and incidents write the timeline, so the timeline does not import them.
+ */
+export function recentEntriesOfIncidents(statuses: readonly IncidentStatus[], limit = 12) {
   return db().timelineEntry.findMany({
-    where: { incident: { status: { in: [...OPEN_STATUSES] } } },
+    where: { incident: { status: { in: [...statuses] } } },
     orderBy: { id: "desc" },
     take: limit,
     select: { ...STREAM_SELECT, detail: true, incident: { select: { number: true, title: true } } },

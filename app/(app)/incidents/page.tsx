@@ -10,9 +10,9 @@ import { parsePageFilter } from "@/lib/http/search-params";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { listIncidents } from "@/lib/incidents/queries";
-import { INCIDENT_STATUSES, incidentReference, isOpen, SEVERITIES } from "@/lib/incidents/rules";
+import { INCIDENT_STATUSES, incidentReference, isOpen, OPEN_STATUSES, SEVERITIES } from "@/lib/incidents/rules";
 import { ZIncidentListFilter } from "@/lib/incidents/schema";
-import { latestTimelineEntryId, recentEntriesOfOpenIncidents } from "@/lib/timeline/queries";
+import { latestTimelineEntryId, recentEntriesOfIncidents } from "@/lib/timeline/queries";
 
 export const metadata = { title: "Incidents" };
 
@@ -24,7 +24,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
     listIncidents(filter),
     listServices(),
     latestTimelineEntryId(),
-    recentEntriesOfOpenIncidents(),
+    recentEntriesOfIncidents(OPEN_STATUSES),
   ]);
   const openCount = incidents.filter((incident) => isOpen(incident.status)).length;
 
