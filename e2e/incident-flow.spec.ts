@@ -87,3 +87,14 @@ test("the Japanese UI runs the same flow", async ({ page }) => {
   await expect(timeline).toContainText("p99 が 800ms から 2.4s に上昇。");
   await screenshot(page, "room-ja");
 });
+
+test("the language switch turns the sign-in page Japanese, and the header's switch turns the app back to English", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByLabel("Language").selectOption("ja");
+  await expect(page.getByRole("heading", { name: "Firebreak にサインイン" })).toBeVisible();
+
+  await signIn(page, DEMO.chen);
+  await expect(page.getByRole("heading", { name: "インシデント", exact: true })).toBeVisible();
+  await page.getByLabel("言語").selectOption("en");
+  await expect(page.getByRole("heading", { name: "Incidents", exact: true })).toBeVisible();
+});

@@ -4,7 +4,19 @@ import { can, type TActor } from "@/lib/auth/permissions";
 import type { TLocale, TTranslate } from "@/lib/i18n/translate";
 import { LanguageSwitch } from "./language-switch";
 
-export function AppShell({ actor, locale, t, children }: { actor: TActor; locale: TLocale; t: TTranslate; children: ReactNode }) {
+export function AppShell({
+  actor,
+  locale,
+  t,
+  setLocale,
+  children,
+}: {
+  actor: TActor;
+  locale: TLocale;
+  t: TTranslate;
+  setLocale: (formData: FormData) => Promise<void>;
+  children: ReactNode;
+}) {
   return (
     <>
       <header className="topbar">
@@ -25,7 +37,7 @@ export function AppShell({ actor, locale, t, children }: { actor: TActor; locale
           <Link href="/settings/tokens">{t("nav.tokens")}</Link>
         </nav>
         <div className="who">
-          <LanguageSwitch locale={locale} label={t("nav.language")} />
+          <LanguageSwitch locale={locale} label={t("nav.language")} setLocale={setLocale} />
           <span data-testid="current-user">
             {actor.name} · {t(`common.role.${actor.role}`)}
           </span>

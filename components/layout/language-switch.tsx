@@ -1,11 +1,11 @@
 "use client";
 
-import { setLocaleAction } from "@/app/locale-action";
 import type { TLocale } from "@/lib/i18n/translate";
 
-export function LanguageSwitch({ locale, label }: { locale: TLocale; label: string }) {
+/** `setLocale`: the server action that stores the choice (app/locale-action.ts), passed in by the page. */
+export function LanguageSwitch({ locale, label, setLocale }: { locale: TLocale; label: string; setLocale: (formData: FormData) => Promise<void> }) {
   return (
-    <form action={setLocaleAction}>
+    <form action={setLocale}>
       <label>
         <span className="visually-hidden">{label}</span>
         <select name="locale" defaultValue={locale} aria-label={label} onChange={(event) => event.currentTarget.form?.requestSubmit()}>

@@ -2,8 +2,8 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
-import { isOverdue, type TPostmortemPage } from "@/lib/postmortems/queries";
-import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, REVIEW_GOALS, type TReviewChecklist } from "@/lib/postmortems/rules";
+import type { TPostmortemPage } from "@/lib/postmortems/queries";
+import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, isOverdue, REVIEW_GOALS, type TReviewChecklist } from "@/lib/postmortems/rules";
 import { formatPercent } from "@/lib/slo/format";
 
 type TAction = (previous: TActionState, formData: FormData) => Promise<TActionState>;
@@ -121,6 +121,7 @@ export function ActionItemsPanel({
   postmortem,
   people,
   canWrite,
+  now,
   t,
   addItem,
   updateItem,
@@ -128,6 +129,8 @@ export function ActionItemsPanel({
   postmortem: TPostmortemPage;
   people: { id: string; name: string }[];
   canWrite: boolean;
+  /** the instant the page is shown: items due before its day are overdue */
+  now: Date;
   t: TTranslate;
   addItem: TAction;
   updateItem: TAction;
@@ -138,13 +141,13 @@ export function ActionItemsPanel({
       {postmortem.actionItems.length === 0 ? <p className="muted small">{t("pm.item.none")}</p> : null}
       <ul className="action-items">
         {postmortem.actionItems.map((item) => (
-          <li key={item.id} className={isOverdue(item) ? "overdue" : undefined}>
+          <li key={item.id} className={isOverdue(item, now) ? "overdue" : undefined}>
             <div>
               <span className={`badge priority-${item.priority}`}>{item.priority}</span> <strong>{item.title}</strong>
             </div>
             <div className="muted small">
               {item.owner?.name ?? t("pm.item.noOwner")} · {item.dueDate ? item.dueDate.toISOString().slice(0, 10) : "—"}
-              {isOverdue(item) ? ` · ${t("pm.item.overdue")}` : ""}
+              {isOverdue(item, now) ? ` · ${t("pm.item.overdue")}` : ""}
               {item.trackerUrl ? (
                 <>
                   {" · "}

@@ -2,21 +2,18 @@ import type { TTranslate } from "@/lib/i18n/translate";
 import { objectivePercent } from "@/lib/slo/format";
 import { perMinuteCountQuery } from "@/lib/slo/prometheus";
 import { WORKBOOK_BURN_RATE_ALERTS } from "@/lib/slo/rules";
-
-const WINDOWS = ["rolling_7d", "rolling_28d", "rolling_30d", "calendar_month"] as const;
-const SOURCES = ["push", "prometheus", "incidents"] as const;
-export const FACTOR_FIELDS = ["factor1h", "factor6h", "factor1d", "factor3d"] as const;
+import { BURN_RATE_FACTOR_FIELDS, SLI_SOURCES, SLO_WINDOWS, type SLO_KINDS } from "@/lib/slo/schema";
 
 export type TSloFieldValues = {
   name: string;
-  kind: "availability" | "latency";
+  kind: (typeof SLO_KINDS)[number];
   /** parts per million, as stored */
   objective: number;
-  window: (typeof WINDOWS)[number];
+  window: (typeof SLO_WINDOWS)[number];
   timeZone: string;
   latencyThresholdMs: number | null;
   description: string;
-  source: (typeof SOURCES)[number];
+  source: (typeof SLI_SOURCES)[number];
   prometheusUrl: string | null;
   prometheusGoodQuery: string | null;
   prometheusTotalQuery: string | null;
@@ -68,7 +65,7 @@ export function SloFields({
         <label className="field">
           {t("slo.field.window")}
           <select name="window" defaultValue={values?.window ?? "rolling_30d"}>
-            {WINDOWS.map((window) => (
+            {SLO_WINDOWS.map((window) => (
               <option key={window} value={window}>
                 {t(`slo.window.${window}`)}
               </option>
@@ -86,7 +83,7 @@ export function SloFields({
         <label className="field">
           {t("slo.field.source")}
           <select name="source" defaultValue={values?.source ?? "push"}>
-            {SOURCES.map((source) => (
+            {SLI_SOURCES.map((source) => (
               <option key={source} value={source}>
                 {t(`slo.source.${source}`)}
               </option>
@@ -128,7 +125,7 @@ export function SloFields({
         <legend>{t("slo.factors.legend")}</legend>
         <p className="muted small">{t("slo.factors.help")}</p>
         <div className="form-grid four">
-          {FACTOR_FIELDS.map((field, index) => (
+          {BURN_RATE_FACTOR_FIELDS.map((field, index) => (
             <label key={field} className="field" htmlFor={`${idPrefix}-${field}`}>
               {t(`slo.factors.${field}`)}
               <input

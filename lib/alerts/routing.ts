@@ -6,7 +6,7 @@ import { OPEN_STATUSES } from "@/lib/incidents/rules";
 import { appendTimelineEntries } from "@/lib/timeline/service";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
 import type { TResolvedAlert, TStoredFiringAlert } from "./alert-store";
-import { alertGroupLockKey, alertRoutingLocks, incidentSourceOf, isAtLeast, mayOpenIncident } from "./rules";
+import { alertGroupLockKey, alertRoutingLocks, allAlertsResolved, incidentSourceOf, isAtLeast, mayOpenIncident } from "./rules";
 
 export type TRoutingIntegration = {
   id: string;
@@ -190,8 +190,8 @@ export async function recordResolvedAlerts(tx: TTransaction, integration: TRouti
   const incidentIds = [...new Set(onIncidents.map((alert) => alert.incidentId))].sort();
   if (integration.autoMonitorOnResolve) {
     for (const incidentId of incidentIds) {
-      const stillFiring = await tx.alert.count({ where: { incidentId, status: "firing" } });
-      if (stillFiring === 0) await moveToMonitoringAfterAlertsResolved(tx, incidentId, now);
+      const alerts = await tx.alert.findMany({ where: { incidentId }, select: { status: true } });
+      if (allAlertsResolved(alerts)) await moveToMonitoringAfterAlertsResolved(tx, incidentId, now);
     }
   }
   return incidentIds;

@@ -4,6 +4,7 @@ import {
   alertGroupLockKey,
   alertRoutingLocks,
   alertServiceLockKey,
+  allAlertsResolved,
   incidentSourceOf,
   intakeLimit,
   intakeMinute,
@@ -42,6 +43,14 @@ describe("incident sources", () => {
     expect(incidentSourceOf("slo")).toBe("slo_burn");
     expect(incidentSourceOf("alertmanager")).toBe("alert");
     expect(incidentSourceOf("pagerduty")).toBe("alert");
+  });
+});
+
+describe("all alerts resolved", () => {
+  it("holds only when the incident has alerts and none of them is firing", () => {
+    expect(allAlertsResolved([{ status: "resolved" }, { status: "resolved" }])).toBe(true);
+    expect(allAlertsResolved([{ status: "resolved" }, { status: "firing" }])).toBe(false);
+    expect(allAlertsResolved([])).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { AlertLevel, AlertSource, IncidentSource, Severity } from "@/lib/generated/prisma/enums";
+import type { AlertLevel, AlertSource, AlertStatus, IncidentSource, Severity } from "@/lib/generated/prisma/enums";
 import type { TRetentionEnv } from "@/lib/env/schema";
 import type { TSeverityMap } from "./schema";
 
@@ -18,6 +18,12 @@ export function isAtLeast(severity: Severity, threshold: Severity): boolean {
 export function incidentSourceOf(source: AlertSource): IncidentSource {
   return source === "slo" ? "slo_burn" : "alert";
 }
+
+/**
+ * An incident's alerts have all resolved: it has at least one, and none is firing. The incident room
+ * offers monitoring then, and an integration set to auto-monitor moves the incident there.
+ */
+export const allAlertsResolved = (alerts: readonly { status: AlertStatus }[]) => alerts.length > 0 && alerts.every((alert) => alert.status === "resolved");
 
 export type TRoutingRules = { openIncidentAtOrAbove: Severity; minOccurrences: number };
 

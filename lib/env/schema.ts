@@ -5,7 +5,7 @@
 // resolve the "@/" alias.
 import { z } from "zod";
 import { InvalidClockError, parseClockSetting } from "../clock/shifted-clock";
-import { InvalidAllowListError, parseOutboundAllowList } from "../http/outbound-allow-list";
+import { InvalidAllowListError, parseOutboundAllowList } from "./outbound-allow-list";
 
 const notBlank = "must not be blank";
 const optionalText = z.string().trim().min(1, notBlank).optional();

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import ipaddr from "ipaddr.js";
 import { Agent, fetch as undiciFetch } from "undici";
 import { serverEnv } from "@/lib/env/server-env";
-import { isAllowedAddress, parseOutboundAllowList, type TCidr } from "./outbound-allow-list";
+import { isAllowedAddress, parseOutboundAllowList, type TCidr } from "@/lib/env/outbound-allow-list";
 
 /**
  * Every HTTP request Firebreak makes to an address someone configured (Prometheus, outgoing

@@ -3,7 +3,7 @@ import { blamelessHints } from "./blameless";
 import { bold, generatedSection, heading, link, paragraph, text, type TDocNode } from "./document-nodes";
 import { postmortemHtml, postmortemMarkdown, type TExportLabels } from "./export";
 import { generatePostmortemDocument, TEMPLATE_SECTIONS, type TPostmortemSource } from "./generate";
-import { approvalProblem, canMoveTo, REVIEW_GOALS } from "./rules";
+import { approvalProblem, canMoveTo, isOverdue, REVIEW_GOALS } from "./rules";
 import { isSafeHref } from "./safe-href";
 
 const at = (time: string) => new Date(`2026-11-24T${time}:00Z`);
@@ -223,5 +223,22 @@ describe("review rules", () => {
     expect(canMoveTo("in_review", "draft")).toBe(true);
     expect(canMoveTo("approved", "published")).toBe(true);
     expect(canMoveTo("published", "draft")).toBe(false);
+  });
+});
+
+describe("overdue action items", () => {
+  const now = new Date("2026-11-24T23:30:00Z");
+  const due = (day: string) => new Date(`${day}T00:00:00Z`);
+
+  it("is overdue from the day after its due date while still to do", () => {
+    expect(isOverdue({ dueDate: due("2026-11-23"), status: "open" }, now)).toBe(true);
+    expect(isOverdue({ dueDate: due("2026-11-23"), status: "in_progress" }, now)).toBe(true);
+    expect(isOverdue({ dueDate: due("2026-11-24"), status: "open" }, now)).toBe(false);
+  });
+
+  it("is never overdue when finished or without a due date", () => {
+    expect(isOverdue({ dueDate: due("2026-01-01"), status: "done" }, now)).toBe(false);
+    expect(isOverdue({ dueDate: due("2026-01-01"), status: "wont_do" }, now)).toBe(false);
+    expect(isOverdue({ dueDate: null, status: "open" }, now)).toBe(false);
   });
 });

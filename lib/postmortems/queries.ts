@@ -6,6 +6,7 @@ import type { TDocNode } from "./document-nodes";
 import { documentSnapshot } from "./document-state";
 import { loadStoredDocument } from "./document-store";
 import { postmortemHtml, postmortemMarkdown, type TExportActionItem, type TExportLabels } from "./export";
+import { UNFINISHED_ACTION_ITEM_STATUSES } from "./rules";
 
 const PERSON = { select: { id: true, name: true } } as const;
 
@@ -93,19 +94,13 @@ export function listActionItems(filter: TActionItemFilter, today = new Date()) {
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.priority ? { priority: filter.priority } : {}),
       ...(filter.ownerId ? { ownerId: filter.ownerId } : {}),
-      ...(filter.overdue ? { dueDate: { lt: midnight }, status: { in: ["open", "in_progress"] } } : {}),
+      ...(filter.overdue ? { dueDate: { lt: midnight }, status: { in: [...UNFINISHED_ACTION_ITEM_STATUSES] } } : {}),
     },
     orderBy: [{ priority: "asc" }, { dueDate: { sort: "asc", nulls: "last" } }],
     take: filter.limit,
     include: { owner: PERSON, postmortem: { select: { id: true, title: true, incident: { select: { number: true } } } } },
   });
 }
-
-/** An action item is overdue while unfinished after its due date. */
-export const isOverdue = (item: { dueDate: Date | null; status: ActionItemStatus }, today = new Date()) =>
-  item.dueDate !== null &&
-  (item.status === "open" || item.status === "in_progress") &&
-  item.dueDate.toISOString().slice(0, 10) < today.toISOString().slice(0, 10);
 
 function exportLabels(language: TLocale): TExportLabels {
   const t = translator(language);

@@ -2,6 +2,14 @@ import type { ActionItemPriority, ActionItemStatus, PostmortemStatus } from "@/l
 
 export const ACTION_ITEM_PRIORITIES = ["P0", "P1", "P2", "P3"] as const satisfies readonly ActionItemPriority[];
 export const ACTION_ITEM_STATUSES = ["open", "in_progress", "done", "wont_do"] as const satisfies readonly ActionItemStatus[];
+/** Statuses of work still to do: an item in one of them can be overdue. */
+export const UNFINISHED_ACTION_ITEM_STATUSES = ["open", "in_progress"] as const satisfies readonly ActionItemStatus[];
+
+/** An action item is overdue while unfinished after its due date (whole UTC days: due today is not overdue). */
+export const isOverdue = (item: { dueDate: Date | null; status: ActionItemStatus }, now: Date) =>
+  item.dueDate !== null &&
+  (UNFINISHED_ACTION_ITEM_STATUSES as readonly ActionItemStatus[]).includes(item.status) &&
+  item.dueDate.toISOString().slice(0, 10) < now.toISOString().slice(0, 10);
 
 /** The five review goals (SRE book): a reviewer ticks each before approving. */
 export const REVIEW_GOALS = ["data", "impact", "rootCause", "actionPlan", "shared"] as const;

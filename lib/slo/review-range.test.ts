@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rangeDates, sprintRange, ZSprintReviewQuery } from "./review-range";
+import { rangeDates, sprintRange, ZSprintReviewQuery, ZSprintReviewRange } from "./review-range";
 
 const now = new Date("2026-11-24T15:30:00Z");
 
@@ -25,5 +25,12 @@ describe("the sprint under review", () => {
     expect(ZSprintReviewQuery.safeParse({ from: "2026-11-01" }).success).toBe(false);
     expect(ZSprintReviewQuery.safeParse({ weeks: "9" }).error?.issues[0]?.message).toBe("must be 1 to 8");
     expect(ZSprintReviewQuery.safeParse({ from: "11/01/2026", to: "2026-11-02" }).error?.issues[0]?.message).toMatch(/must be a date/);
+  });
+
+  it("reads the same range on the page as in the API, which also takes the export's parameters", () => {
+    expect(ZSprintReviewRange.safeParse({ from: "2026-11-01" }).success).toBe(false);
+    expect(ZSprintReviewRange.safeParse({ weeks: "3" }).data).toEqual({ weeks: 3 });
+    expect(ZSprintReviewRange.safeParse({ weeks: "3", format: "csv" }).success).toBe(false);
+    expect(ZSprintReviewQuery.safeParse({ weeks: "3", format: "csv" }).data).toEqual({ weeks: 3, format: "csv" });
   });
 });

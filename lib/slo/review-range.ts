@@ -3,29 +3,33 @@ import { unprocessable } from "@/lib/errors";
 
 const DAY = 24 * 60 * 60_000;
 const MAX_DAYS = 366;
-/** The longest "last N weeks" review; SLI minutes are kept at least this far back, plus a window (lib/retention/rules.ts). */
+/** The longest "last N weeks" review; SLI minutes are kept at least this far back, plus a window (lib/slo/sli-horizon.ts). */
 export const MAX_REVIEW_WEEKS = 8;
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date such as 2026-11-10");
 
-/** The sprint to review: explicit UTC dates (the end date inclusive), or the last N weeks up to now. */
-export const ZSprintReviewQuery = z
+const ZSprintRangeFields = z
   .object({
     from: ZDate.optional(),
     to: ZDate.optional(),
-    weeks: z.coerce
-      .number()
-      .int()
-      .min(1, `must be 1 to ${MAX_REVIEW_WEEKS}`)
-      .max(MAX_REVIEW_WEEKS, `must be 1 to ${MAX_REVIEW_WEEKS}`)
-      .optional(),
-    /** the instant the review is computed as of (never later than now): the page's export links carry it, so a download shows what the page showed */
-    at: z.iso.datetime({ offset: true, message: "must be an ISO 8601 instant such as 2026-12-02T10:00:00Z" }).optional(),
-    format: z.enum(["json", "markdown", "csv"]).default("json"),
-    lang: z.enum(["en", "ja"]).optional(),
+    weeks: z.coerce.number().int().min(1, `must be 1 to ${MAX_REVIEW_WEEKS}`).max(MAX_REVIEW_WEEKS, `must be 1 to ${MAX_REVIEW_WEEKS}`).optional(),
   })
+  .strict();
+const fromAndToTogether = (query: { from?: string; to?: string }) => (query.from === undefined) === (query.to === undefined);
+const fromWithoutTo = { message: "give both from and to, or neither", path: ["from"] };
+
+/** The sprint to review: explicit UTC dates (the end date inclusive), or the last N weeks up to now. The review page's query. */
+export const ZSprintReviewRange = ZSprintRangeFields.refine(fromAndToTogether, fromWithoutTo);
+
+/** The sprint to review and how to export it: the review API's query. */
+export const ZSprintReviewQuery = ZSprintRangeFields.extend({
+  /** the instant the review is computed as of (never later than now): the page's export links carry it, so a download shows what the page showed */
+  at: z.iso.datetime({ offset: true, message: "must be an ISO 8601 instant such as 2026-12-02T10:00:00Z" }).optional(),
+  format: z.enum(["json", "markdown", "csv"]).default("json"),
+  lang: z.enum(["en", "ja"]).optional(),
+})
   .strict()
-  .refine((query) => (query.from === undefined) === (query.to === undefined), { message: "give both from and to, or neither", path: ["from"] });
+  .refine(fromAndToTogether, fromWithoutTo);
 export type TSprintReviewQuery = z.infer<typeof ZSprintReviewQuery>;
 
 /** [from, to) of the sprint; an end date of today ends now, so the review never reaches into the future. */

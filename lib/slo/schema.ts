@@ -29,19 +29,25 @@ const ZObjectivePercent = z
   .lt(100, "must be below 100%: 100% is impossible and every nine costs more")
   .refine((percent) => Math.abs(percent * 10_000 - Math.round(percent * 10_000)) < 1e-6, "must have at most four decimals, e.g. 99.9999");
 
+export const SLO_KINDS = ["availability", "latency"] as const;
+export const SLO_WINDOWS = ["rolling_7d", "rolling_28d", "rolling_30d", "calendar_month"] as const;
+export const SLI_SOURCES = ["push", "prometheus", "incidents"] as const;
+
 const ZBurnRateFactors = z.tuple([z.number().positive(), z.number().positive(), z.number().positive(), z.number().positive()]);
+/** The SLO form's names for the four burn-rate factors, in the order of `burnRateFactors`. */
+export const BURN_RATE_FACTOR_FIELDS = ["factor1h", "factor6h", "factor1d", "factor3d"] as const;
 
 const sloFields = {
   name: z.string().trim().min(1, "must not be empty").max(100),
-  kind: z.enum(["availability", "latency"]),
+  kind: z.enum(SLO_KINDS),
   /** a percentage such as 99.9 */
   objectivePercent: ZObjectivePercent,
-  window: z.enum(["rolling_7d", "rolling_28d", "rolling_30d", "calendar_month"]),
+  window: z.enum(SLO_WINDOWS),
   timeZone: ZTimeZone,
   latencyThresholdMs: z.number().int().positive().nullable(),
   description: z.string().trim().max(2_000),
   /** where SLI data comes from: pushed through the API, pulled from Prometheus, or counted from incidents */
-  source: z.enum(["push", "prometheus", "incidents"]),
+  source: z.enum(SLI_SOURCES),
   prometheus: ZPrometheusSource.nullable(),
   /**
    * the four workbook alerts' factors (1 h, 6 h, 1 d, 3 d), used as they are in every window; null:

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/prisma";
-import { sliHoursKept, sliMinutesHorizon } from "@/lib/retention/rules";
+import { sliHoursKept, sliMinutesHorizon } from "./sli-horizon";
 import { deleteSliMinutes } from "./sli-store";
 
 /**

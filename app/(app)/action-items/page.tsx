@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { requireUser } from "@/lib/auth/session";
+import { parsePageFilter } from "@/lib/http/search-params";
 import { getTranslator } from "@/lib/i18n/server";
 import { incidentReference } from "@/lib/incidents/rules";
 import { listPossibleResponders } from "@/lib/incidents/queries";
-import { isOverdue, listActionItems } from "@/lib/postmortems/queries";
-import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES } from "@/lib/postmortems/rules";
+import { listActionItems } from "@/lib/postmortems/queries";
+import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, isOverdue } from "@/lib/postmortems/rules";
 import { ZActionItemListFilter } from "@/lib/postmortems/schema";
 
 export const metadata = { title: "Action items" };
@@ -13,14 +14,9 @@ export const metadata = { title: "Action items" };
 export default async function ActionItemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
   const { t } = await getTranslator();
-  const raw = await searchParams;
-  const filter = ZActionItemListFilter.catch({ limit: 200 }).parse({
-    status: raw.status || undefined,
-    priority: raw.priority || undefined,
-    ownerId: raw.ownerId || undefined,
-    overdue: raw.overdue || undefined,
-  });
-  const [items, people] = await Promise.all([listActionItems(filter), listPossibleResponders()]);
+  const filter = parsePageFilter(ZActionItemListFilter, await searchParams);
+  const now = new Date();
+  const [items, people] = await Promise.all([listActionItems(filter, now), listPossibleResponders()]);
   return (
     <div className="stack">
       <h1>{t("pm.items.title")}</h1>
@@ -70,7 +66,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
           testId="action-item-list"
         >
           {items.map((item) => (
-            <tr key={item.id} className={isOverdue(item) ? "overdue" : undefined}>
+            <tr key={item.id} className={isOverdue(item, now) ? "overdue" : undefined}>
               <td>
                 {item.title}
                 {item.trackerUrl ? (
@@ -87,7 +83,7 @@ export default async function ActionItemsPage({ searchParams }: { searchParams: 
               <td>{item.owner?.name ?? "—"}</td>
               <td>
                 {item.dueDate ? item.dueDate.toISOString().slice(0, 10) : "—"}
-                {isOverdue(item) ? <span className="badge overdue-badge">{t("pm.item.overdue")}</span> : null}
+                {isOverdue(item, now) ? <span className="badge overdue-badge">{t("pm.item.overdue")}</span> : null}
               </td>
               <td>{t(`pm.itemStatus.${item.status}`)}</td>
               <td>

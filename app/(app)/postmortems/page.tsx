@@ -2,6 +2,7 @@ import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { LocalTime } from "@/components/ui/local-time";
 import { requireUser } from "@/lib/auth/session";
+import { parsePageFilter } from "@/lib/http/search-params";
 import { getTranslator } from "@/lib/i18n/server";
 import { listPostmortems } from "@/lib/postmortems/queries";
 import { ZPostmortemListFilter } from "@/lib/postmortems/schema";
@@ -13,8 +14,7 @@ const STATUSES = ["draft", "in_review", "approved", "published"] as const;
 export default async function PostmortemsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
   const { locale, t } = await getTranslator();
-  const raw = await searchParams;
-  const filter = ZPostmortemListFilter.catch({ limit: 100 }).parse({ q: raw.q || undefined, status: raw.status || undefined });
+  const filter = parsePageFilter(ZPostmortemListFilter, await searchParams);
   const postmortems = await listPostmortems({ query: filter.q, status: filter.status, limit: filter.limit });
   return (
     <div className="stack">

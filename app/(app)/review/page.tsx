@@ -4,8 +4,9 @@ import { LocalTime } from "@/components/ui/local-time";
 import { PrintButton } from "@/components/ui/print-button";
 import { requireUser } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
+import { safeParsePageFilter } from "@/lib/http/search-params";
 import { getTranslator } from "@/lib/i18n/server";
-import { rangeDates, sprintRange, ZSprintReviewQuery } from "@/lib/slo/review-range";
+import { rangeDates, sprintRange, ZSprintReviewRange } from "@/lib/slo/review-range";
 import { automationFlags, reviewIncidentRows, reviewServiceRows, reviewSloRows } from "@/lib/slo/review-table";
 import { sprintReview } from "@/lib/slo/sprint-review";
 
@@ -16,10 +17,7 @@ const PRESET_WEEKS = [1, 2, 3, 4] as const;
 export default async function SprintReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireUser();
   const { locale, t } = await getTranslator();
-  const raw = Object.fromEntries(
-    Object.entries(await searchParams).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
-  );
-  const parsed = ZSprintReviewQuery.safeParse({ from: raw.from, to: raw.to, weeks: raw.weeks });
+  const parsed = safeParsePageFilter(ZSprintReviewRange, await searchParams);
   const now = new Date();
   let range = sprintRange({}, now);
   let rangeError = parsed.success ? null : t("review.invalidRange");

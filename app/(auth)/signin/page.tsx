@@ -4,6 +4,7 @@ import { LanguageSwitch } from "@/components/layout/language-switch";
 import { ssoProviders } from "@/lib/auth/options";
 import { sessionActor } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
+import { setLocaleAction } from "../../locale-action";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Sign in" };
@@ -18,7 +19,7 @@ export default async function SignInPage() {
         <span className="brand" style={{ color: "var(--ink)" }}>
           <span className="brand-mark" aria-hidden /> {t("app.name")}
         </span>
-        <LanguageSwitch locale={locale} label={t("nav.language")} />
+        <LanguageSwitch locale={locale} label={t("nav.language")} setLocale={setLocaleAction} />
       </div>
       <h1 style={{ marginTop: "1rem" }}>{t("signin.title")}</h1>
       <p className="muted small">{t("app.tagline")}</p>

@@ -12,6 +12,7 @@ import { SloImpactPanel } from "@/components/slo/slo-impact-panel";
 import { SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { listIncidentAlerts } from "@/lib/alerts/queries";
+import { allAlertsResolved } from "@/lib/alerts/rules";
 import { can } from "@/lib/auth/permissions";
 import { listIncidentChecklist } from "@/lib/checklists/queries";
 import { listStakeholderUpdates } from "@/lib/communications/queries";
@@ -66,7 +67,6 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     postmortemOfIncident(incident.id),
   ]);
   const pendingHandoffs = incident.activeRoles.filter((assignment) => !assignment.acknowledgedAt);
-  const allAlertsResolved = alerts.length > 0 && alerts.every((alert) => alert.status === "resolved");
   const now = new Date();
   const canEdit = can(actor.role, "incident:write") && incident.status !== "closed";
   const times = [
@@ -133,7 +133,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
         )}
       </div>
 
-      {allAlertsResolved && canTransition(incident.status, "monitoring") ? (
+      {allAlertsResolved(alerts) && canTransition(incident.status, "monitoring") ? (
         <div className="banner-ok" role="status" style={{ marginBottom: "1rem" }} data-testid="alerts-resolved">
           <span>{t("room.allAlertsResolved", { count: alerts.length })}</span>
           {canEdit ? (

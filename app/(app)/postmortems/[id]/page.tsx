@@ -119,6 +119,7 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
             postmortem={postmortem}
             people={people}
             canWrite={canWrite}
+            now={new Date()}
             t={t}
             addItem={addActionItemAction}
             updateItem={updateActionItemAction}

@@ -1,11 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { FACTOR_FIELDS } from "@/components/slo/slo-fields";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
-import { ZSloCreate, ZSloUpdate } from "@/lib/slo/schema";
+import { BURN_RATE_FACTOR_FIELDS, ZSloCreate, ZSloUpdate } from "@/lib/slo/schema";
 import { createSlo, deleteSlo, updateSlo } from "@/lib/slo/service";
 
 /**
@@ -15,7 +14,7 @@ import { createSlo, deleteSlo, updateSlo } from "@/lib/slo/service";
 function sloFieldsFromForm(formData: FormData) {
   const field = (name: string) => String(formData.get(name) ?? "").trim();
   const threshold = field("latencyThresholdMs");
-  const factors = FACTOR_FIELDS.map(field);
+  const factors = BURN_RATE_FACTOR_FIELDS.map(field);
   const prometheusUrl = field("prometheusUrl");
   return {
     name: field("name"),
