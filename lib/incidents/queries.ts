@@ -1,10 +1,8 @@
 import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { OPEN_STATUSES } from "./rules";
+import { OPEN_STATUSES, SEVERITY_RANK } from "./rules";
 import type { TIncidentListFilter } from "./schema";
-
-const SEVERITY_RANK = { SEV1: 0, SEV2: 1, SEV3: 2, SEV4: 3 } as const;
 
 /** Open incidents first (most severe, then newest), then the rest newest first. */
 export async function listIncidents(filter: TIncidentListFilter) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canRelease, canTransition, closingProblem, isOpen, lifecycleTimesAfter, roleChangeKind } from "./rules";
+import { canRelease, canTransition, closingProblem, isOpen, lifecycleTimesAfter, roleChangeKind, SEVERITIES, SEVERITY_RANK } from "./rules";
 
 const at = (iso: string) => new Date(iso);
 const none = { mitigatedAt: null, resolvedAt: null, closedAt: null };
@@ -78,5 +78,12 @@ describe("closing an incident", () => {
     expect(closingProblem("SEV1", null)).toMatch(/closed by publishing its postmortem/);
     expect(closingProblem("SEV3", "in_review")).toMatch(/Publish the incident's postmortem/);
     expect(closingProblem("SEV2", "published")).toBeNull();
+  });
+});
+
+describe("severity rank", () => {
+  it("ranks the severities in the order they are listed, SEV1 the most severe", () => {
+    expect([...SEVERITIES].sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])).toEqual(["SEV1", "SEV2", "SEV3", "SEV4"]);
+    expect(SEVERITY_RANK.SEV1).toBeLessThan(SEVERITY_RANK.SEV2);
   });
 });
