@@ -1,12 +1,15 @@
 "use client";
 
+import { translator } from "@/lib/i18n/translate";
+
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
-  const japanese = typeof document !== "undefined" && document.documentElement.lang === "ja";
+  // An error boundary gets no props from the layout: the page's language is on <html lang>.
+  const t = translator(typeof document !== "undefined" && document.documentElement.lang === "ja" ? "ja" : "en");
   return (
     <div className="empty" role="alert">
-      <p>{japanese ? "問題が発生しました。" : "Something went wrong."}</p>
+      <p>{t("error.title")}</p>
       <button type="button" onClick={reset}>
-        {japanese ? "再試行" : "Try again"}
+        {t("error.retry")}
       </button>
     </div>
   );
