@@ -1,12 +1,14 @@
 "use client";
 
+import { useErrorMessages } from "@/components/layout/error-messages";
+
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {
-  const japanese = typeof document !== "undefined" && document.documentElement.lang === "ja";
+  const { title, retry } = useErrorMessages();
   return (
     <div className="empty" role="alert">
-      <p>{japanese ? "問題が発生しました。" : "Something went wrong."}</p>
+      <p>{title}</p>
       <button type="button" onClick={reset}>
-        {japanese ? "再試行" : "Try again"}
+        {retry}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
+import { ErrorMessagesProvider } from "@/components/layout/error-messages";
 import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
 import { setLocaleAction } from "../locale-action";
@@ -8,7 +9,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const [actor, { locale, t }] = await Promise.all([requireUser(), getTranslator()]);
   return (
     <AppShell actor={actor} locale={locale} t={t} setLocale={setLocaleAction}>
-      {children}
+      <ErrorMessagesProvider messages={{ title: t("error.title"), retry: t("error.retry") }}>{children}</ErrorMessagesProvider>
     </AppShell>
   );
 }

@@ -1,8 +1,7 @@
 import type { AlertLevel, AlertSource, AlertStatus, IncidentSource, Severity } from "@/lib/generated/prisma/enums";
 import type { TRetentionEnv } from "@/lib/env/schema";
+import { SEVERITY_RANK } from "@/lib/incidents/rules";
 import type { TSeverityMap } from "./schema";
-
-const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
 
 /** The incident severity an alert maps to: by its level, or the integration's default when it has none. */
 export function severityForAlert(level: AlertLevel | null, severityMap: TSeverityMap, defaultSeverity: Severity): Severity {

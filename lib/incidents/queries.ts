@@ -3,13 +3,11 @@ import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readTimelineEntry } from "@/lib/timeline/entry-details";
 import { recentEntriesOfIncidentsIn } from "@/lib/timeline/queries";
-import { OPEN_STATUSES } from "./rules";
+import { OPEN_STATUSES, SEVERITY_RANK } from "./rules";
 import type { TIncidentListFilter } from "./schema";
 
 /** The latest timeline entries of open incidents, newest first: the "what's happening now" feed. */
 export const recentEntriesOfOpenIncidents = (limit = 12) => recentEntriesOfIncidentsIn(OPEN_STATUSES, limit);
-
-const SEVERITY_RANK = { SEV1: 0, SEV2: 1, SEV3: 2, SEV4: 3 } as const;
 
 /** Open incidents first (most severe, then newest), then the rest newest first. */
 export async function listIncidents(filter: TIncidentListFilter) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canRelease, canTransition, closingProblem, isOpen, lifecycleTimesAfter, openingTimesProblem, roleChangeKind } from "./rules";
+import { canRelease, canTransition, closingProblem, isOpen, lifecycleTimesAfter, openingTimesProblem, roleChangeKind, SEVERITIES, SEVERITY_RANK } from "./rules";
 
 const at = (iso: string) => new Date(iso);
 const none = { mitigatedAt: null, resolvedAt: null, closedAt: null };
@@ -94,5 +94,11 @@ describe("opening times", () => {
     expect(openingTimesProblem(at("2026-11-24T12:05:01Z"), at("2026-11-24T12:05:01Z"), now)).toMatch(/startedAt is in the future/);
     expect(openingTimesProblem(now, at("2026-11-24T13:00:00Z"), now)).toMatch(/detectedAt is in the future/);
     expect(openingTimesProblem(now, at("2026-11-24T11:59:59Z"), now)).toMatch(/detectedAt is before startedAt/);
+  });
+});
+
+describe("severity rank", () => {
+  it("orders the severities as they are listed, SEV1 the most severe", () => {
+    expect((["SEV3", "SEV1", "SEV4", "SEV2"] as const).toSorted((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])).toEqual(SEVERITIES);
   });
 });

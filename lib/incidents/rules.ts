@@ -1,6 +1,8 @@
 import type { IncidentRole, IncidentStatus, PostmortemStatus, Severity } from "@/lib/generated/prisma/enums";
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const satisfies readonly Severity[];
+/** Most severe first: a lower rank is more severe (SEV1 is 0). */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { SEV1: 0, SEV2: 1, SEV3: 2, SEV4: 3 };
 export const INCIDENT_ROLES = ["commander", "operations", "communications", "planning"] as const satisfies readonly IncidentRole[];
 export const INCIDENT_STATUSES = ["declared", "investigating", "identified", "monitoring", "resolved", "closed"] as const satisfies readonly IncidentStatus[];
 export const OPEN_STATUSES: readonly IncidentStatus[] = ["declared", "investigating", "identified", "monitoring"];

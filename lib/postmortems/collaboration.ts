@@ -10,7 +10,8 @@ import { publicUrl } from "@/lib/http/public-url";
 import { onUserAccessChanged, type TUserAccessChange } from "@/lib/users/events";
 import { findActiveActor } from "@/lib/users/queries";
 import { MAX_MESSAGE_BYTES, UPDATE_TOO_LARGE } from "./collaboration-limits";
-import { applyDocumentOperation, type TDocumentOperation, type TDocumentOperationResult } from "./document-state";
+import { handleDocumentChanges, type TDocumentChangeHandler } from "./document-changes";
+import { applyDocumentOperation, type TDocumentOperationResult } from "./document-state";
 import { DocumentSizeLimits } from "./document-size";
 import { appendDocumentUpdate, loadStoredDocument, storeDocumentState } from "./document-store";
 import { isEditable } from "./rules";
@@ -70,25 +71,13 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
 }
 
 /**
- * The live documents of this process's collaboration server. server.ts and Next's server bundle
- * each load their own copy of Yjs, and Yjs types from one copy fail the other's checks, so the
- * bundle hands over plain-data operations and this module applies them with its own copy.
+ * Applies the postmortems service's document changes to this server's documents. server.ts and
+ * Next's server bundle each load their own copy of Yjs, and Yjs types from one copy fail the
+ * other's checks, so the service hands over plain-data operations (document-changes.ts) and this
+ * module applies them with its own copy.
  */
-export type TLiveDocuments = {
-  hocuspocus: Hocuspocus<TCollabContext>;
-  apply(postmortemId: string, operation: TDocumentOperation): Promise<TDocumentOperationResult>;
-  /** Applies a status change to the open connections: approved and published documents read only. */
-  reauthorise(postmortemId: string, editable: boolean): void;
-};
-
-const globalForCollab = globalThis as unknown as { firebreakCollaboration?: TLiveDocuments };
-
-/** This process's live documents, when server.ts runs a collaboration server (not in tests or scripts). */
-export const liveDocuments = () => globalForCollab.firebreakCollaboration ?? null;
-
-function liveDocumentsOf(hocuspocus: Hocuspocus<TCollabContext>): TLiveDocuments {
+function documentChangeHandler(hocuspocus: Hocuspocus<TCollabContext>): TDocumentChangeHandler {
   return {
-    hocuspocus,
     async apply(postmortemId, operation) {
       // A direct connection loads the document if nobody has it open, and stores it when released.
       const connection = await hocuspocus.openDirectConnection(documentName(postmortemId), {});
@@ -102,7 +91,8 @@ function liveDocumentsOf(hocuspocus: Hocuspocus<TCollabContext>): TLiveDocuments
       }
       return outcome.result as TDocumentOperationResult;
     },
-    reauthorise(postmortemId, editable) {
+    // Approved and published documents read only, for the connections open now as for later ones.
+    editabilityChanged(postmortemId, editable) {
       const document = hocuspocus.documents.get(documentName(postmortemId));
       for (const connection of document?.connections.keys() ?? []) {
         connection.readOnly = !editable || !mayWrite(connection.context.actor);
@@ -111,15 +101,18 @@ function liveDocumentsOf(hocuspocus: Hocuspocus<TCollabContext>): TLiveDocuments
   };
 }
 
+/** The collaboration servers running in this process (one, except in tests). */
+const attached = new Set<Hocuspocus<TCollabContext>>();
+
 /** Stores every open document now (shutdown), instead of waiting for its debounce. */
 export async function storeOpenDocuments(): Promise<void> {
-  const live = liveDocuments();
-  if (!live) return;
   await Promise.all(
-    [...live.hocuspocus.documents.values()].flatMap((document) => {
-      const postmortemId = postmortemIdOf(document.name);
-      return postmortemId && !document.isLoading ? [storeDocumentState(postmortemId, document)] : [];
-    }),
+    [...attached].flatMap((hocuspocus) =>
+      [...hocuspocus.documents.values()].flatMap((document) => {
+        const postmortemId = postmortemIdOf(document.name);
+        return postmortemId && !document.isLoading ? [storeDocumentState(postmortemId, document)] : [];
+      }),
+    ),
   );
 }
 
@@ -182,13 +175,18 @@ async function reauthoriseUser(hocuspocus: Hocuspocus<TCollabContext>, sockets: 
  */
 export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabContext> {
   const hocuspocus = createHocuspocus();
-  globalForCollab.firebreakCollaboration = liveDocumentsOf(hocuspocus);
+  attached.add(hocuspocus);
+  const stopHandlingChanges = handleDocumentChanges(documentChangeHandler(hocuspocus));
   const websocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const sockets = new Map<WebSocket, TCollabContext>();
   const stopListening = onUserAccessChanged((change) => {
     reauthoriseUser(hocuspocus, sockets, change).catch((error) => console.error("[collab] re-checking a user's access failed", error));
   });
-  httpServer.on("close", stopListening);
+  httpServer.on("close", () => {
+    stopListening();
+    stopHandlingChanges();
+    attached.delete(hocuspocus);
+  });
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = request.url ?? "";
     // Other upgrades (Next's dev reloads) are not ours to answer.

@@ -47,7 +47,7 @@ export function replaceDocument(ydoc: Y.Doc, document: TDocNode): void {
   prosemirrorJSONToYXmlFragment(documentSchema(), document, ydoc.getXmlFragment(DOCUMENT_FIELD));
 }
 
-/** A change to a live document, described as plain data so it can cross module copies (see collaboration.ts). */
+/** A change to a live document, described as plain data so it can cross module copies (see document-changes.ts). */
 export type TDocumentOperation =
   { kind: "replaceGeneratedSections"; sections: Record<string, TDocNode[]> } | { kind: "replaceDocument"; document: TDocNode } | { kind: "snapshot" };
 

@@ -9,17 +9,9 @@ import { formatPercent } from "@/lib/slo/format";
 import { incidentSloImpacts } from "@/lib/slo/queries";
 import { needsP0ActionItem } from "@/lib/slo/rules";
 import { appendTimelineEntry } from "@/lib/timeline/service";
-import { liveDocuments } from "./collaboration";
-import { loadStoredDocument, storeDocumentState } from "./document-store";
+import { announceEditability, changeDocument } from "./document-changes";
 import type { TDocNode } from "./document-nodes";
-import {
-  applyDocumentOperation,
-  documentSnapshot,
-  loadDocument,
-  newDocumentState,
-  type TDocumentOperation,
-  type TDocumentOperationResult,
-} from "./document-state";
+import { documentSnapshot, loadDocument, newDocumentState } from "./document-state";
 import { generatedSections, generatePostmortemDocument } from "./generate";
 import { approvalProblem, canMoveTo, isEditable, type TReviewChecklist } from "./rules";
 import type { TActionItemCreate, TActionItemUpdate } from "./schema";
@@ -62,20 +54,6 @@ export async function createPostmortem(actor: TActor, incidentId: string, langua
     });
     return postmortem;
   });
-}
-
-/**
- * Changes the document wherever it lives: through the collaboration server when this process runs
- * one (editors see the change at once, and it is stored like any edit), else on the stored state.
- */
-async function changeDocument(postmortemId: string, operation: TDocumentOperation): Promise<TDocumentOperationResult> {
-  const live = liveDocuments();
-  if (live) return live.apply(postmortemId, operation);
-  const ydoc = await loadStoredDocument(postmortemId);
-  if (!ydoc) throw notFound("Postmortem");
-  const result = applyDocumentOperation(ydoc, operation);
-  await storeDocumentState(postmortemId, ydoc);
-  return result;
 }
 
 async function editablePostmortem(actor: TActor, postmortemId: string) {
@@ -152,8 +130,8 @@ export async function changePostmortemStatus(
     });
     return changed;
   });
-  // Whether editors may write depends on the status: apply it to those connected now.
-  liveDocuments()?.reauthorise(postmortemId, isEditable(updated.status));
+  // Whether editors may write depends on the status: those connected now follow it at once.
+  announceEditability(postmortemId, isEditable(updated.status));
   return updated;
 }
 

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
+import { formCheckbox, formList, formRecordId, formText } from "@/lib/http/form-fields";
 import { setChecklistItemDone } from "@/lib/checklists/service";
 import { ZStakeholderUpdate } from "@/lib/communications/schema";
 import { publishStakeholderUpdate } from "@/lib/communications/service";
@@ -24,21 +24,16 @@ import {
   updateIncident,
 } from "@/lib/incidents/service";
 
-const text = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : undefined;
-};
-
 export async function declareIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   let number: number | undefined;
   const result = await runAction(async () => {
     const actor = await requireUser();
     const input = parseForm(ZIncidentDeclare, {
-      title: text(formData, "title"),
-      severity: text(formData, "severity"),
-      serviceIds: formData.getAll("serviceIds").filter((value) => typeof value === "string"),
-      summary: text(formData, "summary") ?? "",
-      startedAt: text(formData, "startedAt") || undefined,
+      title: formText(formData, "title"),
+      severity: formText(formData, "severity"),
+      serviceIds: formList(formData, "serviceIds"),
+      summary: formText(formData, "summary") ?? "",
+      startedAt: formText(formData, "startedAt") || undefined,
     });
     number = (await declareIncident(actor, input)).number;
   });
@@ -49,17 +44,15 @@ export async function declareIncidentAction(_previous: TActionState, formData: F
   return result;
 }
 
-const ZRecordId = z.string().min(1);
-
 export async function updateIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
+    const incidentId = formRecordId(formData, "incidentId");
     const fields: Record<string, unknown> = Object.fromEntries(
-      ["status", "severity", "title", "summary"].flatMap((name) => (formData.has(name) ? [[name, text(formData, name)]] : [])),
+      ["status", "severity", "title", "summary"].flatMap((name) => (formData.has(name) ? [[name, formText(formData, name)]] : [])),
     );
     // Checkboxes send nothing when none is ticked, so the form marks that it edits services.
-    if (formData.has("servicesEdited")) fields.serviceIds = formData.getAll("serviceIds").filter((value) => typeof value === "string");
+    if (formData.has("servicesEdited")) fields.serviceIds = formList(formData, "serviceIds");
     await updateIncident(actor, incidentId, parseForm(ZIncidentUpdate, fields));
     revalidatePath("/incidents", "layout");
   });
@@ -68,8 +61,8 @@ export async function updateIncidentAction(_previous: TActionState, formData: Fo
 export async function assignRoleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
-    await assignIncidentRole(actor, incidentId, parseForm(ZRoleAssign, { role: text(formData, "role"), userId: text(formData, "userId") }));
+    const incidentId = formRecordId(formData, "incidentId");
+    await assignIncidentRole(actor, incidentId, parseForm(ZRoleAssign, { role: formText(formData, "role"), userId: formText(formData, "userId") }));
     revalidatePath("/incidents", "layout");
   });
 }
@@ -77,8 +70,8 @@ export async function assignRoleAction(_previous: TActionState, formData: FormDa
 export async function releaseRoleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
-    await releaseIncidentRole(actor, incidentId, parseForm(ZIncidentRole, text(formData, "role")));
+    const incidentId = formRecordId(formData, "incidentId");
+    await releaseIncidentRole(actor, incidentId, parseForm(ZIncidentRole, formText(formData, "role")));
     revalidatePath("/incidents", "layout");
   });
 }
@@ -86,8 +79,8 @@ export async function releaseRoleAction(_previous: TActionState, formData: FormD
 export async function addNoteAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
-    const { body } = parseForm(ZNoteBody, { body: text(formData, "body") });
+    const incidentId = formRecordId(formData, "incidentId");
+    const { body } = parseForm(ZNoteBody, { body: formText(formData, "body") });
     await addIncidentNote(actor, incidentId, body);
     revalidatePath("/incidents", "layout");
   });
@@ -96,9 +89,9 @@ export async function addNoteAction(_previous: TActionState, formData: FormData)
 export async function editNoteAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
-    const entryId = parseForm(ZTimelineEntryId, text(formData, "entryId"));
-    const { body } = parseForm(ZNoteBody, { body: text(formData, "body") });
+    const incidentId = formRecordId(formData, "incidentId");
+    const entryId = parseForm(ZTimelineEntryId, formText(formData, "entryId"));
+    const { body } = parseForm(ZNoteBody, { body: formText(formData, "body") });
     await editIncidentNote(actor, incidentId, entryId, body);
     revalidatePath("/incidents", "layout");
   });
@@ -107,7 +100,7 @@ export async function editNoteAction(_previous: TActionState, formData: FormData
 export async function acknowledgeIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await acknowledgeIncident(actor, parseForm(ZRecordId, text(formData, "incidentId")));
+    await acknowledgeIncident(actor, formRecordId(formData, "incidentId"));
     revalidatePath("/incidents", "layout");
   });
 }
@@ -115,8 +108,8 @@ export async function acknowledgeIncidentAction(_previous: TActionState, formDat
 export async function acknowledgeHandoffAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
-    await acknowledgeRoleHandoff(actor, incidentId, parseForm(ZIncidentRole, text(formData, "role")));
+    const incidentId = formRecordId(formData, "incidentId");
+    await acknowledgeRoleHandoff(actor, incidentId, parseForm(ZIncidentRole, formText(formData, "role")));
     revalidatePath("/incidents", "layout");
   });
 }
@@ -124,9 +117,9 @@ export async function acknowledgeHandoffAction(_previous: TActionState, formData
 export async function markKeyEventAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
-    const entryId = parseForm(ZTimelineEntryId, text(formData, "entryId"));
-    await markKeyEvent(actor, incidentId, entryId, text(formData, "keyEvent") === "true");
+    const incidentId = formRecordId(formData, "incidentId");
+    const entryId = parseForm(ZTimelineEntryId, formText(formData, "entryId"));
+    await markKeyEvent(actor, incidentId, entryId, formCheckbox(formData, "keyEvent"));
     revalidatePath("/incidents", "layout");
   });
 }
@@ -134,12 +127,12 @@ export async function markKeyEventAction(_previous: TActionState, formData: Form
 export async function publishUpdateAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
+    const incidentId = formRecordId(formData, "incidentId");
     const update = parseForm(ZStakeholderUpdate, {
-      status: text(formData, "status"),
-      impact: text(formData, "impact"),
-      message: text(formData, "message"),
-      nextUpdateInMinutes: text(formData, "nextUpdateInMinutes"),
+      status: formText(formData, "status"),
+      impact: formText(formData, "impact"),
+      message: formText(formData, "message"),
+      nextUpdateInMinutes: formText(formData, "nextUpdateInMinutes"),
     });
     await publishStakeholderUpdate(actor, incidentId, update);
     revalidatePath("/incidents", "layout");
@@ -149,8 +142,8 @@ export async function publishUpdateAction(_previous: TActionState, formData: For
 export async function setChecklistItemAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
-    await setChecklistItemDone(actor, incidentId, parseForm(ZRecordId, text(formData, "itemId")), text(formData, "done") === "true");
+    const incidentId = formRecordId(formData, "incidentId");
+    await setChecklistItemDone(actor, incidentId, formRecordId(formData, "itemId"), formCheckbox(formData, "done"));
     revalidatePath("/incidents", "layout");
   });
 }
@@ -158,8 +151,8 @@ export async function setChecklistItemAction(_previous: TActionState, formData: 
 export async function recordSloImpactAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const incidentId = parseForm(ZRecordId, text(formData, "incidentId"));
-    await recordSloImpact(actor, incidentId, parseForm(ZSloImpactLink, { sloId: text(formData, "sloId"), impact: text(formData, "impact") }));
+    const incidentId = formRecordId(formData, "incidentId");
+    await recordSloImpact(actor, incidentId, parseForm(ZSloImpactLink, { sloId: formText(formData, "sloId"), impact: formText(formData, "impact") }));
     revalidatePath("/incidents", "layout");
   });
 }
@@ -167,7 +160,7 @@ export async function recordSloImpactAction(_previous: TActionState, formData: F
 export async function removeSloImpactAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await removeSloImpact(actor, parseForm(ZRecordId, text(formData, "incidentId")), parseForm(ZRecordId, text(formData, "sloId")));
+    await removeSloImpact(actor, formRecordId(formData, "incidentId"), formRecordId(formData, "sloId"));
     revalidatePath("/incidents", "layout");
   });
 }

@@ -7,18 +7,17 @@ import { ZIntegrationCreate, ZIntegrationUpdate } from "@/lib/alerts/schema";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
-
-const field = (formData: FormData, name: string) => String(formData.get(name) ?? "");
+import { formCheckbox, formNumber, formOptionalText, formRecordId, formText } from "@/lib/http/form-fields";
 
 export async function createIntegrationAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   let createdId: string | undefined;
   const result = await runAction(async () => {
     const actor = await requireUser();
     const input = parseForm(ZIntegrationCreate, {
-      name: field(formData, "name"),
-      source: field(formData, "source"),
-      defaultServiceId: field(formData, "defaultServiceId") || null,
-      defaultSeverity: field(formData, "defaultSeverity"),
+      name: formText(formData, "name"),
+      source: formText(formData, "source"),
+      defaultServiceId: formOptionalText(formData, "defaultServiceId"),
+      defaultSeverity: formText(formData, "defaultSeverity"),
     });
     createdId = (await createIntegration(actor, input)).id;
   });
@@ -29,22 +28,22 @@ export async function createIntegrationAction(_previous: TActionState, formData:
 export async function updateRulesAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const integrationId = field(formData, "integrationId");
+    const integrationId = formRecordId(formData, "integrationId");
     const update = parseForm(ZIntegrationUpdate, {
-      defaultServiceId: field(formData, "defaultServiceId") || null,
-      defaultSeverity: field(formData, "defaultSeverity"),
-      openIncidentAtOrAbove: field(formData, "openIncidentAtOrAbove"),
-      minOccurrences: Number(field(formData, "minOccurrences")),
-      groupWindowMinutes: Number(field(formData, "groupWindowMinutes")),
-      autoMonitorOnResolve: formData.get("autoMonitorOnResolve") === "on",
-      commanderId: field(formData, "commanderId"),
+      defaultServiceId: formOptionalText(formData, "defaultServiceId"),
+      defaultSeverity: formText(formData, "defaultSeverity"),
+      openIncidentAtOrAbove: formText(formData, "openIncidentAtOrAbove"),
+      minOccurrences: formNumber(formData, "minOccurrences"),
+      groupWindowMinutes: formNumber(formData, "groupWindowMinutes"),
+      autoMonitorOnResolve: formCheckbox(formData, "autoMonitorOnResolve"),
+      commanderId: formText(formData, "commanderId"),
       severityMap: {
-        critical: field(formData, "map.critical"),
-        error: field(formData, "map.error"),
-        warning: field(formData, "map.warning"),
-        info: field(formData, "map.info"),
+        critical: formText(formData, "map.critical"),
+        error: formText(formData, "map.error"),
+        warning: formText(formData, "map.warning"),
+        info: formText(formData, "map.info"),
       },
-      snsTopicArns: field(formData, "snsTopicArns").split(/\s+/).filter(Boolean),
+      snsTopicArns: formText(formData, "snsTopicArns")?.split(/\s+/).filter(Boolean),
     });
     await updateIntegration(actor, integrationId, update);
     revalidatePath(`/integrations/${integrationId}`);
@@ -54,7 +53,7 @@ export async function updateRulesAction(_previous: TActionState, formData: FormD
 export async function rotateKeyAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const integrationId = field(formData, "integrationId");
+    const integrationId = formRecordId(formData, "integrationId");
     await rotateIntegrationKey(actor, integrationId);
     revalidatePath(`/integrations/${integrationId}`);
   });
@@ -63,7 +62,7 @@ export async function rotateKeyAction(_previous: TActionState, formData: FormDat
 export async function deleteIntegrationAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   const result = await runAction(async () => {
     const actor = await requireUser();
-    await deleteIntegration(actor, field(formData, "integrationId"));
+    await deleteIntegration(actor, formRecordId(formData, "integrationId"));
   });
   if (!result?.error) redirect("/integrations");
   return result;

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
+import { formCheckbox, formOptionalText, formRecordId, formText } from "@/lib/http/form-fields";
 import { REVIEW_GOALS } from "@/lib/postmortems/rules";
 import {
   ZActionItemCreate,
@@ -29,18 +30,14 @@ import {
 } from "@/lib/postmortems/service";
 
 const ZRecordId = z.string().min(1);
-const field = (formData: FormData, name: string) => {
-  const value = formData.get(name);
-  return typeof value === "string" ? value : undefined;
-};
-const orNull = (value: string | undefined) => (value ? value : null);
+
 
 export async function createPostmortemAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   let postmortemId = "";
   const state = await runAction(async () => {
     const actor = await requireUser();
-    const { language } = parseForm(ZPostmortemCreate, { language: field(formData, "language") });
-    postmortemId = (await createPostmortem(actor, parseForm(ZRecordId, field(formData, "incidentId")), language)).id;
+    const { language } = parseForm(ZPostmortemCreate, { language: formText(formData, "language") });
+    postmortemId = (await createPostmortem(actor, formRecordId(formData, "incidentId"), language)).id;
     revalidatePath("/incidents", "layout");
   });
   if (postmortemId) redirect(`/postmortems/${postmortemId}`);
@@ -51,11 +48,11 @@ export async function changePostmortemStatusAction(_previous: TActionState, form
   return runAction(async () => {
     const actor = await requireUser();
     const change = parseForm(ZPostmortemStatusChange, {
-      to: field(formData, "to"),
-      checklist: Object.fromEntries(REVIEW_GOALS.map((goal) => [goal, formData.get(`goal-${goal}`) === "on"])),
-      comment: field(formData, "comment"),
+      to: formText(formData, "to"),
+      checklist: Object.fromEntries(REVIEW_GOALS.map((goal) => [goal, formCheckbox(formData, `goal-${goal}`)])),
+      comment: formText(formData, "comment"),
     });
-    await changePostmortemStatus(actor, parseForm(ZRecordId, field(formData, "postmortemId")), change.to, change);
+    await changePostmortemStatus(actor, formRecordId(formData, "postmortemId"), change.to, change);
     revalidatePath("/postmortems", "layout");
     revalidatePath("/incidents", "layout");
   });
@@ -64,7 +61,7 @@ export async function changePostmortemStatusAction(_previous: TActionState, form
 export async function regeneratePostmortemAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await regeneratePostmortem(actor, parseForm(ZRecordId, field(formData, "postmortemId")));
+    await regeneratePostmortem(actor, formRecordId(formData, "postmortemId"));
     revalidatePath("/postmortems", "layout");
   });
 }
@@ -73,13 +70,13 @@ export async function addActionItemAction(_previous: TActionState, formData: For
   return runAction(async () => {
     const actor = await requireUser();
     const item = parseForm(ZActionItemCreate, {
-      title: field(formData, "title"),
-      ownerId: orNull(field(formData, "ownerId")),
-      priority: field(formData, "priority"),
-      dueDate: orNull(field(formData, "dueDate")),
-      trackerUrl: orNull(field(formData, "trackerUrl")),
+      title: formText(formData, "title"),
+      ownerId: formOptionalText(formData, "ownerId"),
+      priority: formText(formData, "priority"),
+      dueDate: formOptionalText(formData, "dueDate"),
+      trackerUrl: formOptionalText(formData, "trackerUrl"),
     });
-    await createActionItem(actor, parseForm(ZRecordId, field(formData, "postmortemId")), item);
+    await createActionItem(actor, formRecordId(formData, "postmortemId"), item);
     revalidatePath("/postmortems", "layout");
     revalidatePath("/action-items");
   });
@@ -88,7 +85,7 @@ export async function addActionItemAction(_previous: TActionState, formData: For
 export async function updateActionItemAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await updateActionItem(actor, parseForm(ZRecordId, field(formData, "actionItemId")), parseForm(ZActionItemUpdate, { status: field(formData, "status") }));
+    await updateActionItem(actor, formRecordId(formData, "actionItemId"), parseForm(ZActionItemUpdate, { status: formText(formData, "status") }));
     revalidatePath("/postmortems", "layout");
     revalidatePath("/action-items");
   });
@@ -104,7 +101,7 @@ export async function addCommentAction(postmortemId: string, quote: string, body
 export async function resolveCommentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await resolvePostmortemComment(actor, parseForm(ZRecordId, field(formData, "commentId")));
+    await resolvePostmortemComment(actor, formRecordId(formData, "commentId"));
     revalidatePath("/postmortems", "layout");
   });
 }
@@ -112,8 +109,8 @@ export async function resolveCommentAction(_previous: TActionState, formData: Fo
 export async function saveVersionAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const { label } = parseForm(ZPostmortemVersion, { label: field(formData, "label") });
-    await savePostmortemVersion(actor, parseForm(ZRecordId, field(formData, "postmortemId")), label);
+    const { label } = parseForm(ZPostmortemVersion, { label: formText(formData, "label") });
+    await savePostmortemVersion(actor, formRecordId(formData, "postmortemId"), label);
     revalidatePath("/postmortems", "layout");
   });
 }
@@ -121,7 +118,7 @@ export async function saveVersionAction(_previous: TActionState, formData: FormD
 export async function restoreVersionAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await restorePostmortemVersion(actor, parseForm(ZRecordId, field(formData, "postmortemId")), parseForm(ZRecordId, field(formData, "versionId")));
+    await restorePostmortemVersion(actor, formRecordId(formData, "postmortemId"), formRecordId(formData, "versionId"));
     revalidatePath("/postmortems", "layout");
   });
 }
@@ -129,7 +126,7 @@ export async function restoreVersionAction(_previous: TActionState, formData: Fo
 export async function addAuthorAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await addPostmortemAuthor(actor, parseForm(ZRecordId, field(formData, "postmortemId")), parseForm(ZRecordId, field(formData, "userId")));
+    await addPostmortemAuthor(actor, formRecordId(formData, "postmortemId"), formRecordId(formData, "userId"));
     revalidatePath("/postmortems", "layout");
   });
 }

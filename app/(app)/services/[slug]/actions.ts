@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
+import { formNumber, formOptionalText, formRecordId, formText } from "@/lib/http/form-fields";
 import type { TActionState } from "@/lib/http/action-state";
 import { BURN_RATE_FACTOR_FIELDS, ZSloCreate, ZSloUpdate } from "@/lib/slo/schema";
 import { createSlo, deleteSlo, updateSlo } from "@/lib/slo/service";
@@ -12,28 +13,27 @@ import { createSlo, deleteSlo, updateSlo } from "@/lib/slo/service";
  * workbook's, scaled to the window); some blank: refused by the schema rather than half applied.
  */
 function sloFieldsFromForm(formData: FormData) {
-  const field = (name: string) => String(formData.get(name) ?? "").trim();
-  const threshold = field("latencyThresholdMs");
-  const factors = BURN_RATE_FACTOR_FIELDS.map(field);
-  const prometheusUrl = field("prometheusUrl");
+  const field = (name: string) => formText(formData, name);
+  const factors = BURN_RATE_FACTOR_FIELDS.map((name) => formNumber(formData, name));
+  const prometheusUrl = formOptionalText(formData, "prometheusUrl")?.trim();
   return {
     name: field("name"),
     kind: field("kind"),
-    objectivePercent: Number(field("objectivePercent")),
+    objectivePercent: formNumber(formData, "objectivePercent"),
     window: field("window"),
-    timeZone: field("timeZone") || "UTC",
-    latencyThresholdMs: threshold ? Number(threshold) : null,
+    timeZone: formOptionalText(formData, "timeZone")?.trim() ?? "UTC",
+    latencyThresholdMs: formNumber(formData, "latencyThresholdMs") ?? null,
     description: field("description"),
-    source: field("source") || "push",
+    source: formOptionalText(formData, "source") ?? "push",
     prometheus: prometheusUrl ? { url: prometheusUrl, goodQuery: field("prometheusGoodQuery"), totalQuery: field("prometheusTotalQuery") } : null,
-    burnRateFactors: factors.every((factor) => factor === "") ? null : factors.map((factor) => (factor === "" ? Number.NaN : Number(factor))),
+    burnRateFactors: factors.every((factor) => factor === undefined) ? null : factors.map((factor) => factor ?? Number.NaN),
   };
 }
 
 export async function createSloAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await createSlo(actor, parseForm(ZSloCreate, { serviceId: String(formData.get("serviceId") ?? ""), ...sloFieldsFromForm(formData) }));
+    await createSlo(actor, parseForm(ZSloCreate, { serviceId: formRecordId(formData, "serviceId"), ...sloFieldsFromForm(formData) }));
     revalidatePath("/services", "layout");
   });
 }
@@ -41,7 +41,7 @@ export async function createSloAction(_previous: TActionState, formData: FormDat
 export async function updateSloAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await updateSlo(actor, String(formData.get("sloId") ?? ""), parseForm(ZSloUpdate, sloFieldsFromForm(formData)));
+    await updateSlo(actor, formRecordId(formData, "sloId"), parseForm(ZSloUpdate, sloFieldsFromForm(formData)));
     revalidatePath("/services", "layout");
   });
 }
@@ -49,7 +49,7 @@ export async function updateSloAction(_previous: TActionState, formData: FormDat
 export async function deleteSloAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await deleteSlo(actor, String(formData.get("sloId") ?? ""));
+    await deleteSlo(actor, formRecordId(formData, "sloId"));
     revalidatePath("/services", "layout");
   });
 }

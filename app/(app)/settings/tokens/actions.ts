@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
+import { formNumber, formRecordId, formText } from "@/lib/http/form-fields";
 import type { TActionState } from "@/lib/http/action-state";
 import { ZApiTokenCreate } from "@/lib/users/schema";
 import { createApiToken, revokeApiToken } from "@/lib/users/service";
@@ -10,8 +11,7 @@ import { createApiToken, revokeApiToken } from "@/lib/users/service";
 export async function createTokenAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const days = String(formData.get("expiresInDays") ?? "");
-    const { name, expiresInDays } = parseForm(ZApiTokenCreate, { name: formData.get("name"), ...(days ? { expiresInDays: Number(days) } : {}) });
+    const { name, expiresInDays } = parseForm(ZApiTokenCreate, { name: formText(formData, "name"), expiresInDays: formNumber(formData, "expiresInDays") });
     const created = await createApiToken(actor, name, expiresInDays);
     revalidatePath("/settings/tokens");
     return { ok: true, secret: created.token };
@@ -21,7 +21,7 @@ export async function createTokenAction(_previous: TActionState, formData: FormD
 export async function revokeTokenAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await revokeApiToken(actor, String(formData.get("tokenId") ?? ""));
+    await revokeApiToken(actor, formRecordId(formData, "tokenId"));
     revalidatePath("/settings/tokens");
   });
 }
