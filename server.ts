@@ -214,7 +214,8 @@ async function main() {
     const { startWebhookDispatcher } = await import("./lib/communications/dispatcher");
     const { startSliCollector } = await import("./lib/slo/collector");
     const { startRetentionJob } = await import("./lib/retention/job");
-    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob());
+    const { startHeartbeatJob } = await import("./lib/heartbeats/job");
+    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob(), startHeartbeatJob());
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${publicUrl}`);
     if (demo) {

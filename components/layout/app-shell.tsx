@@ -31,6 +31,7 @@ export function AppShell({
           <Link href="/postmortems">{t("nav.postmortems")}</Link>
           <Link href="/action-items">{t("nav.actionItems")}</Link>
           {can(actor.role, "integration:manage") ? <Link href="/integrations">{t("nav.integrations")}</Link> : null}
+          {can(actor.role, "integration:manage") ? <Link href="/heartbeats">{t("nav.heartbeats")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/webhooks">{t("nav.webhooks")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/checklists">{t("nav.checklists")}</Link> : null}
           {can(actor.role, "user:manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}

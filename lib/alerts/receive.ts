@@ -22,6 +22,12 @@ export function findSloIntegrations(): Promise<TIngestIntegration[]> {
   return db().$queryRaw<TIngestIntegration[]>`SELECT ${INGEST_COLUMNS} FROM "Integration" WHERE "source" = 'slo' AND "deletedAt" IS NULL ORDER BY "createdAt"`;
 }
 
+/** A live integration by id, for Firebreak's own senders (heartbeats); null once deleted. */
+export async function findIntegrationById(integrationId: string): Promise<TIngestIntegration | null> {
+  const rows = await db().$queryRaw<TIngestIntegration[]>`SELECT ${INGEST_COLUMNS} FROM "Integration" WHERE "id" = ${integrationId} AND "deletedAt" IS NULL`;
+  return rows[0] ?? null;
+}
+
 /**
  * Receives a webhook addressed by key: null when the key is unknown, or belongs to another kind of
  * source than the endpoint serves (nothing is stored then). A delivery over the integration's rate

@@ -1,0 +1,44 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requirePermission } from "@/lib/auth/session";
+import { ZHeartbeatCreate } from "@/lib/heartbeats/schema";
+import { createHeartbeat, deleteHeartbeat, rotateHeartbeatToken } from "@/lib/heartbeats/service";
+import { parseForm, runAction } from "@/lib/http/action";
+import type { TActionState } from "@/lib/http/action-state";
+import { publicUrl } from "@/lib/http/public-url";
+
+const pingUrl = (token: string) => publicUrl(`/api/heartbeat/${token}`);
+
+export async function createHeartbeatAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requirePermission("integration:manage");
+    const input = parseForm(ZHeartbeatCreate, {
+      name: formData.get("name"),
+      integrationId: formData.get("integrationId"),
+      intervalMinutes: formData.get("intervalMinutes"),
+      graceMinutes: formData.get("graceMinutes") || undefined,
+      severity: formData.get("severity") || undefined,
+    });
+    const created = await createHeartbeat(actor, input);
+    revalidatePath("/heartbeats");
+    return { ok: true, secret: pingUrl(created.token) };
+  });
+}
+
+export async function rotateHeartbeatAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requirePermission("integration:manage");
+    const { token } = await rotateHeartbeatToken(actor, String(formData.get("heartbeatId") ?? ""));
+    revalidatePath("/heartbeats");
+    return { ok: true, secret: pingUrl(token) };
+  });
+}
+
+export async function deleteHeartbeatAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requirePermission("integration:manage");
+    await deleteHeartbeat(actor, String(formData.get("heartbeatId") ?? ""));
+    revalidatePath("/heartbeats");
+  });
+}
