@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { handoffAt, rotationShiftAt, type TRotationDef } from "./rotation";
-import { nextOnCall, nextShiftOf, shiftsBetween, whoIsOnCallAt, type TLayerDef, type TOverrideDef, type TScheduleDef } from "./rules";
+import { nextOnCall, nextShiftOf, shiftsBetween, whoIsOnCallAt, wholeShiftsOverlapping, type TLayerDef, type TOverrideDef, type TScheduleDef } from "./rules";
 
 const at = (iso: string) => new Date(iso);
 const hours = (shift: { start: Date; end: Date }) => (shift.end.getTime() - shift.start.getTime()) / 3_600_000;
@@ -186,5 +186,16 @@ describe("next on call", () => {
     expect(nextShiftOf("alice", shifts, now)?.start).toEqual(now);
     expect(nextShiftOf("bob", shifts, now)?.start).toEqual(at("2027-01-11T01:00:00Z"));
     expect(nextShiftOf("nobody", shifts, now)).toBeNull();
+  });
+});
+
+describe("whole shifts for calendars and feeds", () => {
+  it("gives a shift that began before the range its real start and end", () => {
+    const def = schedule(layer("l", 0, rotation({ startDate: "2027-01-04" })));
+    const pieces = wholeShiftsOverlapping(def, [], at("2027-01-06T00:00:00Z"), at("2027-01-12T00:00:00Z"));
+    expect(pieces.map((piece) => [piece.start.toISOString(), piece.end.toISOString(), piece.userIds])).toEqual([
+      ["2027-01-04T01:00:00.000Z", "2027-01-11T01:00:00.000Z", ["alice"]],
+      ["2027-01-11T01:00:00.000Z", "2027-01-18T01:00:00.000Z", ["bob"]],
+    ]);
   });
 });

@@ -110,3 +110,17 @@ export function nextOnCall(schedule: TScheduleDef, overrides: readonly TOverride
 export function nextShiftOf(userId: string, shifts: readonly TShift[], at: Date): TShift | null {
   return shifts.find((shift) => shift.end.getTime() > at.getTime() && shift.userIds.includes(userId)) ?? null;
 }
+
+/** The longest a rotation shift may be (ZRotationCreate): how far outside a range a piece can reach. */
+export const LONGEST_SHIFT_MS = 28 * 86_400_000;
+
+/**
+ * The pieces that overlap [from, to), each whole: one that started before `from` (or ends after
+ * `to`) keeps its real start and end, so calendars and feeds show the same shift the same way
+ * whatever range was asked for. The overrides must cover the range widened by LONGEST_SHIFT_MS.
+ */
+export function wholeShiftsOverlapping(schedule: TScheduleDef, overrides: readonly TOverrideDef[], from: Date, to: Date): TShift[] {
+  const reach = Math.max(0, ...schedule.layers.map((layer) => layer.rotation.shiftHours * 3_600_000));
+  const pieces = shiftsBetween(schedule, overrides, new Date(from.getTime() - reach), new Date(to.getTime() + reach));
+  return pieces.filter((piece) => piece.end.getTime() > from.getTime() && piece.start.getTime() < to.getTime());
+}

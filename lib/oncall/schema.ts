@@ -86,5 +86,9 @@ export type TOverrideCreate = z.infer<typeof ZOverrideCreate>;
 /** A calendar range for shift listings: at most 62 days so a month view and its edges fit. */
 export const ZShiftRange = z
   .object({ from: z.coerce.date("must be an instant"), to: z.coerce.date("must be an instant") })
+  .strict()
   .refine((range) => range.to.getTime() > range.from.getTime(), { path: ["to"], message: "must be after from" })
   .refine((range) => range.to.getTime() - range.from.getTime() <= 62 * 86_400_000, { path: ["to"], message: "must be at most 62 days after from" });
+
+export const ZOnCallQuery = z.object({ service: z.string("is required: a service slug").trim().min(1, "is required: a service slug") }).strict();
+export const ZAtQuery = z.object({ at: z.coerce.date("must be an instant").optional() }).strict();
