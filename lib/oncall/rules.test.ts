@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { calendarDays } from "./calendar";
 import { handoffAt, rotationShiftAt, type TRotationDef } from "./rotation";
 import { nextOnCall, nextShiftOf, shiftsBetween, whoIsOnCallAt, wholeShiftsOverlapping, type TLayerDef, type TOverrideDef, type TScheduleDef } from "./rules";
 
@@ -197,5 +198,17 @@ describe("whole shifts for calendars and feeds", () => {
       ["2027-01-04T01:00:00.000Z", "2027-01-11T01:00:00.000Z", ["alice"]],
       ["2027-01-11T01:00:00.000Z", "2027-01-18T01:00:00.000Z", ["bob"]],
     ]);
+  });
+});
+
+describe("calendar days", () => {
+  it("lays out a Berlin week across the March change with a 23-hour Sunday", () => {
+    const week = calendarDays("week", "2027-03-24", "Europe/Berlin");
+    expect(week.days.map((day) => day.date)).toEqual(["2027-03-22", "2027-03-23", "2027-03-24", "2027-03-25", "2027-03-26", "2027-03-27", "2027-03-28"]);
+    expect(hours(week.days[6]!)).toBe(23);
+    const month = calendarDays("month", "2027-02-10", "Asia/Tokyo");
+    expect(month.days.length % 7).toBe(0);
+    expect(month.days[0]).toMatchObject({ date: "2027-02-01", inMonth: true, start: at("2027-01-31T15:00:00Z") });
+    expect(month.days.at(-1)?.date).toBe("2027-02-28");
   });
 });
