@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "@/lib/db/prisma";
 import type { TRotationDef } from "./rotation";
 import type { TOverrideDef, TScheduleDef } from "./rules";

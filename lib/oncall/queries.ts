@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "@/lib/db/prisma";
 import { loadScheduleDefinition } from "./definitions";
 import { LONGEST_SHIFT_MS, nextOnCall, nextShiftOf, whoIsOnCallAt, wholeShiftsOverlapping, type TShift } from "./rules";

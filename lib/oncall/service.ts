@@ -1,4 +1,3 @@
-import "server-only";
 import { assertCan, can, type TActor } from "@/lib/auth/permissions";
 import { slugify } from "@/lib/catalog/schema";
 import { db, type TTransaction } from "@/lib/db/prisma";

@@ -75,9 +75,7 @@ export default async function SchedulePage({ params, searchParams }: { params: P
         <ul>
           {overrides.map((override) => (
             <li key={override.id} data-testid="override">
-              {override.kind === "add" ? `${override.user?.name} ${t("oncall.overrides.kindShort.add")}` : null}
-              {override.kind === "remove" ? `${override.replacesUser?.name} ${t("oncall.overrides.kindShort.remove")}` : null}
-              {override.kind === "replace" ? `${override.user?.name} ${t("oncall.overrides.kindShort.replace")} ${override.replacesUser?.name}` : null} ·{" "}
+              {t(`oncall.overrides.phrase.${override.kind}`, { user: override.user?.name ?? "", covered: override.replacesUser?.name ?? "" })} ·{" "}
               <LocalTime iso={override.startsAt.toISOString()} locale={locale} /> → <LocalTime iso={override.endsAt.toISOString()} locale={locale} />
               {override.note ? ` · ${override.note}` : null}
               {canManage || [override.user?.id, override.replacesUser?.id].includes(actor.id) ? (
