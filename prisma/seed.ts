@@ -8,6 +8,7 @@ import { collectSliOnce } from "@/lib/slo/collector";
 import { createSlo, pushSliBuckets, recordSloImpact } from "@/lib/slo/service";
 import { acknowledgeIncident, acknowledgeRoleHandoff, addIncidentNote, assignIncidentRole, declareIncident, updateIncident } from "@/lib/incidents/service";
 import { insertUser } from "@/lib/users/service";
+import { seedOnCall } from "./seed-oncall";
 import { DOCUMENT_FIELD } from "@/lib/postmortems/document-schema";
 import { loadStoredDocument, storeDocumentState } from "@/lib/postmortems/document-store";
 import { changePostmortemStatus, createActionItem, createPostmortem } from "@/lib/postmortems/service";
@@ -338,5 +339,6 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
   });
   await changePostmortemStatus(chen, searchPostmortem.id, "in_review", {}, at(t0 - minutes(120)));
 
+  await seedOnCall(aiko, { ben, chen, dana }, [checkout.id], now);
   return { password, users: people.map(({ email, role }) => ({ email, role })) };
 }

@@ -27,6 +27,7 @@ export function AppShell({
           <Link href="/incidents">{t("nav.incidents")}</Link>
           <Link href="/alerts">{t("nav.alerts")}</Link>
           <Link href="/services">{t("nav.services")}</Link>
+          <Link href="/teams">{t("nav.teams")}</Link>
           <Link href="/review">{t("nav.review")}</Link>
           <Link href="/postmortems">{t("nav.postmortems")}</Link>
           <Link href="/action-items">{t("nav.actionItems")}</Link>

@@ -3,10 +3,10 @@ import { forbidden } from "@/lib/errors";
 
 export type TActor = { id: string; name: string; email: string; role: OrgRole };
 
-export type TPermission = "incident:read" | "incident:write" | "service:manage" | "integration:manage" | "user:manage";
+export type TPermission = "incident:read" | "incident:write" | "service:manage" | "integration:manage" | "user:manage" | "oncall:manage";
 
 const GRANTS: Record<OrgRole, readonly TPermission[]> = {
-  admin: ["incident:read", "incident:write", "service:manage", "integration:manage", "user:manage"],
+  admin: ["incident:read", "incident:write", "service:manage", "integration:manage", "user:manage", "oncall:manage"],
   responder: ["incident:read", "incident:write"],
   viewer: ["incident:read"],
 };

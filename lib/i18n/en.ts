@@ -1,3 +1,5 @@
+import { oncallEn } from "./oncall-en";
+
 export const en = {
   "app.name": "Firebreak",
   "app.tagline": "Incident response and blameless postmortems, on your own servers",
@@ -613,6 +615,7 @@ export const en = {
   "error.forbidden": "Your role does not allow this.",
   "error.notFound": "Not found.",
   "error.retry": "Try again",
+  ...oncallEn,
 } as const;
 
 export type TMessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { TMessageKey } from "./en";
+import { oncallJa } from "./oncall-ja";
 
 export const ja: Record<TMessageKey, string> = {
   "app.name": "Firebreak",
@@ -616,4 +617,5 @@ export const ja: Record<TMessageKey, string> = {
   "error.forbidden": "このロールでは実行できません。",
   "error.notFound": "見つかりません。",
   "error.retry": "再試行",
+  ...oncallJa,
 };

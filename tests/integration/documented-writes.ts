@@ -41,6 +41,7 @@ import { createActionItem, createPostmortem } from "@/lib/postmortems/service";
 import { createSlo, recordSloImpact } from "@/lib/slo/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { createApiToken } from "@/lib/users/service";
+import { oncallWrites } from "./documented-oncall-writes";
 
 // Every write in the README's JSON API table, each with a fresh subject, as an admin makes it.
 export type THandler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
@@ -283,4 +284,5 @@ export const DOCUMENTED_WRITES: Record<string, () => Promise<TWrite>> = {
     const { id } = await db().alert.findFirstOrThrow({ where: { integrationId: created.id, dedupKey }, select: { id: true } });
     return { handler: handler(acknowledgeAlertRoute), method: "POST", path: `/api/alerts/${id}/acknowledge`, params: { id }, succeeds: 200 };
   },
+  ...oncallWrites(() => admin),
 };

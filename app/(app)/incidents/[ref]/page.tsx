@@ -9,6 +9,7 @@ import { IncidentTimeline } from "@/components/incidents/timeline";
 import { IncidentActionForm } from "@/components/incidents/incident-action-form";
 import { IncidentPostmortemPanel } from "@/components/postmortems/incident-postmortem-panel";
 import { SloImpactPanel } from "@/components/slo/slo-impact-panel";
+import { OnCallNow } from "../../teams/on-call-now";
 import { SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { listIncidentAlerts } from "@/lib/alerts/queries";
@@ -101,6 +102,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
               </span>
             ) : null}
           </div>
+          <OnCallNow serviceSlugs={incident.services.map((service) => service.slug)} t={t} locale={locale} />
         </div>
       </div>
 

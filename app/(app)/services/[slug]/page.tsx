@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getServiceBySlug } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { serviceSloOverview } from "@/lib/slo/queries";
+import { OnCallNow } from "../../teams/on-call-now";
 import { createSloAction, deleteSloAction, updateSloAction } from "./actions";
 
 export const metadata = { title: "Service" };
@@ -25,6 +26,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
         <div className="muted small">{service.ownerTeam}</div>
         <h1>{service.name}</h1>
         <p className="muted">{service.description}</p>
+        <OnCallNow serviceSlugs={[service.slug]} t={t} locale={locale} />
       </div>
       <h2>{t("slo.title")}</h2>
       {slos.length === 0 ? <p className="empty">{t("slo.empty")}</p> : null}

@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** An IANA zone the runtime knows, e.g. Asia/Tokyo (checked against Intl's own list of zones). */
+export const ZTimeZone = z
+  .string()
+  .trim()
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return zone.length > 0;
+    } catch {
+      return false;
+    }
+  }, "must be an IANA time zone such as Asia/Tokyo or Europe/Berlin");
+
+const ZSlug = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "must be lowercase letters, digits and dashes, e.g. payments-sre");
+const ZName = z.string().trim().min(2, "must be at least 2 characters").max(100);
+const ZId = z.string().trim().min(1, "is required").max(64);
+const ZTimeOfDay = z.string().regex(HHMM, "must be a time of day as HH:MM, e.g. 09:00");
+
+export const ZTeamCreate = z.object({ name: ZName, slug: ZSlug.optional(), timeZone: ZTimeZone, memberIds: z.array(ZId).max(200).default([]) }).strict();
+export type TTeamCreate = z.infer<typeof ZTeamCreate>;
+
+export const ZTeamUpdate = z
+  .object({ name: ZName.optional(), timeZone: ZTimeZone.optional(), memberIds: z.array(ZId).max(200).optional(), serviceIds: z.array(ZId).max(500).optional() })
+  .strict();
+export type TTeamUpdate = z.infer<typeof ZTeamUpdate>;
+
+export const SHIFT_HOURS = { daily: 24, weekly: 168 } as const;
+
+export const ZRotationCreate = z
+  .object({
+    teamId: ZId,
+    name: ZName,
+    timeZone: ZTimeZone.optional(),
+    startDate: z.iso.date("must be a date as YYYY-MM-DD"),
+    handoffTime: ZTimeOfDay,
+    shiftLength: z.enum(["daily", "weekly", "custom"], "must be daily, weekly or custom"),
+    shiftHours: z.number().int("must be a whole number of hours").min(1, "must be at least 1 hour").max(24 * 28, "must be at most 4 weeks").optional(),
+    memberIds: z.array(ZId).max(100).default([]),
+  })
+  .strict()
+  .refine((rotation) => rotation.shiftLength !== "custom" || rotation.shiftHours !== undefined, { path: ["shiftHours"], message: "is required for a custom shift length" });
+export type TRotationCreate = z.infer<typeof ZRotationCreate>;
+
+export const ZRotationMembers = z.object({ memberIds: z.array(ZId).max(100) }).strict();
+
+export const ZRestriction = z
+  .object({
+    days: z.array(z.number().int().min(1).max(7), "must list ISO weekdays, 1 = Monday … 7 = Sunday").min(1, "must name at least one weekday").max(7),
+    from: ZTimeOfDay,
+    to: ZTimeOfDay,
+  })
+  .strict();
+export const ZRestrictions = z.array(ZRestriction).max(14);
+
+export const ZLayerCreate = z
+  .object({ rotationId: ZId, name: ZName, restrictionZone: ZTimeZone.optional(), restrictions: ZRestrictions.default([]) })
+  .strict();
+export type TLayerCreate = z.infer<typeof ZLayerCreate>;
+
+export const ZScheduleCreate = z.object({ teamId: ZId, name: ZName }).strict();
+export type TScheduleCreate = z.infer<typeof ZScheduleCreate>;
+
+export const ZOverrideCreate = z
+  .object({
+    kind: z.enum(["add", "remove", "replace"], "must be add, remove or replace"),
+    userId: ZId.nullable().default(null),
+    replacesUserId: ZId.nullable().default(null),
+    startsAt: z.coerce.date("must be an instant, e.g. 2027-01-05T09:00:00Z"),
+    endsAt: z.coerce.date("must be an instant, e.g. 2027-01-05T18:00:00Z"),
+    note: z.string().trim().max(500).default(""),
+  })
+  .strict()
+  .refine((override) => override.endsAt.getTime() > override.startsAt.getTime(), { path: ["endsAt"], message: "must be after startsAt" })
+  .refine((override) => override.kind === "remove" || override.userId !== null, { path: ["userId"], message: "must name who is on call for add and replace" })
+  .refine((override) => override.kind === "add" || override.replacesUserId !== null, { path: ["replacesUserId"], message: "must name who is covered for remove and replace" })
+  .refine((override) => override.endsAt.getTime() - override.startsAt.getTime() <= 90 * 86_400_000, { path: ["endsAt"], message: "must be at most 90 days after startsAt" });
+export type TOverrideCreate = z.infer<typeof ZOverrideCreate>;
+
+/** A calendar range for shift listings: at most 62 days so a month view and its edges fit. */
+export const ZShiftRange = z
+  .object({ from: z.coerce.date("must be an instant"), to: z.coerce.date("must be an instant") })
+  .strict()
+  .refine((range) => range.to.getTime() > range.from.getTime(), { path: ["to"], message: "must be after from" })
+  .refine((range) => range.to.getTime() - range.from.getTime() <= 62 * 86_400_000, { path: ["to"], message: "must be at most 62 days after from" });
+
+export const ZOnCallQuery = z.object({ service: z.string("is required: a service slug").trim().min(1, "is required: a service slug") }).strict();
+export const ZAtQuery = z.object({ at: z.coerce.date("must be an instant").optional() }).strict();
