@@ -590,6 +590,20 @@ export const en = {
   "error.forbidden": "Your role does not allow this.",
   "error.notFound": "Not found.",
   "error.retry": "Try again",
+  "notify.test": "Test notification",
+  "notify.subject": "[{severity}] {reference} {title}",
+  "notify.severity": "Severity",
+  "notify.status": "Status",
+  "notify.services": "Services",
+  "notify.noServices": "none",
+  "notify.firstAlert": "First alert",
+  "notify.runbook": "Runbook",
+  "notify.acknowledge": "Acknowledge",
+  "notify.escalate": "Escalate now",
+  "notify.open": "Open the incident",
+  "notify.testBody": "This is a test from your Firebreak profile: this contact method works.",
+  "notify.footer": "Sent by Firebreak to {name}.",
+  "notify.voice": "Firebreak. {severity} incident {reference}: {title}. Status: {status}. Acknowledge from the link sent to your phone or in Firebreak.",
 } as const;
 
 export type TMessageKey = keyof typeof en;
