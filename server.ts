@@ -218,7 +218,10 @@ async function main() {
     const { startWebhookDispatcher } = await import("./lib/communications/dispatcher");
     const { startSliCollector } = await import("./lib/slo/collector");
     const { startRetentionJob } = await import("./lib/retention/job");
-    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob());
+    const { startNotificationJob } = await import("./lib/notifications/notify");
+    const { ensureVapidKeys } = await import("./lib/notifications/vapid");
+    await ensureVapidKeys();
+    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob(), startNotificationJob());
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`}`);
     if (demo) {

@@ -1,4 +1,3 @@
-import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { DomainError } from "@/lib/errors";

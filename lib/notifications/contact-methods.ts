@@ -1,4 +1,3 @@
-import "server-only";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { DomainError, notFound } from "@/lib/errors";

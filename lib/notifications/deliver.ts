@@ -1,4 +1,3 @@
-import "server-only";
 import { describeOutboundFailure, OutboundRefusedError } from "@/lib/http/outbound";
 import { loadChannel } from "./channel-store";
 import { sendChatwork } from "./channels/chatwork";

@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "@/lib/db/prisma";
 
 /** A user's contact methods with their rules, for the profile; targets shown as an address, never a push key. */

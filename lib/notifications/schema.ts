@@ -159,3 +159,26 @@ export const ZNotification = z.object({
   test: z.boolean().default(false),
 });
 export type TNotification = z.infer<typeof ZNotification>;
+
+/** The profile form has one address field; this is the target it means for each kind (validated by TARGET_SCHEMAS). */
+export function targetFromForm(kind: TContactMethodKind, address: string, chatworkAccountId: string): Record<string, unknown> {
+  switch (kind) {
+    case "email":
+      return { address };
+    case "sms":
+    case "voice":
+      return { phone: address.replace(/[\s()-]/g, "") };
+    case "slack":
+      return { conversation: address };
+    case "ntfy":
+      return { topic: address };
+    case "chatwork":
+      return { roomId: address, accountId: chatworkAccountId };
+    case "webpush":
+      return {};
+    case "teams":
+    case "webhook":
+    case "pagerduty":
+      return {};
+  }
+}

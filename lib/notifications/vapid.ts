@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "@/lib/db/prisma";
 import { publicUrl } from "@/lib/http/public-url";
 import { generateVapidKeys } from "./channels/webpush";
