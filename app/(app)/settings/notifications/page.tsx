@@ -39,7 +39,8 @@ export default async function MyNotificationsPage() {
         <ActionForm action={setNotificationLocaleAction} className="inline" label={t("me.language")}>
           <label className="field">
             {t("me.language")}
-            <select name="locale" defaultValue={myLocale}>
+            {/* keyed: React resets a form after its action, and a changed defaultValue alone would not show the saved choice */}
+            <select key={myLocale} name="locale" defaultValue={myLocale}>
               <option value="en">English</option>
               <option value="ja">日本語</option>
             </select>
