@@ -49,6 +49,7 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // Short-lived streams let a test cut a page off and watch it reconnect and catch up.
-    env: { PORT: String(PORT), FIREBREAK_DATA_DIR: E2E_DATA_DIR, NODE_ENV: "production", FIREBREAK_DEMO: "true", FIREBREAK_STREAM_MAX_SECONDS: "3" },
+    // Loopback is allowed for outbound requests so that the notification specs' SMTP server (started by the spec) can be reached.
+    env: { PORT: String(PORT), FIREBREAK_DATA_DIR: E2E_DATA_DIR, NODE_ENV: "production", FIREBREAK_DEMO: "true", FIREBREAK_STREAM_MAX_SECONDS: "3", FIREBREAK_OUTBOUND_ALLOW: "127.0.0.0/8" },
   },
 });

@@ -215,7 +215,10 @@ async function main() {
     const { startSliCollector } = await import("./lib/slo/collector");
     const { startRetentionJob } = await import("./lib/retention/job");
     const { startHeartbeatJob } = await import("./lib/heartbeats/job");
-    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob(), startHeartbeatJob());
+    const { startNotificationJob } = await import("./lib/notifications/notify");
+    const { ensureVapidKeys } = await import("./lib/notifications/vapid");
+    await ensureVapidKeys();
+    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob(), startHeartbeatJob(), startNotificationJob());
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${publicUrl}`);
     if (demo) {

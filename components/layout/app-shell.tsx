@@ -35,7 +35,9 @@ export function AppShell({
           {can(actor.role, "integration:manage") ? <Link href="/heartbeats">{t("nav.heartbeats")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/webhooks">{t("nav.webhooks")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/checklists">{t("nav.checklists")}</Link> : null}
+          {can(actor.role, "integration:manage") ? <Link href="/admin/notifications">{t("nav.channels")}</Link> : null}
           {can(actor.role, "user:manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
+          <Link href="/settings/notifications">{t("nav.notifications")}</Link>
           <Link href="/settings/tokens">{t("nav.tokens")}</Link>
         </nav>
         <div className="who">

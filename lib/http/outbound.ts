@@ -58,7 +58,8 @@ export type TOutboundRequest = {
   url: string;
   method?: "GET" | "POST";
   headers?: Record<string, string>;
-  body?: string;
+  /** text, or bytes (an encrypted Web Push message) */
+  body?: string | Uint8Array;
   timeoutMs?: number;
   /** the answer is read up to this many bytes; more is an error */
   maxResponseBytes?: number;

@@ -38,3 +38,19 @@ export function markdownCodeBlock(code: string): string {
   const fence = "`".repeat(Math.max(3, longestRun + 1));
   return `${fence}\n${code}\n${fence}`;
 }
+
+const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text in HTML (an email's body, an attribute) or XML (Twilio's TwiML): no character can open a tag or end an attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ENTITIES[character] as string);
+}
+
+/**
+ * Text in a Chatwork message. Chatwork has no escape: its tags ([To:1234], [toall], [info], [hr] …)
+ * are recognised only as written, so a zero-width space after every "[" leaves the text readable
+ * but no tag, and a title cannot mention everyone in the room.
+ */
+export function escapeChatworkText(text: string): string {
+  return text.replace(/\[/g, "[\u200b");
+}

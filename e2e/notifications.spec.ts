@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { startSmtpReceiver } from "../lib/testing/notification-receivers";
+import { DEMO, screenshot, signIn } from "./helpers";
+
+let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+
+test.beforeAll(async () => {
+  smtp = await startSmtpReceiver();
+});
+
+test.afterAll(async () => {
+  await smtp.close();
+});
+
+test("an admin sets up email, a responder adds a contact method and sends a test notification, in English and Japanese", async ({ browser, baseURL }) => {
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, DEMO.admin);
+  await adminPage.goto("/admin/notifications");
+  const email = adminPage.getByRole("form", { name: "Email (SMTP)" });
+  await email.getByLabel("SMTP host").fill("127.0.0.1");
+  await email.getByLabel("Port").fill(String(smtp.port));
+  await email.getByLabel("Security").selectOption("none");
+  await email.getByLabel("User name").fill("firebreak");
+  await email.getByLabel(/^Password/).fill("smtp-secret");
+  await email.getByLabel("Sender address").fill("oncall@firebreak.example.com");
+  await email.getByRole("button", { name: "Save channel" }).click();
+  await expect(adminPage.getByTestId("channel-email")).toContainText("Updated");
+  // The password is kept, never shown again.
+  await adminPage.reload();
+  await expect(adminPage.getByTestId("channel-email")).toContainText("set — leave blank to keep");
+  expect(await adminPage.content()).not.toContain("smtp-secret");
+  await expect(adminPage.getByTestId("channel-webpush").getByLabel("VAPID public key")).toHaveValue(/^[A-Za-z0-9_-]{80,}$/);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, DEMO.ben);
+  await page.getByRole("link", { name: "My notifications" }).click();
+  await expect(page.getByRole("heading", { name: "My contact methods and rules" })).toBeVisible();
+  const add = page.getByRole("form", { name: "Add a contact method" });
+  await add.getByLabel("Kind").selectOption("email");
+  await add.getByLabel("Name").fill("Work email");
+  await add.getByLabel("Address", { exact: true }).fill("ben@example.com");
+  await add.getByRole("button", { name: "Add method" }).click();
+  const method = page.getByTestId("contact-method").filter({ hasText: "Work email" });
+  await expect(method.getByTestId("notification-rule")).toHaveText(["High urgency: at once Remove rule", "Low urgency: at once Remove rule"]);
+
+  // A later rule, added with the keyboard only.
+  const addRule = method.getByRole("form", { name: "Add rule: Work email" });
+  await addRule.getByLabel("Urgency").selectOption("low");
+  await addRule.getByLabel("Minutes after the start").fill("2");
+  await addRule.getByLabel("Minutes after the start").press("Enter");
+  await expect(method.getByTestId("notification-rule")).toContainText(["Low urgency: after 2 min"]);
+
+  await method.getByRole("button", { name: "Send me a test notification" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(method.getByTestId("test-result")).toContainText(/Delivered through Email \(SMTP\) in \d+ ms\./);
+  await expect.poll(() => smtp.mails.at(-1)?.subject).toBe("Test notification: [SEV3] INC-0 Notification test");
+  expect(smtp.envelopes.at(-1)?.to).toEqual(["ben@example.com"]);
+  await page.reload();
+  await expect(page.getByTestId("notification-attempts")).toContainText("Delivered");
+  await screenshot(page, "notifications-en");
+
+  // Japanese: the page, and the notifications themselves once chosen.
+  await context.addCookies([{ name: "firebreak-locale", value: "ja", url: baseURL as string }]);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "連絡先と通知ルール" })).toBeVisible();
+  const language = page.getByRole("form", { name: "通知の言語" });
+  await language.getByLabel("通知の言語").selectOption("ja");
+  await language.getByRole("button", { name: "言語を保存" }).click();
+  await page.reload();
+  await expect(page.getByRole("form", { name: "通知の言語" }).getByLabel("通知の言語")).toHaveValue("ja");
+  const methodJa = page.getByTestId("contact-method").filter({ hasText: "Work email" });
+  await methodJa.getByRole("button", { name: "テスト通知を送る" }).click();
+  await expect(methodJa.getByTestId("test-result")).toContainText(/メール \(SMTP\) で送信しました \(\d+ ms\)。/);
+  await expect.poll(() => smtp.mails.at(-1)?.subject).toBe("テスト通知: [SEV3] INC-0 通知のテスト");
+  expect(smtp.mails.at(-1)?.text).toContain("Firebreak のプロフィールから送ったテストです");
+  await screenshot(page, "notifications-ja");
+});

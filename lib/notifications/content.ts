@@ -1,0 +1,70 @@
+import { translator, type TLocale } from "@/lib/i18n/translate";
+import type { TNotification } from "./schema";
+
+/**
+ * A notification's content in the recipient's language, as plain text pieces. Each channel places
+ * these into its own markup with that markup's escaping (lib/markup/escape.ts): every text here may
+ * come from an alert sender and is never markup itself. The links are the caller's (Firebreak's own
+ * pages and one-tap links) except the runbook, which the alert carried and which is http(s) only.
+ */
+export type TContent = {
+  /** one line: "[SEV1] INC-12 Checkout 502s", prefixed by "Test notification" for a test */
+  headline: string;
+  /** label and value pairs: severity, status, services */
+  facts: { label: string; value: string }[];
+  firstAlert: { label: string; text: string; runbook: { label: string; url: string } | null } | null;
+  /** shown instead of the incident facts' explanation on a test */
+  testNote: string | null;
+  /** acknowledge, escalate now (when the caller gave them), open */
+  actions: { kind: "acknowledge" | "escalate" | "open"; label: string; url: string }[];
+  footer: string;
+};
+
+export type TRecipient = { name: string; email: string; locale: TLocale };
+
+export function notificationContent(notification: TNotification, recipient: TRecipient): TContent {
+  const t = translator(recipient.locale);
+  const { incident, firstAlert, links } = notification;
+  const subject = t("notify.subject", { severity: incident.severity, reference: incident.reference, title: incident.title });
+  const actions: TContent["actions"] = [];
+  if (links.acknowledge) actions.push({ kind: "acknowledge", label: t("notify.acknowledge"), url: links.acknowledge });
+  if (links.escalate) actions.push({ kind: "escalate", label: t("notify.escalate"), url: links.escalate });
+  actions.push({ kind: "open", label: t("notify.open"), url: links.open });
+  return {
+    headline: notification.test ? `${t("notify.test")}: ${subject}` : subject,
+    facts: [
+      { label: t("notify.severity"), value: incident.severity },
+      { label: t("notify.status"), value: t(`status.${incident.status}`) },
+      { label: t("notify.services"), value: incident.services.length > 0 ? incident.services.join(", ") : t("notify.noServices") },
+    ],
+    firstAlert: firstAlert
+      ? {
+          label: t("notify.firstAlert"),
+          text: `${firstAlert.title} (${firstAlert.source})`,
+          runbook: firstAlert.runbookUrl ? { label: t("notify.runbook"), url: firstAlert.runbookUrl } : null,
+        }
+      : null,
+    testNote: notification.test ? t("notify.testBody") : null,
+    actions,
+    footer: t("notify.footer", { name: recipient.name }),
+  };
+}
+
+/** The content as plain text lines (SMS, push, ntfy, the text part of an email). */
+export function plainTextLines(content: TContent): string[] {
+  const lines = [content.headline];
+  if (content.testNote) lines.push(content.testNote);
+  for (const fact of content.facts) lines.push(`${fact.label}: ${fact.value}`);
+  if (content.firstAlert) {
+    lines.push(`${content.firstAlert.label}: ${content.firstAlert.text}`);
+    if (content.firstAlert.runbook) lines.push(`${content.firstAlert.runbook.label}: ${content.firstAlert.runbook.url}`);
+  }
+  for (const action of content.actions) lines.push(`${action.label}: ${action.url}`);
+  return lines;
+}
+
+/** Text cut to `max` characters (by code point, so a Japanese title is never split mid-character). */
+export function truncate(text: string, max: number): string {
+  const characters = [...text];
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join("")}…`;
+}

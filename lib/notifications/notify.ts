@@ -1,0 +1,144 @@
+import { db } from "@/lib/db/prisma";
+import { notFound } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { publicUrl } from "@/lib/http/public-url";
+import { LOCALES, type TLocale } from "@/lib/i18n/translate";
+import { startPeriodicJob } from "@/lib/jobs/periodic";
+import { deliverToMethod, type TContactMethod, type TDeliveryResult } from "./deliver";
+import { dueRules, nextDueOffsetMs, type TRule } from "./rules";
+import { ZNotification, type TNotification, type TUrgency } from "./schema";
+
+// A notification being worked on is not picked up by another process for this long, so a process
+// that dies while sending only delays the next rule.
+const WORK_LEASE_MS = 60_000;
+
+export type TAttemptOutcome = TDeliveryResult & { contactMethodId: string; methodLabel: string };
+
+const recipientLocale = (locale: string): TLocale => ((LOCALES as readonly string[]).includes(locale) ? (locale as TLocale) : "en");
+
+/** triedRuleIds holds "<rule id>:ok" or "<rule id>:failed". */
+function triedMap(entries: readonly string[]): Map<string, boolean> {
+  return new Map(entries.map((entry) => [entry.slice(0, entry.lastIndexOf(":")), entry.endsWith(":ok")]));
+}
+
+/** Sends whatever is due for one notification (falling through failed rules at once) and books the next due time. */
+async function work(notificationId: string, now: Date): Promise<TAttemptOutcome[]> {
+  const notification = await db().userNotification.findUniqueOrThrow({
+    where: { id: notificationId },
+    include: { user: { select: { name: true, email: true, locale: true, disabledAt: true, notificationRules: { include: { contactMethod: true } } } } },
+  });
+  const outcomes: TAttemptOutcome[] = [];
+  if (notification.stoppedAt || notification.user.disabledAt) {
+    await db().userNotification.update({ where: { id: notificationId }, data: { nextDueAt: null } });
+    return outcomes;
+  }
+  const content: TNotification = ZNotification.parse(notification.content);
+  const recipient = { name: notification.user.name, email: notification.user.email, locale: recipientLocale(notification.user.locale) };
+  const rules: (TRule & { method: TContactMethod })[] = notification.user.notificationRules.map((rule) => ({
+    id: rule.id,
+    contactMethodId: rule.contactMethodId,
+    urgency: rule.urgency,
+    delayMinutes: rule.delayMinutes,
+    method: { id: rule.contactMethod.id, kind: rule.contactMethod.kind, label: rule.contactMethod.label, target: rule.contactMethod.target },
+  }));
+  const tried = [...notification.triedRuleIds];
+  const elapsedMs = now.getTime() - notification.startedAt.getTime();
+  for (let due = dueRules(rules, notification.urgency, elapsedMs, triedMap(tried)); due.length > 0; due = dueRules(rules, notification.urgency, elapsedMs, triedMap(tried))) {
+    const results = await Promise.all(
+      (due as typeof rules).map(async (rule) => {
+        const result = await deliverToMethod(rule.method, content, notification.urgency, recipient, now);
+        await recordAttempt({ userId: notification.userId, notificationId, incidentId: notification.incidentId, method: rule.method, result, test: false, at: now });
+        return { rule, result };
+      }),
+    );
+    for (const { rule, result } of results) {
+      tried.push(`${rule.id}:${result.ok ? "ok" : "failed"}`);
+      outcomes.push({ ...result, contactMethodId: rule.method.id, methodLabel: rule.method.label });
+    }
+    // Recorded before the next round, so a process dying here never sends these rules again.
+    await db().userNotification.update({ where: { id: notificationId }, data: { triedRuleIds: tried } });
+  }
+  const nextOffset = nextDueOffsetMs(rules, notification.urgency, triedMap(tried));
+  await db().userNotification.update({
+    where: { id: notificationId },
+    data: { triedRuleIds: tried, nextDueAt: nextOffset === null ? null : new Date(notification.startedAt.getTime() + nextOffset) },
+  });
+  return outcomes;
+}
+
+async function recordAttempt(attempt: { userId: string; notificationId: string | null; incidentId: string | null; method: TContactMethod; result: TDeliveryResult; test: boolean; at: Date }) {
+  const { result } = attempt;
+  if (!result.ok) console.warn(`[notifications] ${result.channel} to contact method ${attempt.method.id} failed: ${result.error}`);
+  await db().notificationAttempt.create({
+    data: {
+      userId: attempt.userId,
+      notificationId: attempt.notificationId,
+      contactMethodId: attempt.method.id,
+      incidentId: attempt.incidentId,
+      channel: result.channel,
+      methodLabel: attempt.method.label,
+      test: attempt.test,
+      ok: result.ok,
+      error: result.error,
+      latencyMs: result.latencyMs,
+      attemptedAt: attempt.at,
+    },
+  });
+}
+
+/**
+ * Notifies a user about an incident by their rules for this urgency: the rules due at once are
+ * sent now (a failing method falls through to the next rule at once); later rules are sent by the
+ * background job as they fall due, until `stopNotifications` (an acknowledgement). Every attempt
+ * is recorded. Never throws: an escalation step must go on whatever a channel or this does.
+ */
+export async function notifyUser(userId: string, notification: TNotification, urgency: TUrgency, now = new Date()): Promise<{ notificationId: string | null; attempts: TAttemptOutcome[] }> {
+  try {
+    const content = ZNotification.parse(notification);
+    const created = await db().userNotification.create({
+      data: { userId, incidentId: content.incident.id, urgency, content: content as Prisma.InputJsonObject, startedAt: now, nextDueAt: new Date(now.getTime() + WORK_LEASE_MS) },
+    });
+    return { notificationId: created.id, attempts: await work(created.id, now) };
+  } catch (error) {
+    console.error(`[notifications] notifying user ${userId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { notificationId: null, attempts: [] };
+  }
+}
+
+/** Stops the later rules of a user's (or everyone's) notifications about an incident: someone acknowledged. */
+export async function stopNotifications(where: { incidentId: string; userId?: string }, now = new Date()): Promise<number> {
+  const { count } = await db().userNotification.updateMany({ where: { ...where, stoppedAt: null }, data: { stoppedAt: now, nextDueAt: null } });
+  return count;
+}
+
+/** Works every notification whose next rule is due; SKIP LOCKED lets several app processes share the work. */
+export async function sendDueNotifications(now = new Date()): Promise<number> {
+  const claimed = await db().$queryRaw<{ id: string }[]>`
+    UPDATE "UserNotification" SET "nextDueAt" = ${new Date(now.getTime() + WORK_LEASE_MS)}
+    WHERE "id" IN (
+      SELECT "id" FROM "UserNotification" WHERE "stoppedAt" IS NULL AND "nextDueAt" <= ${now}
+      ORDER BY "nextDueAt" LIMIT 50 FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id"`;
+  for (const { id } of claimed) await work(id, now);
+  return claimed.length;
+}
+
+export const startNotificationJob = () => startPeriodicJob({ name: "notifications", everyMs: 10_000, runAtStart: true, run: () => sendDueNotifications() });
+
+/** A test notification to one of the actor's contact methods, recorded like any attempt. */
+export async function sendTestNotification(userId: string, contactMethodId: string, now = new Date()): Promise<TAttemptOutcome> {
+  const method = await db().contactMethod.findFirst({ where: { id: contactMethodId, userId }, include: { user: { select: { name: true, email: true, locale: true } } } });
+  if (!method) throw notFound("Contact method");
+  const locale = recipientLocale(method.user.locale);
+  const test: TNotification = {
+    incident: { id: null, reference: "INC-0", title: locale === "ja" ? "通知のテスト" : "Notification test", severity: "SEV3", status: "investigating", services: [] },
+    firstAlert: null,
+    links: { open: publicUrl("/settings/notifications"), acknowledge: null, escalate: null },
+    test: true,
+  };
+  const target = { id: method.id, kind: method.kind, label: method.label, target: method.target };
+  const result = await deliverToMethod(target, test, "high", { name: method.user.name, email: method.user.email, locale }, now);
+  await recordAttempt({ userId, notificationId: null, incidentId: null, method: target, result, test: true, at: now });
+  return { ...result, contactMethodId: method.id, methodLabel: method.label };
+}
