@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import type { TTranslate } from "@/lib/i18n/translate";
+import { formatDuration } from "@/lib/incidents/durations";
 
 type TDetail = Record<string, string | undefined>;
 
@@ -40,6 +41,14 @@ export function describeTimelineEntry(entry: { kind: TimelineEntryKind; detail: 
       return t("timeline.stakeholder_update", { status: t(`status.${detail.status}` as Parameters<TTranslate>[0]) });
     case "role_acknowledged":
       return t("timeline.role_acknowledged", { role });
+    case "acknowledged": {
+      const seconds = (entry.detail as { secondsSinceDetection?: number } | null)?.secondsSinceDetection;
+      return typeof seconds === "number" ? t("timeline.acknowledged_after", { duration: formatDuration(seconds * 1000) }) : t("timeline.acknowledged");
+    }
+    case "escalation_notified":
+      return describeEscalationStep(entry.detail, t);
+    case "escalation_exhausted":
+      return t("timeline.escalation_exhausted", { rounds: Number((entry.detail as { rounds?: number } | null)?.rounds ?? 1) });
     case "slo_impact_changed":
       return detail.impact
         ? t("timeline.slo_impact_recorded", { slo: detail.slo ?? "", impact: t(`slo.impact.${detail.impact}` as Parameters<TTranslate>[0]) })
@@ -68,4 +77,12 @@ export function describeTruncatedAlerts(
 ): string {
   const { sender = "", groupKey = "", count = 0 } = (detail ?? {}) as { sender?: string; groupKey?: string; count?: number };
   return t(count === 1 ? keyForOne : key, { sender, group: groupKey, count });
+}
+
+/** "notified Aiko Tanaka, the Payments team channel (step 2)"; the round only once the policy repeats. */
+function describeEscalationStep(detail: Prisma.JsonValue, t: TTranslate): string {
+  const { step = 1, round = 1, names = [], teams = [] } = (detail ?? {}) as { step?: number; round?: number; names?: string[]; teams?: string[] };
+  const recipients = [...names, ...teams.map((team) => t("timeline.escalation_team_channel", { team }))];
+  const where = round > 1 ? t("timeline.escalation_step_round", { step, round }) : t("timeline.escalation_step", { step });
+  return recipients.length > 0 ? t("timeline.escalation_notified", { recipients: recipients.join(", "), where }) : t("timeline.escalation_nobody", { where });
 }
