@@ -218,7 +218,9 @@ async function main() {
     const { startWebhookDispatcher } = await import("./lib/communications/dispatcher");
     const { startSliCollector } = await import("./lib/slo/collector");
     const { startRetentionJob } = await import("./lib/retention/job");
-    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob());
+    const { startEscalationWorker } = await import("./lib/escalation/job");
+    const { logEscalationNotice } = await import("./lib/escalation/log-delivery");
+    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob(), startEscalationWorker(logEscalationNotice));
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${process.env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`}`);
     if (demo) {

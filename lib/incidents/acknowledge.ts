@@ -1,0 +1,27 @@
+import type { TTransaction } from "@/lib/db/prisma";
+import { acknowledgeAlertsOfIncident } from "@/lib/alerts/acknowledgements";
+import { notFound } from "@/lib/errors";
+import { appendTimelineEntry } from "@/lib/timeline/service";
+
+/**
+ * The first acknowledgement of an incident, inside the caller's transaction (a one-tap link
+ * acknowledges and uses up its token in one commit): the incident row is locked, its alerts are
+ * acknowledged, and the timeline says who and how long after detection. Later acknowledgements
+ * change nothing and return `acknowledged: false` with the incident as it is.
+ */
+export async function acknowledgeIncidentIn(tx: TTransaction, incidentId: string, actorId: string, now: Date, via: "room" | "link") {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Incident" WHERE id = ${incidentId} FOR UPDATE`;
+  if (locked.length === 0) throw notFound("Incident");
+  const incident = await tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
+  if (incident.acknowledgedAt) return { incident, acknowledged: false };
+  await acknowledgeAlertsOfIncident(tx, incidentId, actorId, now);
+  await appendTimelineEntry(tx, {
+    incidentId,
+    kind: "acknowledged",
+    actorId,
+    occurredAt: now,
+    detail: { secondsSinceDetection: Math.max(0, Math.round((now.getTime() - incident.detectedAt.getTime()) / 1000)), via },
+  });
+  const updated = await tx.incident.update({ where: { id: incidentId }, data: { acknowledgedAt: now, acknowledgedById: actorId } });
+  return { incident: updated, acknowledged: true };
+}
