@@ -19,6 +19,7 @@ export function AppShell({ actor, locale, t, children }: { actor: TActor; locale
           <Link href="/postmortems">{t("nav.postmortems")}</Link>
           <Link href="/action-items">{t("nav.actionItems")}</Link>
           {can(actor.role, "integration:manage") ? <Link href="/integrations">{t("nav.integrations")}</Link> : null}
+          {can(actor.role, "service:manage") ? <Link href="/escalation-policies">{t("nav.escalation")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/webhooks">{t("nav.webhooks")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/checklists">{t("nav.checklists")}</Link> : null}
           {can(actor.role, "user:manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
