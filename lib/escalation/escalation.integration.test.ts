@@ -7,6 +7,7 @@ import { acknowledgeIncident, declareIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { createScratchDatabase } from "@/tests/scratch-database";
 import { inspectActionLink, applyActionLink } from "./action-tokens";
+import { incidentEscalationState } from "./queries";
 import { deliverEscalationNotifications, type TEscalationNotice, type TEscalationRecipient } from "./delivery";
 import { createEscalationPolicy } from "./service";
 import { firstOnCall, startEscalation } from "./start";
@@ -135,7 +136,10 @@ describe("a two-step policy with a 1-minute delay", () => {
     const t0 = new Date();
     const { second, incident, run } = await escalatingIncident(t0);
     await advanceDueEscalations(t0);
+    expect(await incidentEscalationState(incident.id)).toMatchObject({ status: "active", urgency: "high", nextStep: 2, nextRound: 1, nextDueAt: later(t0, MINUTE), notifications: 1 });
     await acknowledgeIncident(second as TActor, incident.id, later(t0, 10_000));
+    // The room says who stopped it at once, before the worker has seen the acknowledgement.
+    expect(await incidentEscalationState(incident.id)).toMatchObject({ status: "acknowledged", stoppedBy: "Ben Carter", nextDueAt: null });
     expect(await advanceDueEscalations(later(t0, MINUTE))).toContainEqual({ runId: run.id, outcome: "acknowledged" });
     expect(await db().escalationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "acknowledged", stoppedById: second.id });
     expect(await notificationsOf(run.id)).toHaveLength(1);
