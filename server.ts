@@ -217,8 +217,17 @@ async function main() {
     const { startHeartbeatJob } = await import("./lib/heartbeats/job");
     const { startNotificationJob } = await import("./lib/notifications/notify");
     const { ensureVapidKeys } = await import("./lib/notifications/vapid");
+    const { startEscalationWorker } = await import("./lib/escalation/job");
+    const { logEscalationNotice } = await import("./lib/escalation/log-delivery");
     await ensureVapidKeys();
-    running.backgroundJobs.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob(), startHeartbeatJob(), startNotificationJob());
+    running.backgroundJobs.push(
+      startWebhookDispatcher(),
+      startSliCollector(),
+      startRetentionJob(),
+      startHeartbeatJob(),
+      startNotificationJob(),
+      startEscalationWorker(logEscalationNotice),
+    );
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${publicUrl}`);
     if (demo) {

@@ -4,7 +4,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { TIncidentChecklistItem } from "@/lib/checklists/queries";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
-import { formatDuration } from "@/lib/incidents/durations";
+import { formatDuration } from "@/lib/clock/durations";
 import type { TIncidentRoom } from "@/lib/incidents/queries";
 import { canRelease, INCIDENT_ROLES } from "@/lib/incidents/rules";
 

@@ -33,6 +33,7 @@ export function AppShell({
           <Link href="/action-items">{t("nav.actionItems")}</Link>
           {can(actor.role, "integration:manage") ? <Link href="/integrations">{t("nav.integrations")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/heartbeats">{t("nav.heartbeats")}</Link> : null}
+          {can(actor.role, "service:manage") ? <Link href="/escalation-policies">{t("nav.escalation")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/webhooks">{t("nav.webhooks")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/checklists">{t("nav.checklists")}</Link> : null}
           {can(actor.role, "integration:manage") ? <Link href="/admin/notifications">{t("nav.channels")}</Link> : null}

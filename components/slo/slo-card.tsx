@@ -3,7 +3,7 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
-import { formatDuration, formatWindow } from "@/lib/incidents/durations";
+import { formatDuration, formatWindow } from "@/lib/clock/durations";
 import type { TServiceSlo } from "@/lib/slo/queries";
 import { formatObjective, formatPercent } from "@/lib/slo/format";
 import { BurnDownChart } from "./burn-down-chart";

@@ -1,4 +1,4 @@
-import { formatWindow } from "@/lib/incidents/durations";
+import { formatWindow } from "@/lib/clock/durations";
 import { heartbeatDeadline, type THeartbeatTiming } from "./rules";
 
 type TAlertingHeartbeat = THeartbeatTiming & { id: string; name: string; severity: string };

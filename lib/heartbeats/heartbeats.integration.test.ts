@@ -10,6 +10,7 @@ import { db } from "@/lib/db/prisma";
 import { apiRequest, routeParams } from "@/lib/testing/api-request";
 import { createTestUserWithToken } from "@/lib/testing/factories";
 import { createScratchDatabase } from "@/tests/scratch-database";
+import { useDatabase } from "@/tests/use-database";
 import { HEARTBEAT_RUN_EVERY_MS, runHeartbeatCheckOnce } from "./job";
 import { createHeartbeat, recordHeartbeatPing, rotateHeartbeatToken } from "./service";
 
@@ -35,7 +36,7 @@ const heartbeatAlert = (heartbeatId: string) =>
   db().alert.findFirst({ where: { dedupKey: `heartbeat:${heartbeatId}` }, select: { status: true, incidentId: true, title: true } });
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = await createScratchDatabase(inject("databaseUrl"));
+  await useDatabase(await createScratchDatabase(inject("databaseUrl")));
   ({ actor: admin, token: adminToken } = await createTestUserWithToken("admin"));
   responderToken = (await createTestUserWithToken("responder")).token;
   const service = await createService(admin, { name: "Backups", slug: "backups", ownerTeam: "Core", description: "" });

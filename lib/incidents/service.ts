@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { IncidentRole } from "@/lib/generated/prisma/enums";
 import { appendTimelineEntry, markTimelineEntryAsKeyEvent, reviseTimelineNote } from "@/lib/timeline/service";
 import { findAffectedServices } from "./affected-services";
+import { acknowledgeIncidentIn } from "./acknowledge";
 import { lockIncident } from "./incident-lock";
 import { openIncident } from "./open-incident";
 import { canRelease, canTransition, closingProblem, lifecycleTimesAfter, roleChangeKind } from "./rules";
@@ -174,20 +175,7 @@ export async function editIncidentNote(actor: TActor, incidentId: string, entryI
 /** The first acknowledgement is recorded (time to acknowledge runs from detection); later ones change nothing. */
 export async function acknowledgeIncident(actor: TActor, incidentId: string, now = new Date()) {
   assertCan(actor, "incident:write");
-  return db().$transaction(async (tx) => {
-    const incident = await lockIncident(tx, incidentId);
-    if (incident.acknowledgedAt) return incident;
-    // Its alerts are acknowledged with it, by the same person (the alerts panel and the alert API show who).
-    await tx.alert.updateMany({ where: { incidentId, acknowledgedAt: null }, data: { acknowledgedAt: now, acknowledgedById: actor.id } });
-    await appendTimelineEntry(tx, {
-      incidentId,
-      kind: "acknowledged",
-      actorId: actor.id,
-      occurredAt: now,
-      detail: { secondsSinceDetection: Math.max(0, Math.round((now.getTime() - incident.detectedAt.getTime()) / 1000)) },
-    });
-    return tx.incident.update({ where: { id: incidentId }, data: { acknowledgedAt: now, acknowledgedById: actor.id } });
-  });
+  return db().$transaction(async (tx) => (await acknowledgeIncidentIn(tx, incidentId, actor.id, now, "room")).incident);
 }
 
 /** The incoming holder confirms a handoff: from now on the role is theirs in practice, not only on paper. */

@@ -1,6 +1,6 @@
 import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import { translator, type TLocale, type TTranslate } from "@/lib/i18n/translate";
-import { formatDuration, formatUtcMinute } from "@/lib/incidents/durations";
+import { formatDuration, formatUtcMinute } from "@/lib/clock/durations";
 import { formatPercent } from "@/lib/slo/format";
 import { bold, bulletList, code, generatedSection, heading, italic, link, paragraph, prompt, table, text, type TDocNode } from "./document-nodes";
 import { isSafeHref } from "./safe-href";

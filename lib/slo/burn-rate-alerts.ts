@@ -1,7 +1,7 @@
 import { ingestAlertDelivery } from "@/lib/alerts/ingest";
 import { findSloIntegrations } from "@/lib/alerts/receive";
 import { db } from "@/lib/db/prisma";
-import { formatWindow } from "@/lib/incidents/durations";
+import { formatWindow } from "@/lib/clock/durations";
 import { publicUrl } from "@/lib/http/public-url";
 import type { TBurnRateAlertRule } from "./rules";
 import { sloStatuses, type TSloStatus } from "./status";

@@ -3,7 +3,7 @@ import type { TTranslate } from "@/lib/i18n/translate";
 import { automationFlags, reviewIncidentRows, reviewServiceRows, reviewSloRows } from "./review-table";
 import { rangeDates } from "./review-range";
 import type { TSprintReview } from "./sprint-review";
-import { formatUtcMinute } from "@/lib/incidents/durations";
+import { formatUtcMinute } from "@/lib/clock/durations";
 import { markdownTableCell } from "@/lib/markup/escape";
 import { objectivePercent } from "./format";
 

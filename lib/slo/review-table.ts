@@ -1,5 +1,5 @@
 import type { TTranslate } from "@/lib/i18n/translate";
-import { formatDuration } from "@/lib/incidents/durations";
+import { formatDuration } from "@/lib/clock/durations";
 import type { TErrorBudget, TPolicyVerdict } from "./rules";
 import type { TSprintReview } from "./sprint-review";
 import { formatObjective, formatPercent } from "./format";

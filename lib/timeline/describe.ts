@@ -1,13 +1,14 @@
 import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import type { TTranslate } from "@/lib/i18n/translate";
 import type { TStoredTimelineEvent, TTimelineDetails } from "./entry-details";
+import { formatDuration } from "@/lib/clock/durations";
 
 type TContext = { t: TTranslate; locale: string };
 
 /** One describer per kind: a kind added to the schema fails to compile until it is described here. */
 const DESCRIBERS: { [K in TimelineEntryKind]: (detail: TTimelineDetails[K], context: TContext) => string } = {
   declared: ({ severity }, { t }) => t("timeline.declared", { severity }),
-  acknowledged: (_detail, { t }) => t("timeline.acknowledged"),
+  acknowledged: ({ secondsSinceDetection }, { t }) => t("timeline.acknowledged_after", { duration: formatDuration(secondsSinceDetection * 1000) }),
   alert_attached: ({ integration, title }, { t }) => t("timeline.alert_attached", { integration, title }),
   alert_refired: ({ title }, { t }) => t("timeline.alert_refired", { title }),
   alert_resolved: ({ title }, { t }) => t("timeline.alert_resolved", { title }),
@@ -26,6 +27,13 @@ const DESCRIBERS: { [K in TimelineEntryKind]: (detail: TTimelineDetails[K], cont
   checklist_item_checked: ({ done, textEn, textJa }, { t, locale }) =>
     t(done ? "timeline.checklist_item_checked" : "timeline.checklist_item_unchecked", { item: locale === "ja" ? textJa : textEn }),
   note: (_detail, { t }) => t("timeline.note"),
+  escalation_notified: ({ step, round, names, teams }, { t }) => {
+    const recipients = [...names, ...teams.map((team) => t("timeline.escalation_team_channel", { team }))];
+    const where = round > 1 ? t("timeline.escalation_step_round", { step, round }) : t("timeline.escalation_step", { step });
+    return recipients.length > 0 ? t("timeline.escalation_notified", { recipients: recipients.join(", "), where }) : t("timeline.escalation_nobody", { where });
+  },
+  escalation_escalated: (_detail, { t }) => t("timeline.escalation_escalated"),
+  escalation_exhausted: ({ rounds }, { t }) => t("timeline.escalation_exhausted", { rounds }),
   slo_impact_changed: ({ slo, impact }, { t }) =>
     impact ? t("timeline.slo_impact_recorded", { slo, impact: t(`slo.impact.${impact}`) }) : t("timeline.slo_impact_removed", { slo }),
   postmortem_created: (_detail, { t }) => t("timeline.postmortem_created"),

@@ -46,7 +46,14 @@ export const ZTimelineEvent = z.discriminatedUnion("kind", [
       alert: ZOpeningAlert.optional(),
     }),
   ),
-  entry("acknowledged", z.object({ secondsSinceDetection: z.number().int().nonnegative() })),
+  entry(
+    "acknowledged",
+    z.object({
+      secondsSinceDetection: z.number().int().nonnegative(),
+      /** where: in the room, or from a notification's one-tap link (absent in entries written before links existed) */
+      via: z.enum(["room", "link"]).optional(),
+    }),
+  ),
   entry("alert_attached", ZAlertFired),
   entry("alert_refired", ZAlertFired),
   entry("alert_resolved", z.object({ alertId: z.string(), integration: z.string(), title: z.string() })),
@@ -94,6 +101,20 @@ export const ZTimelineEvent = z.discriminatedUnion("kind", [
       previous: z.enum(SloImpact).nullable(),
     }),
   ),
+  entry(
+    "escalation_notified",
+    z.object({
+      /** 1-based, as people count them */
+      step: z.number().int().positive(),
+      round: z.number().int().positive(),
+      urgency: z.enum(["high", "low"]),
+      names: z.array(z.string()),
+      userIds: z.array(z.string()),
+      teams: z.array(z.string()),
+    }),
+  ),
+  entry("escalation_escalated", z.object({})),
+  entry("escalation_exhausted", z.object({ rounds: z.number().int().positive() })),
   entry("postmortem_created", z.object({ postmortemId: z.string(), language: z.enum(PostmortemLanguage) })),
   entry("postmortem_status_changed", z.object({ postmortemId: z.string(), from: z.enum(PostmortemStatus), to: z.enum(PostmortemStatus) })),
 ]);

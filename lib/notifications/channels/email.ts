@@ -1,6 +1,8 @@
 import { lookup } from "node:dns/promises";
 import nodemailer from "nodemailer";
-import { isAllowedAddress, OutboundRefusedError, parseOutboundAllowList } from "@/lib/http/outbound";
+import { isAllowedAddress, parseOutboundAllowList } from "@/lib/env/outbound-allow-list";
+import { serverEnv } from "@/lib/env/server-env";
+import { OutboundRefusedError } from "@/lib/http/outbound";
 import { escapeHtml } from "@/lib/markup/escape";
 import { plainTextLines, type TContent } from "../content";
 import type { TChannelConfig } from "../schema";
@@ -34,7 +36,7 @@ export function emailMessage(content: TContent, locale: string) {
  */
 async function checkedSmtpAddress(host: string): Promise<string> {
   const addresses = await lookup(host, { all: true });
-  const allowList = parseOutboundAllowList(process.env.FIREBREAK_OUTBOUND_ALLOW);
+  const allowList = parseOutboundAllowList(serverEnv().FIREBREAK_OUTBOUND_ALLOW);
   const refused = addresses.find((entry) => !isAllowedAddress(entry.address, allowList));
   if (refused || addresses.length === 0) {
     throw new OutboundRefusedError(`${host} resolves to ${refused?.address ?? "nothing"}, a loopback, private or link-local address (allow it with FIREBREAK_OUTBOUND_ALLOW)`);

@@ -7,6 +7,7 @@ import { LiveUpdates } from "@/components/incidents/live-updates";
 import { SeverityOptions } from "@/components/incidents/severity-options";
 import { IncidentTimeline } from "@/components/incidents/timeline";
 import { IncidentActionForm } from "@/components/incidents/incident-action-form";
+import { EscalationPanel } from "@/components/escalation/escalation-panel";
 import { IncidentPostmortemPanel } from "@/components/postmortems/incident-postmortem-panel";
 import { SloImpactPanel } from "@/components/slo/slo-impact-panel";
 import { OnCallNow } from "../../teams/on-call-now";
@@ -20,12 +21,13 @@ import { listStakeholderUpdates } from "@/lib/communications/queries";
 import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
 import { serverEnv } from "@/lib/env/server-env";
+import { incidentEscalationState } from "@/lib/escalation/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { postmortemOfIncident } from "@/lib/postmortems/queries";
 import { incidentSloImpacts, listSlos } from "@/lib/slo/queries";
 import { peopleInIncidentRoom } from "@/lib/incidents/presence";
 import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
-import { formatDuration } from "@/lib/incidents/durations";
+import { formatDuration } from "@/lib/clock/durations";
 import { allowedTransitions, canTransition, incidentReference } from "@/lib/incidents/rules";
 import { describeTruncatedAlerts } from "@/lib/timeline/describe";
 import {
@@ -43,6 +45,7 @@ import {
   updateIncidentAction,
 } from "../actions";
 import { createPostmortemAction } from "../../postmortems/actions";
+import { escalateNowAction } from "../../escalation-policies/actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ ref: string }> }) {
   return { title: decodeURIComponent((await params).ref) };
@@ -58,7 +61,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     listServices(),
   ]);
   if (!incident) notFound();
-  const [alerts, present, updates, checklist, sloImpacts, allSlos, postmortem] = await Promise.all([
+  const [alerts, present, updates, checklist, sloImpacts, allSlos, postmortem, escalation] = await Promise.all([
     listIncidentAlerts(incident.id),
     peopleInIncidentRoom(incident.id),
     listStakeholderUpdates(incident.id),
@@ -66,6 +69,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     incidentSloImpacts(incident.id),
     listSlos(),
     postmortemOfIncident(incident.id),
+    incidentEscalationState(incident.id),
   ]);
   const pendingHandoffs = incident.activeRoles.filter((assignment) => !assignment.acknowledgedAt);
   const now = new Date();
@@ -134,6 +138,10 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
           </>
         )}
       </div>
+
+      {escalation ? (
+        <EscalationPanel t={t} locale={locale} state={escalation} incidentId={incident.id} canEscalate={canEdit} escalateAction={escalateNowAction} />
+      ) : null}
 
       {allAlertsResolved(alerts) && canTransition(incident.status, "monitoring") ? (
         <div className="banner-ok" role="status" style={{ marginBottom: "1rem" }} data-testid="alerts-resolved">

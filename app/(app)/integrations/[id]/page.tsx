@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { SeverityOptions } from "@/components/incidents/severity-options";
+import { IntegrationPolicyForm } from "@/components/escalation/policy-choice-form";
 import { IntegrationDefaultsFields } from "@/components/integrations/integration-defaults-fields";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -11,8 +12,10 @@ import { ALERT_LEVELS, type TSeverityMap } from "@/lib/alerts/schema";
 import { configSnippet, SOURCE_NAMES } from "@/lib/alerts/snippets";
 import { requirePermission } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
+import { escalationPolicyChoices } from "@/lib/escalation/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { listPossibleResponders } from "@/lib/incidents/queries";
+import { setIntegrationPolicyAction } from "../../escalation-policies/actions";
 import { deleteIntegrationAction, rotateKeyAction, updateRulesAction } from "../actions";
 
 export const metadata = { title: "Integration" };
@@ -20,13 +23,14 @@ export const metadata = { title: "Integration" };
 export default async function IntegrationPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission("integration:manage");
   const { id } = await params;
-  const [{ locale, t }, integration, deliveries, refusals, services, responders] = await Promise.all([
+  const [{ locale, t }, integration, deliveries, refusals, services, responders, policies] = await Promise.all([
     getTranslator(),
     getIntegration(id),
     listRecentDeliveries(id),
     intakeRefusals(id),
     listServices(),
     listPossibleResponders(),
+    escalationPolicyChoices(),
   ]);
   if (!integration) notFound();
   const intakeLimit = intakeLimitPerMinute();
@@ -76,6 +80,7 @@ export default async function IntegrationPage({ params }: { params: Promise<{ id
           </ActionForm>
         </div>
       </section>
+      <IntegrationPolicyForm t={t} action={setIntegrationPolicyAction} integrationId={integration.id} policies={policies} policyId={integration.escalationPolicyId} />
 
       <section className="panel">
         <h2>{t("integrations.rules")}</h2>

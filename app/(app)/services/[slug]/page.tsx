@@ -1,13 +1,16 @@
 import { notFound } from "next/navigation";
+import { ServiceEscalationForm } from "@/components/escalation/service-escalation-form";
 import { SloCard } from "@/components/slo/slo-card";
 import { SloFields } from "@/components/slo/slo-fields";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getServiceBySlug } from "@/lib/catalog/queries";
+import { escalationPolicyChoices, serviceEscalationSettings } from "@/lib/escalation/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { serviceSloOverview } from "@/lib/slo/queries";
 import { OnCallNow } from "../../teams/on-call-now";
+import { setServiceEscalationAction } from "../../escalation-policies/actions";
 import { createSloAction, deleteSloAction, updateSloAction } from "./actions";
 
 export const metadata = { title: "Service" };
@@ -17,7 +20,12 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
   const { slug } = await params;
   const [{ locale, t }, service] = await Promise.all([getTranslator(), getServiceBySlug(decodeURIComponent(slug))]);
   if (!service) notFound();
-  const slos = await serviceSloOverview(service.id);
+  const canManage = can(actor.role, "service:manage");
+  const [slos, escalation, policies] = await Promise.all([
+    serviceSloOverview(service.id),
+    canManage ? serviceEscalationSettings(service.id) : null,
+    canManage ? escalationPolicyChoices() : [],
+  ]);
   const canEdit = can(actor.role, "incident:write");
 
   return (
@@ -45,6 +53,7 @@ export default async function ServicePage({ params }: { params: Promise<{ slug: 
           </ActionForm>
         </section>
       ) : null}
+      {escalation ? <ServiceEscalationForm t={t} action={setServiceEscalationAction} serviceId={service.id} policies={policies} value={escalation} /> : null}
     </div>
   );
 }

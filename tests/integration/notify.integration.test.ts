@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { resetServerEnvForTests } from "@/lib/env/server-env";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,12 +7,12 @@ import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/factories";
 import { pushSubscriber, startHttpReceiver, startSmtpReceiver, verifyVapid, type TReceived } from "@/lib/testing/notification-receivers";
-import { listChannelsForAdmin, saveChannel } from "./channel-store";
-import { addContactMethod, addNotificationRule, setNotificationLocale } from "./contact-methods";
-import { notifyUser, sendDueNotifications, sendTestNotification, stopNotifications } from "./notify";
-import { listIncidentNotificationAttempts, listNotificationAttempts } from "./queries";
-import type { TNotification } from "./schema";
-import { ensureVapidKeys } from "./vapid";
+import { listChannelsForAdmin, saveChannel } from "@/lib/notifications/channel-store";
+import { addContactMethod, addNotificationRule, setNotificationLocale } from "@/lib/notifications/contact-methods";
+import { notifyUser, sendDueNotifications, sendTestNotification, stopNotifications } from "@/lib/notifications/notify";
+import { listIncidentNotificationAttempts, listNotificationAttempts } from "@/lib/notifications/queries";
+import type { TNotification } from "@/lib/notifications/schema";
+import { ensureVapidKeys } from "@/lib/notifications/vapid";
 
 const HOSTILE_TITLE = `<!channel> <b>bold</b> [toall] *stars* <http://evil.example|click> & "quotes"`;
 
@@ -304,6 +305,7 @@ it("refuses an SMTP server on a private address unless the outbound allow-list n
   const method = await addContactMethod(user, { kind: "email", label: "Email", target: { address: "refused@example.com" } });
   const allowed = process.env.FIREBREAK_OUTBOUND_ALLOW;
   process.env.FIREBREAK_OUTBOUND_ALLOW = "";
+  resetServerEnvForTests();
   try {
     const result = await sendTestNotification(user.id, method.id);
     expect(result.ok).toBe(false);
@@ -311,5 +313,6 @@ it("refuses an SMTP server on a private address unless the outbound allow-list n
     expect(result.error).toContain("FIREBREAK_OUTBOUND_ALLOW");
   } finally {
     process.env.FIREBREAK_OUTBOUND_ALLOW = allowed;
+    resetServerEnvForTests();
   }
 });

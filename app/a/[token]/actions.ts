@@ -1,0 +1,12 @@
+"use server";
+
+import type { TLinkResult } from "@/lib/escalation/schema";
+import { applyActionLink } from "@/lib/escalation/action-tokens";
+
+/**
+ * The one-tap link's POST: no session, the token is the authority. Server actions are refused by
+ * Next from another origin, so a page elsewhere cannot submit someone's link for them.
+ */
+export async function applyActionLinkAction(_previous: TLinkResult, formData: FormData): Promise<TLinkResult> {
+  return applyActionLink(String(formData.get("token") ?? ""), new Date());
+}

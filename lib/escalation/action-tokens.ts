@@ -1,0 +1,114 @@
+import { createHash, randomBytes } from "node:crypto";
+import { db, type TTransaction } from "@/lib/db/prisma";
+import { DomainError } from "@/lib/errors";
+import type { EscalationAction } from "@/lib/generated/prisma/enums";
+import { acknowledgeIncidentIn } from "@/lib/incidents/acknowledge";
+import { incidentReference } from "@/lib/incidents/rules";
+import { publicUrl } from "@/lib/http/public-url";
+import { escalateNowIn, stopEscalationOnAcknowledgement } from "./run-control";
+
+// One-tap links in notifications: they act without a session, in the name of the notified person.
+// The token is 32 random bytes (unguessable, so it needs no signature of its own); only its SHA-256
+// is stored, so a copy of the database opens nothing. A link works once and expires.
+
+export const ACTION_LINK_TTL_MS = 24 * 60 * 60_000;
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+
+export const actionUrl = (token: string) => publicUrl(`/a/${token}`);
+
+/** An acknowledge link and an escalate-now link for a person a step notified. */
+export async function createActionLinks(
+  tx: TTransaction,
+  input: { runId: string; incidentId: string; userId: string; notificationId: string | null },
+  now: Date,
+): Promise<Record<EscalationAction, string>> {
+  const links = {} as Record<EscalationAction, string>;
+  for (const action of ["acknowledge", "escalate"] as const) {
+    const token = randomBytes(32).toString("base64url");
+    await tx.escalationActionToken.create({
+      data: { ...input, action, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + ACTION_LINK_TTL_MS) },
+    });
+    links[action] = actionUrl(token);
+  }
+  return links;
+}
+
+export type TActionLink = {
+  state: "usable" | "used" | "expired" | "unknown";
+  action: EscalationAction | null;
+  userName: string;
+  incident: { reference: string; title: string; severity: string } | null;
+  usedAt: Date | null;
+  expiresAt: Date | null;
+};
+
+const UNKNOWN: TActionLink = { state: "unknown", action: null, userName: "", incident: null, usedAt: null, expiresAt: null };
+
+/** What a link would do, for the confirm page; reading it changes nothing (mail scanners open links). */
+export async function inspectActionLink(token: string, now: Date): Promise<TActionLink> {
+  if (!TOKEN_FORMAT.test(token)) return UNKNOWN;
+  const row = await db().escalationActionToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { action: true, usedAt: true, expiresAt: true, user: { select: { name: true } }, incident: { select: { number: true, title: true, severity: true } } },
+  });
+  if (!row) return UNKNOWN;
+  return {
+    state: row.usedAt ? "used" : row.expiresAt <= now ? "expired" : "usable",
+    action: row.action,
+    userName: row.user.name,
+    incident: { reference: incidentReference(row.incident.number), title: row.incident.title, severity: row.incident.severity },
+    usedAt: row.usedAt,
+    expiresAt: row.expiresAt,
+  };
+}
+
+export type TActionOutcome =
+  | { outcome: "acknowledged" | "escalated"; reference: string }
+  | { outcome: "already_acknowledged"; reference: string; by: string }
+  | { outcome: "not_escalated"; reference: string; reason: string }
+  | { outcome: "used" | "expired" | "unknown" };
+
+/**
+ * Uses a link: marks it used and does what it says in one transaction, so it works exactly once
+ * even when tapped twice at the same moment. Acknowledging stops the escalation and is on the
+ * timeline in the notified person's name, with the time to acknowledge.
+ */
+export async function applyActionLink(token: string, now: Date): Promise<TActionOutcome> {
+  if (!TOKEN_FORMAT.test(token)) return { outcome: "unknown" };
+  const tokenHash = hashToken(token);
+  try {
+    return await db().$transaction(async (tx) => {
+      const used = await tx.escalationActionToken.updateManyAndReturn({
+        where: { tokenHash, usedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+        select: { action: true, incidentId: true, userId: true, incident: { select: { number: true } } },
+      });
+      const link = used[0];
+      if (!link) {
+        const row = await tx.escalationActionToken.findUnique({ where: { tokenHash }, select: { usedAt: true } });
+        return { outcome: !row ? "unknown" : row.usedAt ? "used" : "expired" } as const;
+      }
+      const reference = incidentReference(link.incident.number);
+      if (link.action === "acknowledge") {
+        const { incident, acknowledged } = await acknowledgeIncidentIn(tx, link.incidentId, link.userId, now, "link");
+        if (!acknowledged) {
+          const by = incident.acknowledgedById ? await tx.user.findUnique({ where: { id: incident.acknowledgedById }, select: { name: true } }) : null;
+          return { outcome: "already_acknowledged", reference, by: by?.name ?? "" } as const;
+        }
+        await stopEscalationOnAcknowledgement(tx, link.incidentId, link.userId, now);
+        return { outcome: "acknowledged", reference } as const;
+      }
+      await escalateNowIn(tx, link.incidentId, link.userId, now);
+      return { outcome: "escalated", reference } as const;
+    });
+  } catch (error) {
+    // Escalating a run that has stopped is refused and changes nothing (the link stays unused); the page says why.
+    if (error instanceof DomainError && error.status === 409) {
+      const row = await db().escalationActionToken.findUniqueOrThrow({ where: { tokenHash }, select: { incident: { select: { number: true } } } });
+      return { outcome: "not_escalated", reference: incidentReference(row.incident.number), reason: error.message };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,143 @@
+import { db } from "@/lib/db/prisma";
+import type { EscalationUrgency } from "@/lib/generated/prisma/enums";
+import { publicUrl } from "@/lib/http/public-url";
+import { incidentReference } from "@/lib/incidents/rules";
+import { createActionLinks } from "./action-tokens";
+
+// Hands the outbox's rows to the channels. Rows are claimed under a lease (SKIP LOCKED), so two
+// processes never hand one row over twice at once, and a process that dies mid-delivery only delays
+// it by the lease. Delivery never holds up escalation: the next step is due whatever happens here.
+
+export type TEscalationRecipient = { kind: "user"; userId: string } | { kind: "team_channel"; teamId: string };
+
+/** What a notification says: the incident, why it is sent, and one-tap links for a person. */
+export type TEscalationNotice = {
+  incident: {
+    id: string;
+    reference: string;
+    title: string;
+    severity: string;
+    url: string;
+    services: string[];
+    /** the alert that fired first, with its links (runbook, dashboard) */
+    firstAlert: { title: string; links: { href: string; text: string }[] } | null;
+  };
+  urgency: EscalationUrgency;
+  /** 1-based, as people count */
+  step: number;
+  round: number;
+  /** for a person: acknowledge and escalate-now links that work without signing in */
+  actions: { acknowledgeUrl: string; escalateUrl: string } | null;
+};
+
+/** Sends one notification; throws when the channel refused it. */
+export type TDeliver = (recipient: TEscalationRecipient, notice: TEscalationNotice) => Promise<void>;
+
+const BATCH = 20;
+const LEASE_MS = 60_000;
+export const MAX_DELIVERY_ATTEMPTS = 3;
+const retryDelayMs = (attempt: number) => 15_000 * 2 ** (attempt - 1);
+
+async function claimDue(now: Date) {
+  return db().$queryRaw<{ id: string; attempts: number }[]>`
+    UPDATE "EscalationNotification" SET "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
+    WHERE "id" IN (
+      SELECT "id" FROM "EscalationNotification" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
+      ORDER BY "nextAttemptAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id", "attempts"`;
+}
+
+function linksOf(value: unknown): { href: string; text: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((link) =>
+    link && typeof link === "object" && typeof (link as { href?: unknown }).href === "string"
+      ? [{ href: (link as { href: string }).href, text: String((link as { text?: unknown }).text ?? "") }]
+      : [],
+  );
+}
+
+/** The notice for one row, or null when it should no longer go out (acknowledged, ended, stopped). */
+async function noticeFor(notificationId: string, now: Date): Promise<{ recipient: TEscalationRecipient; notice: TEscalationNotice } | null> {
+  const row = await db().escalationNotification.findUniqueOrThrow({
+    where: { id: notificationId },
+    include: {
+      run: {
+        select: {
+          id: true,
+          status: true,
+          incident: {
+            select: {
+              id: true,
+              number: true,
+              title: true,
+              severity: true,
+              status: true,
+              acknowledgedAt: true,
+              services: { select: { service: { select: { name: true } } } },
+              alerts: { orderBy: { firstSeenAt: "asc" }, take: 1, select: { title: true, links: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  const { incident } = row.run;
+  if (incident.acknowledgedAt || ["resolved", "closed"].includes(incident.status) || ["acknowledged", "cancelled"].includes(row.run.status)) return null;
+  const reference = incidentReference(incident.number);
+  const firstAlert = incident.alerts[0];
+  const actions = row.userId
+    ? await db().$transaction((tx) => createActionLinks(tx, { runId: row.run.id, incidentId: incident.id, userId: row.userId as string, notificationId: row.id }, now))
+    : null;
+  return {
+    recipient: row.userId ? { kind: "user", userId: row.userId } : { kind: "team_channel", teamId: row.teamId as string },
+    notice: {
+      incident: {
+        id: incident.id,
+        reference,
+        title: incident.title,
+        severity: incident.severity,
+        url: publicUrl(`/incidents/${reference}`),
+        services: incident.services.map(({ service }) => service.name),
+        firstAlert: firstAlert ? { title: firstAlert.title, links: linksOf(firstAlert.links) } : null,
+      },
+      urgency: row.urgency,
+      step: row.step + 1,
+      round: row.round + 1,
+      actions: actions ? { acknowledgeUrl: actions.acknowledge, escalateUrl: actions.escalate } : null,
+    },
+  };
+}
+
+/** Hands every due outbox row to `deliver` once; a refusal is retried twice (15 s, 30 s later), then recorded as failed. */
+export async function deliverEscalationNotifications(deliver: TDeliver, now: Date): Promise<number> {
+  const claimed = await claimDue(now);
+  await Promise.all(
+    claimed.map(async ({ id, attempts }) => {
+      const prepared = await noticeFor(id, now);
+      if (!prepared) {
+        await db().escalationNotification.update({ where: { id }, data: { status: "skipped" } });
+        return;
+      }
+      const attempt = attempts + 1;
+      try {
+        await deliver(prepared.recipient, prepared.notice);
+        await db().escalationNotification.update({ where: { id }, data: { status: "delivered", attempts: attempt, lastError: "", deliveredAt: new Date() } });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const givingUp = attempt >= MAX_DELIVERY_ATTEMPTS;
+        console.warn(`[escalation] notification ${id} attempt ${attempt} failed: ${message}${givingUp ? " (giving up)" : ""}`);
+        await db().escalationNotification.update({
+          where: { id },
+          data: {
+            status: givingUp ? "failed" : "pending",
+            attempts: attempt,
+            lastError: message.slice(0, 500),
+            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)),
+          },
+        });
+      }
+    }),
+  );
+  return claimed.length;
+}

@@ -1,0 +1,70 @@
+import type { TTransaction } from "@/lib/db/prisma";
+import type { EscalationUrgency } from "@/lib/generated/prisma/enums";
+import { notFound } from "@/lib/errors";
+import { resolveStepRecipients } from "./recipients";
+import { alertUrgency, firstDueAt, type TUrgencySignal } from "./rules";
+import { parseStepTargets, parseUrgencySettings } from "./schema";
+
+// What the paths that open incidents (people, alerts, SLO burns) call, inside their transaction.
+
+/** The policy of an incident: its first service's that has one, else the integration's default. */
+export async function escalationPolicyFor(tx: TTransaction, serviceIds: string[], integrationId: string | null): Promise<string | null> {
+  const service = await tx.service.findFirst({
+    where: { id: { in: serviceIds }, escalationPolicyId: { not: null } },
+    orderBy: { name: "asc" },
+    select: { escalationPolicyId: true },
+  });
+  if (service?.escalationPolicyId) return service.escalationPolicyId;
+  if (!integrationId) return null;
+  const integration = await tx.integration.findUnique({ where: { id: integrationId }, select: { escalationPolicyId: true } });
+  return integration?.escalationPolicyId ?? null;
+}
+
+/** An alert's urgency under its service's settings (the defaults without a service). */
+export async function escalationUrgencyFor(tx: TTransaction, serviceId: string | null, alert: TUrgencySignal): Promise<EscalationUrgency> {
+  const service = serviceId ? await tx.service.findUnique({ where: { id: serviceId }, select: { urgencySettings: true } }) : null;
+  return alertUrgency(alert, parseUrgencySettings(service?.urgencySettings));
+}
+
+/**
+ * The person the policy's first step notifies first at `at`: the incident's commander, rather than a
+ * fixed person. Null when the first step names nobody who can be reached (only team channels, or a
+ * schedule with a gap).
+ */
+export async function firstOnCall(tx: TTransaction, policyId: string, at: Date): Promise<{ id: string; name: string } | null> {
+  const step = await tx.escalationStep.findFirst({ where: { policyId }, orderBy: { position: "asc" }, select: { targets: true } });
+  if (!step) return null;
+  const { users } = await resolveStepRecipients(tx, parseStepTargets(step.targets), at);
+  return users[0] ?? null;
+}
+
+/**
+ * Starts the policy for an incident: its first step is due at once (high urgency) or at the next
+ * working-hours start of the incident's service (low urgency), and the worker notifies it. An
+ * incident has one escalation: starting it again (an alert firing again) returns the one it has.
+ */
+export async function startEscalation(tx: TTransaction, input: { incidentId: string; policyId: string; urgency: EscalationUrgency }, now: Date) {
+  const incident = await tx.incident.findUnique({
+    where: { id: input.incidentId },
+    select: { services: { select: { service: { select: { name: true, escalationPolicyId: true, urgencySettings: true } } } } },
+  });
+  if (!incident) throw notFound("Incident");
+  const services = incident.services.map(({ service }) => service).sort((a, b) => a.name.localeCompare(b.name));
+  // The working hours of the service whose policy this is; any service's otherwise.
+  const owner = services.find((service) => service.escalationPolicyId === input.policyId) ?? services[0];
+  const { workingHours } = parseUrgencySettings(owner?.urgencySettings);
+  await tx.escalationRun.createMany({
+    data: [
+      {
+        incidentId: input.incidentId,
+        policyId: input.policyId,
+        urgency: input.urgency,
+        workingHours,
+        startedAt: now,
+        nextDueAt: firstDueAt(input.urgency, workingHours, now),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  return tx.escalationRun.findUniqueOrThrow({ where: { incidentId: input.incidentId } });
+}
