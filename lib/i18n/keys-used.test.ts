@@ -32,7 +32,6 @@ const DYNAMIC_KEYS = [
   "slo.verdict.*",
   "slo.window.*",
   "status.*",
-  "timeline.*",
   "webhooks.kind.*",
   "webhooks.status.*",
 ];
