@@ -10,6 +10,16 @@ export function formatDuration(milliseconds: number): string {
   return `${minutes} m`;
 }
 
+const JAPANESE_UNITS: Record<string, string> = { d: "日", h: "時間", m: "分" };
+
+/** formatDuration in the reader's language: "2 時間 05 分", "1 分未満" in Japanese. */
+export function formatDurationIn(locale: string, milliseconds: number): string {
+  const english = formatDuration(milliseconds);
+  if (locale !== "ja") return english;
+  if (english === "< 1 m") return "1 分未満";
+  return english.replace(/ (d|h|m)\b/g, (_unit, letter: string) => ` ${JAPANESE_UNITS[letter]}`);
+}
+
 /** A window length in its largest whole unit: "5 m", "6 h", "3 d" (for round windows such as burn-rate windows). */
 export function formatWindow(milliseconds: number): string {
   const minutes = Math.round(milliseconds / 60_000);

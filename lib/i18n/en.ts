@@ -110,7 +110,6 @@ export const en = {
   "timeline.role_assigned": "assigned {role} to {to}",
   "timeline.role_handed_off": "handed {role} from {from} to {to}",
   "timeline.role_released": "released {role} from {from}",
-  "timeline.acknowledged": "acknowledged the incident",
   "timeline.acknowledged_after": "acknowledged the incident, {duration} after it was detected",
   "timeline.escalation_notified": "notified {recipients} ({where})",
   "timeline.escalation_nobody": "had nobody on call to notify ({where})",
@@ -745,7 +744,6 @@ export const en = {
   "me.result.ok": "Delivered",
   "me.result.failed": "Failed",
   "me.result.test": "test",
-  "me.channelMissing": "An admin has not set up this channel yet.",
   // Escalation and one-tap action links (lib/escalation)
   "nav.escalation": "Escalation policies",
   "actionLink.acknowledgeTitle": "Acknowledge this incident?",

@@ -111,7 +111,6 @@ export const ja: Record<TMessageKey, string> = {
   "timeline.role_assigned": "{role} を {to} に割り当て",
   "timeline.role_handed_off": "{role} を {from} から {to} に引き継ぎ",
   "timeline.role_released": "{from} の {role} を解除",
-  "timeline.acknowledged": "インシデントを確認 (アクノレッジ)",
   "timeline.acknowledged_after": "インシデントを確認 (アクノレッジ)：検知から {duration}",
   "timeline.escalation_notified": "{recipients} に通知 ({where})",
   "timeline.escalation_nobody": "通知できるオンコール担当者がいません ({where})",
@@ -747,7 +746,6 @@ export const ja: Record<TMessageKey, string> = {
   "me.result.ok": "送信済み",
   "me.result.failed": "失敗",
   "me.result.test": "テスト",
-  "me.channelMissing": "このチャネルは管理者がまだ設定していません。",
   // Escalation and one-tap action links (lib/escalation)
   "nav.escalation": "エスカレーションポリシー",
   "actionLink.acknowledgeTitle": "このインシデントを確認 (アクノレッジ) しますか?",

@@ -12,8 +12,18 @@ const root = path.join(import.meta.dirname, "../..");
  */
 const DYNAMIC_KEYS = [
   "alerts.status.*",
+  "channels.field.*",
+  "channels.field.security.*",
+  "channels.help.*",
+  "channels.kind.*",
   "common.role.*",
+  "escalation.burn.*",
+  "escalation.urgency.*",
+  "escalation.weekday.*",
+  "heartbeats.severity.*",
+  "heartbeats.state.*",
   "level.*",
+  "me.kind.*",
   "pm.goal.*",
   "pm.itemStatus.*",
   "pm.language.*",

@@ -4,7 +4,13 @@ import type { TTimelineEvent } from "@/lib/timeline/entry-details";
 /** One entry of every kind, as the code writes them. */
 export const TIMELINE_ENTRY_EXAMPLES: TTimelineEvent[] = [
   { kind: "declared", detail: { title: "Checkout failing for card payments", severity: "SEV1", services: ["Checkout API"] } },
-  { kind: "acknowledged", detail: { secondsSinceDetection: 90 } },
+  { kind: "acknowledged", detail: { secondsSinceDetection: 90, via: "link" } },
+  {
+    kind: "escalation_notified",
+    detail: { step: 2, round: 1, urgency: "high", names: ["Ben Carter"], userIds: ["u2"], teams: ["決済チーム"] },
+  },
+  { kind: "escalation_escalated", detail: {} },
+  { kind: "escalation_exhausted", detail: { rounds: 2 } },
   { kind: "alert_attached", detail: { alertId: "a1", integration: "Alertmanager", source: "alertmanager", title: "HighErrorRate", severity: "SEV2" } },
   { kind: "alert_refired", detail: { alertId: "a1", integration: "Alertmanager", source: "alertmanager", title: "HighErrorRate", severity: "SEV2" } },
   { kind: "alert_resolved", detail: { alertId: "a1", integration: "Alertmanager", title: "HighErrorRate" } },

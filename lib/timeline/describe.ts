@@ -1,14 +1,15 @@
 import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import type { TTranslate } from "@/lib/i18n/translate";
 import type { TStoredTimelineEvent, TTimelineDetails } from "./entry-details";
-import { formatDuration } from "@/lib/clock/durations";
+import { formatDurationIn } from "@/lib/clock/durations";
 
 type TContext = { t: TTranslate; locale: string };
 
 /** One describer per kind: a kind added to the schema fails to compile until it is described here. */
 const DESCRIBERS: { [K in TimelineEntryKind]: (detail: TTimelineDetails[K], context: TContext) => string } = {
   declared: ({ severity }, { t }) => t("timeline.declared", { severity }),
-  acknowledged: ({ secondsSinceDetection }, { t }) => t("timeline.acknowledged_after", { duration: formatDuration(secondsSinceDetection * 1000) }),
+  acknowledged: ({ secondsSinceDetection }, { t, locale }) =>
+    t("timeline.acknowledged_after", { duration: formatDurationIn(locale, secondsSinceDetection * 1000) }),
   alert_attached: ({ integration, title }, { t }) => t("timeline.alert_attached", { integration, title }),
   alert_refired: ({ title }, { t }) => t("timeline.alert_refired", { title }),
   alert_resolved: ({ title }, { t }) => t("timeline.alert_resolved", { title }),
