@@ -218,7 +218,7 @@ async function main() {
     const { startNotificationJob } = await import("./lib/notifications/notify");
     const { ensureVapidKeys } = await import("./lib/notifications/vapid");
     const { startEscalationWorker } = await import("./lib/escalation/job");
-    const { logEscalationNotice } = await import("./lib/escalation/log-delivery");
+    const { deliverToPeople } = await import("./lib/escalation/deliver-to-people");
     await ensureVapidKeys();
     running.backgroundJobs.push(
       startWebhookDispatcher(),
@@ -226,7 +226,7 @@ async function main() {
       startRetentionJob(),
       startHeartbeatJob(),
       startNotificationJob(),
-      startEscalationWorker(logEscalationNotice),
+      startEscalationWorker(deliverToPeople),
     );
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${publicUrl}`);

@@ -1,6 +1,8 @@
 import type { TStepTarget } from "@/lib/escalation/schema";
 import type { TTranslate } from "@/lib/i18n/translate";
 
+type TChoice = { id: string; name: string };
+
 export type TPolicyFormValue = { name: string; description: string; repeatCount: number; steps: { delayMinutes: number; targets: TStepTarget[] }[] };
 
 /** Slots shown for steps: the policy's own and two empty ones, so a step can be added without scripts. */
@@ -8,10 +10,23 @@ export const stepSlots = (steps: number) => Math.min(10, steps + 2);
 
 /**
  * The policy form's fields: plain inputs in reading order, so it is filled in with the keyboard
- * alone (Tab, arrows in the people list, Space on checkboxes). Each step's people are a multiple
- * choice; team channels are team ids.
+ * alone (Tab, arrows in the lists). Each step's schedules, people and team channels are multiple choices.
  */
-export function PolicyFields({ t, users, value, idPrefix }: { t: TTranslate; users: { id: string; name: string }[]; value: TPolicyFormValue | null; idPrefix: string }) {
+export function PolicyFields({
+  t,
+  users,
+  schedules,
+  teams,
+  value,
+  idPrefix,
+}: {
+  t: TTranslate;
+  users: TChoice[];
+  schedules: TChoice[];
+  teams: TChoice[];
+  value: TPolicyFormValue | null;
+  idPrefix: string;
+}) {
   const steps = value?.steps ?? [];
   const id = (name: string) => `${idPrefix}-${name}`;
   return (
@@ -25,21 +40,26 @@ export function PolicyFields({ t, users, value, idPrefix }: { t: TTranslate; use
       <p className="muted small">{t("escalation.stepHint")}</p>
       {Array.from({ length: stepSlots(steps.length) }, (_, index) => {
         const step = steps[index];
-        const chosen = new Set(step?.targets.flatMap((target) => (target.kind === "user" ? [target.userId] : [])) ?? []);
-        const teams = step?.targets.flatMap((target) => (target.kind === "team_channel" ? [target.teamId] : [])) ?? [];
+        const chosen = (kind: TStepTarget["kind"]) =>
+          step?.targets.flatMap((target) => (target.kind !== kind ? [] : target.kind === "user" ? [target.userId] : target.kind === "schedule" ? [target.scheduleId] : [target.teamId])) ?? [];
+        const list = (name: string, choices: TChoice[], kind: TStepTarget["kind"]) => (
+          <select id={id(`step-${index}-${name}`)} name={`step-${index}-${name}`} multiple size={Math.min(6, Math.max(2, choices.length))} defaultValue={chosen(kind)}>
+            {choices.map((choice) => (
+              <option key={choice.id} value={choice.id}>
+                {choice.name}
+              </option>
+            ))}
+          </select>
+        );
         return (
           <fieldset key={index} className="fields" data-testid={`step-${index + 1}`}>
             <legend>{t("escalation.step", { number: index + 1 })}</legend>
+            <label htmlFor={id(`step-${index}-schedules`)}>{t("escalation.schedules")}</label>
+            {list("schedules", schedules, "schedule")}
             <label htmlFor={id(`step-${index}-users`)}>{t("escalation.users")}</label>
-            <select id={id(`step-${index}-users`)} name={`step-${index}-users`} multiple size={Math.min(6, Math.max(2, users.length))} defaultValue={[...chosen]}>
-              {users.map((user) => (
-                <option key={user.id} value={user.id}>
-                  {user.name}
-                </option>
-              ))}
-            </select>
+            {list("users", users, "user")}
             <label htmlFor={id(`step-${index}-teams`)}>{t("escalation.teamChannels")}</label>
-            <input id={id(`step-${index}-teams`)} name={`step-${index}-teams`} defaultValue={teams.join(", ")} />
+            {list("teams", teams, "team_channel")}
             <label htmlFor={id(`step-${index}-delay`)}>{t("escalation.delay")}</label>
             <input id={id(`step-${index}-delay`)} name={`step-${index}-delay`} type="number" min={1} max={1440} defaultValue={step?.delayMinutes ?? 5} />
           </fieldset>

@@ -1,5 +1,6 @@
 import type { TTransaction } from "@/lib/db/prisma";
 import type { AlertSource, Severity } from "@/lib/generated/prisma/enums";
+import { escalationForAlert, startEscalationForAlert } from "@/lib/escalation/start";
 import { moveToMonitoringAfterAlertsResolved } from "@/lib/incidents/alert-commands";
 import { openIncident } from "@/lib/incidents/open-incident";
 import { OPEN_STATUSES } from "@/lib/incidents/rules";
@@ -145,6 +146,8 @@ export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingI
       if (openers.length === 0) continue;
       const lead = openers.reduce((worst, alert) => (isAtLeast(alert.severity, worst.severity) && alert.severity !== worst.severity ? alert : worst));
       const earliest = members.reduce((first, alert) => (alert.startsAt < first ? alert.startsAt : first), lead.startsAt);
+      const serviceIds = lead.serviceId ? [lead.serviceId] : [];
+      const escalation = await escalationForAlert(tx, serviceIds, integration.id, now);
       const incident = await openIncident(
         tx,
         {
@@ -152,19 +155,21 @@ export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingI
           title: lead.title,
           severity: lead.severity,
           summary: lead.description,
-          serviceIds: lead.serviceId ? [lead.serviceId] : [],
+          serviceIds,
           // A sender's clock may run a little ahead; nothing started after it reached us.
           startedAt: earliest < now ? earliest : now,
           // Detected when the alert reached Firebreak: the delay from its start is the detection delay.
           detectedAt: now,
           declaredById: SYSTEM_USER_ID,
-          // The integration's commander holds the role from the start, but has yet to acknowledge it.
-          commander: { userId: integration.commanderId, acknowledged: false },
+          // Whoever the escalation policy reaches first (else the integration's commander) holds the
+          // role from the start, but has yet to acknowledge it.
+          commander: { userId: escalation.onCall?.id ?? integration.commanderId, acknowledged: false },
           alert: { alertId: lead.id, integration: integration.name, source: integration.source, title: lead.title },
         },
         now,
       );
       incidentId = incident.id;
+      if (escalation.policyId) await startEscalationForAlert(tx, { incidentId, policyId: escalation.policyId, alertId: lead.id, serviceId: lead.serviceId }, now);
     }
     await attach(tx, integration, members, incidentId, "alert_attached", now);
     touched.add(incidentId);

@@ -17,10 +17,11 @@ export type TEscalationNotice = {
     reference: string;
     title: string;
     severity: string;
+    status: string;
     url: string;
     services: string[];
     /** the alert that fired first, with its links (runbook, dashboard) */
-    firstAlert: { title: string; links: { href: string; text: string }[] } | null;
+    firstAlert: { title: string; source: string; links: { href: string; text: string }[] } | null;
   };
   urgency: EscalationUrgency;
   /** 1-based, as people count */
@@ -75,7 +76,7 @@ async function noticeFor(notificationId: string, now: Date): Promise<{ recipient
               status: true,
               acknowledgedAt: true,
               services: { select: { service: { select: { name: true } } } },
-              alerts: { orderBy: { firstSeenAt: "asc" }, take: 1, select: { title: true, links: true } },
+              alerts: { orderBy: { firstSeenAt: "asc" }, take: 1, select: { title: true, source: true, links: true } },
             },
           },
         },
@@ -97,9 +98,10 @@ async function noticeFor(notificationId: string, now: Date): Promise<{ recipient
         reference,
         title: incident.title,
         severity: incident.severity,
+        status: incident.status,
         url: publicUrl(`/incidents/${reference}`),
         services: incident.services.map(({ service }) => service.name),
-        firstAlert: firstAlert ? { title: firstAlert.title, links: linksOf(firstAlert.links) } : null,
+        firstAlert: firstAlert ? { title: firstAlert.title, source: firstAlert.source, links: linksOf(firstAlert.links) } : null,
       },
       urgency: row.urgency,
       step: row.step + 1,

@@ -1,24 +1,25 @@
 import type { TTransaction } from "@/lib/db/prisma";
 import { unprocessable } from "@/lib/errors";
+import { whoIsOnCall } from "@/lib/oncall/queries";
 
-// The parts of escalation that need teams and schedules (lib/oncall, built separately). Replace this
-// file when lib/oncall is merged: schedules answer with whoIsOnCall(scheduleId, at), teams with their
-// names. Until then a policy cannot name a schedule, and a team is shown by its id.
+// The parts of escalation that ask lib/oncall: who a schedule has on call, and teams' names.
 
-export const SCHEDULES_UNAVAILABLE = "schedule targets need lib/oncall (teams and schedules), which this Firebreak does not have yet";
-
-/** The ids of the users each schedule has on call at `at`. */
-export async function usersOnCall(_tx: TTransaction, scheduleIds: string[], _at: Date): Promise<Map<string, string[]>> {
-  if (scheduleIds.length > 0) throw unprocessable(SCHEDULES_UNAVAILABLE);
-  return new Map();
+/** The ids of the users each schedule has on call at `at` (none for a gap or a schedule deleted since). */
+export async function usersOnCall(_tx: TTransaction, scheduleIds: string[], at: Date): Promise<Map<string, string[]>> {
+  const entries = await Promise.all(scheduleIds.map(async (scheduleId) => [scheduleId, ((await whoIsOnCall(scheduleId, at)) ?? []).map((person) => person.id)] as const));
+  return new Map(entries);
 }
 
 /** Refuses a policy naming schedules that do not exist. */
-export async function assertSchedulesExist(_tx: TTransaction, scheduleIds: string[]): Promise<void> {
-  if (scheduleIds.length > 0) throw unprocessable(SCHEDULES_UNAVAILABLE);
+export async function assertSchedulesExist(tx: TTransaction, scheduleIds: string[]): Promise<void> {
+  const unique = [...new Set(scheduleIds)];
+  const found = await tx.schedule.findMany({ where: { id: { in: unique } }, select: { id: true } });
+  const missing = unique.filter((id) => !found.some((schedule) => schedule.id === id));
+  if (missing.length > 0) throw unprocessable(`targets: no schedule ${missing.join(", ")}`);
 }
 
 /** Display names of teams, by id. */
-export async function teamNames(_tx: TTransaction, teamIds: string[]): Promise<Map<string, string>> {
-  return new Map(teamIds.map((id) => [id, id]));
+export async function teamNames(tx: TTransaction, teamIds: string[]): Promise<Map<string, string>> {
+  const teams = await tx.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, name: true } });
+  return new Map(teamIds.map((id) => [id, teams.find((team) => team.id === id)?.name ?? id]));
 }

@@ -32,6 +32,14 @@ export const escalationPolicyChoices = () => db().escalationPolicy.findMany({ or
 export const escalationTargetUsers = () =>
   db().user.findMany({ where: { disabledAt: null, role: { not: "viewer" }, id: { not: SYSTEM_USER_ID } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 
+/** Schedules a step can notify the on-call person of, named with their team. */
+export async function escalationTargetSchedules() {
+  const schedules = await db().schedule.findMany({ orderBy: [{ team: { name: "asc" } }, { name: "asc" }], select: { id: true, name: true, team: { select: { name: true } } } });
+  return schedules.map((schedule) => ({ id: schedule.id, name: `${schedule.team.name} · ${schedule.name}` }));
+}
+
+export const escalationTargetTeams = () => db().team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+
 export async function serviceEscalationSettings(serviceId: string) {
   const service = await db().service.findUniqueOrThrow({ where: { id: serviceId }, select: { escalationPolicyId: true, urgencySettings: true } });
   return { escalationPolicyId: service.escalationPolicyId, urgencySettings: parseUrgencySettings(service.urgencySettings) };

@@ -68,3 +68,20 @@ export async function startEscalation(tx: TTransaction, input: { incidentId: str
   });
   return tx.escalationRun.findUniqueOrThrow({ where: { incidentId: input.incidentId } });
 }
+
+/**
+ * What an alert opening an incident needs before it opens it: the policy that applies (its service's,
+ * else the integration's default) and the person its first step reaches now, who becomes commander.
+ */
+export async function escalationForAlert(tx: TTransaction, serviceIds: string[], integrationId: string, at: Date) {
+  const policyId = await escalationPolicyFor(tx, serviceIds, integrationId);
+  return { policyId, onCall: policyId ? await firstOnCall(tx, policyId, at) : null };
+}
+
+/** Starts the policy for an incident an alert opened, at the urgency the alert's level (or burn-rate level) gives. */
+export async function startEscalationForAlert(tx: TTransaction, input: { incidentId: string; policyId: string; alertId: string; serviceId: string | null }, now: Date) {
+  const alert = await tx.alert.findUniqueOrThrow({ where: { id: input.alertId }, select: { source: true, level: true, labels: true } });
+  const labels = alert.labels && typeof alert.labels === "object" && !Array.isArray(alert.labels) ? alert.labels : {};
+  const urgency = await escalationUrgencyFor(tx, input.serviceId, { source: alert.source, level: alert.level, labels });
+  return startEscalation(tx, { incidentId: input.incidentId, policyId: input.policyId, urgency }, now);
+}

@@ -21,6 +21,11 @@ function triedMap(entries: readonly string[]): Map<string, boolean> {
   return new Map(entries.map((entry) => [entry.slice(0, entry.lastIndexOf(":")), entry.endsWith(":ok")]));
 }
 
+async function incidentIsHandled(incidentId: string): Promise<boolean> {
+  const incident = await db().incident.findUnique({ where: { id: incidentId }, select: { acknowledgedAt: true, status: true } });
+  return incident !== null && (incident.acknowledgedAt !== null || incident.status === "resolved" || incident.status === "closed");
+}
+
 /** Sends whatever is due for one notification (falling through failed rules at once) and books the next due time. */
 async function work(notificationId: string, now: Date): Promise<TAttemptOutcome[]> {
   const notification = await db().userNotification.findUniqueOrThrow({
@@ -30,6 +35,12 @@ async function work(notificationId: string, now: Date): Promise<TAttemptOutcome[
   const outcomes: TAttemptOutcome[] = [];
   if (notification.stoppedAt || notification.user.disabledAt) {
     await db().userNotification.update({ where: { id: notificationId }, data: { nextDueAt: null } });
+    return outcomes;
+  }
+  // Someone acknowledged (in the room, from a link, anywhere) or the incident ended: later rules stop
+  // here even when nothing called stopNotifications, so nobody is woken for a handled incident.
+  if (notification.incidentId && (await incidentIsHandled(notification.incidentId))) {
+    await db().userNotification.update({ where: { id: notificationId }, data: { stoppedAt: now, nextDueAt: null } });
     return outcomes;
   }
   const content: TNotification = ZNotification.parse(notification.content);

@@ -9,6 +9,9 @@ import { listIncidentChecklist } from "@/lib/checklists/queries";
 import { setChecklistItemDone } from "@/lib/checklists/service";
 import { publishStakeholderUpdate } from "@/lib/communications/service";
 import { db } from "@/lib/db/prisma";
+import { createEscalationPolicy, escalateIncidentNow } from "@/lib/escalation/service";
+import { startEscalation } from "@/lib/escalation/start";
+import { advanceRun } from "@/lib/escalation/worker";
 import { TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import { translator } from "@/lib/i18n/translate";
 import { getIncidentRoom } from "@/lib/incidents/queries";
@@ -131,8 +134,26 @@ async function writeEveryKind(): Promise<string[]> {
   truncated.groupKey = `${truncated.groupKey}-${tag}`;
   await ingestAlertDelivery(alertmanager, JSON.stringify(truncated), { now: at(23) });
 
+  // Escalated by a two-step policy: step 1 notified, step 2 at once on a person's request, then run out.
+  const escalated = await declareIncident(admin, { title: "Escalated", severity: "SEV2", serviceIds: [], summary: "" }, at(30));
+  const policy = await createEscalationPolicy(admin, {
+    name: `two steps ${tag}`,
+    description: "",
+    teamId: null,
+    repeatCount: 0,
+    steps: [
+      { delayMinutes: 1, targets: [{ kind: "user", userId: responder.id }] },
+      { delayMinutes: 1, targets: [{ kind: "user", userId: relief.id }] },
+    ],
+  });
+  const run = await db().$transaction((tx) => startEscalation(tx, { incidentId: escalated.id, policyId: policy.id, urgency: "high" }, at(30)));
+  await advanceRun(run.id, at(30));
+  await escalateIncidentNow(admin, escalated.id, at(30.5));
+  await advanceRun(run.id, at(30.5));
+  await advanceRun(run.id, at(32));
+
   const opened = await db().alert.findMany({ where: { integrationId: { in: [generic.id, alertmanager.id] } }, select: { incidentId: true } });
-  return [id, ...new Set(opened.flatMap((row) => (row.incidentId ? [row.incidentId] : [])))];
+  return [id, escalated.id, ...new Set(opened.flatMap((row) => (row.incidentId ? [row.incidentId] : [])))];
 }
 
 describe("entries the product writes", () => {

@@ -19,12 +19,12 @@ import type { TActionState } from "@/lib/http/action-state";
 function policyFromForm(formData: FormData) {
   const field = (name: string) => String(formData.get(name) ?? "").trim();
   const steps = Array.from({ length: MAX_STEPS }, (_, index) => {
-    const users = formData.getAll(`step-${index}-users`).map(String).filter(Boolean);
-    const teams = field(`step-${index}-teams`)
-      .split(",")
-      .map((team) => team.trim())
-      .filter(Boolean);
-    const targets = [...users.map((userId) => ({ kind: "user", userId })), ...teams.map((teamId) => ({ kind: "team_channel", teamId }))];
+    const chosen = (name: string) => formData.getAll(`step-${index}-${name}`).map(String).filter(Boolean);
+    const targets = [
+      ...chosen("schedules").map((scheduleId) => ({ kind: "schedule", scheduleId })),
+      ...chosen("users").map((userId) => ({ kind: "user", userId })),
+      ...chosen("teams").map((teamId) => ({ kind: "team_channel", teamId })),
+    ];
     return { delayMinutes: Number(field(`step-${index}-delay`) || 5), targets };
   }).filter((step) => step.targets.length > 0);
   return { name: field("name"), description: field("description"), teamId: null, repeatCount: Number(field("repeatCount") || 0), steps };

@@ -3,7 +3,7 @@ import { describeTargets } from "@/components/escalation/describe-targets";
 import { PolicyFields } from "@/components/escalation/policy-fields";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { requirePermission } from "@/lib/auth/session";
-import { escalationTargetUsers, listEscalationPolicies } from "@/lib/escalation/queries";
+import { escalationTargetSchedules, escalationTargetTeams, escalationTargetUsers, listEscalationPolicies } from "@/lib/escalation/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { createPolicyAction } from "./actions";
 
@@ -11,8 +11,14 @@ export const metadata = { title: "Escalation policies" };
 
 export default async function EscalationPoliciesPage() {
   await requirePermission("service:manage");
-  const [{ t }, policies, users] = await Promise.all([getTranslator(), listEscalationPolicies(), escalationTargetUsers()]);
-  const userNames = new Map(users.map((user) => [user.id, user.name]));
+  const [{ t }, policies, users, schedules, teams] = await Promise.all([
+    getTranslator(),
+    listEscalationPolicies(),
+    escalationTargetUsers(),
+    escalationTargetSchedules(),
+    escalationTargetTeams(),
+  ]);
+  const names = new Map([...users, ...schedules, ...teams].map((choice) => [choice.id, choice.name]));
   return (
     <div className="stack">
       <div>
@@ -41,7 +47,7 @@ export default async function EscalationPoliciesPage() {
                   <ol className="small">
                     {policy.steps.map((step, index) => (
                       <li key={index}>
-                        {t("escalation.stepSummary", { number: index + 1, targets: describeTargets(step.targets, userNames, t), minutes: step.delayMinutes })}
+                        {t("escalation.stepSummary", { number: index + 1, targets: describeTargets(step.targets, names, t), minutes: step.delayMinutes })}
                       </li>
                     ))}
                   </ol>
@@ -56,7 +62,7 @@ export default async function EscalationPoliciesPage() {
       <section className="panel" style={{ maxWidth: 720 }}>
         <h2>{t("escalation.new")}</h2>
         <ActionForm action={createPolicyAction} label={t("escalation.new")}>
-          <PolicyFields t={t} users={users} value={null} idPrefix="new" />
+          <PolicyFields t={t} users={users} schedules={schedules} teams={teams} value={null} idPrefix="new" />
           <div>
             <SubmitButton primary>{t("escalation.create")}</SubmitButton>
           </div>

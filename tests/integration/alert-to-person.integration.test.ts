@@ -1,0 +1,126 @@
+// An alert reaches the person on call: the escalation worker acts on every due run of its database,
+// so this file has a database of its own.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ingestAlertDelivery } from "@/lib/alerts/ingest";
+import { createIntegration } from "@/lib/alerts/integrations";
+import { createService } from "@/lib/catalog/service";
+import { db, disconnectDb } from "@/lib/db/prisma";
+import { deliverToPeople } from "@/lib/escalation/deliver-to-people";
+import { deliverEscalationNotifications } from "@/lib/escalation/delivery";
+import { applyActionLink } from "@/lib/escalation/action-tokens";
+import { parseUrgencySettings } from "@/lib/escalation/schema";
+import { createEscalationPolicy, setServiceEscalation } from "@/lib/escalation/service";
+import { advanceDueEscalations } from "@/lib/escalation/worker";
+import { ZNotification } from "@/lib/notifications/schema";
+import { addLayer, createRotation, createSchedule, createTeam } from "@/lib/oncall/service";
+import { createTestUser } from "@/lib/testing/factories";
+import { createScratchDatabase } from "@/tests/scratch-database";
+import { useDatabase } from "@/tests/use-database";
+
+const MINUTE = 60_000;
+const later = (from: Date, ms: number) => new Date(from.getTime() + ms);
+
+beforeAll(async () => {
+  await useDatabase(await createScratchDatabase(inject("databaseUrl")));
+}, 60_000);
+afterAll(async () => {
+  await disconnectDb();
+});
+
+/** Aiko is on call this week (a weekly Tokyo rotation that started with her a day ago), Ben is step 2. */
+async function onCallSetup(now: Date) {
+  const admin = await createTestUser("admin", "Admin");
+  const aiko = await createTestUser("responder", "Aiko Tanaka");
+  const ben = await createTestUser("responder", "Ben Carter");
+  const team = await createTeam(admin, { name: `Payments ${aiko.id}`, timeZone: "Asia/Tokyo", memberIds: [aiko.id, ben.id] });
+  const yesterday = new Date(now.getTime() - 24 * 60 * MINUTE).toISOString().slice(0, 10);
+  const rotation = await createRotation(admin, {
+    teamId: team.id,
+    name: "Primary",
+    startDate: yesterday,
+    handoffTime: "00:00",
+    shiftLength: "weekly",
+    memberIds: [aiko.id, ben.id],
+  });
+  const schedule = await createSchedule(admin, { teamId: team.id, name: "Primary" });
+  await addLayer(admin, schedule.id, { rotationId: rotation.id, name: "Always" });
+  const policy = await createEscalationPolicy(admin, {
+    name: `Payments ${aiko.id}`,
+    description: "",
+    teamId: null,
+    repeatCount: 0,
+    steps: [
+      { delayMinutes: 1, targets: [{ kind: "schedule", scheduleId: schedule.id }] },
+      { delayMinutes: 1, targets: [{ kind: "user", userId: ben.id }] },
+    ],
+  });
+  const service = await createService(admin, { name: "Checkout", slug: `checkout-${aiko.id.slice(-6)}`, ownerTeam: "Payments", description: "" });
+  await setServiceEscalation(admin, service.id, { escalationPolicyId: policy.id, urgencySettings: parseUrgencySettings(null) });
+  const integration = await createIntegration(admin, { name: "Prometheus", source: "generic", defaultServiceId: service.id, defaultSeverity: "SEV3" });
+  return { admin, aiko, ben, integration };
+}
+
+const firing = (dedupKey: string, severity: string) => JSON.stringify({ dedupKey, status: "firing", title: "Checkout 5xx above 5%", severity });
+
+describe("an alert on a service with an escalation policy", () => {
+  it("makes the person on call the commander, notifies them at once, and their one-tap link stops the escalation", async () => {
+    const t0 = new Date();
+    const { admin, aiko, ben, integration } = await onCallSetup(t0);
+    const outcome = await ingestAlertDelivery(integration, firing(`checkout-${aiko.id}`, "critical"), { now: t0 });
+    expect(outcome).toMatchObject({ accepted: true });
+    const incidentId = outcome.accepted ? outcome.incidents[0] : undefined;
+    const incident = await db().incident.findFirstOrThrow({
+      where: { number: Number(String(incidentId).replace("INC-", "")) },
+      select: { id: true, roles: { where: { role: "commander" }, select: { userId: true, acknowledgedAt: true } } },
+    });
+    // Not the integration's fixed commander (the admin who created it): whoever is on call.
+    expect(incident.roles).toEqual([{ userId: aiko.id, acknowledgedAt: null }]);
+    expect(admin.id).not.toBe(aiko.id);
+    const run = await db().escalationRun.findUniqueOrThrow({ where: { incidentId: incident.id } });
+    expect(run).toMatchObject({ status: "active", urgency: "high" });
+
+    await advanceDueEscalations(t0);
+    await deliverEscalationNotifications(deliverToPeople, t0);
+    const toAiko = await db().userNotification.findFirstOrThrow({ where: { userId: aiko.id, incidentId: incident.id } });
+    const content = ZNotification.parse(toAiko.content);
+    expect(content.incident).toMatchObject({ title: "Checkout 5xx above 5%", severity: "SEV2" });
+    expect(content.links.acknowledge).toMatch(/\/a\/[\w-]+$/);
+
+    // Aiko taps "acknowledge" on her phone, not signed in, 40 s later.
+    const token = decodeURIComponent(String(content.links.acknowledge).split("/a/")[1] ?? "");
+    expect(await applyActionLink(token, later(t0, 40_000))).toMatchObject({ outcome: "acknowledged" });
+    expect(await applyActionLink(token, later(t0, 41_000))).toMatchObject({ outcome: "used" });
+
+    for (const at of [later(t0, MINUTE), later(t0, 2 * MINUTE), later(t0, 3 * MINUTE)]) {
+      await advanceDueEscalations(at);
+      await deliverEscalationNotifications(deliverToPeople, at);
+    }
+    expect(await db().userNotification.count({ where: { userId: ben.id, incidentId: incident.id } })).toBe(0);
+    expect(await db().escalationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "acknowledged", stoppedById: aiko.id });
+    const timeline = await db().timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: { id: "asc" }, select: { kind: true, actorId: true, detail: true } });
+    expect(timeline.filter((entry) => ["escalation_notified", "acknowledged"].includes(entry.kind))).toEqual([
+      { kind: "escalation_notified", actorId: expect.any(String), detail: expect.objectContaining({ step: 1, userIds: [aiko.id] }) },
+      { kind: "acknowledged", actorId: aiko.id, detail: { secondsSinceDetection: 40, via: "link" } },
+    ]);
+  });
+
+  it("re-fired on an acknowledged incident notifies nobody again", async () => {
+    const t0 = new Date();
+    const { aiko, integration } = await onCallSetup(t0);
+    const key = `refire-${aiko.id}`;
+    const first = await ingestAlertDelivery(integration, firing(key, "critical"), { now: t0 });
+    const number = Number(String(first.accepted ? first.incidents[0] : "").replace("INC-", ""));
+    const incident = await db().incident.findFirstOrThrow({ where: { number } });
+    await advanceDueEscalations(t0);
+    await deliverEscalationNotifications(deliverToPeople, t0);
+    const token = decodeURIComponent(
+      String(ZNotification.parse((await db().userNotification.findFirstOrThrow({ where: { incidentId: incident.id } })).content).links.acknowledge).split("/a/")[1] ?? "",
+    );
+    await applyActionLink(token, later(t0, 10_000));
+    await ingestAlertDelivery(integration, firing(key, "critical"), { now: later(t0, 20_000) });
+    await advanceDueEscalations(later(t0, 2 * MINUTE));
+    await deliverEscalationNotifications(deliverToPeople, later(t0, 2 * MINUTE));
+    expect(await db().userNotification.count({ where: { incidentId: incident.id } })).toBe(1);
+    expect(await db().escalationRun.count({ where: { incidentId: incident.id } })).toBe(1);
+  });
+});
