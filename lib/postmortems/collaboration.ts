@@ -101,7 +101,7 @@ function documentChangeHandler(hocuspocus: Hocuspocus<TCollabContext>): TDocumen
   };
 }
 
-/** The collaboration servers running in this process (one, except in tests). */
+/** The collaboration servers started in this process (one, except in tests). */
 const attached = new Set<Hocuspocus<TCollabContext>>();
 
 /** Stores every open document now (shutdown), instead of waiting for its debounce. */
@@ -182,10 +182,12 @@ export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabC
   const stopListening = onUserAccessChanged((change) => {
     reauthoriseUser(hocuspocus, sockets, change).catch((error) => console.error("[collab] re-checking a user's access failed", error));
   });
+  // The server stays in `attached` after its HTTP server closes: on SIGTERM the listener closes
+  // before the open documents are stored (server.ts), and a document dropped from here would be
+  // stored only by Hocuspocus' own unload, cut off when the database disconnects.
   httpServer.on("close", () => {
     stopListening();
     stopHandlingChanges();
-    attached.delete(hocuspocus);
   });
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = request.url ?? "";
