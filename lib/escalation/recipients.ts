@@ -4,7 +4,7 @@ import type { TStepTarget } from "./schema";
 
 export type TStepRecipients = {
   /** people, in the order the step names them (a schedule's on-call person where the schedule is), each once */
-  users: { id: string; name: string }[];
+  users: { id: string; name: string; mayCommand: boolean }[];
   teams: { id: string; name: string }[];
 };
 
@@ -24,8 +24,9 @@ export async function resolveStepRecipients(tx: TTransaction, targets: TStepTarg
     if (target.kind === "schedule") return onCall.get(target.scheduleId) ?? [];
     return [];
   });
-  const found = await tx.user.findMany({ where: { id: { in: wantedUserIds }, disabledAt: null }, select: { id: true, name: true } });
-  const byId = new Map(found.map((user) => [user.id, user]));
+  const found = await tx.user.findMany({ where: { id: { in: wantedUserIds }, disabledAt: null }, select: { id: true, name: true, role: true } });
+  // A viewer on a rotation is still told, but cannot hold the commander role.
+  const byId = new Map(found.map(({ role, ...user }) => [user.id, { ...user, mayCommand: role !== "viewer" }]));
   const users = [...new Set(wantedUserIds)].flatMap((id) => {
     const user = byId.get(id);
     return user ? [user] : [];

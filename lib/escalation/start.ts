@@ -28,14 +28,15 @@ export async function escalationUrgencyFor(tx: TTransaction, serviceId: string |
 
 /**
  * The person the policy's first step notifies first at `at`: the incident's commander, rather than a
- * fixed person. Null when the first step names nobody who can be reached (only team channels, or a
- * schedule with a gap).
+ * fixed person. Null when the first step names nobody who can be reached and may hold the role (only
+ * team channels, a schedule with a gap, or only viewers).
  */
 export async function firstOnCall(tx: TTransaction, policyId: string, at: Date): Promise<{ id: string; name: string } | null> {
   const step = await tx.escalationStep.findFirst({ where: { policyId }, orderBy: { position: "asc" }, select: { targets: true } });
   if (!step) return null;
   const { users } = await resolveStepRecipients(tx, parseStepTargets(step.targets), at);
-  return users[0] ?? null;
+  const commander = users.find((user) => user.mayCommand);
+  return commander ? { id: commander.id, name: commander.name } : null;
 }
 
 /**

@@ -28,9 +28,9 @@ afterAll(async () => {
 });
 
 /** Aiko is on call this week (a weekly Tokyo rotation that started with her a day ago), Ben is step 2. */
-async function onCallSetup(now: Date) {
+async function onCallSetup(now: Date, aikoRole: "responder" | "viewer" = "responder") {
   const admin = await createTestUser("admin", "Admin");
-  const aiko = await createTestUser("responder", "Aiko Tanaka");
+  const aiko = await createTestUser(aikoRole, "Aiko Tanaka");
   const ben = await createTestUser("responder", "Ben Carter");
   const team = await createTeam(admin, { name: `Payments ${aiko.id}`, timeZone: "Asia/Tokyo", memberIds: [aiko.id, ben.id] });
   const yesterday = new Date(now.getTime() - 24 * 60 * MINUTE).toISOString().slice(0, 10);
@@ -122,5 +122,17 @@ describe("an alert on a service with an escalation policy", () => {
     await deliverEscalationNotifications(deliverToPeople, later(t0, 2 * MINUTE));
     expect(await db().userNotification.count({ where: { incidentId: incident.id } })).toBe(1);
     expect(await db().escalationRun.count({ where: { incidentId: incident.id } })).toBe(1);
+  });
+
+  it("never makes a viewer on the rotation commander: the integration's commander holds the role, the viewer is still told", async () => {
+    const t0 = new Date();
+    const { admin, aiko, integration } = await onCallSetup(t0, "viewer");
+    const outcome = await ingestAlertDelivery(integration, firing(`viewer-${aiko.id}`, "critical"), { now: t0 });
+    const number = Number(String(outcome.accepted ? outcome.incidents[0] : "").replace("INC-", ""));
+    const incident = await db().incident.findFirstOrThrow({ where: { number }, select: { id: true, roles: { where: { role: "commander" }, select: { userId: true } } } });
+    expect(incident.roles).toEqual([{ userId: admin.id }]);
+    await advanceDueEscalations(t0);
+    await deliverEscalationNotifications(deliverToPeople, t0);
+    expect(await db().userNotification.count({ where: { userId: aiko.id, incidentId: incident.id } })).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import { requirePermission } from "@/lib/auth/session";
 import { ZHeartbeatCreate } from "@/lib/heartbeats/schema";
 import { createHeartbeat, deleteHeartbeat, rotateHeartbeatToken } from "@/lib/heartbeats/service";
 import { parseForm, runAction } from "@/lib/http/action";
+import { formNumber, formRecordId, formText } from "@/lib/http/form-fields";
 import type { TActionState } from "@/lib/http/action-state";
 import { publicUrl } from "@/lib/http/public-url";
 
@@ -14,11 +15,11 @@ export async function createHeartbeatAction(_previous: TActionState, formData: F
   return runAction(async () => {
     const actor = await requirePermission("integration:manage");
     const input = parseForm(ZHeartbeatCreate, {
-      name: formData.get("name"),
-      integrationId: formData.get("integrationId"),
-      intervalMinutes: formData.get("intervalMinutes"),
-      graceMinutes: formData.get("graceMinutes") || undefined,
-      severity: formData.get("severity") || undefined,
+      name: formText(formData, "name"),
+      integrationId: formText(formData, "integrationId"),
+      intervalMinutes: formNumber(formData, "intervalMinutes"),
+      graceMinutes: formNumber(formData, "graceMinutes"),
+      severity: formText(formData, "severity"),
     });
     const created = await createHeartbeat(actor, input);
     revalidatePath("/heartbeats");
@@ -29,7 +30,7 @@ export async function createHeartbeatAction(_previous: TActionState, formData: F
 export async function rotateHeartbeatAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requirePermission("integration:manage");
-    const { token } = await rotateHeartbeatToken(actor, String(formData.get("heartbeatId") ?? ""));
+    const { token } = await rotateHeartbeatToken(actor, formRecordId(formData, "heartbeatId"));
     revalidatePath("/heartbeats");
     return { ok: true, secret: pingUrl(token) };
   });
@@ -38,7 +39,7 @@ export async function rotateHeartbeatAction(_previous: TActionState, formData: F
 export async function deleteHeartbeatAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requirePermission("integration:manage");
-    await deleteHeartbeat(actor, String(formData.get("heartbeatId") ?? ""));
+    await deleteHeartbeat(actor, formRecordId(formData, "heartbeatId"));
     revalidatePath("/heartbeats");
   });
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { formText } from "@/lib/http/form-fields";
 import { revalidatePath } from "next/cache";
 import { requireUser } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
@@ -23,9 +24,10 @@ export async function saveChannelAction(_previous: TActionState, formData: FormD
     const settings: Record<string, unknown> = {};
     const secrets: Record<string, string> = {};
     for (const field of CHANNEL_FIELDS[kind]) {
-      const value = String(formData.get(field.name) ?? "").trim();
-      if (field.secret) secrets[field.name] = value;
-      else if (value !== "" || field.required) settings[field.name] = value;
+      // Secrets as typed (a password may begin or end with a space); the rest trimmed.
+      const typed = formText(formData, field.name) ?? "";
+      if (field.secret) secrets[field.name] = typed;
+      else if (typed.trim() !== "" || field.required) settings[field.name] = typed.trim();
     }
     if (kind === "webpush") {
       // The key pair is made by Firebreak, never typed in: only the contact changes.
