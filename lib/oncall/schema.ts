@@ -1,19 +1,8 @@
 import { z } from "zod";
+import { ZTimeZone } from "@/lib/clock/time-zone";
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** An IANA zone the runtime knows, e.g. Asia/Tokyo (checked against Intl's own list of zones). */
-export const ZTimeZone = z
-  .string()
-  .trim()
-  .refine((zone) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
-      return zone.length > 0;
-    } catch {
-      return false;
-    }
-  }, "must be an IANA time zone such as Asia/Tokyo or Europe/Berlin");
 
 const ZSlug = z
   .string()

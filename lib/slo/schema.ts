@@ -1,13 +1,6 @@
 import { z } from "zod";
+import { ZTimeZone } from "@/lib/clock/time-zone";
 
-const ZTimeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, "must be an IANA time zone such as Asia/Tokyo");
 
 const ZPrometheusSource = z
   .object({
