@@ -17,19 +17,19 @@ test("an admin builds a two-step escalation policy with the keyboard and gives i
   await form.getByTestId("step-1").getByLabel("Notify these people").selectOption({ label: "Ben Carter" });
   await form.getByTestId("step-1").getByLabel("Wait for an acknowledgement (minutes) before the next step").fill("1");
   await form.getByTestId("step-2").getByLabel("Notify these people").selectOption([{ label: "Aiko Tanaka" }, { label: "Chen Wei" }]);
-  await form.getByTestId("step-2").getByLabel("Team channels (team ids, comma-separated)").fill("payments");
+  await form.getByTestId("step-2").getByLabel("Team channels").selectOption({ label: "Payments SRE" });
   await form.getByLabel("Name").press("Enter");
 
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   const edit = page.getByRole("form", { name: "Edit escalation policy" });
   await expect(edit.getByLabel("Repeat the whole policy (times after the first pass)")).toHaveValue("1");
   await expect(edit.getByTestId("step-1").getByLabel("Wait for an acknowledgement (minutes) before the next step")).toHaveValue("1");
-  await expect(edit.getByTestId("step-2").getByLabel("Team channels (team ids, comma-separated)")).toHaveValue("payments");
+  await expect(edit.getByTestId("step-2").getByLabel("Team channels").locator("option:checked")).toHaveText("Payments SRE");
 
   await page.getByRole("link", { name: "Escalation policies" }).click();
   const row = page.locator("tr", { hasText: name });
   await expect(row).toContainText("Step 1: Ben Carter, then 1 min");
-  await expect(row).toContainText("Step 2: Aiko Tanaka, Chen Wei, the payments team channel, then 5 min");
+  await expect(row).toContainText("Step 2: Aiko Tanaka, Chen Wei, the Payments SRE team channel, then 5 min");
   await screenshot(page, "escalation-policies-en");
 
   await page.goto("/services/checkout-api");

@@ -45,6 +45,8 @@ async function newLineAfter(page: Page, paragraphText: string) {
 }
 
 test("two responders write a postmortem together, a viewer only reads it, and the export has the template and the incident's data", async ({ browser }) => {
+  // Three people, an export and a review in one story: ~45-60 s on two busy cores, over the default 60.
+  test.setTimeout(150_000);
   const benContext = await browser.newContext();
   const chenContext = await browser.newContext();
   const viewerContext = await browser.newContext();
