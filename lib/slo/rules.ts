@@ -3,6 +3,8 @@
 // budget it allows is exact: every threshold below is compared in integers, never in floats that
 // make 0.1% of errors against 99.9% a burn rate of 1.0000000000001. A window is a length in ms.
 
+import { zonedInstant } from "@/lib/clock/zoned-time";
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -207,32 +209,7 @@ export function calendarMonthWindow(now: Date, timeZone: string): { start: Date;
 }
 
 /** The UTC instant of 00:00 on the 1st of `month` in `timeZone`. */
-function zonedMidnight(year: number, month: number, timeZone: string): Date {
-  const guess = Date.UTC(year, month - 1, 1);
-  // The zone's offset at that moment; applied twice to settle across a DST change.
-  const offsetAt = (instant: number) => {
-    const local = Object.fromEntries(
-      new Intl.DateTimeFormat("en-US", {
-        timeZone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-      })
-        .formatToParts(new Date(instant))
-        .map((part) => [part.type, Number(part.value)]),
-    );
-    return (
-      Date.UTC(local.year as number, (local.month as number) - 1, local.day as number, local.hour as number, local.minute as number, local.second as number) -
-      instant
-    );
-  };
-  const first = guess - offsetAt(guess);
-  return new Date(guess - offsetAt(first));
-}
+const zonedMidnight = (year: number, month: number, timeZone: string): Date => zonedInstant({ year, month, day: 1 }, "00:00", timeZone);
 
 const VERDICT_ORDER: TPolicyVerdict[] = ["feature_work_ok", "prioritise_reliability", "freeze_risky_releases"];
 
