@@ -1,4 +1,3 @@
-import { SEVERITIES, INCIDENT_STATUSES } from "@/lib/incidents/rules";
 import { notifyUser } from "@/lib/notifications/notify";
 import type { TNotification } from "@/lib/notifications/schema";
 import type { TDeliver, TEscalationNotice } from "./delivery";
@@ -15,8 +14,8 @@ export function notificationOf(notice: TEscalationNotice): TNotification {
       id: incident.id,
       reference: incident.reference,
       title: incident.title,
-      severity: SEVERITIES.find((severity) => severity === incident.severity) ?? "SEV3",
-      status: INCIDENT_STATUSES.find((status) => status === incident.status) ?? "declared",
+      severity: incident.severity,
+      status: incident.status,
       services: incident.services,
     },
     firstAlert: incident.firstAlert ? { title: incident.firstAlert.title, source: incident.firstAlert.source, runbookUrl: runbook?.href ?? null } : null,

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/prisma";
-import type { EscalationUrgency } from "@/lib/generated/prisma/enums";
+import type { EscalationUrgency, IncidentStatus, Severity } from "@/lib/generated/prisma/enums";
 import { publicUrl } from "@/lib/http/public-url";
 import { incidentReference } from "@/lib/incidents/rules";
 import { createActionLinks } from "./action-tokens";
@@ -16,8 +16,8 @@ export type TEscalationNotice = {
     id: string;
     reference: string;
     title: string;
-    severity: string;
-    status: string;
+    severity: Severity;
+    status: IncidentStatus;
     url: string;
     services: string[];
     /** the alert that fired first, with its links (runbook, dashboard) */

@@ -2,6 +2,7 @@ import "server-only";
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { notFound, unprocessable } from "@/lib/errors";
+import { publicUrl } from "@/lib/http/public-url";
 import type { THeartbeatCreate } from "./schema";
 import { generateHeartbeatToken, hashHeartbeatToken, deadlineAfterCall, looksLikeHeartbeatToken } from "./rules";
 
@@ -10,6 +11,9 @@ async function requireGenericIntegration(integrationId: string) {
   const integration = await db().integration.findFirst({ where: { id: integrationId, deletedAt: null }, select: { source: true } });
   if (!integration || integration.source !== "generic") throw unprocessable("integrationId: must be an integration of the generic format");
 }
+
+/** The ping URL for a heartbeat's secret (shown once, when made or rotated). */
+export const heartbeatPingUrl = (token: string) => publicUrl(`/api/heartbeat/${token}`);
 
 /** A new heartbeat and its ping URL's secret, which is returned this once. */
 export async function createHeartbeat(actor: TActor, input: THeartbeatCreate) {

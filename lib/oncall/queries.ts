@@ -102,6 +102,11 @@ export function listTeams() {
   });
 }
 
+/** A team's id by its slug, for changes addressed by slug (null when there is none). */
+export async function teamIdBySlug(slug: string): Promise<string | null> {
+  return (await db().team.findUnique({ where: { slug }, select: { id: true } }))?.id ?? null;
+}
+
 export function getTeamBySlug(slug: string) {
   return db().team.findUnique({
     where: { slug },

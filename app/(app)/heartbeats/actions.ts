@@ -3,13 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { requirePermission } from "@/lib/auth/session";
 import { ZHeartbeatCreate } from "@/lib/heartbeats/schema";
-import { createHeartbeat, deleteHeartbeat, rotateHeartbeatToken } from "@/lib/heartbeats/service";
+import { createHeartbeat, deleteHeartbeat, heartbeatPingUrl, rotateHeartbeatToken } from "@/lib/heartbeats/service";
 import { parseForm, runAction } from "@/lib/http/action";
 import { formNumber, formRecordId, formText } from "@/lib/http/form-fields";
 import type { TActionState } from "@/lib/http/action-state";
-import { publicUrl } from "@/lib/http/public-url";
-
-const pingUrl = (token: string) => publicUrl(`/api/heartbeat/${token}`);
 
 export async function createHeartbeatAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
@@ -23,7 +20,7 @@ export async function createHeartbeatAction(_previous: TActionState, formData: F
     });
     const created = await createHeartbeat(actor, input);
     revalidatePath("/heartbeats");
-    return { ok: true, secret: pingUrl(created.token) };
+    return { ok: true, secret: heartbeatPingUrl(created.token) };
   });
 }
 
@@ -32,7 +29,7 @@ export async function rotateHeartbeatAction(_previous: TActionState, formData: F
     const actor = await requirePermission("integration:manage");
     const { token } = await rotateHeartbeatToken(actor, formRecordId(formData, "heartbeatId"));
     revalidatePath("/heartbeats");
-    return { ok: true, secret: pingUrl(token) };
+    return { ok: true, secret: heartbeatPingUrl(token) };
   });
 }
 

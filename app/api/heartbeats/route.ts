@@ -1,8 +1,7 @@
 import { listHeartbeats } from "@/lib/heartbeats/queries";
 import { ZHeartbeatCreate } from "@/lib/heartbeats/schema";
-import { createHeartbeat } from "@/lib/heartbeats/service";
+import { createHeartbeat, heartbeatPingUrl } from "@/lib/heartbeats/service";
 import { apiRoute, json, readJson, requireApiActor } from "@/lib/http/api";
-import { publicUrl } from "@/lib/http/public-url";
 
 export const GET = apiRoute(async (request) => {
   await requireApiActor(request, "integration:manage");
@@ -14,5 +13,5 @@ export const GET = apiRoute(async (request) => {
 export const POST = apiRoute(async (request) => {
   const actor = await requireApiActor(request, "integration:manage");
   const created = await createHeartbeat(actor, await readJson(request, ZHeartbeatCreate));
-  return json({ id: created.id, pingUrl: publicUrl(`/api/heartbeat/${created.token}`) }, 201);
+  return json({ id: created.id, pingUrl: heartbeatPingUrl(created.token) }, 201);
 });

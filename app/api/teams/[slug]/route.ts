@@ -1,5 +1,5 @@
 import { apiRoute, json, notFoundResponse, readJson, requireApiActor } from "@/lib/http/api";
-import { getTeamBySlug } from "@/lib/oncall/queries";
+import { getTeamBySlug, teamIdBySlug } from "@/lib/oncall/queries";
 import { ZTeamUpdate } from "@/lib/oncall/schema";
 import { deleteTeam, updateTeam } from "@/lib/oncall/service";
 
@@ -13,16 +13,16 @@ export const GET = apiRoute<{ slug: string }>(async (request, { slug }) => {
 export const PATCH = apiRoute<{ slug: string }>(async (request, { slug }) => {
   const actor = await requireApiActor(request, "oncall:manage");
   const input = await readJson(request, ZTeamUpdate);
-  const team = await getTeamBySlug(slug);
-  if (!team) return notFoundResponse("Team");
-  return json(await updateTeam(actor, team.id, input));
+  const teamId = await teamIdBySlug(slug);
+  if (!teamId) return notFoundResponse("Team");
+  return json(await updateTeam(actor, teamId, input));
 });
 
 /** Deletes the team with its rotations and schedules; its services stay, without a team. */
 export const DELETE = apiRoute<{ slug: string }>(async (request, { slug }) => {
   const actor = await requireApiActor(request, "oncall:manage");
-  const team = await getTeamBySlug(slug);
-  if (!team) return notFoundResponse("Team");
-  await deleteTeam(actor, team.id);
+  const teamId = await teamIdBySlug(slug);
+  if (!teamId) return notFoundResponse("Team");
+  await deleteTeam(actor, teamId);
   return json({ deleted: true });
 });
