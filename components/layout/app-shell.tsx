@@ -23,7 +23,7 @@ export function AppShell({
         <Link href="/incidents" className="brand">
           <span className="brand-mark" aria-hidden /> {t("app.name")}
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label={t("nav.main")}>
           <Link href="/incidents">{t("nav.incidents")}</Link>
           <Link href="/alerts">{t("nav.alerts")}</Link>
           <Link href="/services">{t("nav.services")}</Link>

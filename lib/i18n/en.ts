@@ -9,6 +9,7 @@ export const en = {
   "nav.tokens": "API tokens",
   "nav.signOut": "Sign out",
   "nav.language": "Language",
+  "nav.main": "Main",
   "nav.declare": "Declare incident",
   "common.save": "Save",
   "common.cancel": "Cancel",

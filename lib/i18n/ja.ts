@@ -10,6 +10,7 @@ export const ja: Record<TMessageKey, string> = {
   "nav.tokens": "API トークン",
   "nav.signOut": "サインアウト",
   "nav.language": "言語",
+  "nav.main": "メイン",
   "nav.declare": "インシデントを宣言",
   "common.save": "保存",
   "common.cancel": "キャンセル",
