@@ -184,6 +184,9 @@ async function main() {
     const applied = await applyMigrations(databaseUrl, log);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
     const demo = await prepareData(env, dataDir, running.database !== null);
+    // Before the port opens: once /api/health answers, the start has nothing left that needs the database.
+    const { ensureVapidKeys } = await import("./lib/notifications/vapid");
+    await ensureVapidKeys();
 
     // Collaborative editing shares the port: WebSockets on /collab, everything else is Next's.
     const { attachCollaboration } = await import("./lib/postmortems/collaboration");
@@ -216,10 +219,8 @@ async function main() {
     const { startRetentionJob } = await import("./lib/retention/job");
     const { startHeartbeatJob } = await import("./lib/heartbeats/job");
     const { startNotificationJob } = await import("./lib/notifications/notify");
-    const { ensureVapidKeys } = await import("./lib/notifications/vapid");
     const { startEscalationWorker } = await import("./lib/escalation/job");
     const { deliverToPeople } = await import("./lib/escalation/deliver-to-people");
-    await ensureVapidKeys();
     running.backgroundJobs.push(
       startWebhookDispatcher(),
       startSliCollector(),

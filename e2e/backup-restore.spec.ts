@@ -5,6 +5,7 @@ import { expect, test } from "@playwright/test";
 import { countRows } from "../lib/db/backup";
 import {
   api,
+  attachOutputIfFailed,
   createAdminWithToken,
   embeddedDatabaseUrl,
   launchFirebreak,
@@ -19,7 +20,8 @@ import {
 const servers: TFirebreakProcess[] = [];
 const dirs: string[] = [];
 
-test.afterEach(async () => {
+test.afterEach(async ({}, testInfo) => {
+  await attachOutputIfFailed(testInfo, servers);
   for (const server of servers.splice(0)) await stopFirebreak(server);
   for (const dir of dirs.splice(0)) await removeDataDir(dir);
 });

@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { processAlive } from "../lib/db/data-dir-lock";
 import {
   api,
+  attachOutputIfFailed,
   createAdminWithToken,
   embeddedDatabaseUrl,
   launchFirebreak,
@@ -18,7 +19,8 @@ import {
 const servers: TFirebreakProcess[] = [];
 const dataDirs: string[] = [];
 
-test.afterEach(async () => {
+test.afterEach(async ({}, testInfo) => {
+  await attachOutputIfFailed(testInfo, servers);
   for (const server of servers.splice(0)) await stopFirebreak(server);
   for (const dir of dataDirs.splice(0)) await removeDataDir(dir);
 });

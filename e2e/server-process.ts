@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect } from "@playwright/test";
+import { expect, type TestInfo } from "@playwright/test";
 import pg from "pg";
 import { hashApiToken } from "../lib/auth/api-token";
 import { processAlive, runningServerAddress } from "../lib/db/data-dir-lock";
@@ -78,6 +78,12 @@ export async function waitUntilHealthy(server: TFirebreakProcess, timeoutMs = 15
       { timeout: timeoutMs, intervals: [250] },
     )
     .toBe(200);
+}
+
+/** What the servers said is the only account of a process-level failure: a failed test's report carries it. */
+export async function attachOutputIfFailed(testInfo: TestInfo, servers: TFirebreakProcess[]) {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const server of servers) await testInfo.attach(`output of ${server.baseUrl}`, { body: server.output(), contentType: "text/plain" });
 }
 
 export async function stopFirebreak(server: TFirebreakProcess) {

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type TEmbeddedDatabase } from "../lib/db/embedde
 import { DOCUMENT_FIELD } from "../lib/postmortems/document-schema";
 import {
   api,
+  attachOutputIfFailed,
   createAdminWithToken,
   embeddedDatabaseUrl,
   expectAllGone,
@@ -28,7 +29,8 @@ const servers: TFirebreakProcess[] = [];
 const dataDirs: string[] = [];
 const externalDatabases: TEmbeddedDatabase[] = [];
 
-test.afterEach(async () => {
+test.afterEach(async ({}, testInfo) => {
+  await attachOutputIfFailed(testInfo, servers);
   for (const server of servers.splice(0)) await stopFirebreak(server);
   for (const database of externalDatabases.splice(0)) await database.stop();
   for (const dir of dataDirs.splice(0)) await removeDataDir(dir);
