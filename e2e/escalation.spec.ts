@@ -48,6 +48,14 @@ test("an admin builds a two-step escalation policy with the keyboard and gives i
   await settings.getByLabel("Time zone").fill("Mars/Olympus");
   await settings.getByRole("button", { name: "Save escalation settings" }).click();
   await expect(settings.getByRole("alert")).toContainText("must be an IANA time zone");
+
+  // Declaring for the service pages its on-call: step 1's Ben Carter commands, not the declaring admin.
+  await page.goto("/incidents/new");
+  await page.getByLabel("What is happening?").fill(`Checkout declared with paging ${Date.now()}`);
+  await page.getByLabel(/Checkout API/).check();
+  await expect(page.getByLabel("Page the on-call of the chosen services")).toBeChecked();
+  await page.getByRole("button", { name: "Declare incident" }).click();
+  await expect(page.getByTestId("holder-commander")).toContainText("Ben Carter");
 });
 
 test("a one-tap link that is not known says so, in English and in Japanese, without signing in", async ({ browser }) => {

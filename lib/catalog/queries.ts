@@ -10,6 +10,7 @@ export function listServices() {
       name: true,
       ownerTeam: true,
       description: true,
+      escalationPolicyId: true,
       _count: { select: { incidents: { where: { incident: { status: { in: [...OPEN_STATUSES] } } } } } },
     },
   });

@@ -1,6 +1,7 @@
 import type { TTransaction } from "@/lib/db/prisma";
 import type { EscalationUrgency } from "@/lib/generated/prisma/enums";
 import { notFound } from "@/lib/errors";
+import type { TDeclarePaging } from "@/lib/incidents/service";
 import { resolveStepRecipients } from "./recipients";
 import { alertUrgency, firstDueAt, type TUrgencySignal } from "./rules";
 import { parseStepTargets, parseUrgencySettings } from "./schema";
@@ -78,6 +79,19 @@ export async function escalationForAlert(tx: TTransaction, serviceIds: string[],
   const policyId = await escalationPolicyFor(tx, serviceIds, integrationId);
   return { policyId, onCall: policyId ? await firstOnCall(tx, policyId, at) : null };
 }
+
+/**
+ * Declaring for services pages their on-call like an alert does, with the services' policy (an
+ * integration's default does not apply: no integration is involved). A person who declares and
+ * asks for the on-call wants them now, so the run is high urgency whatever the hour.
+ */
+export const declarePaging: TDeclarePaging = {
+  policyFor: async (tx, serviceIds, at) => {
+    const policyId = await escalationPolicyFor(tx, serviceIds, null);
+    return policyId ? { policyId, onCall: await firstOnCall(tx, policyId, at) } : null;
+  },
+  start: (tx, run, now) => startEscalation(tx, { ...run, urgency: "high" }, now),
+};
 
 /** Starts the policy for an incident an alert opened, at the urgency the alert's level (or burn-rate level) gives. */
 export async function startEscalationForAlert(tx: TTransaction, input: { incidentId: string; policyId: string; alertId: string; serviceId: string | null }, now: Date) {

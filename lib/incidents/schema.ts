@@ -16,6 +16,8 @@ export const ZIncidentDeclare = z.strictObject({
   summary: z.string().trim().max(20_000).default(""),
   startedAt: ZTimestamp.optional(),
   detectedAt: ZTimestamp.optional(),
+  /** false: the declarer takes command and nobody is paged, even for services with an escalation policy (default true) */
+  pageOnCall: z.boolean().optional(),
 });
 export type TIncidentDeclare = z.infer<typeof ZIncidentDeclare>;
 

@@ -18,10 +18,27 @@ async function requireRoleHolder(tx: TTransaction, userId: string) {
 }
 
 /** A person declares an incident and is its commander until they hand it off, acknowledged from the start. */
-export async function declareIncident(actor: TActor, input: TIncidentDeclare, now = new Date()) {
+/**
+ * How declaring for services reaches their on-call (lib/escalation provides it; incidents do not
+ * import on-call): the policy that applies and the person its first step reaches now, and starting it.
+ */
+export type TDeclarePaging = {
+  policyFor: (tx: TTransaction, serviceIds: string[], at: Date) => Promise<{ policyId: string; onCall: { id: string } | null } | null>;
+  start: (tx: TTransaction, run: { incidentId: string; policyId: string }, now: Date) => Promise<unknown>;
+};
+
+/**
+ * A person declares. For services with an escalation policy (and `pageOnCall`), the person its first
+ * step reaches becomes commander and the policy starts, as for an alert; a declarer who is that
+ * person, or who asks not to page (`pageOnCall: false`), commands at once. With nobody on call who may command (only team
+ * channels, a gap), the declarer commands and the policy still tells whom it names.
+ */
+export async function declareIncident(actor: TActor, input: TIncidentDeclare, now = new Date(), paging?: TDeclarePaging) {
   assertCan(actor, "incident:write");
-  return db().$transaction((tx) =>
-    openIncident(
+  return db().$transaction(async (tx) => {
+    const paged = paging && input.pageOnCall !== false ? await paging.policyFor(tx, input.serviceIds, now) : null;
+    const onCall = paged?.onCall && paged.onCall.id !== actor.id ? paged.onCall : null;
+    const incident = await openIncident(
       tx,
       {
         source: "person",
@@ -32,11 +49,13 @@ export async function declareIncident(actor: TActor, input: TIncidentDeclare, no
         startedAt: input.startedAt ?? now,
         detectedAt: input.detectedAt ?? now,
         declaredById: actor.id,
-        commander: { userId: actor.id, acknowledged: true },
+        commander: onCall ? { userId: onCall.id, acknowledged: false } : { userId: actor.id, acknowledged: true },
       },
       now,
-    ),
-  );
+    );
+    if (paged && paged.onCall?.id !== actor.id) await paging?.start(tx, { incidentId: incident.id, policyId: paged.policyId }, now);
+    return incident;
+  });
 }
 
 /** Publishing a resolved incident's postmortem ends its last step: the incident closes, on the timeline, in the publishing transaction. */

@@ -10,7 +10,9 @@ import { deliverEscalationNotifications } from "@/lib/escalation/delivery";
 import { applyActionLink } from "@/lib/escalation/action-tokens";
 import { parseUrgencySettings } from "@/lib/escalation/schema";
 import { createEscalationPolicy, setServiceEscalation } from "@/lib/escalation/service";
+import { declarePaging } from "@/lib/escalation/start";
 import { advanceDueEscalations } from "@/lib/escalation/worker";
+import { declareIncident } from "@/lib/incidents/service";
 import { ZNotification } from "@/lib/notifications/schema";
 import { addLayer, createRotation, createSchedule, createTeam } from "@/lib/oncall/service";
 import { createTestUser } from "@/lib/testing/factories";
@@ -57,7 +59,7 @@ async function onCallSetup(now: Date, aikoRole: "responder" | "viewer" = "respon
   const service = await createService(admin, { name: "Checkout", slug: `checkout-${aiko.id.slice(-6)}`, ownerTeam: "Payments", description: "" });
   await setServiceEscalation(admin, service.id, { escalationPolicyId: policy.id, urgencySettings: parseUrgencySettings(null) });
   const integration = await createIntegration(admin, { name: "Prometheus", source: "generic", defaultServiceId: service.id, defaultSeverity: "SEV3" });
-  return { admin, aiko, ben, integration };
+  return { admin, aiko, ben, integration, service };
 }
 
 const firing = (dedupKey: string, severity: string) => JSON.stringify({ dedupKey, status: "firing", title: "Checkout 5xx above 5%", severity });
@@ -134,5 +136,32 @@ describe("an alert on a service with an escalation policy", () => {
     await advanceDueEscalations(t0);
     await deliverEscalationNotifications(deliverToPeople, t0);
     expect(await db().userNotification.count({ where: { userId: aiko.id, incidentId: incident.id } })).toBe(1);
+  });
+});
+
+describe("a person declaring an incident for a service with an escalation policy", () => {
+  const commanderOf = (incidentId: string) =>
+    db().incidentRoleAssignment.findMany({ where: { incidentId, role: "commander" }, select: { userId: true, acknowledgedAt: true } });
+
+  it("pages the service's on-call, who becomes commander, as an alert would", async () => {
+    const t0 = new Date();
+    const { aiko, ben, service } = await onCallSetup(t0);
+    const incident = await declareIncident(ben, { title: "Checkout is slow for everyone", severity: "SEV2", serviceIds: [service.id], summary: "" }, t0, declarePaging);
+    expect(incident.declaredById).toBe(ben.id);
+    expect(await commanderOf(incident.id)).toEqual([{ userId: aiko.id, acknowledgedAt: null }]);
+    expect(await db().escalationRun.findUniqueOrThrow({ where: { incidentId: incident.id } })).toMatchObject({ status: "active", urgency: "high" });
+    await advanceDueEscalations(t0);
+    await deliverEscalationNotifications(deliverToPeople, t0);
+    expect(await db().userNotification.count({ where: { userId: aiko.id, incidentId: incident.id } })).toBe(1);
+  });
+
+  it("pages nobody when the declarer takes command (pageOnCall: false) or is the person on call", async () => {
+    const t0 = new Date();
+    const { aiko, ben, service } = await onCallSetup(t0);
+    const unpaged = await declareIncident(ben, { title: "Checkout, handled by Ben", severity: "SEV2", serviceIds: [service.id], summary: "", pageOnCall: false }, t0, declarePaging);
+    const byOnCall = await declareIncident(aiko, { title: "Checkout, seen by the on-call", severity: "SEV2", serviceIds: [service.id], summary: "" }, t0, declarePaging);
+    expect(await commanderOf(unpaged.id)).toEqual([{ userId: ben.id, acknowledgedAt: t0 }]);
+    expect(await commanderOf(byOnCall.id)).toEqual([{ userId: aiko.id, acknowledgedAt: t0 }]);
+    expect(await db().escalationRun.count({ where: { incidentId: { in: [unpaged.id, byOnCall.id] } } })).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
 import { formCheckbox, formList, formRecordId, formText } from "@/lib/http/form-fields";
+import { declarePaging } from "@/lib/escalation/start";
 import { setChecklistItemDone } from "@/lib/checklists/service";
 import { ZStakeholderUpdate } from "@/lib/communications/schema";
 import { publishStakeholderUpdate } from "@/lib/communications/service";
@@ -34,8 +35,9 @@ export async function declareIncidentAction(_previous: TActionState, formData: F
       serviceIds: formList(formData, "serviceIds"),
       summary: formText(formData, "summary") ?? "",
       startedAt: formText(formData, "startedAt") || undefined,
+      pageOnCall: formCheckbox(formData, "pageOnCall"),
     });
-    number = (await declareIncident(actor, input)).number;
+    number = (await declareIncident(actor, input, new Date(), declarePaging)).number;
   });
   if (number !== undefined) {
     revalidatePath("/incidents");

@@ -1,3 +1,4 @@
+import { declarePaging } from "@/lib/escalation/start";
 import { apiRoute, json, parseInput, readJson, requireApiActor, searchParams } from "@/lib/http/api";
 import { listIncidents } from "@/lib/incidents/queries";
 import { ZIncidentDeclare, ZIncidentListFilter } from "@/lib/incidents/schema";
@@ -11,6 +12,6 @@ export const GET = apiRoute(async (request) => {
 
 export const POST = apiRoute(async (request) => {
   const actor = await requireApiActor(request, "incident:write");
-  const incident = await declareIncident(actor, await readJson(request, ZIncidentDeclare));
+  const incident = await declareIncident(actor, await readJson(request, ZIncidentDeclare), new Date(), declarePaging);
   return json(incident, 201);
 });

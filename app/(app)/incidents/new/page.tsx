@@ -40,10 +40,22 @@ export default async function DeclareIncidentPage() {
                 <input type="checkbox" name="serviceIds" value={service.id} />
                 <span>
                   {service.name} <span className="muted small">({service.ownerTeam})</span>
+                  {service.escalationPolicyId ? <> <span className="badge small">{t("declare.service.pages")}</span></> : null}
                 </span>
               </label>
             ))}
           </fieldset>
+        ) : null}
+        {services.some((service) => service.escalationPolicyId) ? (
+          <label className="choice">
+            <input type="checkbox" name="pageOnCall" defaultChecked aria-describedby="pageOnCallHint" />
+            <span>
+              {t("declare.field.pageOnCall")}
+              <span className="muted small" id="pageOnCallHint" style={{ display: "block" }}>
+                {t("declare.field.pageOnCallHint")}
+              </span>
+            </span>
+          </label>
         ) : null}
         <label className="field">
           {t("declare.field.summary")}
