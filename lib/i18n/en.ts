@@ -488,6 +488,7 @@ export const en = {
   "room.alerts": "Alerts",
   "room.noAlerts": "No alerts are attached to this incident.",
   "room.allAlertsResolved": "All {count} alerts of this incident have resolved.",
+  "room.deliveries": "Deliveries: {count} ({failed} failed)",
   "room.alertsTruncated":
     "{sender} left out {count} alerts of group {group} (the latest count): raise max_alerts in its webhook receiver to see them all here.",
   "room.alertsTruncated_one": "{sender} left out 1 alert of group {group} (the latest count): raise max_alerts in its webhook receiver to see it here.",
@@ -738,6 +739,7 @@ export const en = {
   "me.pushDenied": "Notifications are blocked for Firebreak in this browser's settings.",
   "me.pushDone": "This browser is subscribed.",
   "me.pushLabel": "Browser on {platform}",
+  "me.col.person": "Who",
   "me.attempts": "Recent deliveries",
   "me.noAttempts": "Nothing sent yet.",
   "me.col.when": "When",

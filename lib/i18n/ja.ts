@@ -489,6 +489,7 @@ export const ja: Record<TMessageKey, string> = {
   "room.alerts": "アラート",
   "room.noAlerts": "このインシデントに紐付いたアラートはありません。",
   "room.allAlertsResolved": "このインシデントのアラート {count} 件はすべて解消しました。",
+  "room.deliveries": "通知の送信: {count} 件 (失敗 {failed} 件)",
   "room.alertsTruncated":
     "{sender} はグループ {group} のアラート {count} 件を省略しています（最新の件数）。すべてここに表示するには、webhook レシーバーの max_alerts を増やしてください。",
   "room.alertsTruncated_one":
@@ -740,6 +741,7 @@ export const ja: Record<TMessageKey, string> = {
   "me.pushDenied": "このブラウザの設定で Firebreak の通知がブロックされています。",
   "me.pushDone": "このブラウザを登録しました。",
   "me.pushLabel": "{platform} のブラウザ",
+  "me.col.person": "通知した相手",
   "me.attempts": "最近の送信",
   "me.noAttempts": "まだ何も送っていません。",
   "me.col.when": "日時",

@@ -8,6 +8,7 @@ import { SeverityOptions } from "@/components/incidents/severity-options";
 import { IncidentTimeline } from "@/components/incidents/timeline";
 import { IncidentActionForm } from "@/components/incidents/incident-action-form";
 import { EscalationPanel } from "@/components/escalation/escalation-panel";
+import { DeliveryAttempts } from "@/components/notifications/delivery-attempts";
 import { IncidentPostmortemPanel } from "@/components/postmortems/incident-postmortem-panel";
 import { SloImpactPanel } from "@/components/slo/slo-impact-panel";
 import { OnCallNow } from "../../teams/on-call-now";
@@ -22,6 +23,7 @@ import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
 import { serverEnv } from "@/lib/env/server-env";
 import { incidentEscalationState } from "@/lib/escalation/queries";
+import { listIncidentNotificationAttempts } from "@/lib/notifications/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { postmortemOfIncident } from "@/lib/postmortems/queries";
 import { incidentSloImpacts, listSlos } from "@/lib/slo/queries";
@@ -61,7 +63,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     listServices(),
   ]);
   if (!incident) notFound();
-  const [alerts, present, updates, checklist, sloImpacts, allSlos, postmortem, escalation] = await Promise.all([
+  const [alerts, present, updates, checklist, sloImpacts, allSlos, postmortem, escalation, deliveries] = await Promise.all([
     listIncidentAlerts(incident.id),
     peopleInIncidentRoom(incident.id),
     listStakeholderUpdates(incident.id),
@@ -70,6 +72,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     listSlos(),
     postmortemOfIncident(incident.id),
     incidentEscalationState(incident.id),
+    listIncidentNotificationAttempts(incident.id),
   ]);
   const pendingHandoffs = incident.activeRoles.filter((assignment) => !assignment.acknowledgedAt);
   const now = new Date();
@@ -141,6 +144,12 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
 
       {escalation ? (
         <EscalationPanel t={t} locale={locale} state={escalation} incidentId={incident.id} canEscalate={canEdit} escalateAction={escalateNowAction} />
+      ) : null}
+      {deliveries.length > 0 ? (
+        <details style={{ marginBottom: "1rem" }}>
+          <summary className="small">{t("room.deliveries", { count: deliveries.length, failed: deliveries.filter((attempt) => !attempt.ok).length })}</summary>
+          <DeliveryAttempts t={t} locale={locale} attempts={deliveries} testId="incident-deliveries" />
+        </details>
       ) : null}
 
       {allAlertsResolved(alerts) && canTransition(incident.status, "monitoring") ? (

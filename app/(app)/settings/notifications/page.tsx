@@ -1,9 +1,9 @@
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
-import { LocalTime } from "@/components/ui/local-time";
 import { PushSubscribeButton } from "@/components/notifications/push-subscribe";
 import { TestNotificationButton } from "@/components/notifications/test-button";
 import { requireUser } from "@/lib/auth/session";
 import { getTranslator } from "@/lib/i18n/server";
+import { DeliveryAttempts } from "@/components/notifications/delivery-attempts";
 import { listContactMethods, listNotificationAttempts, notificationLocale } from "@/lib/notifications/queries";
 import { CONTACT_METHOD_KINDS, MAX_RULE_DELAY_MINUTES } from "@/lib/notifications/schema";
 import { ensureVapidKeys } from "@/lib/notifications/vapid";
@@ -157,36 +157,7 @@ export default async function MyNotificationsPage() {
         {attempts.length === 0 ? (
           <p className="muted small">{t("me.noAttempts")}</p>
         ) : (
-          <table className="data" data-testid="notification-attempts">
-            <thead>
-              <tr>
-                <th>{t("me.col.when")}</th>
-                <th>{t("me.col.method")}</th>
-                <th>{t("me.col.channel")}</th>
-                <th>{t("me.col.result")}</th>
-                <th>{t("me.col.latency")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {attempts.map((attempt) => (
-                <tr key={attempt.id}>
-                  <td>
-                    <LocalTime iso={attempt.attemptedAt.toISOString()} locale={locale} />
-                  </td>
-                  <td>
-                    {attempt.methodLabel}
-                    {attempt.test ? <span className="muted small"> ({t("me.result.test")})</span> : null}
-                  </td>
-                  <td>{t(`channels.kind.${attempt.channel}`)}</td>
-                  <td>
-                    <span className={`badge ${attempt.ok ? "status-resolved" : "status-investigating"}`}>{attempt.ok ? t("me.result.ok") : t("me.result.failed")}</span>
-                    {attempt.error ? <span className="small"> {attempt.error}</span> : null}
-                  </td>
-                  <td>{attempt.latencyMs} ms</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DeliveryAttempts t={t} locale={locale} attempts={attempts} testId="notification-attempts" />
         )}
       </section>
     </div>
