@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZTimeZone } from "@/lib/clock/time-zone";
 
 
-const ZClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as 09:00");
+const ZClockTime = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as 09:00");
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** When low-urgency notifications may go out: these ISO weekdays (1 = Monday), start–end, in the zone. */

@@ -14,20 +14,26 @@ import {
 } from "@/lib/escalation/service";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
+import { formList, formNumber, formOptionalText, formRecordId, formText } from "@/lib/http/form-fields";
 
 /** The policy form in the API's shape; a step slot without targets is left out. */
 function policyFromForm(formData: FormData) {
-  const field = (name: string) => String(formData.get(name) ?? "").trim();
   const steps = Array.from({ length: MAX_STEPS }, (_, index) => {
-    const chosen = (name: string) => formData.getAll(`step-${index}-${name}`).map(String).filter(Boolean);
+    const chosen = (name: string) => formList(formData, `step-${index}-${name}`).filter(Boolean);
     const targets = [
       ...chosen("schedules").map((scheduleId) => ({ kind: "schedule", scheduleId })),
       ...chosen("users").map((userId) => ({ kind: "user", userId })),
       ...chosen("teams").map((teamId) => ({ kind: "team_channel", teamId })),
     ];
-    return { delayMinutes: Number(field(`step-${index}-delay`) || 5), targets };
+    return { delayMinutes: formNumber(formData, `step-${index}-delay`) ?? 5, targets };
   }).filter((step) => step.targets.length > 0);
-  return { name: field("name"), description: field("description"), teamId: null, repeatCount: Number(field("repeatCount") || 0), steps };
+  return {
+    name: formText(formData, "name"),
+    description: formText(formData, "description") ?? "",
+    teamId: null,
+    repeatCount: formNumber(formData, "repeatCount") ?? 0,
+    steps,
+  };
 }
 
 export async function createPolicyAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
@@ -44,7 +50,7 @@ export async function createPolicyAction(_previous: TActionState, formData: Form
 export async function updatePolicyAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requirePermission("service:manage");
-    await updateEscalationPolicy(actor, String(formData.get("policyId") ?? ""), parseForm(ZEscalationPolicy, policyFromForm(formData)));
+    await updateEscalationPolicy(actor, formRecordId(formData, "policyId"), parseForm(ZEscalationPolicy, policyFromForm(formData)));
     revalidatePath("/escalation-policies", "layout");
   });
 }
@@ -52,7 +58,7 @@ export async function updatePolicyAction(_previous: TActionState, formData: Form
 export async function deletePolicyAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   const state = await runAction(async () => {
     const actor = await requirePermission("service:manage");
-    await deleteEscalationPolicy(actor, String(formData.get("policyId") ?? ""));
+    await deleteEscalationPolicy(actor, formRecordId(formData, "policyId"));
   });
   if (state?.ok) redirect("/escalation-policies");
   return state;
@@ -61,13 +67,17 @@ export async function deletePolicyAction(_previous: TActionState, formData: Form
 export async function setServiceEscalationAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requirePermission("service:manage");
-    const field = (name: string) => String(formData.get(name) ?? "").trim();
     const urgencySettings = parseForm(ZUrgencySettings, {
-      pageAlertLevels: formData.getAll("pageAlertLevels").map(String),
-      pageBurnRateLevels: formData.getAll("pageBurnRateLevels").map(String),
-      workingHours: { timeZone: field("timeZone"), days: formData.getAll("days").map(Number), start: field("start"), end: field("end") },
+      pageAlertLevels: formList(formData, "pageAlertLevels"),
+      pageBurnRateLevels: formList(formData, "pageBurnRateLevels"),
+      workingHours: {
+        timeZone: formText(formData, "timeZone"),
+        days: formList(formData, "days").map(Number),
+        start: formText(formData, "start"),
+        end: formText(formData, "end"),
+      },
     });
-    await setServiceEscalation(actor, field("serviceId"), { escalationPolicyId: field("escalationPolicyId") || null, urgencySettings });
+    await setServiceEscalation(actor, formRecordId(formData, "serviceId"), { escalationPolicyId: formOptionalText(formData, "escalationPolicyId"), urgencySettings });
     revalidatePath("/services", "layout");
   });
 }
@@ -75,7 +85,7 @@ export async function setServiceEscalationAction(_previous: TActionState, formDa
 export async function setIntegrationPolicyAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requirePermission("integration:manage");
-    await setIntegrationEscalationPolicy(actor, String(formData.get("integrationId") ?? ""), String(formData.get("escalationPolicyId") ?? "") || null);
+    await setIntegrationEscalationPolicy(actor, formRecordId(formData, "integrationId"), formOptionalText(formData, "escalationPolicyId"));
     revalidatePath("/integrations", "layout");
   });
 }
@@ -83,7 +93,7 @@ export async function setIntegrationPolicyAction(_previous: TActionState, formDa
 export async function escalateNowAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requirePermission("incident:write");
-    await escalateIncidentNow(actor, String(formData.get("incidentId") ?? ""));
+    await escalateIncidentNow(actor, formRecordId(formData, "incidentId"));
     revalidatePath("/incidents", "layout");
   });
 }

@@ -5,20 +5,19 @@ import { requireUser } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
+import { formEnum, formRecordId, formText } from "@/lib/http/form-fields";
 import { getTranslator } from "@/lib/i18n/server";
-import { LOCALES, type TLocale } from "@/lib/i18n/translate";
+import { LOCALES } from "@/lib/i18n/translate";
 import { addContactMethod, addNotificationRule, removeContactMethod, removeNotificationRule, setNotificationLocale } from "@/lib/notifications/contact-methods";
 import { sendTestNotification } from "@/lib/notifications/notify";
-import { targetFromForm, ZContactMethodCreate, ZNotificationRuleCreate, ZPushSubscription, CONTACT_METHOD_KINDS, type TContactMethodKind } from "@/lib/notifications/schema";
+import { targetFromForm, ZContactMethodCreate, ZNotificationRuleCreate, ZPushSubscription, CONTACT_METHOD_KINDS } from "@/lib/notifications/schema";
 
 const PAGE = "/settings/notifications";
-const field = (formData: FormData, name: string) => String(formData.get(name) ?? "").trim();
 
 export async function setNotificationLocaleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const locale = field(formData, "locale");
-    await setNotificationLocale(actor, ((LOCALES as readonly string[]).includes(locale) ? locale : "en") as TLocale);
+    await setNotificationLocale(actor, formEnum(formData, "locale", LOCALES) ?? "en");
     revalidatePath(PAGE);
   });
 }
@@ -26,9 +25,9 @@ export async function setNotificationLocaleAction(_previous: TActionState, formD
 export async function addContactMethodAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    const kind = field(formData, "kind") as TContactMethodKind;
-    const target = (CONTACT_METHOD_KINDS as readonly string[]).includes(kind) ? targetFromForm(kind, field(formData, "address"), field(formData, "chatworkAccountId")) : {};
-    await addContactMethod(actor, parseForm(ZContactMethodCreate, { kind, label: field(formData, "label"), target }));
+    const kind = formEnum(formData, "kind", CONTACT_METHOD_KINDS);
+    const target = kind ? targetFromForm(kind, formText(formData, "address")?.trim() ?? "", formText(formData, "chatworkAccountId")?.trim() ?? "") : {};
+    await addContactMethod(actor, parseForm(ZContactMethodCreate, { kind, label: formText(formData, "label"), target }));
     revalidatePath(PAGE);
   });
 }
@@ -46,7 +45,7 @@ export async function addPushSubscriptionAction(subscription: unknown, label: st
 export async function removeContactMethodAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await removeContactMethod(actor, field(formData, "contactMethodId"));
+    await removeContactMethod(actor, formRecordId(formData, "contactMethodId"));
     revalidatePath(PAGE);
   });
 }
@@ -56,7 +55,11 @@ export async function addRuleAction(_previous: TActionState, formData: FormData)
     const actor = await requireUser();
     await addNotificationRule(
       actor,
-      parseForm(ZNotificationRuleCreate, { contactMethodId: field(formData, "contactMethodId"), urgency: field(formData, "urgency"), delayMinutes: field(formData, "delayMinutes") }),
+      parseForm(ZNotificationRuleCreate, {
+        contactMethodId: formText(formData, "contactMethodId"),
+        urgency: formText(formData, "urgency"),
+        delayMinutes: formText(formData, "delayMinutes"),
+      }),
     );
     revalidatePath(PAGE);
   });
@@ -65,7 +68,7 @@ export async function addRuleAction(_previous: TActionState, formData: FormData)
 export async function removeRuleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   return runAction(async () => {
     const actor = await requireUser();
-    await removeNotificationRule(actor, field(formData, "ruleId"));
+    await removeNotificationRule(actor, formRecordId(formData, "ruleId"));
     revalidatePath(PAGE);
   });
 }
@@ -77,7 +80,7 @@ export async function testContactMethodAction(_previous: TTestState, formData: F
   const actor = await requireUser();
   const { t } = await getTranslator();
   try {
-    const result = await sendTestNotification(actor.id, field(formData, "contactMethodId"));
+    const result = await sendTestNotification(actor.id, formText(formData, "contactMethodId") ?? "");
     const channel = t(`channels.kind.${result.channel}`);
     return { ok: result.ok, message: result.ok ? t("me.testOk", { channel, ms: result.latencyMs }) : t("me.testFailed", { channel, error: result.error }) };
   } catch (error) {
