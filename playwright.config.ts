@@ -49,7 +49,8 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     // Short-lived streams let a test cut a page off and watch it reconnect and catch up.
+    // A low intake limit lets the rate-limit spec overflow a minute in a few hundred posts, not 1,801.
     // Loopback is allowed for outbound requests so that the notification specs' SMTP server (started by the spec) can be reached.
-    env: { PORT: String(PORT), FIREBREAK_DATA_DIR: E2E_DATA_DIR, NODE_ENV: "production", FIREBREAK_DEMO: "true", FIREBREAK_STREAM_MAX_SECONDS: "3", FIREBREAK_OUTBOUND_ALLOW: "127.0.0.0/8" },
+    env: { PORT: String(PORT), FIREBREAK_DATA_DIR: E2E_DATA_DIR, NODE_ENV: "production", FIREBREAK_DEMO: "true", FIREBREAK_STREAM_MAX_SECONDS: "3", FIREBREAK_OUTBOUND_ALLOW: "127.0.0.0/8", FIREBREAK_INTAKE_PER_MINUTE: "120" },
   },
 });

@@ -99,16 +99,16 @@ test("an integration over its intake limit gets 429 with Retry-After, and its pa
 }) => {
   await signIn(page, DEMO.admin);
   const webhookPath = await addAlertmanagerIntegration(page, "Prometheus (flooding)");
-  // The server's default limit is 600 deliveries a minute; 1,801 sequential posts overflow some minute
-  // however the minutes fall. Stop at the first refusal, then send two more.
+  // The e2e server's limit is 120 deliveries a minute (playwright.config.ts); 241 sequential posts
+  // overflow some minute however the minutes fall. Stop at the first refusal, then send two more.
   const post = () => request.post(webhookPath, { data: Buffer.from("{not json"), headers: { "content-type": "application/json" } });
   let refused = 0;
-  for (let sent = 0; sent < 1_801 && refused === 0; sent++) {
+  for (let sent = 0; sent < 241 && refused === 0; sent++) {
     const response = await post();
     if (response.status() === 429) {
       refused += 1;
       expect(Number(response.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
-      expect(await response.json()).toMatchObject({ error: "rate_limited", message: expect.stringContaining("600 deliveries this minute") });
+      expect(await response.json()).toMatchObject({ error: "rate_limited", message: expect.stringContaining("120 deliveries this minute") });
     } else expect(response.status()).toBe(400);
   }
   expect(refused).toBe(1);
@@ -116,7 +116,7 @@ test("an integration over its intake limit gets 429 with Retry-After, and its pa
 
   await page.reload();
   await expect(page.getByTestId("refused-for-rate")).toContainText(`${refused} deliveries refused for rate (429), the last at`);
-  await expect(page.getByText("At most 600 deliveries a minute are received")).toBeVisible();
+  await expect(page.getByText("At most 120 deliveries a minute are received")).toBeVisible();
   await page.context().addCookies([{ name: "firebreak-locale", value: "ja", url: page.url() }]);
   await page.reload();
   await expect(page.getByTestId("refused-for-rate")).toContainText(`レート制限により ${refused} 件の受信を拒否しました`);
