@@ -32,8 +32,8 @@ export async function removeDataDir(dataDir: string) {
 }
 
 /** Starts the real server (production build) on a free port of its own. */
-export async function launchFirebreak(options: { dataDir: string; how?: TLaunch; env?: Record<string, string> }): Promise<TFirebreakProcess> {
-  const port = await freeLoopbackPort();
+export async function launchFirebreak(options: { dataDir: string; how?: TLaunch; env?: Record<string, string>; port?: number }): Promise<TFirebreakProcess> {
+  const port = options.port ?? (await freeLoopbackPort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
