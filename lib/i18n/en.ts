@@ -712,6 +712,7 @@ export const en = {
   "me.minutes": "Minutes after the start",
   "me.urgency": "Urgency",
   "me.test": "Send me a test notification",
+  "me.testLimited": "That is enough tests for now (at most 5 in 10 minutes): try again in {seconds} s.",
   "me.testOk": "Delivered through {channel} in {ms} ms.",
   "me.testFailed": "Not delivered through {channel}: {error}",
   "me.removeMethod": "Remove method",

@@ -714,6 +714,7 @@ export const ja: Record<TMessageKey, string> = {
   "me.minutes": "開始からの分数",
   "me.urgency": "緊急度",
   "me.test": "テスト通知を送る",
+  "me.testLimited": "テスト通知の上限に達しました (10 分間に 5 回まで)。{seconds} 秒後にもう一度お試しください。",
   "me.testOk": "{channel} で送信しました ({ms} ms)。",
   "me.testFailed": "{channel} で送信できませんでした: {error}",
   "me.removeMethod": "連絡先を削除",

@@ -1,12 +1,12 @@
 import { db } from "@/lib/db/prisma";
-import { notFound } from "@/lib/errors";
+import { DomainError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { publicUrl } from "@/lib/http/public-url";
 import { LOCALES, type TLocale } from "@/lib/i18n/translate";
 import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { deliverToMethod, type TContactMethod, type TDeliveryResult } from "./deliver";
-import { dueRules, nextDueOffsetMs, type TRule } from "./rules";
-import { ZNotification, type TNotification, type TUrgency } from "./schema";
+import { dueRules, nextDueOffsetMs, TEST_LIMIT, testRetryAfterSeconds, type TRule } from "./rules";
+import { CHANNEL_OF_METHOD, ZNotification, type TNotification, type TUrgency } from "./schema";
 
 // A notification being worked on is not picked up by another process for this long, so a process
 // that dies while sending only delays the next rule.
@@ -149,7 +149,36 @@ export async function sendTestNotification(userId: string, contactMethodId: stri
     test: true,
   };
   const target = { id: method.id, kind: method.kind, label: method.label, target: method.target };
+  const attemptId = await reserveTestSend(userId, target, now);
   const result = await deliverToMethod(target, test, "high", { name: method.user.name, email: method.user.email, locale }, now);
-  await recordAttempt({ userId, notificationId: null, incidentId: null, method: target, result, test: true, at: now });
+  if (!result.ok) console.warn(`[notifications] test ${result.channel} to contact method ${method.id} failed: ${result.error}`);
+  await db().notificationAttempt.update({ where: { id: attemptId }, data: { ok: result.ok, error: result.error, latencyMs: result.latencyMs } });
   return { ...result, contactMethodId: method.id, methodLabel: method.label };
+}
+
+/**
+ * Books one test send as an attempt before it is made, with the person's row locked so that
+ * parallel requests count each other, or refuses with 429: a phone number on a contact method can
+ * be anyone's, and tests must not turn Firebreak into an SMS or call bomber.
+ */
+async function reserveTestSend(userId: string, method: TContactMethod, now: Date): Promise<string> {
+  return db().$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    const recent = await tx.notificationAttempt.findMany({
+      where: { userId, test: true, attemptedAt: { gt: new Date(now.getTime() - TEST_LIMIT.windowMs) } },
+      orderBy: { attemptedAt: "asc" },
+      select: { attemptedAt: true },
+    });
+    const retryAfterSeconds = testRetryAfterSeconds(
+      recent.map((attempt) => attempt.attemptedAt),
+      now,
+    );
+    if (retryAfterSeconds !== null) {
+      throw new DomainError(429, "rate_limited", `At most ${TEST_LIMIT.count} test notifications in ${TEST_LIMIT.windowMs / 60_000} minutes: try again in ${retryAfterSeconds} s`, retryAfterSeconds);
+    }
+    const attempt = await tx.notificationAttempt.create({
+      data: { userId, contactMethodId: method.id, channel: CHANNEL_OF_METHOD[method.kind], methodLabel: method.label, test: true, ok: false, latencyMs: 0, attemptedAt: now },
+    });
+    return attempt.id;
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dueRules, nextDueOffsetMs, rulesForUrgency, type TRule } from "./rules";
+import { dueRules, nextDueOffsetMs, rulesForUrgency, testRetryAfterSeconds, type TRule } from "./rules";
 
 const MINUTE = 60_000;
 // "push at once, email after 2 minutes, phone after 5 for high urgency; email at once for low"
@@ -57,4 +57,23 @@ describe("nextDueOffsetMs", () => {
 
 it("orders rules by delay", () => {
   expect(ids(rulesForUrgency(RULES, "high"))).toEqual(["r-push", "r-email", "r-phone"]);
+});
+
+describe("testRetryAfterSeconds", () => {
+  const now = new Date("2026-12-01T00:00:30Z");
+  const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * MINUTE);
+
+  it("lets a test go while fewer than five were sent in the last ten minutes", () => {
+    expect(testRetryAfterSeconds([], now)).toBeNull();
+    expect(testRetryAfterSeconds([9, 8, 3, 1].map(minutesAgo), now)).toBeNull();
+  });
+
+  it("with five in the window, waits until the oldest of them leaves it", () => {
+    expect(testRetryAfterSeconds([9, 8, 3, 2, 1].map(minutesAgo), now)).toBe(60);
+    expect(testRetryAfterSeconds([0, 0, 0, 0, 0].map(minutesAgo), now)).toBe(600);
+  });
+
+  it("with more than five (parallel requests before the limit), waits for the one that brings it back under", () => {
+    expect(testRetryAfterSeconds([9.5, 9, 3, 2, 1, 0.5].map(minutesAgo), now)).toBe(60);
+  });
 });

@@ -44,3 +44,13 @@ export const NTFY_PRIORITY: Record<TUrgency, 5 | 3> = { high: 5, low: 3 };
 
 /** Whether an HTTP status means the receiver took the message. */
 export const isSuccessStatus = (status: number) => status >= 200 && status < 300;
+
+/** Test notifications a person may send in a window: enough to try every method, too few to flood a phone. */
+export const TEST_LIMIT = { count: 5, windowMs: 10 * 60_000 } as const;
+
+/** Seconds until another test may go, given the times of the tests sent inside the window (oldest first); null when one may go now. */
+export function testRetryAfterSeconds(recentTests: Date[], now: Date): number | null {
+  if (recentTests.length < TEST_LIMIT.count) return null;
+  const freesAt = (recentTests[recentTests.length - TEST_LIMIT.count] as Date).getTime() + TEST_LIMIT.windowMs;
+  return Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
+}

@@ -300,6 +300,21 @@ it("sends a test notification to one method and records it as a test", async () 
   await expect(sendTestNotification(other.id, method.id)).rejects.toThrow("Contact method not found");
 });
 
+it("refuses a sixth test in ten minutes, even when the six are sent at once, and sends only five", async () => {
+  const user = await createTestUser("responder");
+  const address = `limited-${user.id}@example.com`;
+  const method = await addContactMethod(user, { kind: "email", label: "Email", target: { address } });
+  const now = new Date();
+  const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => sendTestNotification(user.id, method.id, now)));
+  expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(5);
+  const refused = outcomes.find((outcome) => outcome.status === "rejected");
+  expect(refused?.reason).toMatchObject({ status: 429, code: "rate_limited", retryAfterSeconds: 600 });
+  expect(smtp.envelopes.filter((envelope) => envelope.to.includes(address))).toHaveLength(5);
+  expect(await db().notificationAttempt.count({ where: { userId: user.id, test: true } })).toBe(5);
+  // Ten minutes after the first five, tests go again.
+  await expect(sendTestNotification(user.id, method.id, new Date(now.getTime() + 10 * 60_000 + 1))).resolves.toMatchObject({ ok: true });
+});
+
 it("refuses an SMTP server on a private address unless the outbound allow-list names it", async () => {
   const user = await createTestUser("responder");
   const method = await addContactMethod(user, { kind: "email", label: "Email", target: { address: "refused@example.com" } });

@@ -84,6 +84,7 @@ export async function testContactMethodAction(_previous: TTestState, formData: F
     const channel = t(`channels.kind.${result.channel}`);
     return { ok: result.ok, message: result.ok ? t("me.testOk", { channel, ms: result.latencyMs }) : t("me.testFailed", { channel, error: result.error }) };
   } catch (error) {
+    if (error instanceof DomainError && error.status === 429) return { ok: false, message: t("me.testLimited", { seconds: error.retryAfterSeconds ?? 60 }) };
     if (error instanceof DomainError) return { ok: false, message: t("error.notFound") };
     throw error;
   } finally {
