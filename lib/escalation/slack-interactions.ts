@@ -44,8 +44,7 @@ function payloadOf(body: string): unknown {
  * as the one-tap page, in the name of the person the link was sent to (not whoever clicked: the
  * link is theirs, as it is when forwarded), and is done before Slack gets its answer, so an answer
  * of 200 means it is on the timeline. What is left, updating the message through the click's
- * `response_url`, is returned to run after the answer: Slack waits 3 seconds at most. Other
- * buttons (the link buttons, such as "Open the incident") need only the answer.
+ * `response_url`, is returned to run after the answer: Slack waits 3 seconds at most.
  */
 export async function receiveSlackInteraction(request: TSlackRequest, now: Date): Promise<TFollowUp | null> {
   const slack = await loadChannel("slack");
@@ -62,9 +61,11 @@ export async function receiveSlackInteraction(request: TSlackRequest, now: Date)
   if (!parsed.success) return null;
   const { user, actions, response_url: responseUrl, message } = parsed.data;
   const [action] = actions;
-  if (!action || !ACTING_BUTTONS[action.action_id]) return null;
+  // A link button (no value: "Open the incident", or a message sent before interactivity was set up)
+  // has opened its page in the browser; the click needs only the answer.
+  if (!action?.value || !ACTING_BUTTONS[action.action_id]) return null;
 
-  const token = tokenOfActionUrl(action.value ?? "");
+  const token = tokenOfActionUrl(action.value);
   const outcome = await applyActionLink(token, now, "slack");
   console.info(`[slack] ${action.action_id} pressed by Slack user ${user.id}: ${outcome.outcome}${"reference" in outcome ? ` (${outcome.reference})` : ""}`);
   if (!responseUrl) return null;

@@ -200,10 +200,17 @@ describe("with the Slack app's signing secret", () => {
     expect((await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).acknowledgedAt).not.toBeNull();
   });
 
-  it("answers a click on a link button (Open the incident) with 200 and does nothing else", async () => {
+  it("answers a click on a link button with 200 and does nothing else: the button has opened its page", async () => {
     const { incident, message } = await pagedThroughSlack();
     expect((await postToRoute(click(message, "firebreak_open", "/slack-response/open"))).status).toBe(200);
+    // An acknowledge link button of a message sent before interactivity was set up: its page acts, not the click.
+    const linkButton = click(message, "firebreak_acknowledge", "/slack-response/link-button");
+    delete linkButton.actions[0]?.value;
+    expect((await postToRoute(linkButton)).status).toBe(200);
     expect((await db().incident.findUniqueOrThrow({ where: { id: incident.id } })).acknowledgedAt).toBeNull();
-    expect(slack.received.some((request) => request.path === "/slack-response/open")).toBe(false);
+    // A reply would be posted after the answer: one click that does reply, waited for, comes after them.
+    expect((await postToRoute(click(message, "firebreak_acknowledge", "/slack-response/after-links"))).status).toBe(200);
+    await replyAt("/slack-response/after-links");
+    expect(slack.received.some((request) => request.path === "/slack-response/open" || request.path === "/slack-response/link-button")).toBe(false);
   });
 });
