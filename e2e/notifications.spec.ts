@@ -76,3 +76,28 @@ test("an admin sets up email, a responder adds a contact method and sends a test
   expect(smtp.mails.at(-1)?.text).toContain("Firebreak のプロフィールから送ったテストです");
   await screenshot(page, "notifications-ja");
 });
+
+test("an admin sets the Slack app's signing secret: the page says where Slack's Request URL points and never shows the secret, in English and Japanese", async ({ browser, baseURL }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, DEMO.admin);
+  await page.goto("/admin/notifications");
+  const slack = page.getByRole("form", { name: "Slack" });
+  const secret = slack.getByLabel(/^Signing secret/);
+  await expect(secret).toHaveAccessibleDescription(new RegExp(`Request URL to ${baseURL}/api/chat/slack/interactions\\.`));
+  await secret.fill("e2e-slack-signing-secret");
+  await slack.getByRole("button", { name: "Save channel" }).click();
+  await expect(page.getByTestId("channel-slack")).toContainText("Updated");
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Slack" }).getByLabel(/^Signing secret/)).toHaveValue("");
+  await expect(page.getByTestId("channel-slack")).toContainText("Signing secret (set — leave blank to keep)");
+  expect(await page.content()).not.toContain("e2e-slack-signing-secret");
+
+  await context.addCookies([{ name: "firebreak-locale", value: "ja", url: baseURL as string }]);
+  await page.reload();
+  await expect(page.getByTestId("channel-slack").getByLabel(/^署名シークレット/)).toHaveAccessibleDescription(/Request URL には .*\/api\/chat\/slack\/interactions を設定してください/);
+  // Nobody in the demo is reached through Slack: the channel is removed again, leaving the demo as it was.
+  await page.getByTestId("channel-slack").getByRole("button", { name: /削除|Remove/ }).click();
+  await expect(page.getByTestId("channel-slack")).toContainText("署名シークレット (未設定)");
+  await context.close();
+});

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { requirePermission } from "@/lib/auth/session";
@@ -71,15 +72,17 @@ export default async function NotificationChannelsPage() {
                 if (field.secret) {
                   const isSet = stored?.secretsSet[field.name] ?? false;
                   return (
-                    <label key={field.name} className="field">
-                      {label} <span className="muted small">({isSet ? t("channels.secretSet") : t("channels.secretUnset")})</span>
-                      <input name={field.name} type="password" autoComplete="off" placeholder={field.placeholder} aria-describedby={field.help ? `${kind}-${field.name}-help` : undefined} />
+                    <Fragment key={field.name}>
+                      <label className="field">
+                        {label} <span className="muted small">({isSet ? t("channels.secretSet") : t("channels.secretUnset")})</span>
+                        <input name={field.name} type="password" autoComplete="off" placeholder={field.placeholder} aria-describedby={field.help ? `${kind}-${field.name}-help` : undefined} />
+                      </label>
                       {field.help ? (
-                        <span id={`${kind}-${field.name}-help`} className="muted small">
+                        <p id={`${kind}-${field.name}-help`} className="muted small">
                           {t(field.help, { url: interactionsUrl })}
-                        </span>
+                        </p>
                       ) : null}
-                    </label>
+                    </Fragment>
                   );
                 }
                 return (
