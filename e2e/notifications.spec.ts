@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { startSmtpReceiver } from "../lib/testing/notification-receivers";
 import { DEMO, screenshot, signIn } from "./helpers";
@@ -92,6 +93,19 @@ test("an admin sets the Slack app's signing secret: the page says where Slack's 
   await expect(page.getByRole("form", { name: "Slack" }).getByLabel(/^Signing secret/)).toHaveValue("");
   await expect(page.getByTestId("channel-slack")).toContainText("Signing secret (set — leave blank to keep)");
   expect(await page.content()).not.toContain("e2e-slack-signing-secret");
+
+  // The running server takes Slack's signed, form-encoded click and refuses one signed with another secret.
+  const body = `payload=${encodeURIComponent(JSON.stringify({ type: "block_actions", user: { id: "U0E2E0001" }, actions: [{ action_id: "firebreak_open", type: "button" }] }))}`;
+  const timestamp = String(Math.floor(new Date().getTime() / 1000));
+  const signed = (secret: string) => ({
+    "content-type": "application/x-www-form-urlencoded",
+    "x-slack-request-timestamp": timestamp,
+    "x-slack-signature": `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`,
+  });
+  expect((await page.request.post("/api/chat/slack/interactions", { headers: signed("e2e-slack-signing-secret"), data: body })).status()).toBe(200);
+  const forged = await page.request.post("/api/chat/slack/interactions", { headers: signed("another-secret"), data: body });
+  expect(forged.status()).toBe(401);
+  expect(await forged.json()).toMatchObject({ error: "invalid_signature" });
 
   await context.addCookies([{ name: "firebreak-locale", value: "ja", url: baseURL as string }]);
   await page.reload();
