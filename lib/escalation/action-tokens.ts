@@ -18,6 +18,12 @@ const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
 export const actionUrl = (token: string) => publicUrl(`/a/${token}`);
 
+/** The token of a one-tap link (a Slack button carries the link as its value), or "" when it is not one. */
+export function tokenOfActionUrl(url: string): string {
+  const token = URL.canParse(url) ? new URL(url).pathname.match(/\/a\/([^/]+)$/)?.[1] : undefined;
+  return token && TOKEN_FORMAT.test(token) ? token : "";
+}
+
 /** An acknowledge link and an escalate-now link for a person a step notified. */
 export async function createActionLinks(
   tx: TTransaction,
@@ -73,9 +79,10 @@ export type TActionOutcome =
 /**
  * Uses a link: marks it used and does what it says in one transaction, so it works exactly once
  * even when tapped twice at the same moment. Acknowledging stops the escalation and is on the
- * timeline in the notified person's name, with the time to acknowledge.
+ * timeline in the notified person's name, with the time to acknowledge and `via` (the one-tap page,
+ * or the link's button in Slack).
  */
-export async function applyActionLink(token: string, now: Date): Promise<TActionOutcome> {
+export async function applyActionLink(token: string, now: Date, via: "link" | "slack" = "link"): Promise<TActionOutcome> {
   if (!TOKEN_FORMAT.test(token)) return { outcome: "unknown" };
   const tokenHash = hashToken(token);
   try {
@@ -92,7 +99,7 @@ export async function applyActionLink(token: string, now: Date): Promise<TAction
       }
       const reference = incidentReference(link.incident.number);
       if (link.action === "acknowledge") {
-        const { incident, acknowledged } = await acknowledgeIncidentIn(tx, link.incidentId, link.userId, now, "link");
+        const { incident, acknowledged } = await acknowledgeIncidentIn(tx, link.incidentId, link.userId, now, via);
         if (!acknowledged) {
           const by = incident.acknowledgedById ? await tx.user.findUnique({ where: { id: incident.acknowledgedById }, select: { name: true } }) : null;
           return { outcome: "already_acknowledged", reference, by: by?.name ?? "" } as const;
@@ -111,4 +118,33 @@ export async function applyActionLink(token: string, now: Date): Promise<TAction
     }
     throw error;
   }
+}
+
+export type TActionLinkReport = {
+  action: EscalationAction;
+  usedAt: Date | null;
+  /** the notified person the link acts for, and the language their notifications are in */
+  person: { name: string; locale: string };
+  incident: { reference: string; acknowledgedAt: Date | null; acknowledgedBy: string | null };
+};
+
+/** What a link did and where its incident stands, to tell the person in the chat message they clicked. */
+export async function reportActionLink(token: string): Promise<TActionLinkReport | null> {
+  if (!TOKEN_FORMAT.test(token)) return null;
+  const row = await db().escalationActionToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      action: true,
+      usedAt: true,
+      user: { select: { name: true, locale: true } },
+      incident: { select: { number: true, acknowledgedAt: true, acknowledgedBy: { select: { name: true } } } },
+    },
+  });
+  if (!row) return null;
+  return {
+    action: row.action,
+    usedAt: row.usedAt,
+    person: row.user,
+    incident: { reference: incidentReference(row.incident.number), acknowledgedAt: row.incident.acknowledgedAt, acknowledgedBy: row.incident.acknowledgedBy?.name ?? null },
+  };
 }

@@ -66,18 +66,24 @@ function isFromAnotherOrigin(request: Request): boolean {
 }
 
 /**
- * Reads and validates a JSON body; the error names each invalid field. The route's body limit
- * (lib/http/body-limits.ts) is enforced while reading, so an oversized body is never held whole.
+ * Reads a body as the text it arrived as (a signed body is checked byte for byte), under the route's
+ * body limit (lib/http/body-limits.ts), enforced while reading so an oversized body is never held whole.
  */
-export async function readJson<TSchema extends z.ZodType>(request: Request, schema: TSchema): Promise<z.infer<TSchema>> {
+export async function readText(request: Request): Promise<string> {
   const limit = requestBodyLimit(new URL(request.url).pathname);
   const tooLarge = new HttpError(413, "too_large", `The body is larger than ${formatByteLimit(limit)}`);
   if (Number(request.headers.get("content-length") ?? 0) > limit) throw tooLarge;
   const body = await readBodyCapped(request, limit);
   if (body.tooLarge) throw tooLarge;
+  return body.text;
+}
+
+/** Reads and validates a JSON body (under the route's body limit, as readText); the error names each invalid field. */
+export async function readJson<TSchema extends z.ZodType>(request: Request, schema: TSchema): Promise<z.infer<TSchema>> {
+  const text = await readText(request);
   let parsed: unknown;
   try {
-    parsed = parseJsonBody(body.text);
+    parsed = parseJsonBody(text);
   } catch (error) {
     if (!(error instanceof JsonBodyError)) throw error;
     throw error.field ? new HttpError(400, "invalid_request", error.message, [error.field]) : new HttpError(400, "invalid_json", error.message);

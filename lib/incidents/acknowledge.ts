@@ -1,5 +1,6 @@
 import type { TTransaction } from "@/lib/db/prisma";
 import { appendTimelineEntry } from "@/lib/timeline/service";
+import type { TAcknowledgedVia } from "@/lib/timeline/entry-details";
 import { lockIncident } from "./incident-lock";
 
 /**
@@ -8,7 +9,7 @@ import { lockIncident } from "./incident-lock";
  * acknowledged, and the timeline says who and how long after detection. Later acknowledgements
  * change nothing and return `acknowledged: false` with the incident as it is.
  */
-export async function acknowledgeIncidentIn(tx: TTransaction, incidentId: string, actorId: string, now: Date, via: "room" | "link") {
+export async function acknowledgeIncidentIn(tx: TTransaction, incidentId: string, actorId: string, now: Date, via: TAcknowledgedVia) {
   const incident = await lockIncident(tx, incidentId);
   if (incident.acknowledgedAt) return { incident, acknowledged: false };
   // Its alerts are acknowledged with it, by the same person (the alerts panel and the alert API show who).

@@ -1,7 +1,17 @@
+import type { TMessageKey } from "@/lib/i18n/en";
 import type { TChannelKind } from "./schema";
 
 /** The admin form of each channel: which fields are settings (shown again) and which are secrets (never shown). */
-export type TChannelField = { name: string; secret: boolean; type: "text" | "url" | "email" | "number" | "security"; required?: boolean; placeholder?: string; readOnly?: boolean };
+export type TChannelField = {
+  name: string;
+  secret: boolean;
+  type: "text" | "url" | "email" | "number" | "security";
+  required?: boolean;
+  placeholder?: string;
+  readOnly?: boolean;
+  /** a line under the field, where its label alone does not say what it does */
+  help?: TMessageKey;
+};
 
 export const CHANNEL_FIELDS: Record<TChannelKind, TChannelField[]> = {
   email: [
@@ -19,6 +29,7 @@ export const CHANNEL_FIELDS: Record<TChannelKind, TChannelField[]> = {
   slack: [
     { name: "botToken", secret: true, type: "text", placeholder: "xoxb-…" },
     { name: "webhookUrl", secret: true, type: "url", placeholder: "https://hooks.slack.com/services/…" },
+    { name: "signingSecret", secret: true, type: "text", help: "channels.fieldHelp.slackSigningSecret" },
     { name: "apiBaseUrl", secret: false, type: "url", placeholder: "https://slack.com/api" },
   ],
   teams: [{ name: "workflowUrl", secret: true, type: "url", placeholder: "https://….logic.azure.com/workflows/…" }],

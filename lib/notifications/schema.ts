@@ -54,7 +54,8 @@ export const CHANNEL_SCHEMAS = {
   },
   slack: {
     settings: z.object({ apiBaseUrl: httpUrl().default("https://slack.com/api") }),
-    secrets: z.object({ botToken: secret(), webhookUrl: z.union([httpUrl(), z.literal("")]).default("") }),
+    /** with the app's signing secret, buttons act in Slack itself (POST /api/chat/slack/interactions) instead of opening the one-tap page */
+    secrets: z.object({ botToken: secret(), webhookUrl: z.union([httpUrl(), z.literal("")]).default(""), signingSecret: secret() }),
   },
   teams: {
     settings: z.object({}),

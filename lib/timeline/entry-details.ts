@@ -30,6 +30,10 @@ const ZAlertFired = z.object({
   severity: ZSeverity,
 });
 
+/** Where an incident was acknowledged. */
+export const ACKNOWLEDGED_VIA = ["room", "link", "slack"] as const;
+export type TAcknowledgedVia = (typeof ACKNOWLEDGED_VIA)[number];
+
 const ZRoleTakenOver = z.object({ role: ZRole, toUserId: z.string(), toName: z.string() });
 
 const entry = <K extends TimelineEntryKind, D extends z.ZodType>(kind: K, detail: D) => z.object({ kind: z.literal(kind), detail });
@@ -50,8 +54,8 @@ export const ZTimelineEvent = z.discriminatedUnion("kind", [
     "acknowledged",
     z.object({
       secondsSinceDetection: z.number().int().nonnegative(),
-      /** where: in the room, or from a notification's one-tap link (absent in entries written before links existed) */
-      via: z.enum(["room", "link"]).optional(),
+      /** where: in the room, from a notification's one-tap link, or its button in Slack (absent in entries written before links existed) */
+      via: z.enum(ACKNOWLEDGED_VIA).optional(),
     }),
   ),
   entry("alert_attached", ZAlertFired),

@@ -70,7 +70,7 @@ describe("channels", () => {
     const views = await listChannelsForAdmin(admin);
     const text = JSON.stringify(views);
     for (const secret of ["smtp-secret", "xoxb-test-token", "cw-token", "hook-secret", "tk_ntfytoken", "R0UT1NGKEY", "twilio-auth"]) expect(text).not.toContain(secret);
-    expect(views.find((view) => view.kind === "slack")?.secretsSet).toEqual({ botToken: true, webhookUrl: true });
+    expect(views.find((view) => view.kind === "slack")?.secretsSet).toEqual({ botToken: true, webhookUrl: true, signingSecret: false });
     // Saving again with blank secrets keeps them.
     await saveChannel(admin, "chatwork", { enabled: true, settings: { apiBaseUrl: `${http.base}/chatwork/v2`, roomId: "111" }, secrets: { apiToken: "" } });
     expect((await db().notificationChannel.findUniqueOrThrow({ where: { kind: "chatwork" } })).secrets).toEqual({ apiToken: "cw-token" });

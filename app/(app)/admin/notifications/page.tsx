@@ -1,11 +1,14 @@
+import { Fragment } from "react";
 import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import { requirePermission } from "@/lib/auth/session";
+import { publicUrl } from "@/lib/http/public-url";
 import { getTranslator } from "@/lib/i18n/server";
 import type { TMessageKey } from "@/lib/i18n/en";
 import { CHANNEL_FIELDS } from "@/lib/notifications/channel-fields";
 import { listChannelsForAdmin } from "@/lib/notifications/channel-store";
 import { CHANNEL_KINDS } from "@/lib/notifications/schema";
+import { SLACK_INTERACTIONS_PATH } from "@/lib/notifications/slack-requests";
 import { ensureVapidKeys } from "@/lib/notifications/vapid";
 import { deleteChannelAction, saveChannelAction } from "./actions";
 
@@ -15,6 +18,7 @@ export default async function NotificationChannelsPage() {
   const actor = await requirePermission("integration:manage");
   await ensureVapidKeys();
   const [{ locale, t }, channels] = await Promise.all([getTranslator(), listChannelsForAdmin(actor)]);
+  const interactionsUrl = publicUrl(SLACK_INTERACTIONS_PATH);
   return (
     <div className="stack">
       <div>
@@ -68,10 +72,17 @@ export default async function NotificationChannelsPage() {
                 if (field.secret) {
                   const isSet = stored?.secretsSet[field.name] ?? false;
                   return (
-                    <label key={field.name} className="field">
-                      {label} <span className="muted small">({isSet ? t("channels.secretSet") : t("channels.secretUnset")})</span>
-                      <input name={field.name} type="password" autoComplete="off" placeholder={field.placeholder} />
-                    </label>
+                    <Fragment key={field.name}>
+                      <label className="field">
+                        {label} <span className="muted small">({isSet ? t("channels.secretSet") : t("channels.secretUnset")})</span>
+                        <input name={field.name} type="password" autoComplete="off" placeholder={field.placeholder} aria-describedby={field.help ? `${kind}-${field.name}-help` : undefined} />
+                      </label>
+                      {field.help ? (
+                        <p id={`${kind}-${field.name}-help`} className="muted small">
+                          {t(field.help, { url: interactionsUrl })}
+                        </p>
+                      ) : null}
+                    </Fragment>
                   );
                 }
                 return (
