@@ -114,4 +114,11 @@ export const oncallEn = {
   "oncall.reminder.minutes": "Reminder, minutes before the shift (0: none)",
   "oncall.reminder.current": "The incoming person is reminded {minutes} minutes before their shift.",
   "oncall.reminder.off": "No reminder is sent before a shift.",
+  "oncall.channels.invalid.slack": "Slack: the address must be a channel ID such as C024BE91L (or blank for the incoming webhook).",
+  "oncall.channels.invalid.chatwork": "Chatwork: the address must be the room's number (or blank for the channel's room).",
+  "oncall.channels.invalid.ntfy": "ntfy: the address must be a topic of 1–64 letters, digits, - or _.",
+  "oncall.channels.invalidKind": "Choose one of the kinds in the list.",
+  "oncall.channels.labelRequired": "Give the channel a name of at most 100 characters.",
+  "oncall.channels.tooMany": "A team has at most {max} channels: remove one first.",
+  "oncall.reminder.invalid": "Give a whole number of minutes from 0 to 1440.",
 } as const;

@@ -116,4 +116,11 @@ export const oncallJa: Record<keyof typeof oncallEn, string> = {
   "oncall.reminder.minutes": "リマインダー（シフト開始の何分前か、0 で送らない）",
   "oncall.reminder.current": "次の担当者にはシフト開始の {minutes} 分前にリマインダーを送ります。",
   "oncall.reminder.off": "シフト前のリマインダーは送りません。",
+  "oncall.channels.invalid.slack": "Slack: 宛先は C024BE91L のようなチャンネル ID にしてください（空欄なら Incoming Webhook）。",
+  "oncall.channels.invalid.chatwork": "Chatwork: 宛先はルーム番号にしてください（空欄なら通知チャネルのルーム）。",
+  "oncall.channels.invalid.ntfy": "ntfy: 宛先は英数字・-・_ からなる 1〜64 文字のトピックにしてください。",
+  "oncall.channels.invalidKind": "一覧から種類を選んでください。",
+  "oncall.channels.labelRequired": "100 文字以内で表示名を入力してください。",
+  "oncall.channels.tooMany": "チャンネルは 1 チームに {max} 個までです。先にどれかを削除してください。",
+  "oncall.reminder.invalid": "0〜1440 の整数（分）で入力してください。",
 };
