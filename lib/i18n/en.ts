@@ -822,7 +822,7 @@ export const en = {
   "notify.shift.handoff": "{schedule}: {outgoing} hands over to {incoming}",
   "notify.shift.onCall": "{schedule}: {incoming} comes on call",
   "notify.shift.offCall": "{schedule}: {outgoing} goes off call, and nobody is on call now",
-  "notify.shift.untilSuffix": "(until {until})",
+  "notify.shift.untilSuffix": " (until {until})",
   "notify.shift.reminder": "Reminder: you are on call for {schedule} from {startsAt}",
   "notify.shift.team": "Team",
   "notify.shift.schedule": "Schedule",

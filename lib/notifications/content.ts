@@ -27,7 +27,16 @@ const footerOf = (t: ReturnType<typeof translator>, recipient: TRecipient) => (r
 
 /** An instant as people of the team read it: in the team's zone, in the recipient's language, with the zone's abbreviation. */
 export function formatShiftInstant(iso: string, timeZone: string, locale: TLocale): string {
-  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", { timeZone, dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", {
+    timeZone,
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).format(new Date(iso));
 }
 
 /** "Primary: Aiko hands over to Ben (until 11 Jan 2027, 10:00 GMT+9)", or the reminder's "you are on call from …". */
@@ -36,7 +45,8 @@ export function shiftHeadline(notification: TShiftNotification, locale: TLocale)
   const { shift } = notification;
   const when = (iso: string) => formatShiftInstant(iso, shift.timeZone, locale);
   const names = (people: string[]) => people.join(", ");
-  const until = shift.until ? ` ${t("notify.shift.untilSuffix", { until: when(shift.until) })}` : "";
+  // The suffix carries its own spacing: a space before the English parenthesis, none before the full-width one.
+  const until = shift.until ? t("notify.shift.untilSuffix", { until: when(shift.until) }) : "";
   if (shift.kind === "reminder") return `${t("notify.shift.reminder", { schedule: shift.schedule, startsAt: when(shift.startsAt) })}${until}`;
   if (shift.incoming.length === 0) return t("notify.shift.offCall", { schedule: shift.schedule, outgoing: names(shift.outgoing) });
   if (shift.outgoing.length === 0) return `${t("notify.shift.onCall", { schedule: shift.schedule, incoming: names(shift.incoming) })}${until}`;
