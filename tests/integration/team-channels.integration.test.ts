@@ -9,6 +9,7 @@ import { advanceDueEscalations } from "@/lib/escalation/worker";
 import { declareIncident } from "@/lib/incidents/service";
 import { saveChannel } from "@/lib/notifications/channel-store";
 import { addContactMethod } from "@/lib/notifications/contact-methods";
+import { listIncidentNotificationAttempts } from "@/lib/notifications/queries";
 import { sendDueShiftNotices } from "@/lib/oncall/shift-notices";
 import { addLayer, createRotation, createSchedule, createTeam, updateSchedule } from "@/lib/oncall/service";
 import { addTeamChannel } from "@/lib/oncall/team-channels";
@@ -92,6 +93,11 @@ describe("a team's channels", () => {
       ["Chat bridge", "webhook", true, null, incident.id],
     ]);
     expect(attempts[0]?.teamChannelId).toBe(slack.id);
+    const listed = (await listIncidentNotificationAttempts(incident.id)).map((attempt) => [attempt.methodLabel, attempt.user, attempt.team?.name]);
+    expect(listed.sort()).toEqual([
+      ["#payments-oncall", null, "Payments SRE"],
+      ["Chat bridge", null, "Payments SRE"],
+    ]);
   });
 
   it("fails a step loudly in the outbox when the team has no channel", async () => {
