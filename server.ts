@@ -218,6 +218,7 @@ async function main() {
     const { startSliCollector } = await import("./lib/slo/collector");
     const { startRetentionJob } = await import("./lib/retention/job");
     const { startHeartbeatJob } = await import("./lib/heartbeats/job");
+    const { startShiftNoticeJob } = await import("./lib/oncall/shift-notices");
     const { startNotificationJob } = await import("./lib/notifications/notify");
     const { startEscalationWorker } = await import("./lib/escalation/job");
     const { deliverToPeople } = await import("./lib/escalation/deliver-to-people");
@@ -226,6 +227,7 @@ async function main() {
       startSliCollector(),
       startRetentionJob(),
       startHeartbeatJob(),
+      startShiftNoticeJob(),
       startNotificationJob(),
       startEscalationWorker(deliverToPeople),
     );

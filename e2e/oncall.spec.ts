@@ -90,3 +90,39 @@ test("an admin builds a weekly Tokyo rotation for two people, covers a span with
   await expectNoSeriousAxeViolations(page);
   await screenshot(page, "oncall-schedule-month-ja");
 });
+
+test("an admin adds the team's chat channels on the team page, with a clear error for a wrong address, in English and Japanese", async ({ page, baseURL }) => {
+  await signIn(page, DEMO.admin);
+  await page.goto("/teams/payments-sre");
+  const channels = page.getByTestId("team-channels");
+  await channels.locator("summary").click();
+  const form = page.getByRole("form", { name: "Add a channel" });
+  await form.getByLabel("Kind").selectOption({ label: "Slack" });
+  await form.getByLabel("Name").fill("#payments-oncall");
+  await form.getByLabel("Address").fill("#payments-oncall");
+  await form.getByRole("button", { name: "Add a channel" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Slack: the address must be a channel ID such as C024BE91L (or blank for the incoming webhook).");
+  // React resets a form after its action ran, error or not (as every form of the app): the fields are filled again.
+  await form.getByLabel("Name").fill("#payments-oncall");
+  await form.getByLabel("Address").fill("C024BE91L");
+  await form.getByRole("button", { name: "Add a channel" }).click();
+  await expect(channels.getByTestId("team-channel")).toContainText("#payments-oncall · Slack · C024BE91L · English");
+  await expectNoSeriousAxeViolations(page);
+
+  await page.context().addCookies([{ name: "firebreak-locale", value: "ja", url: baseURL! }]);
+  await page.reload();
+  await channels.locator("summary").click();
+  const ja = page.getByRole("form", { name: "チャンネルを追加" });
+  await ja.getByLabel("種類").selectOption({ label: "Chatwork" });
+  await ja.getByLabel("表示名").fill("障害対応ルーム");
+  await ja.getByLabel("宛先", { exact: true }).fill("room-1");
+  await ja.getByRole("button", { name: "チャンネルを追加" }).click();
+  await expect(ja.getByRole("alert")).toHaveText("Chatwork: 宛先はルーム番号にしてください（空欄なら通知チャネルのルーム）。");
+  await ja.getByLabel("種類").selectOption({ label: "Chatwork" });
+  await ja.getByLabel("表示名").fill("障害対応ルーム");
+  await ja.getByLabel("宛先", { exact: true }).fill("123456");
+  await ja.getByLabel("投稿の言語").selectOption({ label: "日本語" });
+  await ja.getByRole("button", { name: "チャンネルを追加" }).click();
+  await expect(channels.getByTestId("team-channel").last()).toContainText("障害対応ルーム · Chatwork · 123456 · 日本語");
+  await expectNoSeriousAxeViolations(page);
+});

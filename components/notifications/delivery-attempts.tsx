@@ -11,12 +11,14 @@ export type TDeliveryAttemptRow = {
   error: string;
   latencyMs: number;
   attemptedAt: Date;
-  user?: { name: string };
+  /** in the room: the person notified, or the team whose channel was posted to */
+  user?: { name: string } | null;
+  team?: { name: string } | null;
 };
 
 /** Delivery attempts as a table: on a person's page their own, in the room everyone's (with a person column). */
 export function DeliveryAttempts({ t, locale, attempts, testId }: { t: TTranslate; locale: string; attempts: TDeliveryAttemptRow[]; testId: string }) {
-  const withPeople = attempts.some((attempt) => attempt.user);
+  const withPeople = attempts.some((attempt) => attempt.user || attempt.team);
   return (
     <table className="data" data-testid={testId}>
       <thead>
@@ -35,7 +37,7 @@ export function DeliveryAttempts({ t, locale, attempts, testId }: { t: TTranslat
             <td>
               <LocalTime iso={attempt.attemptedAt.toISOString()} locale={locale} />
             </td>
-            {withPeople ? <td>{attempt.user?.name}</td> : null}
+            {withPeople ? <td>{attempt.user?.name ?? attempt.team?.name}</td> : null}
             <td>
               {attempt.methodLabel}
               {attempt.test ? <span className="muted small"> ({t("me.result.test")})</span> : null}

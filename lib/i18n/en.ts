@@ -830,6 +830,20 @@ export const en = {
   "escalation.weekday.5": "Fri",
   "escalation.weekday.6": "Sat",
   "escalation.weekday.7": "Sun",
+  // Posts to team channels and shift-change notices (lib/notifications/content.ts)
+  "notify.teamFooter": "Sent by Firebreak to the {team} team's channel.",
+  "notify.shift.handoff": "{schedule}: {outgoing} hands over to {incoming}",
+  "notify.shift.onCall": "{schedule}: {incoming} comes on call",
+  "notify.shift.offCall": "{schedule}: {outgoing} goes off call, and nobody is on call now",
+  "notify.shift.untilSuffix": " (until {until})",
+  "notify.shift.reminder": "Reminder: you are on call for {schedule} from {startsAt}",
+  "notify.shift.team": "Team",
+  "notify.shift.schedule": "Schedule",
+  "notify.shift.from": "From",
+  "notify.shift.until": "Until",
+  "notify.shift.openEnded": "not scheduled yet",
+  "notify.shift.open": "Open the schedule",
+  "notify.shift.voice": "Firebreak. {headline}.",
 } as const;
 
 export type TMessageKey = keyof typeof en;

@@ -832,4 +832,18 @@ export const ja: Record<TMessageKey, string> = {
   "escalation.weekday.5": "金",
   "escalation.weekday.6": "土",
   "escalation.weekday.7": "日",
+  // Posts to team channels and shift-change notices (lib/notifications/content.ts)
+  "notify.teamFooter": "Firebreak から {team} チームのチャンネルへの通知です。",
+  "notify.shift.handoff": "{schedule}: {outgoing} から {incoming} に交代します",
+  "notify.shift.onCall": "{schedule}: {incoming} がオンコールを始めます",
+  "notify.shift.offCall": "{schedule}: {outgoing} のオンコールが終わり、今は担当者がいません",
+  "notify.shift.untilSuffix": "（{until} まで）",
+  "notify.shift.reminder": "リマインダー: {startsAt} から {schedule} のオンコール担当です",
+  "notify.shift.team": "チーム",
+  "notify.shift.schedule": "スケジュール",
+  "notify.shift.from": "開始",
+  "notify.shift.until": "終了",
+  "notify.shift.openEnded": "未定",
+  "notify.shift.open": "スケジュールを開く",
+  "notify.shift.voice": "Firebreak からのお知らせです。{headline}。",
 };

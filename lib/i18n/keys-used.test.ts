@@ -24,6 +24,7 @@ const DYNAMIC_KEYS = [
   "heartbeats.state.*",
   "level.*",
   "me.kind.*",
+  "oncall.channels.invalid.*",
   "pm.goal.*",
   "pm.itemStatus.*",
   "pm.language.*",

@@ -1,5 +1,5 @@
 import { translator, type TLocale } from "@/lib/i18n/translate";
-import type { TNotification } from "./schema";
+import type { TNotification, TNotificationBody, TShiftNotification } from "./schema";
 
 /**
  * A notification's content in the recipient's language, as plain text pieces. Each channel places
@@ -20,9 +20,64 @@ export type TContent = {
   footer: string;
 };
 
-export type TRecipient = { name: string; email: string; locale: TLocale };
+/** A person, or a team's channel (`team`: the footer names the team, not a person). */
+export type TRecipient = { name: string; email: string; locale: TLocale; team?: boolean };
 
-export function notificationContent(notification: TNotification, recipient: TRecipient): TContent {
+const footerOf = (t: ReturnType<typeof translator>, recipient: TRecipient) => (recipient.team ? t("notify.teamFooter", { team: recipient.name }) : t("notify.footer", { name: recipient.name }));
+
+/** An instant as people of the team read it: in the team's zone, in the recipient's language, with the zone's abbreviation. */
+export function formatShiftInstant(iso: string, timeZone: string, locale: TLocale): string {
+  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", {
+    timeZone,
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).format(new Date(iso));
+}
+
+/** "Primary: Aiko hands over to Ben (until 11 Jan 2027, 10:00 GMT+9)", or the reminder's "you are on call from …". */
+export function shiftHeadline(notification: TShiftNotification, locale: TLocale): string {
+  const t = translator(locale);
+  const { shift } = notification;
+  const when = (iso: string) => formatShiftInstant(iso, shift.timeZone, locale);
+  const names = (people: string[]) => people.join(", ");
+  // The suffix carries its own spacing: a space before the English parenthesis, none before the full-width one.
+  const until = shift.until ? t("notify.shift.untilSuffix", { until: when(shift.until) }) : "";
+  if (shift.kind === "reminder") return `${t("notify.shift.reminder", { schedule: shift.schedule, startsAt: when(shift.startsAt) })}${until}`;
+  if (shift.incoming.length === 0) return t("notify.shift.offCall", { schedule: shift.schedule, outgoing: names(shift.outgoing) });
+  if (shift.outgoing.length === 0) return `${t("notify.shift.onCall", { schedule: shift.schedule, incoming: names(shift.incoming) })}${until}`;
+  return `${t("notify.shift.handoff", { schedule: shift.schedule, outgoing: names(shift.outgoing), incoming: names(shift.incoming) })}${until}`;
+}
+
+function shiftContent(notification: TShiftNotification, recipient: TRecipient): TContent {
+  const t = translator(recipient.locale);
+  const { shift } = notification;
+  const when = (iso: string) => formatShiftInstant(iso, shift.timeZone, recipient.locale);
+  return {
+    headline: shiftHeadline(notification, recipient.locale),
+    facts: [
+      { label: t("notify.shift.team"), value: shift.team },
+      { label: t("notify.shift.schedule"), value: shift.schedule },
+      { label: t("notify.shift.from"), value: when(shift.startsAt) },
+      { label: t("notify.shift.until"), value: shift.until ? when(shift.until) : t("notify.shift.openEnded") },
+    ],
+    firstAlert: null,
+    testNote: null,
+    actions: [{ kind: "open", label: t("notify.shift.open"), url: notification.links.open }],
+    footer: footerOf(t, recipient),
+  };
+}
+
+export function notificationContent(body: TNotificationBody, recipient: TRecipient): TContent {
+  if (body.type === "shift") return shiftContent(body, recipient);
+  return incidentContent(body, recipient);
+}
+
+function incidentContent(notification: TNotification, recipient: TRecipient): TContent {
   const t = translator(recipient.locale);
   const { incident, firstAlert, links } = notification;
   const subject = t("notify.subject", { severity: incident.severity, reference: incident.reference, title: incident.title });
@@ -46,7 +101,7 @@ export function notificationContent(notification: TNotification, recipient: TRec
       : null,
     testNote: notification.test ? t("notify.testBody") : null,
     actions,
-    footer: t("notify.footer", { name: recipient.name }),
+    footer: footerOf(t, recipient),
   };
 }
 

@@ -11,7 +11,7 @@ import { sendSms, sendVoiceCall } from "./channels/twilio";
 import { sendWebhook, webhookPayload } from "./channels/webhook";
 import { sendWebPush } from "./channels/webpush";
 import { notificationContent, type TRecipient } from "./content";
-import { CHANNEL_OF_METHOD, TARGET_SCHEMAS, type TChannelConfig, type TChannelKind, type TContactMethodKind, type TNotification, type TUrgency } from "./schema";
+import { CHANNEL_OF_METHOD, TARGET_SCHEMAS, type TChannelConfig, type TChannelKind, type TContactMethodKind, type TNotificationBody, type TUrgency } from "./schema";
 
 export type TContactMethod = { id: string; kind: TContactMethodKind; label: string; target: unknown };
 export type TDeliveryResult = { channel: TChannelKind; ok: boolean; error: string; latencyMs: number };
@@ -35,7 +35,7 @@ export function describeDeliveryFailure(error: unknown): string {
   return describeOutboundFailure(error);
 }
 
-async function send(method: TContactMethod, notification: TNotification, urgency: TUrgency, recipient: TRecipient, now: Date): Promise<void> {
+async function send(method: TContactMethod, notification: TNotificationBody, urgency: TUrgency, recipient: TRecipient, now: Date): Promise<void> {
   const content = notificationContent(notification, recipient);
   const target = (kind: TContactMethodKind) => {
     const parsed = TARGET_SCHEMAS[kind].safeParse(method.target);
@@ -62,12 +62,14 @@ async function send(method: TContactMethod, notification: TNotification, urgency
     case "ntfy":
       return sendNtfy(await channel("ntfy"), target("ntfy") as { topic: string }, content, urgency);
     case "pagerduty":
+      // A PagerDuty event opens an incident there: a shift notice is not one.
+      if (notification.type === "shift") throw new ChannelError("PagerDuty takes incidents only, not shift notices: add another method for low urgency");
       return sendPagerduty(await channel("pagerduty"), notification);
   }
 }
 
 /** One attempt at one contact method: never throws, and says how long it took. */
-export async function deliverToMethod(method: TContactMethod, notification: TNotification, urgency: TUrgency, recipient: TRecipient, now: Date): Promise<TDeliveryResult> {
+export async function deliverToMethod(method: TContactMethod, notification: TNotificationBody, urgency: TUrgency, recipient: TRecipient, now: Date): Promise<TDeliveryResult> {
   const started = performance.now();
   const channelKind = CHANNEL_OF_METHOD[method.kind];
   try {

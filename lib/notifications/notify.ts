@@ -4,9 +4,10 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { publicUrl } from "@/lib/http/public-url";
 import { LOCALES, type TLocale } from "@/lib/i18n/translate";
 import { startPeriodicJob } from "@/lib/jobs/periodic";
+import { recordAttempt } from "./attempts";
 import { deliverToMethod, type TContactMethod, type TDeliveryResult } from "./deliver";
 import { dueRules, nextDueOffsetMs, TEST_LIMIT, testRetryAfterSeconds, type TRule } from "./rules";
-import { CHANNEL_OF_METHOD, ZNotification, type TNotification, type TUrgency } from "./schema";
+import { CHANNEL_OF_METHOD, ZNotificationBody, type TNotification, type TNotificationBody, type TUrgency } from "./schema";
 
 // A notification being worked on is not picked up by another process for this long, so a process
 // that dies while sending only delays the next rule.
@@ -14,7 +15,7 @@ const WORK_LEASE_MS = 60_000;
 
 export type TAttemptOutcome = TDeliveryResult & { contactMethodId: string; methodLabel: string };
 
-const recipientLocale = (locale: string): TLocale => ((LOCALES as readonly string[]).includes(locale) ? (locale as TLocale) : "en");
+export const recipientLocale = (locale: string): TLocale => ((LOCALES as readonly string[]).includes(locale) ? (locale as TLocale) : "en");
 
 /** triedRuleIds holds "<rule id>:ok" or "<rule id>:failed". */
 function triedMap(entries: readonly string[]): Map<string, boolean> {
@@ -43,7 +44,7 @@ async function work(notificationId: string, now: Date): Promise<TAttemptOutcome[
     await db().userNotification.update({ where: { id: notificationId }, data: { stoppedAt: now, nextDueAt: null } });
     return outcomes;
   }
-  const content: TNotification = ZNotification.parse(notification.content);
+  const content: TNotificationBody = ZNotificationBody.parse(notification.content);
   const recipient = { name: notification.user.name, email: notification.user.email, locale: recipientLocale(notification.user.locale) };
   const rules: (TRule & { method: TContactMethod })[] = notification.user.notificationRules.map((rule) => ({
     id: rule.id,
@@ -77,37 +78,17 @@ async function work(notificationId: string, now: Date): Promise<TAttemptOutcome[
   return outcomes;
 }
 
-async function recordAttempt(attempt: { userId: string; notificationId: string | null; incidentId: string | null; method: TContactMethod; result: TDeliveryResult; test: boolean; at: Date }) {
-  const { result } = attempt;
-  if (!result.ok) console.warn(`[notifications] ${result.channel} to contact method ${attempt.method.id} failed: ${result.error}`);
-  await db().notificationAttempt.create({
-    data: {
-      userId: attempt.userId,
-      notificationId: attempt.notificationId,
-      contactMethodId: attempt.method.id,
-      incidentId: attempt.incidentId,
-      channel: result.channel,
-      methodLabel: attempt.method.label,
-      test: attempt.test,
-      ok: result.ok,
-      error: result.error,
-      latencyMs: result.latencyMs,
-      attemptedAt: attempt.at,
-    },
-  });
-}
-
 /**
- * Notifies a user about an incident by their rules for this urgency: the rules due at once are
+ * Notifies a user about an incident (or a shift change) by their rules for this urgency: the rules due at once are
  * sent now (a failing method falls through to the next rule at once); later rules are sent by the
  * background job as they fall due, until `stopNotifications` (an acknowledgement). Every attempt
  * is recorded. Never throws: an escalation step must go on whatever a channel or this does.
  */
-export async function notifyUser(userId: string, notification: TNotification, urgency: TUrgency, now = new Date()): Promise<{ notificationId: string | null; attempts: TAttemptOutcome[] }> {
+export async function notifyUser(userId: string, notification: TNotificationBody, urgency: TUrgency, now = new Date()): Promise<{ notificationId: string | null; attempts: TAttemptOutcome[] }> {
   try {
-    const content = ZNotification.parse(notification);
+    const content = ZNotificationBody.parse(notification);
     const created = await db().userNotification.create({
-      data: { userId, incidentId: content.incident.id, urgency, content: content as Prisma.InputJsonObject, startedAt: now, nextDueAt: new Date(now.getTime() + WORK_LEASE_MS) },
+      data: { userId, incidentId: content.type === "shift" ? null : content.incident.id, urgency, content: content as Prisma.InputJsonObject, startedAt: now, nextDueAt: new Date(now.getTime() + WORK_LEASE_MS) },
     });
     return { notificationId: created.id, attempts: await work(created.id, now) };
   } catch (error) {

@@ -24,12 +24,12 @@ export async function listNotificationAttempts(userId: string, limit = 50) {
   return db().notificationAttempt.findMany({ where: { userId }, orderBy: { attemptedAt: "desc" }, take: limit, select: ATTEMPT_FIELDS });
 }
 
-/** Every delivery attempt about one incident, oldest first, with who was notified. */
+/** Every delivery attempt about one incident, oldest first, with who was notified (a person, or a team's channel). */
 export async function listIncidentNotificationAttempts(incidentId: string) {
   return db().notificationAttempt.findMany({
     where: { incidentId },
     orderBy: { attemptedAt: "asc" },
-    select: { ...ATTEMPT_FIELDS, user: { select: { id: true, name: true } } },
+    select: { ...ATTEMPT_FIELDS, user: { select: { id: true, name: true } }, team: { select: { id: true, name: true } } },
   });
 }
 

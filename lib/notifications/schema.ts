@@ -146,6 +146,8 @@ export type TNotificationRuleCreate = z.infer<typeof ZNotificationRuleCreate>;
  * links, already absolute (one-tap acknowledge and escalate links are signed by the caller).
  */
 export const ZNotification = z.object({
+  /** absent in notifications stored before shift notices existed */
+  type: z.literal("incident").optional(),
   incident: z.object({
     id: z.string().nullable(),
     reference: z.string().max(40),
@@ -160,6 +162,33 @@ export const ZNotification = z.object({
   test: z.boolean().default(false),
 });
 export type TNotification = z.infer<typeof ZNotification>;
+
+/**
+ * A schedule's change of who is on call, told to the team's channels (`handoff`) or, ahead of
+ * time, to the person coming on (`reminder`). Names are the people's names; instants are ISO
+ * strings, shown in `timeZone` (the team's) in the recipient's language.
+ */
+export const ZShiftNotification = z.object({
+  type: z.literal("shift"),
+  shift: z.object({
+    kind: z.enum(["handoff", "reminder"]),
+    team: z.string().max(200),
+    schedule: z.string().max(200),
+    outgoing: z.array(z.string().max(200)).max(50),
+    incoming: z.array(z.string().max(200)).max(50),
+    startsAt: z.iso.datetime(),
+    /** when the incoming people's span ends, if known within the look-ahead */
+    until: z.iso.datetime().nullable(),
+    timeZone: z.string().max(100),
+  }),
+  links: z.object({ open: httpUrl() }),
+  test: z.literal(false).default(false),
+});
+export type TShiftNotification = z.infer<typeof ZShiftNotification>;
+
+/** Anything a contact method or a team channel can be sent: an incident, or a shift change. */
+export const ZNotificationBody = z.union([ZNotification, ZShiftNotification]);
+export type TNotificationBody = z.infer<typeof ZNotificationBody>;
 
 /** The profile form has one address field; this is the target it means for each kind (validated by TARGET_SCHEMAS). */
 export function targetFromForm(kind: TContactMethodKind, address: string, chatworkAccountId: string): Record<string, unknown> {

@@ -130,7 +130,8 @@ export function getTeamBySlug(slug: string) {
           members: { orderBy: { position: "asc" }, select: { position: true, user: { select: PERSON_SELECT } } },
         },
       },
-      schedules: { orderBy: { name: "asc" }, select: { id: true, name: true } },
+      schedules: { orderBy: { name: "asc" }, select: { id: true, name: true, reminderMinutes: true } },
+      channels: { orderBy: { createdAt: "asc" }, select: { id: true, kind: true, label: true, target: true, locale: true } },
     },
   });
 }
@@ -142,6 +143,7 @@ export function getSchedule(scheduleId: string) {
     select: {
       id: true,
       name: true,
+      reminderMinutes: true,
       team: { select: { id: true, slug: true, name: true, timeZone: true, members: { orderBy: { user: { name: "asc" } }, select: { user: { select: PERSON_SELECT } } } } },
       layers: {
         orderBy: { position: "desc" },

@@ -81,3 +81,25 @@ export const ZShiftRange = z
 
 export const ZOnCallQuery = z.object({ service: z.string("is required: a service slug").trim().min(1, "is required: a service slug") }).strict();
 export const ZAtQuery = z.object({ at: z.coerce.date("must be an instant").optional() }).strict();
+
+/** The contact-method kinds that make sense for a shared channel: a chat room or a topic, not a person's phone or inbox. */
+export const TEAM_CHANNEL_KINDS = ["slack", "teams", "chatwork", "ntfy", "webhook"] as const;
+export type TTeamChannelKind = (typeof TEAM_CHANNEL_KINDS)[number];
+export const MAX_TEAM_CHANNELS = 10;
+
+/** A team channel; `target` is checked against lib/notifications' TARGET_SCHEMAS for the kind by the service. */
+export const ZTeamChannelCreate = z
+  .object({
+    kind: z.enum(TEAM_CHANNEL_KINDS, "must be one of slack, teams, chatwork, ntfy, webhook"),
+    label: z.string("is required").trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+    target: z.record(z.string(), z.unknown(), "must be an object of the kind's fields, e.g. { \"conversation\": \"C024BE91L\" }").default({}),
+    locale: z.enum(["en", "ja"], "must be en or ja").default("en"),
+  })
+  .strict();
+export type TTeamChannelCreate = z.infer<typeof ZTeamChannelCreate>;
+
+/** A schedule's settings: how long before a shift its incoming person is reminded (0: never). */
+export const ZScheduleUpdate = z
+  .object({ reminderMinutes: z.coerce.number("must be a number of minutes").int("must be whole minutes").min(0, "must be 0 (off) or more").max(24 * 60, "must be at most 1440 (a day)") })
+  .strict();
+export type TScheduleUpdate = z.infer<typeof ZScheduleUpdate>;

@@ -3,7 +3,7 @@ import { slugify } from "@/lib/catalog/schema";
 import { db, type TTransaction } from "@/lib/db/prisma";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { z } from "zod";
-import { SHIFT_HOURS, ZLayerCreate, ZOverrideCreate, ZRotationCreate, ZScheduleCreate, ZTeamCreate, ZTeamUpdate } from "./schema";
+import { SHIFT_HOURS, ZLayerCreate, ZOverrideCreate, ZRotationCreate, ZScheduleCreate, ZScheduleUpdate, ZTeamCreate, ZTeamUpdate } from "./schema";
 
 async function assertUsersExist(tx: TTransaction, userIds: readonly string[], field: string) {
   const found = await tx.user.count({ where: { id: { in: [...new Set(userIds)] }, disabledAt: null } });
@@ -115,6 +115,15 @@ export async function createSchedule(actor: TActor, fields: z.input<typeof ZSche
     if (await tx.schedule.findUnique({ where: { teamId_name: input }, select: { id: true } })) throw conflict(`name: the team already has a schedule named ${input.name}`);
     return tx.schedule.create({ data: input });
   });
+}
+
+/** Changes a schedule's settings (today: how long before a shift the incoming person is reminded). */
+export async function updateSchedule(actor: TActor, scheduleId: string, fields: z.input<typeof ZScheduleUpdate>) {
+  assertCan(actor, "oncall:manage");
+  const input = ZScheduleUpdate.parse(fields);
+  const { count } = await db().schedule.updateMany({ where: { id: scheduleId }, data: input });
+  if (count === 0) throw notFound("Schedule");
+  return db().schedule.findUniqueOrThrow({ where: { id: scheduleId }, select: { id: true, name: true, reminderMinutes: true } });
 }
 
 export async function deleteSchedule(actor: TActor, scheduleId: string) {

@@ -7,12 +7,15 @@ import { DELETE as removeLayerRoute } from "@/app/api/schedules/[id]/layers/[lay
 import { POST as addLayerRoute } from "@/app/api/schedules/[id]/layers/route";
 import { DELETE as deleteOverrideRoute } from "@/app/api/schedules/[id]/overrides/[overrideId]/route";
 import { POST as createOverrideRoute } from "@/app/api/schedules/[id]/overrides/route";
-import { DELETE as deleteScheduleRoute } from "@/app/api/schedules/[id]/route";
+import { DELETE as deleteScheduleRoute, PATCH as updateScheduleRoute } from "@/app/api/schedules/[id]/route";
 import { POST as createScheduleRoute } from "@/app/api/schedules/route";
+import { DELETE as removeTeamChannelRoute } from "@/app/api/teams/[slug]/channels/[channelId]/route";
+import { POST as addTeamChannelRoute } from "@/app/api/teams/[slug]/channels/route";
 import { DELETE as deleteTeamRoute, PATCH as updateTeamRoute } from "@/app/api/teams/[slug]/route";
 import { POST as createTeamRoute } from "@/app/api/teams/route";
 import type { TActor } from "@/lib/auth/permissions";
 import { addLayer, createOverride, createRotation, createSchedule, createTeam } from "@/lib/oncall/service";
+import { addTeamChannel } from "@/lib/oncall/team-channels";
 import type { THandler, TWrite } from "./documented-writes";
 
 // The on-call writes of the README's JSON API table (merged into DOCUMENTED_WRITES).
@@ -53,6 +56,17 @@ export function oncallWrites(actor: () => TActor): Record<string, () => Promise<
       const { slug } = await team(actor());
       return { handler: handler(deleteTeamRoute), method: "DELETE", path: `/api/teams/${slug}`, params: { slug }, succeeds: 200 };
     },
+    "POST /api/teams/{slug}/channels": async () => {
+      const { slug } = await team(actor());
+      const body = { kind: "slack", label: "#payments-oncall", target: { conversation: "C024BE91L" }, locale: "ja" };
+      return { handler: handler(addTeamChannelRoute), method: "POST", path: `/api/teams/${slug}/channels`, params: { slug }, body, succeeds: 201 };
+    },
+    "DELETE /api/teams/{slug}/channels/{channelId}": async () => {
+      const { id: teamId, slug } = await team(actor());
+      const { id: channelId } = await addTeamChannel(actor(), teamId, { kind: "webhook", label: "Chat bridge" });
+      const path = `/api/teams/${slug}/channels/${channelId}`;
+      return { handler: handler(removeTeamChannelRoute), method: "DELETE", path, params: { slug, channelId }, succeeds: 200 };
+    },
     "POST /api/rotations": async () => {
       const { id: teamId } = await team(actor());
       const body = { teamId, name: "Primary", startDate: "2027-01-04", handoffTime: "10:00", shiftLength: "custom", shiftHours: 12 };
@@ -69,6 +83,10 @@ export function oncallWrites(actor: () => TActor): Record<string, () => Promise<
     "POST /api/schedules": async () => {
       const { id: teamId } = await team(actor());
       return { handler: handler(createScheduleRoute), method: "POST", path: "/api/schedules", params: {}, body: { teamId, name: "Primary" }, succeeds: 201 };
+    },
+    "PATCH /api/schedules/{id}": async () => {
+      const { scheduleId: id } = await schedule(actor());
+      return { handler: handler(updateScheduleRoute), method: "PATCH", path: `/api/schedules/${id}`, params: { id }, body: { reminderMinutes: 30 }, succeeds: 200 };
     },
     "DELETE /api/schedules/{id}": async () => {
       const { scheduleId: id } = await schedule(actor());

@@ -1,7 +1,7 @@
 import { translator, type TLocale } from "@/lib/i18n/translate";
 import { escapeHtml } from "@/lib/markup/escape";
-import { truncate, type TContent } from "../content";
-import type { TChannelConfig, TNotification } from "../schema";
+import { shiftHeadline, truncate, type TContent } from "../content";
+import type { TChannelConfig, TNotification, TNotificationBody } from "../schema";
 import { joinUrl, postToChannel } from "./http";
 
 /** An SMS: the headline and the one-tap links, short enough for a few segments. */
@@ -9,13 +9,16 @@ export function smsBody(content: TContent): string {
   return [truncate(content.headline, 160), ...content.actions.filter((action) => action.kind !== "escalate").map((action) => `${action.label}: ${action.url}`)].join("\n");
 }
 
-/** TwiML for a call that reads the incident out twice, in the recipient's language; every text is XML-escaped. */
-export function voiceTwiml(notification: TNotification, locale: TLocale): string {
+/** TwiML for a call that reads the incident (or the shift change) out twice, in the recipient's language; every text is XML-escaped. */
+export function voiceTwiml(notification: TNotificationBody, locale: TLocale): string {
   const t = translator(locale);
-  const { incident } = notification;
-  const said = escapeHtml(t("notify.voice", { severity: incident.severity, reference: incident.reference, title: truncate(incident.title, 200), status: t(`status.${incident.status}`) }));
+  const said = escapeHtml(notification.type === "shift" ? t("notify.shift.voice", { headline: shiftHeadline(notification, locale) }) : incidentSaid(notification, t));
   const language = locale === "ja" ? "ja-JP" : "en-US";
   return `<Response><Say language="${language}">${said}</Say><Pause length="1"/><Say language="${language}">${said}</Say></Response>`;
+}
+
+function incidentSaid({ incident }: TNotification, t: ReturnType<typeof translator>): string {
+  return t("notify.voice", { severity: incident.severity, reference: incident.reference, title: truncate(incident.title, 200), status: t(`status.${incident.status}`) });
 }
 
 function accountUrl(config: TChannelConfig<"twilio">, resource: "Messages" | "Calls") {
@@ -37,7 +40,7 @@ export async function sendSms(config: TChannelConfig<"twilio">, phone: string, c
 }
 
 /** POST /2010-04-01/Accounts/{AccountSid}/Calls.json (To, From, Twiml). */
-export async function sendVoiceCall(config: TChannelConfig<"twilio">, phone: string, notification: TNotification, locale: TLocale): Promise<void> {
+export async function sendVoiceCall(config: TChannelConfig<"twilio">, phone: string, notification: TNotificationBody, locale: TLocale): Promise<void> {
   await postToChannel({
     url: accountUrl(config, "Calls"),
     headers: twilioHeaders(config),

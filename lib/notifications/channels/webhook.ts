@@ -1,10 +1,23 @@
 import { createHmac } from "node:crypto";
 import type { TRecipient } from "../content";
-import type { TChannelConfig, TNotification, TUrgency } from "../schema";
+import type { TChannelConfig, TNotificationBody, TUrgency } from "../schema";
 import { postToChannel } from "./http";
 
-/** Generic JSON: the notification as data, for a receiver that renders it itself. */
-export function webhookPayload(notification: TNotification, urgency: TUrgency, recipient: TRecipient, sentAt: Date) {
+/**
+ * Generic JSON: the notification as data, for a receiver that renders it itself. A shift change is
+ * `firebreak.shift.handoff` (to a team's channel) or `firebreak.shift.reminder` (to a person).
+ */
+export function webhookPayload(notification: TNotificationBody, urgency: TUrgency, recipient: TRecipient, sentAt: Date) {
+  if (notification.type === "shift") {
+    return {
+      type: `firebreak.shift.${notification.shift.kind}`,
+      sentAt: sentAt.toISOString(),
+      urgency,
+      recipient: { name: recipient.name, email: recipient.email, locale: recipient.locale },
+      shift: notification.shift,
+      links: notification.links,
+    };
+  }
   return {
     type: notification.test ? "firebreak.notification.test" : "firebreak.notification",
     sentAt: sentAt.toISOString(),

@@ -7,8 +7,10 @@ import { requireUser } from "@/lib/auth/session";
 import { listServices } from "@/lib/catalog/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { getTeamBySlug, LOOKAHEAD_DAYS, onCallSummaries, type TShiftWithPeople } from "@/lib/oncall/queries";
+import { describeChannelTarget } from "@/lib/oncall/team-channel-view";
 import { listUsers } from "@/lib/users/queries";
-import { createRotationAction, createScheduleAction, myFeedAction, updateTeamAction } from "../actions";
+import { TEAM_CHANNEL_KINDS } from "@/lib/oncall/schema";
+import { addTeamChannelAction, createRotationAction, createScheduleAction, myFeedAction, removeTeamChannelAction, updateTeamAction } from "../actions";
 import { ZoneList } from "../zone-list";
 
 export const metadata = { title: "Team" };
@@ -123,6 +125,66 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
               <SubmitButton small>{t("oncall.submit.save")}</SubmitButton>
             </div>
           </ActionForm>
+        ) : null}
+      </section>
+
+      <section className="panel" data-testid="team-channels" aria-labelledby="team-channels-title">
+        <h2 id="team-channels-title">{t("oncall.channels.title")}</h2>
+        <p className="muted small">{t("oncall.channels.hint")}</p>
+        {team.channels.length === 0 ? <p className="empty">{t("oncall.channels.empty")}</p> : null}
+        <ul>
+          {team.channels.map((channel) => (
+            <li key={channel.id} data-testid="team-channel">
+              <strong>{channel.label}</strong> · {t(`me.kind.${channel.kind}`)}
+              {describeChannelTarget(channel.target) ? ` · ${describeChannelTarget(channel.target)}` : null} · {t(channel.locale === "ja" ? "pm.language.ja" : "pm.language.en")}
+              {canManage ? (
+                <ActionForm action={removeTeamChannelAction} className="inline" label={t("oncall.channels.remove", { label: channel.label })}>
+                  <input type="hidden" name="teamId" value={team.id} />
+                  <input type="hidden" name="channelId" value={channel.id} />
+                  <SubmitButton small>{t("oncall.channels.remove", { label: channel.label })}</SubmitButton>
+                </ActionForm>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {canManage ? (
+          <details>
+            <summary>{t("oncall.channels.add")}</summary>
+            <ActionForm action={addTeamChannelAction} resetOnSuccess label={t("oncall.channels.add")}>
+              <input type="hidden" name="teamId" value={team.id} />
+              <label className="field">
+                {t("oncall.channels.kind")}
+                <select name="kind" defaultValue="slack">
+                  {TEAM_CHANNEL_KINDS.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {t(`me.kind.${kind}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                {t("oncall.channels.label")}
+                <input name="label" required maxLength={100} />
+              </label>
+              <label className="field">
+                {t("oncall.channels.address")}
+                <input name="address" maxLength={100} aria-describedby="team-channel-address-help" />
+              </label>
+              <p id="team-channel-address-help" className="muted small">
+                {t("oncall.channels.addressHelp")}
+              </p>
+              <label className="field">
+                {t("oncall.channels.language")}
+                <select name="locale" defaultValue={locale}>
+                  <option value="en">{t("pm.language.en")}</option>
+                  <option value="ja">{t("pm.language.ja")}</option>
+                </select>
+              </label>
+              <div>
+                <SubmitButton primary>{t("oncall.channels.add")}</SubmitButton>
+              </div>
+            </ActionForm>
+          </details>
         ) : null}
       </section>
 

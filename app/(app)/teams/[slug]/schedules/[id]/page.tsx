@@ -9,7 +9,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { calendarDays, type TCalendarView } from "@/lib/oncall/calendar";
 import { getSchedule, getTeamBySlug, listOverrides, scheduleShifts } from "@/lib/oncall/queries";
 import { ZRestrictions } from "@/lib/oncall/schema";
-import { addLayerAction, createOverrideAction, deleteOverrideAction, removeLayerAction, scheduleFeedAction } from "../../../actions";
+import { addLayerAction, createOverrideAction, deleteOverrideAction, removeLayerAction, scheduleFeedAction, updateScheduleAction } from "../../../actions";
 import { ZoneList } from "../../../zone-list";
 import { ScheduleCalendar } from "./calendar";
 
@@ -211,6 +211,24 @@ export default async function SchedulePage({ params, searchParams }: { params: P
               </div>
             </ActionForm>
           </details>
+        ) : null}
+      </section>
+
+      <section className="panel" data-testid="shift-notices">
+        <h2>{t("oncall.reminder.title")}</h2>
+        <p className="muted small">{t("oncall.reminder.hint")}</p>
+        <p>{schedule.reminderMinutes > 0 ? t("oncall.reminder.current", { minutes: schedule.reminderMinutes }) : t("oncall.reminder.off")}</p>
+        {canManage ? (
+          <ActionForm action={updateScheduleAction} label={t("oncall.reminder.title")}>
+            <input type="hidden" name="scheduleId" value={schedule.id} />
+            <label className="field">
+              {t("oncall.reminder.minutes")}
+              <input name="reminderMinutes" type="number" min={0} max={1440} step={1} required defaultValue={schedule.reminderMinutes} />
+            </label>
+            <div>
+              <SubmitButton small>{t("oncall.submit.save")}</SubmitButton>
+            </div>
+          </ActionForm>
         ) : null}
       </section>
 
