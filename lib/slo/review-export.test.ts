@@ -68,7 +68,7 @@ describe("sprint review exports with hostile names", () => {
 
   it("keeps a slow burn's SLO name with pipes and a newline on one row of its table", () => {
     const markdown = sprintReviewMarkdown(review, translator("en"));
-    expect(markdown).toContain("### =HYPERLINK(\"https://evil.example\",\"Payments\"): 1");
+    expect(markdown).toContain('### =HYPERLINK("https://evil.example","Payments"): 1');
     const row = markdown.split("\n").find((line) => line.startsWith("| avail"));
     expect(row).toBe(
       `| avail \\| ability \\| x \\| y \\| | 10% of budget in 3 d · 1× | 2026-11-21 08:00 UTC | still firing | 8 d 12 h | INC-9 ${"\\[Sign in again\\](https://evil.example/login) \\*\\*now\\*\\* \\`x\\` \\<img src=x onerror=alert(1)\\> \\| \\~\\~y\\~\\~"} | after 30 m by @SUM(1+1)\\*cmd\\|' /C calc'!A0 |`,

@@ -139,7 +139,11 @@ export function reviewSlowBurnGroups(review: TSprintReview, t: TTranslate) {
     service: row.service.name,
     burns: review.slowBurns.filter((burn) => burn.serviceId === row.service.id),
   }));
-  groups.push({ serviceSlug: null, service: t("review.burn.noService"), burns: review.slowBurns.filter((burn) => !burn.serviceId || !known.has(burn.serviceId)) });
+  groups.push({
+    serviceSlug: null,
+    service: t("review.burn.noService"),
+    burns: review.slowBurns.filter((burn) => !burn.serviceId || !known.has(burn.serviceId)),
+  });
   return groups
     .filter((group) => group.burns.length > 0)
     .map((group) => ({ ...group, count: String(group.burns.length), burns: group.burns.map((burn) => slowBurnCells(burn, t)) }));

@@ -11,7 +11,8 @@ describe("burnAlertKey", () => {
   });
 
   it("refuses keys that are not a burn-rate alert's", () => {
-    for (const key of ["apns/certificate", "slo:cm3abc", "slo::86400000", "slo:cm3abc:0", "slo:cm3abc:1d", "xslo:cm3abc:86400000"]) expect(burnAlertKey(key)).toBeNull();
+    for (const key of ["apns/certificate", "slo:cm3abc", "slo::86400000", "slo:cm3abc:0", "slo:cm3abc:1d", "xslo:cm3abc:86400000"])
+      expect(burnAlertKey(key)).toBeNull();
   });
 });
 
