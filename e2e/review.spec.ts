@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import { markdownTableCell } from "../lib/markup/escape";
 import { DEMO, screenshot, signIn } from "./helpers";
 
 /** Every row of a table as its cells' text. */
@@ -30,12 +31,27 @@ test("a responder reviews the last two weeks' error budgets and exports Markdown
   // That incident took 54 minutes to recover while the budget left is about 13: its recovery should be automated.
   await expect(page.getByTestId("automation-flags")).toContainText("Search returns no results for Japanese queries");
   await expect(page.getByTestId("review-incidents")).toContainText("Checkout failing for card payments");
+  // The card-payment failures also burn Checkout's budget steadily: both ticket rules fire, joined to the SEV1, and still fire now.
+  const slowBurns = page.getByTestId("review-slow-burns");
+  await expect(slowBurns.getByRole("heading", { name: "Slow burns (tickets)" })).toBeVisible();
+  const checkoutBurns = slowBurns.locator("tbody", { hasText: "Checkout API" }).getByTestId("slow-burn");
+  await expect(checkoutBurns).toHaveCount(2);
+  await expect(checkoutBurns.first()).toContainText("still firing");
+  await expect(checkoutBurns.first()).toContainText("Checkout failing for card payments");
+  await expect(services.locator("tr", { hasText: "Checkout API" }).getByTestId("service-slow-burns")).toHaveText("2");
+  await expect(page.getByTestId("slow-burns-at-end")).toContainText("Checkout API · Checkout availability");
   await screenshot(page, "sprint-review-en");
 
   const markdown = await exportMarkdown(page);
   expect(markdown).toMatch(/^# Sprint review: /);
-  for (const [service, verdict, incidents, mtta, mttr] of await tableRows(page, "review-services")) {
-    expect(markdown).toContain(`| ${service} | ${verdict} | ${incidents} | ${mtta} | ${mttr} |`);
+  for (const [service, verdict, incidents, mtta, mttr, burns] of await tableRows(page, "review-services")) {
+    expect(markdown).toContain(`| ${service} | ${verdict} | ${incidents} | ${mtta} | ${mttr} | ${burns} |`);
+  }
+  // The times are in the viewer's zone on the page and in UTC in the export; every other cell is the same, escaped for Markdown.
+  const burnRows = await checkoutBurns.evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent?.trim() ?? "")));
+  for (const [slo = "", rule = "", , , ...rest] of burnRows) {
+    expect(markdown).toContain(`| ${markdownTableCell(slo)} | ${markdownTableCell(rule)} | `);
+    expect(markdown).toContain(` | ${rest.map(markdownTableCell).join(" | ")} |`);
   }
   const slos = await tableRows(page, "review-slos");
   expect(slos.length).toBeGreaterThanOrEqual(4);
@@ -48,6 +64,7 @@ test("a responder reviews the last two weeks' error budgets and exports Markdown
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/from=2026-01-05&to=2026-01-18/);
   await expect(page.getByText("No incidents in this sprint.")).toBeVisible();
+  await expect(page.getByText("No slow burns in this sprint.")).toBeVisible();
 
   await page.context().addCookies([{ name: "firebreak-locale", value: "ja", url: "http://localhost:3210" }]);
   await page.goto("/review?weeks=2");
@@ -55,6 +72,9 @@ test("a responder reviews the last two weeks' error budgets and exports Markdown
   await expect(page.getByTestId("review-services").locator("tr", { hasText: "Search" })).toContainText("信頼性を優先");
   const japanese = await exportMarkdown(page);
   expect(japanese).toContain("## エラーバジェット");
+  await expect(page.getByRole("heading", { name: "緩やかな消費（チケット）", level: 2 })).toBeVisible();
+  await expect(page.getByTestId("review-slow-burns").getByTestId("slow-burn").first()).toContainText("発報中");
+  expect(japanese).toContain("## 緩やかな消費（チケット）");
   for (const cells of await tableRows(page, "review-slos")) expect(japanese).toContain(`| ${cells.join(" | ")} |`);
   await screenshot(page, "sprint-review-ja");
 });

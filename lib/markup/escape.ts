@@ -32,6 +32,14 @@ export function markdownTableCell(text: string): string {
   return escapeMarkdown(text).replace(/\r?\n/g, " ");
 }
 
+/**
+ * Text in a CSV cell a spreadsheet will open: a cell that starts with = + - @ (or a tab or carriage
+ * return before one) runs as a formula, so such text gets a leading apostrophe and stays text.
+ */
+export function spreadsheetText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 /** A fence longer than any run of backticks in the code, so the code cannot close its own block. */
 export function markdownCodeBlock(code: string): string {
   const longestRun = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));

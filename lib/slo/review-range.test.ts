@@ -31,6 +31,8 @@ describe("the sprint under review", () => {
     expect(ZSprintReviewRange.safeParse({ from: "2026-11-01" }).success).toBe(false);
     expect(ZSprintReviewRange.safeParse({ weeks: "3" }).data).toEqual({ weeks: 3 });
     expect(ZSprintReviewRange.safeParse({ weeks: "3", format: "csv" }).success).toBe(false);
-    expect(ZSprintReviewQuery.safeParse({ weeks: "3", format: "csv" }).data).toEqual({ weeks: 3, format: "csv" });
+    expect(ZSprintReviewQuery.safeParse({ weeks: "3", format: "csv" }).data).toEqual({ weeks: 3, format: "csv", table: "slos" });
+    expect(ZSprintReviewQuery.safeParse({ weeks: "3", format: "csv", table: "slow-burns" }).data).toEqual({ weeks: 3, format: "csv", table: "slow-burns" });
+    expect(ZSprintReviewQuery.safeParse({ format: "csv", table: "incidents" }).error?.issues[0]?.path).toEqual(["table"]);
   });
 });

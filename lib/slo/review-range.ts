@@ -26,6 +26,8 @@ export const ZSprintReviewQuery = ZSprintRangeFields.extend({
   /** the instant the review is computed as of (never later than now): the page's export links carry it, so a download shows what the page showed */
   at: z.iso.datetime({ offset: true, message: "must be an ISO 8601 instant such as 2026-12-02T10:00:00Z" }).optional(),
   format: z.enum(["json", "markdown", "csv"]).default("json"),
+  /** which table a CSV holds: one row per SLO, or one per slow burn */
+  table: z.enum(["slos", "slow-burns"]).default("slos"),
   lang: z.enum(["en", "ja"]).optional(),
 })
   .strict()

@@ -1,8 +1,12 @@
+import type { TMessageKey } from "@/lib/i18n/en";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { formatDuration } from "@/lib/clock/durations";
 import type { TErrorBudget, TPolicyVerdict } from "./rules";
 import type { TSprintReview } from "./sprint-review";
 import { formatObjective, formatPercent } from "./format";
+import type { TSlowBurn } from "./slow-burns";
+
+const DAY = 24 * 60 * 60_000;
 
 // The review's cells as text, shared by the page and both exports so their numbers are the same.
 
@@ -19,6 +23,7 @@ export function reviewServiceRows(review: TSprintReview, t: TTranslate) {
     incidents: String(row.incidents.length),
     mtta: durationCell(row.mttaMs),
     mttr: durationCell(row.mttrMs),
+    slowBurns: String(row.slowBurns),
   }));
 }
 
@@ -86,5 +91,67 @@ export function automationFlags(review: TSprintReview) {
           };
         }),
     ),
+  );
+}
+
+/** The ticket rules' names in the reader's language, by long window; any other rule keeps the name it was sent with. */
+const TICKET_RULES: Record<number, TMessageKey> = { [DAY]: "review.burn.rule.1d", [3 * DAY]: "review.burn.rule.3d" };
+
+function ruleCell(rule: TSlowBurn["rule"], t: TTranslate) {
+  const key = rule.longWindowMs === null ? undefined : TICKET_RULES[rule.longWindowMs];
+  const name = key ? t(key) : rule.name;
+  return rule.factor ? t("review.burn.rule", { rule: name, factor: rule.factor }) : name;
+}
+
+function slowBurnCells(burn: TSlowBurn, t: TTranslate) {
+  return {
+    id: burn.id,
+    slo: burn.slo,
+    rule: ruleCell(burn.rule, t),
+    startedAt: burn.startedAt,
+    endedAt: burn.endedAt,
+    /** shown instead of the end while the alert fires */
+    stillFiring: t("review.burn.stillFiring"),
+    duration: formatDuration(burn.durationMs),
+    firingAtEnd: burn.firingAtEnd,
+    incident: burn.incident,
+    incidentCell: burn.incident ? `${burn.incident.reference} ${burn.incident.title}` : t("review.burn.noIncident"),
+    acknowledged:
+      burn.acknowledgeMs === null
+        ? t("review.burn.notAcknowledged")
+        : t(burn.acknowledgedBy ? "review.burn.acknowledgedBy" : "review.burn.acknowledged", {
+            duration: formatDuration(burn.acknowledgeMs),
+            name: burn.acknowledgedBy ?? "",
+          }),
+    acknowledgeMs: burn.acknowledgeMs,
+    acknowledgedAt: burn.acknowledgedAt,
+    acknowledgedBy: burn.acknowledgedBy,
+    durationMs: burn.durationMs,
+  };
+}
+export type TSlowBurnCells = ReturnType<typeof slowBurnCells>;
+
+/** The slow burns per service (in the services' order, oldest first within each), then those of no known service. */
+export function reviewSlowBurnGroups(review: TSprintReview, t: TTranslate) {
+  const known = new Set(review.services.map((row) => row.service.id));
+  const groups = review.services.map((row) => ({
+    serviceSlug: row.service.slug as string | null,
+    service: row.service.name,
+    burns: review.slowBurns.filter((burn) => burn.serviceId === row.service.id),
+  }));
+  groups.push({
+    serviceSlug: null,
+    service: t("review.burn.noService"),
+    burns: review.slowBurns.filter((burn) => !burn.serviceId || !known.has(burn.serviceId)),
+  });
+  return groups
+    .filter((group) => group.burns.length > 0)
+    .map((group) => ({ ...group, count: String(group.burns.length), burns: group.burns.map((burn) => slowBurnCells(burn, t)) }));
+}
+
+/** The SLOs with a slow burn still firing when the sprint ended: the reliability work to plan first. */
+export function slowBurnFiringAtEndFlags(review: TSprintReview) {
+  return review.services.flatMap((row) =>
+    row.slos.filter((slo) => slo.slowBurnFiringAtEnd).map((slo) => ({ sloId: slo.slo.id, service: row.service.name, slo: slo.slo.name })),
   );
 }

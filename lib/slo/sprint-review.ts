@@ -6,6 +6,7 @@ import { incidentsImpacting, touchesSlo } from "./impacting-incidents";
 import { SLO_SELECT } from "./queries";
 import { budgetMinutes, errorBudget, meanDuration, needsP0ActionItem, policyVerdict, recoveryNeedsAutomation, worstVerdict, type TSliCounts } from "./rules";
 import { sumSliIntervals } from "./sli-sums";
+import { slowBurnsDuring } from "./slow-burns";
 import { windowCountsAt } from "./status";
 import { sloWindowRange } from "./windows";
 
@@ -15,13 +16,15 @@ const MINUTE = 60_000;
  * The sprint-planning review for [from, to): per service, each SLO's budget at the start and end of
  * the sprint and what the sprint consumed, the incidents with their durations and budget cost,
  * MTTA/MTTR, the policy verdict, and the incidents whose recovery took longer than the budget left
- * (recovery should be automated) or that consumed more than 20% (P0 action item).
+ * (recovery should be automated) or that consumed more than 20% (P0 action item), and the slow burns
+ * (ticket-level burn-rate alerts) that fired during it, with the SLOs still burning when it ended.
  */
 export async function sprintReview(from: Date, to: Date) {
-  const [services, slos, incidents] = await Promise.all([
+  const [services, slos, incidents, slowBurns] = await Promise.all([
     db().service.findMany({ select: { id: true, name: true, slug: true, ownerTeam: true }, orderBy: { name: "asc" } }),
     db().slo.findMany({ select: SLO_SELECT, orderBy: { name: "asc" } }),
     incidentsImpacting({ from, to }),
+    slowBurnsDuring({ from, to }),
   ]);
   const pairs = slos.flatMap((slo) => incidents.filter((incident) => touchesSlo(incident, slo)).map((incident) => ({ slo, incident })));
 
@@ -36,8 +39,12 @@ export async function sprintReview(from: Date, to: Date) {
     const end = errorBudget(slo.objective, countsAtEnd);
     const sprint = sprintSums[index] as TSliCounts;
     const lengthMs = sloWindowRange(slo.window, slo.timeZone, to).lengthMs;
+    const ownBurns = slowBurns.filter((burn) => burn.sloId === slo.id);
     return {
       slo,
+      slowBurns: ownBurns.length,
+      /** a slow burn was still firing when the sprint ended: reliability work to plan */
+      slowBurnFiringAtEnd: ownBurns.some((burn) => burn.firingAtEnd),
       atStart: errorBudget(slo.objective, countsAtStart),
       atEnd: end,
       /** the sprint's bad events against the budget of the window ending with the sprint */
@@ -92,6 +99,7 @@ export async function sprintReview(from: Date, to: Date) {
       incidents: ownIncidents.map((incident) => ({ ...incident, costs: incident.costs.filter((cost) => cost.serviceId === service.id) })),
       mttaMs: meanDuration(ownIncidents.map((incident) => incident.acknowledgeMs)),
       mttrMs: meanDuration(ownIncidents.map((incident) => incident.recoveryMs)),
+      slowBurns: slowBurns.filter((burn) => burn.serviceId === service.id).length,
     };
   });
 
@@ -99,10 +107,13 @@ export async function sprintReview(from: Date, to: Date) {
     from,
     to,
     services: serviceRows,
+    /** oldest first; grouped per service by the page and the exports */
+    slowBurns,
     totals: {
       incidents: incidentRows.length,
       mttaMs: meanDuration(incidentRows.map((incident) => incident.acknowledgeMs)),
       mttrMs: meanDuration(incidentRows.map((incident) => incident.recoveryMs)),
+      slowBurns: slowBurns.length,
     },
   };
 }

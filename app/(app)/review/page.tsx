@@ -7,7 +7,7 @@ import { DomainError } from "@/lib/errors";
 import { safeParsePageFilter } from "@/lib/http/search-params";
 import { getTranslator } from "@/lib/i18n/server";
 import { rangeDates, sprintRange, ZSprintReviewRange } from "@/lib/slo/review-range";
-import { automationFlags, reviewIncidentRows, reviewServiceRows, reviewSloRows } from "@/lib/slo/review-table";
+import { automationFlags, reviewIncidentRows, reviewServiceRows, reviewSloRows, reviewSlowBurnGroups, slowBurnFiringAtEndFlags } from "@/lib/slo/review-table";
 import { sprintReview } from "@/lib/slo/sprint-review";
 
 export const metadata = { title: "Sprint review" };
@@ -38,6 +38,8 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
   const slos = reviewSloRows(review, t);
   const incidents = reviewIncidentRows(review, t);
   const flags = automationFlags(review);
+  const slowBurns = reviewSlowBurnGroups(review, t);
+  const stillBurning = slowBurnFiringAtEndFlags(review);
   const bars = review.services.flatMap((row) =>
     row.slos.map((slo) => ({
       slo: `${row.service.name} · ${slo.slo.name}`,
@@ -61,6 +63,9 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
           </a>
           <a className="button" href={`/api/review?${query}&format=csv&lang=${locale}`} download>
             {t("review.exportCsv")}
+          </a>
+          <a className="button" href={`/api/review?${query}&format=csv&table=slow-burns&lang=${locale}`} download data-testid="export-slow-burns">
+            {t("review.exportSlowBurnsCsv")}
           </a>
           <PrintButton label={t("review.print")} />
         </div>
@@ -103,6 +108,7 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
               <th>{t("review.col.incidents")}</th>
               <th>{t("review.col.mtta")}</th>
               <th>{t("review.col.mttr")}</th>
+              <th>{t("review.col.slowBurns")}</th>
             </tr>
           </thead>
           <tbody>
@@ -119,6 +125,7 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
                 <td>{row.incidents}</td>
                 <td>{row.mtta}</td>
                 <td>{row.mttr}</td>
+                <td data-testid="service-slow-burns">{row.slowBurns}</td>
               </tr>
             ))}
           </tbody>
@@ -207,6 +214,72 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
             </tbody>
           </table>
         )}
+      </section>
+
+      <section className="panel" aria-labelledby="slow-burns-heading" data-testid="review-slow-burns">
+        <h2 id="slow-burns-heading">{t("review.slowBurns")}</h2>
+        <p className="muted small">{t("review.slowBurnsLede")}</p>
+        {slowBurns.length === 0 ? (
+          <p className="muted">{t("review.noSlowBurns")}</p>
+        ) : (
+          <table className="data small">
+            <thead>
+              <tr>
+                <th>{t("review.col.slo")}</th>
+                <th>{t("review.col.rule")}</th>
+                <th>{t("review.col.started")}</th>
+                <th>{t("review.col.ended")}</th>
+                <th>{t("review.col.duration")}</th>
+                <th>{t("review.col.incident")}</th>
+                <th>{t("review.col.acknowledged")}</th>
+              </tr>
+            </thead>
+            {slowBurns.map((group) => (
+              <tbody key={group.serviceSlug ?? ""} data-service={group.service}>
+                <tr>
+                  <th scope="rowgroup" colSpan={7}>
+                    {group.serviceSlug ? (
+                      <Link href={`/services/${group.serviceSlug}`}>{t("review.burn.group", { service: group.service, count: group.count })}</Link>
+                    ) : (
+                      t("review.burn.group", { service: group.service, count: group.count })
+                    )}
+                  </th>
+                </tr>
+                {group.burns.map((burn) => (
+                  <tr key={burn.id} data-testid="slow-burn">
+                    <td>{burn.slo}</td>
+                    <td>{burn.rule}</td>
+                    <td>
+                      <LocalTime iso={burn.startedAt.toISOString()} locale={locale} />
+                    </td>
+                    <td>{burn.endedAt ? <LocalTime iso={burn.endedAt.toISOString()} locale={locale} /> : <span className="badge">{burn.stillFiring}</span>}</td>
+                    <td>{burn.duration}</td>
+                    <td>
+                      {burn.incident ? (
+                        <>
+                          <Link href={`/incidents/${burn.incident.reference}`}>{burn.incident.reference}</Link> {burn.incident.title}
+                        </>
+                      ) : (
+                        burn.incidentCell
+                      )}
+                    </td>
+                    <td>{burn.acknowledged}</td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+          </table>
+        )}
+        {stillBurning.length > 0 ? (
+          <>
+            <h3>{t("review.burn.firingAtEnd")}</h3>
+            <ul data-testid="slow-burns-at-end">
+              {stillBurning.map((flag) => (
+                <li key={flag.sloId}>{t("review.burn.firingAtEndLine", flag)}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       <section className="panel">
