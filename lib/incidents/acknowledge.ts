@@ -4,7 +4,11 @@ import { appendTimelineEntry } from "@/lib/timeline/service";
 import { lockIncident } from "./incident-lock";
 
 /** The holder takes up a role handed to them: it is theirs in practice from now, and the timeline says how long the handoff waited. */
-export async function takeUpRoleIn(tx: TTransaction, assignment: { id: string; incidentId: string; role: IncidentRole; assignedAt: Date; userId: string }, now: Date) {
+export async function takeUpRoleIn(
+  tx: TTransaction,
+  assignment: { id: string; incidentId: string; role: IncidentRole; assignedAt: Date; userId: string },
+  now: Date,
+) {
   await appendTimelineEntry(tx, {
     incidentId: assignment.incidentId,
     kind: "role_acknowledged",
@@ -35,7 +39,10 @@ export async function acknowledgeIncidentIn(tx: TTransaction, incidentId: string
     occurredAt: now,
     detail: { secondsSinceDetection: Math.max(0, Math.round((now.getTime() - incident.detectedAt.getTime()) / 1000)), via },
   });
-  const waiting = await tx.incidentRoleAssignment.findMany({ where: { incidentId, userId: actorId, releasedAt: null, acknowledgedAt: null }, orderBy: { role: "asc" } });
+  const waiting = await tx.incidentRoleAssignment.findMany({
+    where: { incidentId, userId: actorId, releasedAt: null, acknowledgedAt: null },
+    orderBy: { role: "asc" },
+  });
   for (const assignment of waiting) await takeUpRoleIn(tx, assignment, now);
   const updated = await tx.incident.update({ where: { id: incidentId }, data: { acknowledgedAt: now, acknowledgedById: actorId } });
   return { incident: updated, acknowledged: true };
