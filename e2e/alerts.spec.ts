@@ -1,23 +1,5 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, screenshot, signIn } from "./helpers";
-
-const fixture = (name: string) => readFileSync(path.join("fixtures", "alerts", name), "utf8");
-
-/** Adds an Alertmanager integration through its page; returns the path of its webhook. */
-async function addAlertmanagerIntegration(page: Page, name: string) {
-  await page.getByRole("link", { name: "Integrations" }).click();
-  const form = page.getByRole("form", { name: "Add an integration" });
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.locator("select[name=source]").selectOption("alertmanager");
-  await form.getByRole("button", { name: "Create integration" }).click();
-  await expect(page.getByRole("heading", { name })).toBeVisible();
-  await expect(page.getByTestId("config-snippet")).toContainText("send_resolved: true");
-  const webhookUrl = (await page.getByTestId("webhook-url").textContent())?.trim() ?? "";
-  expect(webhookUrl).toMatch(/\/api\/integrations\/fbi_[\w-]+\/alerts$/);
-  return new URL(webhookUrl).pathname;
-}
+import { expect, test } from "@playwright/test";
+import { addAlertmanagerIntegration, DEMO, alertFixture as fixture, screenshot, signIn } from "./helpers";
 
 test("an Alertmanager webhook opens an incident that shows its alerts, and the resolved payload updates it", async ({ page, request }) => {
   await signIn(page, DEMO.admin);

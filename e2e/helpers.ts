@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { E2E_DATA_DIR } from "../playwright.config";
 
 /** The demo sign-in the server wrote on its first start. */
@@ -25,4 +25,41 @@ export async function signIn(page: Page, email: string) {
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join("e2e", "screenshots", `${name}.png`), fullPage: true });
+}
+
+/** A payload as a real sender sent it (fixtures/alerts/README.md says where each came from). */
+export const alertFixture = (name: string) => readFileSync(path.join("fixtures", "alerts", name), "utf8");
+
+/** Adds an Alertmanager integration through its page (routing to `defaultService` when given); returns the path of its webhook. */
+export async function addAlertmanagerIntegration(page: Page, name: string, defaultService?: string) {
+  await page.getByRole("link", { name: "Integrations" }).click();
+  const form = page.getByRole("form", { name: "Add an integration" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.locator("select[name=source]").selectOption("alertmanager");
+  if (defaultService) await form.getByLabel("Default service (when the alert names none)").selectOption({ label: defaultService });
+  await form.getByRole("button", { name: "Create integration" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByTestId("config-snippet")).toContainText("send_resolved: true");
+  const webhookUrl = (await page.getByTestId("webhook-url").textContent())?.trim() ?? "";
+  expect(webhookUrl).toMatch(/\/api\/integrations\/fbi_[\w-]+\/alerts$/);
+  return new URL(webhookUrl).pathname;
+}
+
+/**
+ * Fails when a Japanese screen shows English: any word of Latin letters left in its visible text once
+ * the data it may show as typed (people's names, titles, references, labels) is taken out.
+ */
+export async function expectNoEnglish(locator: Locator, data: string[]) {
+  // What is shown as text: what is in view, but not the lists' choices (people, services, SLOs: data to choose from).
+  const text = await locator.evaluate((root) => {
+    const shown: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (parent && !parent.closest("select, script, style") && parent.checkVisibility()) shown.push(node.textContent ?? "");
+    }
+    return shown.join("");
+  });
+  const rest = [...data].sort((a, b) => b.length - a.length).reduce((remaining, value) => remaining.split(value).join(" "), text);
+  expect(rest.match(/[A-Za-z]{2,}[^\n]{0,30}/g) ?? [], rest).toEqual([]);
 }

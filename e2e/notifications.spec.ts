@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { startSmtpReceiver } from "../lib/testing/notification-receivers";
 import { DEMO, screenshot, signIn } from "./helpers";
+import { addEmailContactMethod, chooseNotificationLanguage, setUpEmailChannel } from "./oncall-helpers";
 
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
 
@@ -16,16 +17,7 @@ test.afterAll(async () => {
 test("an admin sets up email, a responder adds a contact method and sends a test notification, in English and Japanese", async ({ browser, baseURL }) => {
   const adminPage = await (await browser.newContext()).newPage();
   await signIn(adminPage, DEMO.admin);
-  await adminPage.goto("/admin/notifications");
-  const email = adminPage.getByRole("form", { name: "Email (SMTP)" });
-  await email.getByLabel("SMTP host").fill("127.0.0.1");
-  await email.getByLabel("Port").fill(String(smtp.port));
-  await email.getByLabel("Security").selectOption("none");
-  await email.getByLabel("User name").fill("firebreak");
-  await email.getByLabel(/^Password/).fill("smtp-secret");
-  await email.getByLabel("Sender address").fill("oncall@firebreak.example.com");
-  await email.getByRole("button", { name: "Save channel" }).click();
-  await expect(adminPage.getByTestId("channel-email")).toContainText("Updated");
+  await setUpEmailChannel(adminPage, smtp.port);
   // The password is kept, never shown again.
   await adminPage.reload();
   await expect(adminPage.getByTestId("channel-email")).toContainText("set — leave blank to keep");
@@ -35,15 +27,7 @@ test("an admin sets up email, a responder adds a contact method and sends a test
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, DEMO.ben);
-  await page.getByRole("link", { name: "My notifications" }).click();
-  await expect(page.getByRole("heading", { name: "My contact methods and rules" })).toBeVisible();
-  const add = page.getByRole("form", { name: "Add a contact method" });
-  await add.getByLabel("Kind").selectOption("email");
-  await add.getByLabel("Name").fill("Work email");
-  await add.getByLabel("Address", { exact: true }).fill("ben@example.com");
-  await add.getByRole("button", { name: "Add method" }).click();
-  const method = page.getByTestId("contact-method").filter({ hasText: "Work email" });
-  await expect(method.getByTestId("notification-rule")).toHaveText(["High urgency: at once Remove rule", "Low urgency: at once Remove rule"]);
+  const method = await addEmailContactMethod(page, { name: "Work email", address: "ben@example.com" });
 
   // A later rule, added with the keyboard only.
   const addRule = method.getByRole("form", { name: "Add rule: Work email" });
@@ -65,11 +49,7 @@ test("an admin sets up email, a responder adds a contact method and sends a test
   await context.addCookies([{ name: "firebreak-locale", value: "ja", url: baseURL as string }]);
   await page.reload();
   await expect(page.getByRole("heading", { name: "連絡先と通知ルール" })).toBeVisible();
-  const language = page.getByRole("form", { name: "通知の言語" });
-  await language.getByLabel("通知の言語").selectOption("ja");
-  await language.getByRole("button", { name: "言語を保存" }).click();
-  await page.reload();
-  await expect(page.getByRole("form", { name: "通知の言語" }).getByLabel("通知の言語")).toHaveValue("ja");
+  await chooseNotificationLanguage(page, "ja", "ja");
   const methodJa = page.getByTestId("contact-method").filter({ hasText: "Work email" });
   await methodJa.getByRole("button", { name: "テスト通知を送る" }).click();
   await expect(methodJa.getByTestId("test-result")).toContainText(/メール \(SMTP\) で送信しました \(\d+ ms\)。/);

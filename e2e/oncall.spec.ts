@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
 import { DEMO, screenshot, signIn } from "./helpers";
+import { addReplaceOverride, addScheduleOfRotation, addTeam, addWeeklyRotation } from "./oncall-helpers";
 
 // The viewer sits in Tokyo: times on the pages and in the forms are Tokyo time.
 test.use({ timezoneId: "Asia/Tokyo" });
@@ -19,14 +20,7 @@ test("an admin builds a weekly Tokyo rotation for two people, covers a span with
   const [onCall, other] = tokyo >= thisWeeksHandoff ? ["Chen Wei", "Ben Carter"] : ["Ben Carter", "Chen Wei"];
 
   await signIn(page, DEMO.admin);
-  await page.getByRole("link", { name: "Teams & on call" }).click();
-  const newTeam = page.getByRole("form", { name: "Add a team" });
-  await newTeam.getByLabel("Name", { exact: true }).fill("Search on call");
-  await newTeam.getByLabel("Time zone (IANA, e.g. Asia/Tokyo)").fill("Asia/Tokyo");
-  await newTeam.getByLabel("Ben Carter").check();
-  await newTeam.getByLabel("Chen Wei").check();
-  await newTeam.getByRole("button", { name: "Create" }).click();
-  await page.getByRole("link", { name: "Search on call" }).click();
+  await addTeam(page, { name: "Search on call", timeZone: "Asia/Tokyo", members: ["Ben Carter", "Chen Wei"] });
   await expectNoSeriousAxeViolations(page);
 
   const services = page.getByRole("form", { name: "Change services" });
@@ -34,41 +28,13 @@ test("an admin builds a weekly Tokyo rotation for two people, covers a span with
   await services.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("link", { name: "Search", exact: true })).toBeVisible();
 
-  await page.getByText("Add a rotation").click();
-  const rotation = page.getByRole("form", { name: "Add a rotation" });
-  await rotation.getByLabel("Name", { exact: true }).fill("Weekly primary");
-  await rotation.locator('select[name="shiftLength"]').selectOption("weekly");
-  await rotation.getByLabel("Hand-off time").fill("10:00");
-  await rotation.getByLabel("First hand-off date").fill(startDate.toISODate()!);
-  await rotation.getByLabel("Shift 1").selectOption({ label: "Ben Carter" });
-  await rotation.getByLabel("Shift 2").selectOption({ label: "Chen Wei" });
-  await rotation.getByRole("button", { name: "Create" }).click();
+  await addWeeklyRotation(page, { name: "Weekly primary", handoff: "10:00", startDate: startDate.toISODate()!, order: ["Ben Carter", "Chen Wei"] });
   await expect(page.getByTestId("rotation")).toContainText("Weekly primary · Weekly · hand-off 10:00 (Asia/Tokyo)");
-  await expect(page.getByTestId("rotation")).toContainText("Ben Carter → Chen Wei");
-
-  const schedule = page.getByRole("form", { name: "Add a schedule" });
-  await schedule.getByLabel("Name").fill("Search primary");
-  await schedule.getByRole("button", { name: "Add a schedule" }).click();
-  await page.getByRole("link", { name: "Search primary" }).first().click();
-
-  const layer = page.getByRole("form", { name: "Add a layer on top" });
-  await layer.getByLabel("Name").fill("Around the clock");
-  await layer.getByLabel("Rotation").selectOption({ label: "Weekly primary" });
-  await layer.getByRole("button", { name: "Add a layer on top" }).click();
-  await expect(page.getByTestId("layer")).toContainText("Around the clock · Weekly primary · Always");
+  await addScheduleOfRotation(page, { name: "Search primary", layer: "Around the clock", rotation: "Weekly primary" });
   await expect(page.getByTestId("calendar-shift").first()).toContainText(/Ben Carter|Chen Wei/);
 
   // The other person covers the next three hours for whoever has the week.
-  const override = page.getByRole("form", { name: "Add an override" });
-  await override.getByLabel("Kind").selectOption("replace");
-  await override.getByLabel("Who is on call (replace, add)").selectOption({ label: other });
-  await override.getByLabel("Who is covered (replace, remove)").selectOption({ label: onCall });
-  const local = (time: DateTime) => time.toFormat("yyyy-MM-dd'T'HH:mm");
-  await override.getByLabel("Starts (your time)").fill(local(tokyo.minus({ hours: 1 })));
-  await override.getByLabel("Ends (your time)").fill(local(tokyo.plus({ hours: 2 })));
-  await override.getByLabel("Note (optional)").fill("Dentist");
-  await override.getByRole("button", { name: "Add an override" }).click();
-  await expect(page.getByTestId("override")).toContainText(`${other} covers for ${onCall}`);
+  await addReplaceOverride(page, { onCall: other, covered: onCall, from: tokyo.minus({ hours: 1 }), to: tokyo.plus({ hours: 2 }), note: "Dentist" });
   await expect(page.getByTestId("calendar-shift").filter({ hasText: "(override)" }).first()).toContainText(other);
   await expectNoSeriousAxeViolations(page);
   await screenshot(page, "oncall-schedule-week-en");

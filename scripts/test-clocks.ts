@@ -40,7 +40,7 @@ function run(command: string, args: string[], clock: Date): boolean {
 }
 
 const DATE_READING_TESTS = ["lib/", "prisma/", "tests/integration/slo-endpoints", "tests/integration/review-instant", "tests/integration/alert-endpoints"];
-const DATE_READING_SPECS = ["postmortem.spec", "review.spec", "slo.spec", "alerts.spec", "incident-flow.spec", "accounts.spec", "live.spec"].map(
+const DATE_READING_SPECS = ["postmortem.spec", "review.spec", "slo.spec", "alerts.spec", "incident-flow.spec", "accounts.spec", "live.spec", "alert-to-person.spec"].map(
   (spec) => `e2e/${spec}.ts`,
 );
 

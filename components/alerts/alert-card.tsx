@@ -44,7 +44,7 @@ export function AlertCard({ alert, locale, t }: { alert: TAlertListItem; locale:
       <div className="button-row small" style={{ marginTop: "0.3rem" }}>
         {links.map((link) => (
           <a key={link.href} href={link.href} target="_blank" rel="noreferrer noopener">
-            {link.text}
+            {link.kind ? t(`alerts.link.${link.kind}`) : link.text}
           </a>
         ))}
         <a href={`/api/deliveries/${alert.firstDeliveryId}/payload`} target="_blank" rel="noreferrer">

@@ -4,7 +4,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { TIncidentChecklistItem } from "@/lib/checklists/queries";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
-import { formatDuration } from "@/lib/clock/durations";
+import { formatDurationIn } from "@/lib/clock/durations";
 import type { TIncidentRoom } from "@/lib/incidents/queries";
 import { canRelease, INCIDENT_ROLES } from "@/lib/incidents/rules";
 
@@ -52,7 +52,7 @@ export function RolesPanel({
                   <strong>{holder.user.name}</strong>{" "}
                   <span className="muted small">
                     · <LocalTime iso={holder.assignedAt.toISOString()} locale={locale} withDate={false} /> ·{" "}
-                    {t("room.heldFor", { duration: formatDuration(now.getTime() - holder.assignedAt.getTime()) })}
+                    {t("room.heldFor", { duration: formatDurationIn(locale, now.getTime() - holder.assignedAt.getTime()) })}
                   </span>
                 </>
               ) : (

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AlertPayloadError, type TAlertLink } from "./schema";
+import { ALERT_LINK_NAMES, AlertPayloadError, type TAlertLink, type TAlertLinkKind } from "./schema";
 
 const EARLIEST_PLAUSIBLE = Date.UTC(2000, 0, 1);
 /** How far a sender's clock may run ahead of ours: a time within it is read as the time of receipt. */
@@ -51,10 +51,17 @@ export function isZeroTime(value: string | undefined): boolean {
   return !value || value.startsWith("0001-01-01");
 }
 
-export function links(...candidates: [string | undefined | null, string][]): TAlertLink[] {
-  return candidates
-    .filter((candidate): candidate is [string, string] => typeof candidate[0] === "string" && /^https?:\/\//.test(candidate[0]))
-    .map(([href, text]) => ({ href, text }));
+const isHttpLink = <T>(candidate: [string | undefined | null, T]): candidate is [string, T] =>
+  typeof candidate[0] === "string" && /^https?:\/\//.test(candidate[0]);
+
+/** Links Firebreak names by their kind (the page translates the name); candidates without an http(s) address are left out. */
+export function links(...candidates: [string | undefined | null, TAlertLinkKind][]): TAlertLink[] {
+  return candidates.filter(isHttpLink).map(([href, kind]) => ({ href, text: ALERT_LINK_NAMES[kind], kind }));
+}
+
+/** Links as the sender named them; candidates without an http(s) address are left out. */
+export function senderLinks(...candidates: [string | undefined | null, string][]): TAlertLink[] {
+  return candidates.filter(isHttpLink).map(([href, text]) => ({ href, text }));
 }
 
 export function truncate(text: string, max: number): string {

@@ -14,7 +14,24 @@ export const ALERT_SOURCES = [
 ] as const satisfies readonly AlertSource[];
 export const ALERT_LEVELS = ["critical", "error", "warning", "info"] as const satisfies readonly AlertLevel[];
 
-export type TAlertLink = { href: string; text: string };
+/** The links Firebreak itself names (a sender's own link text is shown as sent), with their English names. */
+export const ALERT_LINK_NAMES = {
+  source: "Source",
+  runbook: "Runbook",
+  dashboard: "Dashboard",
+  panel: "Panel",
+  silence: "Silence",
+  cloudwatch: "CloudWatch alarm",
+  datadog: "Datadog event",
+  mackerel: "Mackerel alert",
+  host: "Host",
+  graph: "Graph",
+  monitoring: "Monitoring",
+} as const;
+export type TAlertLinkKind = keyof typeof ALERT_LINK_NAMES;
+
+/** `text` is the English name (API readers, postmortems); `kind` lets a page name the link in its reader's language. */
+export type TAlertLink = { href: string; text: string; kind?: TAlertLinkKind };
 
 /** One alert as every source's normaliser returns it. */
 export type TNormalisedAlert = {

@@ -4,7 +4,7 @@ import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { IncidentRole } from "@/lib/generated/prisma/enums";
 import { appendTimelineEntry, markTimelineEntryAsKeyEvent, reviseTimelineNote } from "@/lib/timeline/service";
 import { findAffectedServices } from "./affected-services";
-import { acknowledgeIncidentIn } from "./acknowledge";
+import { acknowledgeIncidentIn, takeUpRoleIn } from "./acknowledge";
 import { lockIncident } from "./incident-lock";
 import { openIncident } from "./open-incident";
 import { canRelease, canTransition, closingProblem, lifecycleTimesAfter, roleChangeKind } from "./rules";
@@ -205,14 +205,7 @@ export async function acknowledgeRoleHandoff(actor: TActor, incidentId: string, 
     const assignment = await tx.incidentRoleAssignment.findFirst({ where: { incidentId, role, releasedAt: null } });
     if (!assignment || assignment.userId !== actor.id) throw forbidden(`Only the person holding the ${role} role can acknowledge its handoff`);
     if (assignment.acknowledgedAt) return assignment;
-    await appendTimelineEntry(tx, {
-      incidentId,
-      kind: "role_acknowledged",
-      actorId: actor.id,
-      occurredAt: now,
-      detail: { role, secondsWaited: Math.max(0, Math.round((now.getTime() - assignment.assignedAt.getTime()) / 1000)) },
-    });
-    return tx.incidentRoleAssignment.update({ where: { id: assignment.id }, data: { acknowledgedAt: now } });
+    return takeUpRoleIn(tx, assignment, now);
   });
 }
 

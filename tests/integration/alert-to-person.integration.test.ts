@@ -100,10 +100,14 @@ describe("an alert on a service with an escalation policy", () => {
     expect(await db().userNotification.count({ where: { userId: ben.id, incidentId: incident.id } })).toBe(0);
     expect(await db().escalationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "acknowledged", stoppedById: aiko.id });
     const timeline = await db().timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: { id: "asc" }, select: { kind: true, actorId: true, detail: true } });
-    expect(timeline.filter((entry) => ["escalation_notified", "acknowledged"].includes(entry.kind))).toEqual([
+    expect(timeline.filter((entry) => ["escalation_notified", "acknowledged", "role_acknowledged"].includes(entry.kind))).toEqual([
       { kind: "escalation_notified", actorId: expect.any(String), detail: expect.objectContaining({ step: 1, userIds: [aiko.id] }) },
       { kind: "acknowledged", actorId: aiko.id, detail: { secondsSinceDetection: 40, via: "link" } },
+      { kind: "role_acknowledged", actorId: aiko.id, detail: { role: "commander", secondsWaited: 40 } },
     ]);
+    // Answering the page is taking up the commander role she was given before she answered.
+    const commander = await db().incidentRoleAssignment.findFirstOrThrow({ where: { incidentId: incident.id, role: "commander", releasedAt: null } });
+    expect(commander).toMatchObject({ userId: aiko.id, acknowledgedAt: later(t0, 40_000) });
   });
 
   it("re-fired on an acknowledged incident notifies nobody again", async () => {

@@ -83,7 +83,7 @@ function alarmFrom(envelope: TSnsEnvelope, index: number, receivedAt: Date): TNo
     serviceHint: null,
     startsAt: parseSenderTime(alarm.StateChangeTime, `Records.${index}.Sns.Message.StateChangeTime`, receivedAt),
     endsAt: alarm.NewStateValue === "OK" ? parseSenderTime(alarm.StateChangeTime, "StateChangeTime", receivedAt) : null,
-    links: links([`https://console.aws.amazon.com/cloudwatch/home?region=${region}#alarmsV2:alarm/${encodeURIComponent(alarm.AlarmName)}`, "CloudWatch alarm"]),
+    links: links([`https://console.aws.amazon.com/cloudwatch/home?region=${region}#alarmsV2:alarm/${encodeURIComponent(alarm.AlarmName)}`, "cloudwatch"]),
   };
 }
 

@@ -78,7 +78,7 @@ export function normaliseDatadog(payload: unknown, receivedAt: Date): TNormalise
         serviceHint: labels.service ?? null,
         startsAt,
         endsAt: recovered ? startsAt : null,
-        links: links([unset(event.link), "Datadog event"]),
+        links: links([unset(event.link), "datadog"]),
       },
     ],
     notes: [],

@@ -70,7 +70,7 @@ export function normaliseMackerel(payload: unknown, receivedAt: Date): TNormalis
         serviceHint: serviceName,
         startsAt,
         endsAt: resolved ? (alert.closedAt ? parseEpoch(alert.closedAt, "s", "alert.closedAt", receivedAt) : receivedAt) : null,
-        links: links([alert.url, "Mackerel alert"], [host?.url, "Host"], [notification.imageUrl, "Graph"]),
+        links: links([alert.url, "mackerel"], [host?.url, "host"], [notification.imageUrl, "graph"]),
       },
     ],
     notes: [],

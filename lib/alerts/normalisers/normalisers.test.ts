@@ -26,7 +26,7 @@ describe("Alertmanager webhook v4 (captured from Alertmanager 0.25)", () => {
       serviceHint: "api",
       groupKey: '{}:{alertname="APILatencyHigh", service="api"}',
       endsAt: null,
-      links: [{ href: "http://prometheus:9090/graph?g0.expr=histogram_quantile", text: "Source" }],
+      links: [{ href: "http://prometheus:9090/graph?g0.expr=histogram_quantile", text: "Source", kind: "source" }],
     });
     expect(alerts[0]?.startsAt.toISOString()).toBe("2026-11-23T08:25:11.526Z");
     expect(alerts[0]?.labels.instance).toBe("api-1");
@@ -83,7 +83,13 @@ describe("Grafana Alerting webhook", () => {
       title: "CheckoutErrorRate: Checkout 5xx ratio above 5%",
     });
     expect(alert?.startsAt.toISOString()).toBe("2026-11-24T00:14:50.000Z");
-    expect(alert?.links.map((link) => link.text)).toEqual(["Source", "Runbook", "Dashboard", "Panel", "Silence"]);
+    expect(alert?.links.map((link) => [link.kind, link.text])).toEqual([
+      ["source", "Source"],
+      ["runbook", "Runbook"],
+      ["dashboard", "Dashboard"],
+      ["panel", "Panel"],
+      ["silence", "Silence"],
+    ]);
     expect(alert?.description).toContain("value=0.124");
   });
 

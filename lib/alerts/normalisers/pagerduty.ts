@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { links, parsePayload, parseSenderTime, stringLabels, truncate } from "../payload-parsing";
+import { links, parsePayload, senderLinks, parseSenderTime, stringLabels, truncate } from "../payload-parsing";
 import { AlertPayloadError, type TNormalisedDelivery } from "../schema";
 
 export const ZPagerDutyEvent = z.looseObject({
@@ -74,8 +74,8 @@ export function normalisePagerDuty(payload: unknown, receivedAt: Date, newDedupK
         startsAt: details.timestamp ? parseSenderTime(details.timestamp, "payload.timestamp", receivedAt) : receivedAt,
         endsAt: null,
         links: [
-          ...links([event.client_url, event.client ?? "Monitoring"]),
-          ...links(...(event.links ?? []).map((link): [string, string] => [link.href, link.text ?? link.href])),
+          ...(event.client ? senderLinks([event.client_url, event.client]) : links([event.client_url, "monitoring"])),
+          ...senderLinks(...(event.links ?? []).map((link): [string, string] => [link.href, link.text ?? link.href])),
         ],
       },
     ],

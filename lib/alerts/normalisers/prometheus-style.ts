@@ -59,11 +59,11 @@ function normaliseGroupedAlerts(payload: unknown, receivedAt: Date, flavour: { n
       startsAt: parseSenderTime(alert.startsAt, `alerts.${index}.startsAt`, receivedAt),
       endsAt: alert.status === "resolved" && !isZeroTime(alert.endsAt) ? parseSenderTime(alert.endsAt as string, `alerts.${index}.endsAt`, receivedAt) : null,
       links: links(
-        [alert.generatorURL, "Source"],
-        [annotations.runbook_url, "Runbook"],
-        [alert.dashboardURL || annotations.dashboard_url, "Dashboard"],
-        [alert.panelURL, "Panel"],
-        [alert.silenceURL, "Silence"],
+        [alert.generatorURL, "source"],
+        [annotations.runbook_url, "runbook"],
+        [alert.dashboardURL || annotations.dashboard_url, "dashboard"],
+        [alert.panelURL, "panel"],
+        [alert.silenceURL, "silence"],
       ),
     };
   });

@@ -29,7 +29,7 @@ import { postmortemOfIncident } from "@/lib/postmortems/queries";
 import { incidentSloImpacts, listSlos } from "@/lib/slo/queries";
 import { peopleInIncidentRoom } from "@/lib/incidents/presence";
 import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
-import { formatDuration } from "@/lib/clock/durations";
+import { formatDurationIn } from "@/lib/clock/durations";
 import { allowedTransitions, canTransition, incidentReference } from "@/lib/incidents/rules";
 import { describeTruncatedAlerts } from "@/lib/timeline/describe";
 import {
@@ -125,7 +125,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
           <span className="muted small">
             {t("room.acknowledged", {
               name: incident.acknowledgedBy?.name ?? "",
-              duration: formatDuration(incident.acknowledgedAt.getTime() - incident.detectedAt.getTime()),
+              duration: formatDurationIn(locale, incident.acknowledgedAt.getTime() - incident.detectedAt.getTime()),
             })}
           </span>
         ) : (
