@@ -192,9 +192,10 @@ export async function editIncidentNote(actor: TActor, incidentId: string, entryI
 }
 
 /** The first acknowledgement is recorded (time to acknowledge runs from detection); later ones change nothing. */
-export async function acknowledgeIncident(actor: TActor, incidentId: string, now = new Date()) {
+/** A person acknowledges in the room, or a tool of theirs through the API (the timeline keeps which). */
+export async function acknowledgeIncident(actor: TActor, incidentId: string, now = new Date(), via: "room" | "api" = "room") {
   assertCan(actor, "incident:write");
-  return db().$transaction(async (tx) => (await acknowledgeIncidentIn(tx, incidentId, actor.id, now, "room")).incident);
+  return db().$transaction(async (tx) => (await acknowledgeIncidentIn(tx, incidentId, actor.id, now, via)).incident);
 }
 
 /** The incoming holder confirms a handoff: from now on the role is theirs in practice, not only on paper. */

@@ -31,7 +31,7 @@ const ZAlertFired = z.object({
 });
 
 /** Where an incident was acknowledged. */
-export const ACKNOWLEDGED_VIA = ["room", "link", "slack"] as const;
+export const ACKNOWLEDGED_VIA = ["room", "api", "link", "slack"] as const;
 export type TAcknowledgedVia = (typeof ACKNOWLEDGED_VIA)[number];
 
 const ZRoleTakenOver = z.object({ role: ZRole, toUserId: z.string(), toName: z.string() });

@@ -4,6 +4,7 @@ import { POST as declareRoute, GET as listRoute } from "@/app/api/incidents/rout
 import { PATCH as updateRoute } from "@/app/api/incidents/[ref]/route";
 import { POST as assignRoute } from "@/app/api/incidents/[ref]/roles/route";
 import { DELETE as releaseRoute } from "@/app/api/incidents/[ref]/roles/[role]/route";
+import { POST as acknowledgeIncidentRoute } from "@/app/api/incidents/[ref]/acknowledge/route";
 import { POST as acknowledgeHandoffRoute } from "@/app/api/incidents/[ref]/roles/[role]/acknowledge/route";
 import { POST as keyEventRoute } from "@/app/api/incidents/[ref]/timeline/[entryId]/key-event/route";
 import { POST as noteRoute } from "@/app/api/incidents/[ref]/timeline/route";
@@ -90,6 +91,10 @@ describe("role enforcement", () => {
     expect((await keyEventRoute(apiRequest("POST", "/key-event", viewer.token, { keyEvent: true }), routeParams(entry))).status).toBe(403);
     expect((await keyEventRoute(apiRequest("POST", "/key-event", responder.token, { keyEvent: "yes" }), routeParams(entry))).status).toBe(400);
     expect((await (await keyEventRoute(apiRequest("POST", "/key-event", responder.token, { keyEvent: true }), routeParams(entry))).json()).keyEvent).toBe(true);
+    expect((await acknowledgeIncidentRoute(apiRequest("POST", "/acknowledge", responder.token), routeParams({ ref }))).status).toBe(200);
+    const acknowledged = await db().timelineEntry.findFirstOrThrow({ where: { incident: { number: Number(ref.replace("INC-", "")) }, kind: "acknowledged" } });
+    // Said as coming through the API, not the room: a script acknowledging for someone is on record as such.
+    expect(acknowledged).toMatchObject({ actorId: responder.actor.id, detail: expect.objectContaining({ via: "api" }) });
     const handoff = { ref, role: "commander" };
     expect((await acknowledgeHandoffRoute(apiRequest("POST", "/acknowledge", responder.token), routeParams(handoff))).status).toBe(403);
     expect((await acknowledgeHandoffRoute(apiRequest("POST", "/acknowledge", admin.token), routeParams(handoff))).status).toBe(200);
