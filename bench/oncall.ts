@@ -6,7 +6,7 @@
 //      the ingest benchmark's load runs. For each, how late step 2's email arrives.
 // Needs a production build (`npm run build`). Prints figures and counts; asserts nothing.
 import { mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -50,7 +50,9 @@ async function startSmtpServer() {
       });
     },
   });
-  const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve(((server as unknown as { server: import("node:net").Server }).server.address() as AddressInfo).port)));
+  // smtp-server keeps its net.Server as `server`, which its types leave out.
+  const net = (server as unknown as { server: Server }).server;
+  const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((net.address() as AddressInfo).port)));
   return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
