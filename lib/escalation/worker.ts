@@ -111,6 +111,9 @@ export async function advanceDueEscalations(now: Date): Promise<{ runId: string;
       outcomes[index] = { runId, outcome: await advanceRun(runId, now) };
     }
   };
-  await Promise.all(Array.from({ length: ADVANCING_AT_ONCE }, advanceInTurn));
+  // Every runner ends before the batch does, so nothing of it goes on after a failure is reported.
+  const settled = await Promise.allSettled(Array.from({ length: ADVANCING_AT_ONCE }, advanceInTurn));
+  const failed = settled.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
   return outcomes;
 }
