@@ -5,48 +5,17 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
+import "../lib/launcher/server-only-in-node";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
-import { startBenchServer } from "./bench-server";
+import { startBenchServer, setBenchEnvironment } from "./bench-server";
+import { ALERTS_PER_WEBHOOK, alertmanagerWebhook, firstSight as sendFirstSight, POOL_GROUPS, runAutocannon as run, sustainedLoad, TARGET_ALERTS_PER_SECOND } from "./ingest-load";
 
 const SUSTAINED_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const ALERTS_PER_WEBHOOK = 10;
-const POOL_GROUPS = 500;
-
-function alertmanagerWebhook(group: number, firstAlert: number): string {
-  const alerts = Array.from({ length: ALERTS_PER_WEBHOOK }, (_, index) => ({
-    status: "firing",
-    labels: { alertname: `Bench${group}`, instance: `node-${firstAlert + index}`, service: "bench", severity: "critical" },
-    annotations: { summary: `Bench group ${group} firing` },
-    startsAt: "2026-11-24T00:00:00Z",
-    endsAt: "0001-01-01T00:00:00Z",
-    generatorURL: "http://prometheus:9090/graph",
-    fingerprint: `bench-${group}-${firstAlert + index}`,
-  }));
-  return JSON.stringify({ version: "4", groupKey: `{}:{alertname="Bench${group}"}`, status: "firing", receiver: "firebreak", alerts, truncatedAlerts: 0 });
-}
-
-// Webhooks for the groups of the pool in turn, continuing where the previous run stopped.
-let sequence = 0;
-function cyclingThroughGroups(): autocannon.Request[] {
-  return [
-    {
-      setupRequest: (request) => {
-        const group = sequence++ % POOL_GROUPS;
-        return { ...request, body: alertmanagerWebhook(group, group * ALERTS_PER_WEBHOOK) };
-      },
-    },
-  ];
-}
-
-async function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
-}
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "firebreak-bench-ingest-"));
 const database = await startEmbeddedPostgres(dataDir);
-process.env.DATABASE_URL = database.databaseUrl;
+setBenchEnvironment(database.databaseUrl);
 await applyMigrations(database.databaseUrl, () => {});
 const { db, disconnectDb } = await import("../lib/db/prisma");
 const { insertUser } = await import("../lib/users/service");
@@ -78,39 +47,18 @@ try {
   await db().incident.deleteMany({});
 
   // First sight: every group is new, so each webhook opens an incident for its 10 alerts.
-  const firstSight = await run({
-    url: `http://127.0.0.1:${port}/api/integrations/${sustained.key}/alerts`,
-    method: "POST",
-    connections: 20,
-    amount: POOL_GROUPS,
-    headers: { "content-type": "application/json" },
-    requests: cyclingThroughGroups(),
-  });
+  const firstSight = await sendFirstSight(`http://127.0.0.1:${port}/api/integrations/${sustained.key}/alerts`);
   console.log("first sight (500 new groups of 10 alerts: 500 incidents opened)");
   console.log(
     `  ${(POOL_GROUPS / firstSight.duration).toFixed(0)} webhooks/s = ${((POOL_GROUPS * ALERTS_PER_WEBHOOK) / firstSight.duration).toFixed(0)} alerts/s; p50 ${firstSight.latency.p50} ms, p99 ${firstSight.latency.p99} ms; ${firstSight.non2xx} non-2xx`,
   );
 
   // Sustained: Alertmanager re-sending the groups it already notified (repeat_interval, retries).
-  const result = await run({
-    url: `http://127.0.0.1:${port}/api/integrations/${sustained.key}/alerts`,
-    method: "POST",
-    connections: 20,
-    duration: SUSTAINED_SECONDS,
-    headers: { "content-type": "application/json" },
-    requests: cyclingThroughGroups(),
-  });
+  const sustainedUrl = `http://127.0.0.1:${port}/api/integrations/${sustained.key}/alerts`;
+  const result = await sustainedLoad(sustainedUrl, { seconds: SUSTAINED_SECONDS });
   // Latency at the target load (2,500 alerts/s offered), rather than at saturation where it is queueing.
-  const targetRate = Number(process.env.BENCH_TARGET_ALERTS ?? 2500) / ALERTS_PER_WEBHOOK;
-  const atTarget = await run({
-    url: `http://127.0.0.1:${port}/api/integrations/${sustained.key}/alerts`,
-    method: "POST",
-    connections: 20,
-    duration: SUSTAINED_SECONDS,
-    overallRate: targetRate,
-    headers: { "content-type": "application/json" },
-    requests: cyclingThroughGroups(),
-  });
+  const targetRate = Number(process.env.BENCH_TARGET_ALERTS ?? TARGET_ALERTS_PER_SECOND) / ALERTS_PER_WEBHOOK;
+  const atTarget = await sustainedLoad(sustainedUrl, { alertsPerSecond: targetRate * ALERTS_PER_WEBHOOK, seconds: SUSTAINED_SECONDS });
   const okRequests = result["2xx"] + atTarget["2xx"];
   const stored = await db().alert.aggregate({ where: { integrationId: sustained.id }, _count: true, _sum: { occurrences: true } });
   const incidents = await db().alert.findMany({ where: { integrationId: sustained.id }, distinct: ["incidentId"], select: { incidentId: true } });

@@ -1,6 +1,19 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { freeLoopbackPort } from "../lib/db/embedded-postgres";
 
+const BENCH_SECRET = "bench-secret-bench-secret-bench-secret";
+
+/**
+ * For a benchmark that also calls lib/ itself (set-up, checks): the database and the settings the
+ * app's environment requires with one (serverEnv()). Import "../lib/launcher/server-only-in-node"
+ * first, and load lib's modules with import() after this.
+ */
+export function setBenchEnvironment(databaseUrl: string): void {
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.NEXTAUTH_SECRET ??= BENCH_SECRET;
+  process.env.NEXTAUTH_URL ??= "http://127.0.0.1";
+}
+
 /** Starts the real server (production build) on the benchmark's database and waits until it answers. */
 export async function startBenchServer(extraEnv: Record<string, string> = {}): Promise<{ port: number; process: ChildProcess; stop: () => Promise<void> }> {
   const port = await freeLoopbackPort();
@@ -11,7 +24,7 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}): P
       HOST: "127.0.0.1",
       NODE_ENV: "production",
       FIREBREAK_DEMO: "false",
-      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+      NEXTAUTH_SECRET: BENCH_SECRET,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       ...extraEnv,
     },

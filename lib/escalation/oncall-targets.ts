@@ -4,10 +4,12 @@ import { whoIsOnCall } from "@/lib/oncall/queries";
 
 // The parts of escalation that ask lib/oncall: who a schedule has on call, and teams' names.
 
-/** The ids of the users each schedule has on call at `at` (none for a gap or a schedule deleted since). */
-export async function usersOnCall(_tx: TTransaction, scheduleIds: string[], at: Date): Promise<Map<string, string[]>> {
-  const entries = await Promise.all(scheduleIds.map(async (scheduleId) => [scheduleId, ((await whoIsOnCall(scheduleId, at)) ?? []).map((person) => person.id)] as const));
-  return new Map(entries);
+/** The ids of the users each schedule has on call at `at` (none for a gap or a schedule deleted since), read in `tx`. */
+export async function usersOnCall(tx: TTransaction, scheduleIds: string[], at: Date): Promise<Map<string, string[]>> {
+  const onCall = new Map<string, string[]>();
+  // One after another: a transaction's queries go over its one connection anyway.
+  for (const scheduleId of scheduleIds) onCall.set(scheduleId, ((await whoIsOnCall(scheduleId, at, tx)) ?? []).map((person) => person.id));
+  return onCall;
 }
 
 /** Refuses a policy naming schedules that do not exist. */

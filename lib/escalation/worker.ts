@@ -90,17 +90,30 @@ function stopRun(tx: TTransaction, runId: string, stop: { status: "acknowledged"
   return tx.escalationRun.update({ where: { id: runId }, data: { ...stop, nextDueAt: null } satisfies Prisma.EscalationRunUncheckedUpdateInput });
 }
 
-const BATCH = 50;
+export const ADVANCE_BATCH = 50;
+// Runs advanced at once: each is a transaction of a dozen round trips, mostly waiting on the
+// database, and SKIP LOCKED keeps them apart. A few at a time leaves the pool to the HTTP requests.
+const ADVANCING_AT_ONCE = 4;
 
 /** Advances every run due at `now` (up to a batch); returns what happened to each. */
 export async function advanceDueEscalations(now: Date): Promise<{ runId: string; outcome: TRunAdvance }[]> {
   const due = await db().escalationRun.findMany({
     where: { status: "active", nextDueAt: { lte: now } },
     orderBy: { nextDueAt: "asc" },
-    take: BATCH,
+    take: ADVANCE_BATCH,
     select: { id: true },
   });
   const outcomes: { runId: string; outcome: TRunAdvance }[] = [];
-  for (const { id } of due) outcomes.push({ runId: id, outcome: await advanceRun(id, now) });
+  let next = 0;
+  const advanceInTurn = async () => {
+    for (let index = next++; index < due.length; index = next++) {
+      const runId = (due[index] as { id: string }).id;
+      outcomes[index] = { runId, outcome: await advanceRun(runId, now) };
+    }
+  };
+  // Every runner ends before the batch does, so nothing of it goes on after a failure is reported.
+  const settled = await Promise.allSettled(Array.from({ length: ADVANCING_AT_ONCE }, advanceInTurn));
+  const failed = settled.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
   return outcomes;
 }

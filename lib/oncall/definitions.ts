@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/prisma";
+import { db, type TPrismaClient, type TTransaction } from "@/lib/db/prisma";
 import type { TRotationDef } from "./rotation";
 import type { TOverrideDef, TScheduleDef } from "./rules";
 import { ZRestrictions } from "./schema";
@@ -26,9 +26,18 @@ export function rotationDefOf(row: TRotationRow): TRotationDef {
   };
 }
 
-/** A schedule's layers and the overrides that touch [from, to), as plain data for lib/oncall/rules. */
-export async function loadScheduleDefinition(scheduleId: string, from: Date, to: Date): Promise<{ schedule: TScheduleDef; overrides: TOverrideDef[] } | null> {
-  const row = await db().schedule.findUnique({
+/**
+ * A schedule's layers and the overrides that touch [from, to), as plain data for lib/oncall/rules.
+ * Read through `client`: a caller inside a transaction passes it, rather than taking a second
+ * connection from the pool while it holds one.
+ */
+export async function loadScheduleDefinition(
+  scheduleId: string,
+  from: Date,
+  to: Date,
+  client: TTransaction | TPrismaClient = db(),
+): Promise<{ schedule: TScheduleDef; overrides: TOverrideDef[] } | null> {
+  const row = await client.schedule.findUnique({
     where: { id: scheduleId },
     select: {
       id: true,

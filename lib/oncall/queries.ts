@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/prisma";
+import { db, type TPrismaClient, type TTransaction } from "@/lib/db/prisma";
 import { loadScheduleDefinition } from "./definitions";
 import { LONGEST_SHIFT_MS, nextOnCall, nextShiftOf, whoIsOnCallAt, wholeShiftsOverlapping, type TShift } from "./rules";
 
@@ -9,10 +9,10 @@ export const LOOKAHEAD_DAYS = 60;
 const PERSON_SELECT = { id: true, name: true, email: true } as const;
 export type TPerson = { id: string; name: string; email: string };
 
-async function peopleById(ids: Iterable<string>): Promise<Map<string, TPerson>> {
+async function peopleById(ids: Iterable<string>, client: TTransaction | TPrismaClient = db()): Promise<Map<string, TPerson>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const people = await db().user.findMany({ where: { id: { in: unique } }, select: PERSON_SELECT });
+  const people = await client.user.findMany({ where: { id: { in: unique } }, select: PERSON_SELECT });
   return new Map(people.map((person) => [person.id, person]));
 }
 
@@ -25,13 +25,17 @@ function withPeople(shift: TShift, people: Map<string, TPerson>): TShiftWithPeop
 
 /**
  * Who is on call on a schedule at an instant: what an escalation step that targets "the schedule's
- * current on-call" asks. Null when the schedule does not exist; an empty list is a gap.
+ * current on-call" asks. Null when the schedule does not exist; an empty list is a gap. Escalation
+ * asks inside the transaction that opens an incident or writes a step, and passes it as `client`:
+ * reading through the pool instead would need a second connection per transaction, and with every
+ * connection held by such a transaction none of them could go on (a burst of new incidents then
+ * waited for the transaction timeout and failed).
  */
-export async function whoIsOnCall(scheduleId: string, at: Date): Promise<TPerson[] | null> {
-  const definition = await loadScheduleDefinition(scheduleId, at, new Date(at.getTime() + 1));
+export async function whoIsOnCall(scheduleId: string, at: Date, client: TTransaction | TPrismaClient = db()): Promise<TPerson[] | null> {
+  const definition = await loadScheduleDefinition(scheduleId, at, new Date(at.getTime() + 1), client);
   if (!definition) return null;
   const { userIds } = whoIsOnCallAt(definition.schedule, definition.overrides, at);
-  const people = await peopleById(userIds);
+  const people = await peopleById(userIds, client);
   return userIds.flatMap((id) => people.get(id) ?? []);
 }
 

@@ -130,6 +130,25 @@ describe("an alert on a service with an escalation policy", () => {
     expect(await db().escalationRun.count({ where: { incidentId: incident.id } })).toBe(1);
   });
 
+  it("opens a burst of incidents at once, more than the connection pool holds, each with the person on call as commander", async () => {
+    // Routing reads the schedule's on-call person inside the transaction that opens the incident. It
+    // used to read it through the pool, a second connection per transaction: with all 20 held by such
+    // transactions none could go on, and the burst failed on the transaction timeout.
+    const t0 = new Date();
+    const { aiko, integration } = await onCallSetup(t0);
+    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, index) => ingestAlertDelivery(integration, firing(`burst-${index}-${aiko.id}`, "critical"), { now: t0 })));
+    expect(outcomes.filter((outcome) => outcome.accepted)).toHaveLength(30);
+    const numbers = outcomes.flatMap((outcome) => (outcome.accepted ? outcome.incidents : [])).map((reference) => Number(reference.replace("INC-", "")));
+    const incidents = await db().incident.findMany({
+      where: { number: { in: numbers } },
+      select: { escalationRun: { select: { status: true } }, roles: { where: { role: "commander" }, select: { userId: true } } },
+    });
+    expect(incidents).toHaveLength(30);
+    expect(incidents.every((incident) => incident.escalationRun?.status === "active" && incident.roles[0]?.userId === aiko.id)).toBe(true);
+    // The worker calls in the other tests act on every due run of this database: these are done with.
+    await db().escalationRun.updateMany({ where: { incident: { number: { in: numbers } } }, data: { status: "cancelled", nextDueAt: null } });
+  }, 60_000);
+
   it("never makes a viewer on the rotation commander: the integration's commander holds the role, the viewer is still told", async () => {
     const t0 = new Date();
     const { admin, aiko, integration } = await onCallSetup(t0, "viewer");

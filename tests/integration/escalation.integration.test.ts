@@ -13,6 +13,7 @@ import { incidentEscalationState } from "@/lib/escalation/queries";
 import { deliverEscalationNotifications, type TEscalationNotice, type TEscalationRecipient } from "@/lib/escalation/delivery";
 import { createEscalationPolicy } from "@/lib/escalation/service";
 import { firstOnCall, startEscalation } from "@/lib/escalation/start";
+import { escalationTick } from "@/lib/escalation/job";
 import { advanceDueEscalations, advanceRun } from "@/lib/escalation/worker";
 
 // Every test here advances all due runs of its database, so the file has a database of its own.
@@ -217,6 +218,37 @@ describe("a two-step policy with a 1-minute delay", () => {
 
 const execFileAsync = promisify(execFile);
 const escalationProcess = (...args: string[]) => appProcessArgs("tests/integration/escalation-process.ts", ...args);
+
+// Before the tests with other app processes: a worker process that outlived its test would take these runs.
+describe("a burst of incidents escalating at once", () => {
+  it("notifies every first step in one tick of the worker, more than a batch of steps and of notifications", async () => {
+    // One tick used to write at most 50 steps and hand over 20 notifications: of 60 incidents opened
+    // at once, 20 were notified in the first second and the last ones three ticks later.
+    const t0 = new Date();
+    const admin = await createTestUser("admin", "Admin");
+    const onCall = await createTestUser("responder", "Aiko Tanaka");
+    const policy = await createEscalationPolicy(admin, {
+      name: `Burst ${onCall.id}`,
+      description: "",
+      teamId: null,
+      repeatCount: 0,
+      steps: [{ delayMinutes: 1, targets: [{ kind: "user", userId: onCall.id }] }],
+    });
+    const incidents: string[] = [];
+    for (let index = 0; index < 60; index++) {
+      const incident = await declareIncident(admin, { title: `Burst ${index}`, severity: "SEV2", serviceIds: [], summary: "" }, t0);
+      await db().$transaction((tx) => startEscalation(tx, { incidentId: incident.id, policyId: policy.id, urgency: "high" }, t0));
+      incidents.push(incident.id);
+    }
+    const channel = recordingChannel();
+    await escalationTick(channel.deliver, () => t0);
+    const mine = channel.sent.filter(({ notice }) => incidents.includes(notice.incident.id));
+    expect(new Set(mine.map(({ notice }) => notice.incident.id))).toEqual(new Set(incidents));
+    expect(mine).toHaveLength(60);
+    // Their step 2 is a minute away: the other tests' worker calls have nothing of these to do before then.
+    await db().escalationRun.updateMany({ where: { incidentId: { in: incidents } }, data: { status: "cancelled", nextDueAt: null } });
+  }, 60_000);
+});
 
 describe("several app processes", () => {
   it("writes a due step once when two processes race on it", async () => {

@@ -1,0 +1,58 @@
+// The ingest benchmark's load: Alertmanager v4 webhooks of 10 alerts each over a pool of 500 groups
+// (5,000 alerts), sent by autocannon. Shared by the ingest benchmark and the on-call benchmark, which
+// runs it beside the escalations it times.
+import autocannon from "autocannon";
+
+export const ALERTS_PER_WEBHOOK = 10;
+export const POOL_GROUPS = 500;
+/** alerts per second the ingest benchmark's target load offers */
+export const TARGET_ALERTS_PER_SECOND = 2500;
+
+export function alertmanagerWebhook(group: number, firstAlert: number): string {
+  const alerts = Array.from({ length: ALERTS_PER_WEBHOOK }, (_, index) => ({
+    status: "firing",
+    labels: { alertname: `Bench${group}`, instance: `node-${firstAlert + index}`, service: "bench", severity: "critical" },
+    annotations: { summary: `Bench group ${group} firing` },
+    startsAt: "2026-11-24T00:00:00Z",
+    endsAt: "0001-01-01T00:00:00Z",
+    generatorURL: "http://prometheus:9090/graph",
+    fingerprint: `bench-${group}-${firstAlert + index}`,
+  }));
+  return JSON.stringify({ version: "4", groupKey: `{}:{alertname="Bench${group}"}`, status: "firing", receiver: "firebreak", alerts, truncatedAlerts: 0 });
+}
+
+let sequence = 0;
+
+/** Webhooks for the groups of the pool in turn, each call continuing where the previous one stopped. */
+export function cyclingThroughGroups(): autocannon.Request[] {
+  return [
+    {
+      setupRequest: (request) => {
+        const group = sequence++ % POOL_GROUPS;
+        return { ...request, body: alertmanagerWebhook(group, group * ALERTS_PER_WEBHOOK) };
+      },
+    },
+  ];
+}
+
+export async function runAutocannon(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => autocannon(options, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
+/** The first sight of the pool: every group is new, so each webhook opens an incident for its 10 alerts. */
+export function firstSight(url: string): Promise<autocannon.Result> {
+  return runAutocannon({ url, method: "POST", connections: 20, amount: POOL_GROUPS, headers: { "content-type": "application/json" }, requests: cyclingThroughGroups() });
+}
+
+/** Re-sends of the known groups (Alertmanager's repeat_interval) at `alertsPerSecond`, from 20 connections. */
+export function sustainedLoad(url: string, options: { alertsPerSecond?: number; seconds: number }): Promise<autocannon.Result> {
+  return runAutocannon({
+    url,
+    method: "POST",
+    connections: 20,
+    duration: options.seconds,
+    ...(options.alertsPerSecond === undefined ? {} : { overallRate: options.alertsPerSecond / ALERTS_PER_WEBHOOK }),
+    headers: { "content-type": "application/json" },
+    requests: cyclingThroughGroups(),
+  });
+}
