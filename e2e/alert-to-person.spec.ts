@@ -165,6 +165,11 @@ test("an alert reaches the person on call by email, who acknowledges it with one
   await expect(admin.getByTestId("timeline").locator('li[data-kind="role_acknowledged"]')).toContainText(
     "Chen Wei acknowledged the Incident commander handoff",
   );
+  // The room lists the delivery that reached him.
+  await admin.getByText("Deliveries: 1 (0 failed)").click();
+  const deliveries = admin.getByTestId("incident-deliveries");
+  await expect(deliveries.locator("tbody tr")).toHaveCount(1);
+  await expect(deliveries.locator("tbody tr")).toContainText(/Chen Wei.*Email \(SMTP\).*Delivered/);
   await screenshot(admin, "alert-to-person-room-en");
   await phone.context().close();
 
