@@ -78,10 +78,10 @@ async function noticesOfSchedule(schedule: TScheduleRow, now: Date, report: TShi
     test: false,
   });
 
+  const channels = handoffs.length > 0 ? (await teamChannelAddresses(schedule.team.id)).channels : [];
   for (const handoff of handoffs) {
     const claimed = await claimNotice(schedule.id, "handoff", handoff.at, "", now);
     if (!claimed) continue;
-    const { channels } = await teamChannelAddresses(schedule.team.id);
     const outcomes = await postToTeamChannels(channels, notification("handoff", handoff.at, named(handoff.outgoingIds), named(handoff.incomingIds), handoff.until), "low", now);
     // A channel that refused is recorded with its attempt; the notice is not news for long, so it is not retried.
     if (outcomes.length > 0 && !outcomes.some((outcome) => outcome.ok)) console.warn(`[shift-notices] no channel of team ${schedule.team.name} took the hand-off on ${schedule.name}`);
