@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blamelessHints } from "./blameless";
+import { blamelessHints, documentBlameHints } from "./blameless";
 import { bold, generatedSection, heading, link, paragraph, text, type TDocNode } from "./document-nodes";
 import { postmortemHtml, postmortemMarkdown, type TExportLabels } from "./export";
 import { generatePostmortemDocument, TEMPLATE_SECTIONS, type TPostmortemSource } from "./generate";
@@ -201,6 +201,15 @@ describe("blameless-language hints", () => {
     expect(text.slice(hints[1]?.from, hints[1]?.to)).toBe("human error");
     expect(hints[0]?.suggestion).toMatch(/process or tooling/);
     expect(blamelessHints("The certificate expired because renewal was manual.", "en")).toEqual([]);
+  });
+
+  it("lists a document's hints block by block, tables included, in reading order", () => {
+    const document = generatePostmortemDocument({
+      ...source("en"),
+      timeline: [{ id: "9", occurredAt: at("10:30"), actor: "Chen Wei", kind: "note", description: "noted", body: "Dana forgot to renew it", keyEvent: false }],
+    });
+    document.content?.push(paragraph("Human error, and she should have known."));
+    expect(documentBlameHints(document, "en").map((hint) => hint.phrase)).toEqual(["forgot to", "Human error", "should have known"]);
   });
 
   it("finds blame in Japanese", () => {

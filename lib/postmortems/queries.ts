@@ -4,6 +4,7 @@ import { translator, type TLocale } from "@/lib/i18n/translate";
 import { publicUrl } from "@/lib/http/public-url";
 import { incidentReference } from "@/lib/incidents/rules";
 import type { TDocNode } from "./document-nodes";
+import { documentBlameHints } from "./blameless";
 import { documentSnapshot } from "./document-state";
 import { documentForExport } from "./export-document";
 import { loadStoredDocument } from "./document-store";
@@ -39,6 +40,12 @@ export function getPostmortem(postmortemId: string) {
   });
 }
 export type TPostmortemPage = NonNullable<Awaited<ReturnType<typeof getPostmortem>>>;
+
+/** The blame-assigning phrases in the document as it is now (every logged edit included), with suggestions in `locale`. */
+export async function openBlameHints(postmortemId: string, locale: TLocale) {
+  const ydoc = await loadStoredDocument(postmortemId);
+  return ydoc ? documentBlameHints(documentSnapshot(ydoc).content, locale) : [];
+}
 
 export function postmortemOfIncident(incidentId: string) {
   return db().postmortem.findUnique({ where: { incidentId }, select: { id: true, status: true, language: true } });

@@ -117,7 +117,8 @@ export async function changePostmortemStatus(
       }
       data = { ...data, reviewerId: actor.id, reviewChecklist: review.checklist ?? {}, reviewComment: review.comment ?? "", approvedAt: now };
     }
-    if (to === "draft") data = { ...data, reviewerId: actor.id, reviewComment: review.comment ?? "", approvedAt: null };
+    // An author may take it back to draft (to change the authors, say) without becoming its reviewer.
+    if (to === "draft") data = { ...data, ...(authorIds.includes(actor.id) ? {} : { reviewerId: actor.id }), reviewComment: review.comment ?? "", approvedAt: null };
     if (to === "published") data = { ...data, publishedAt: now };
     const changed = await tx.postmortem.update({ where: { id: postmortemId }, data });
     if (to === "published") await closeIncidentWithPostmortem(tx, postmortem.incidentId, actor.id, now);
