@@ -18,7 +18,7 @@ import { applyMigrations } from "./lib/db/migrate";
 import type { TServerEnv } from "./lib/env/schema";
 import { BodyLimitedRequest, guardRequestBody } from "./lib/http/body-guard";
 import { buildIfStale } from "./lib/launcher/build-freshness";
-import { startEscalationThread, type TEscalationThread } from "./lib/launcher/escalation-thread-host";
+import { startEscalationThread, type TEscalationThread } from "./lib/escalation/thread-host";
 import { loadOrCreateLocalSecrets } from "./lib/launcher/local-secrets";
 import { readEnvironment } from "./lib/launcher/read-environment";
 import { runShutdown, type TShutdownStep } from "./lib/launcher/shutdown";

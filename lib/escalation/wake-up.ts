@@ -21,21 +21,29 @@ export function listenForDueNotifications(onSignal: () => void): () => void {
   let client: pg.Client | null = null;
   let retry: NodeJS.Timeout | null = null;
 
+  const scheduleRetry = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      void connect();
+    }, RECONNECT_DELAY_MS);
+    retry.unref();
+  };
   const connect = async () => {
-    const databaseUrl = serverEnv().DATABASE_URL;
-    if (stopped || !databaseUrl) return;
-    const current = new pg.Client({ ...pgConnectionFields(databaseUrl), keepAlive: true });
+    if (stopped) return;
+    let current: pg.Client;
+    try {
+      current = new pg.Client({ ...pgConnectionFields(serverEnv().DATABASE_URL ?? ""), keepAlive: true });
+    } catch {
+      scheduleRetry();
+      return;
+    }
     client = current;
     const reconnect = () => {
       current.removeAllListeners();
       current.on("error", () => {});
       void current.end().catch(() => {});
-      if (stopped || retry) return;
-      retry = setTimeout(() => {
-        retry = null;
-        void connect();
-      }, RECONNECT_DELAY_MS);
-      retry.unref();
+      scheduleRetry();
     };
     current.on("error", reconnect);
     current.on("end", reconnect);

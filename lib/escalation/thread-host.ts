@@ -20,7 +20,8 @@ export function startEscalationThread(log: (line: string) => void): TEscalationT
   let restartDelayMs = RESTART_FIRST_DELAY_MS;
 
   const start = () => {
-    const worker = new Worker(new URL("./escalation-thread.mjs", import.meta.url));
+    // None of the launcher's Node options: thread.mjs loads tsx itself.
+    const worker = new Worker(new URL("./thread.mjs", import.meta.url), { execArgv: [] });
     current = worker;
     worker.on("message", (message) => {
       if (message === "started") restartDelayMs = RESTART_FIRST_DELAY_MS;

@@ -1,8 +1,8 @@
-// The escalation worker's thread (see escalation-thread-host.ts): escalation steps, their
+// The escalation worker's thread (see thread-host.ts): escalation steps, their
 // notifications and the notification rules' later sends, on an event loop and connection pool of
 // their own. Loaded by the host as a worker thread; it inherits the process's environment (the
-// database, FIREBREAK_CLOCK) and the host's tsx loader.
-import "./server-only-in-node";
+// database, FIREBREAK_CLOCK); thread.mjs registers tsx for it.
+import "@/lib/launcher/server-only-in-node";
 import { parentPort } from "node:worker_threads";
 import { installClockFromEnv } from "@/lib/clock/shifted-clock";
 
