@@ -12,7 +12,7 @@ async function scrape(request: APIRequestContext) {
 
 // The real server: the receiver's route bundle counts, the /metrics route's bundle reads, and server.ts
 // loaded the same modules on its own before Next: one registry for all of them (docs/decisions/020).
-test("an alert delivered to the real server shows in its /metrics, and so does a page's live stream", async ({ page, request }) => {
+test("an alert delivered to the real server shows in its /metrics, and so do a live stream and an editor's connection", async ({ page, request }) => {
   expect((await request.get("/metrics")).status()).toBe(401);
   // A signed-in browser holds a session, which opens nothing here.
   await signIn(page, DEMO.admin);
@@ -32,6 +32,14 @@ test("an alert delivered to the real server shows in its /metrics, and so does a
     .poll(async () => sampleValue(parseMetrics(await scrape(request)), "firebreak_sse_connections"), { timeout: 10_000 })
     .toBeGreaterThanOrEqual(1);
 
+  // The collaboration server is server.ts's; /metrics is Next's route.
+  await page.goto("/postmortems");
+  await page.getByRole("link", { name: /Search returns no results/ }).click();
+  await expect(page.getByTestId("collab-status")).toHaveText("Live");
+  const collaboration = parseMetrics(await scrape(request));
+  expect(sampleValue(collaboration, "firebreak_collaboration_documents")).toBeGreaterThanOrEqual(1);
+  expect(sampleValue(collaboration, "firebreak_collaboration_connections")).toBeGreaterThanOrEqual(1);
+
   const text = await scrape(request);
   const after = parseMetrics(text);
   const delta = (name: string, labels: Record<string, string>) => sampleValue(after, name, labels) - sampleValue(before, name, labels);
@@ -39,7 +47,7 @@ test("an alert delivered to the real server shows in its /metrics, and so does a
   expect(delta("firebreak_incidents_opened_total", { source: "alertmanager" })).toBe(1);
   expect(sampleValue(after, "firebreak_ready")).toBe(1);
   expect(sampleValue(after, "firebreak_db_pool_connections")).toBeGreaterThan(0);
-  for (const name of ["firebreak_collaboration_documents", "firebreak_collaboration_connections", "nodejs_eventloop_lag_p99_seconds", "firebreak_slo_collector_lag_seconds"]) {
+  for (const name of ["nodejs_eventloop_lag_p99_seconds", "firebreak_slo_collector_lag_seconds", "firebreak_alert_deliveries_rejected_total"]) {
     expect(exposedSeriesNames(text)).toContain(name);
   }
 });
