@@ -177,7 +177,7 @@ export async function routeFiringAlerts(
       );
       incidentId = incident.id;
       opened += 1;
-      if (escalation.policyId) await startEscalationForAlert(tx, { incidentId, policyId: escalation.policyId, alertId: lead.id, serviceId: lead.serviceId }, now);
+      if (escalation.policyId) await startEscalationForAlert(tx, { incidentId, policyId: escalation.policyId, alertId: lead.id, serviceId: lead.serviceId, firstStep: escalation.firstStep }, now);
     }
     await attach(tx, integration, members, incidentId, "alert_attached", now);
     touched.add(incidentId);
