@@ -4,12 +4,19 @@ import { serverEnv } from "@/lib/env/server-env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { pgConnectionFields } from "./pg-connection";
 
+let poolSize = 20;
+
+/** Connections this thread's client may hold; set before its first query (the escalation worker's thread holds fewer). */
+export function setDbPoolSize(size: number): void {
+  poolSize = size;
+}
+
 function createPrismaClient() {
   const databaseUrl = serverEnv().DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: start Firebreak with `npm start`, which provides it");
   // The pool is made here, not by the adapter, so that its counts can be read (databasePoolStats);
   // disposeExternalPool: $disconnect ends it as it ends a pool of the adapter's own.
-  const pool = new pg.Pool({ ...pgConnectionFields(databaseUrl), max: 20 });
+  const pool = new pg.Pool({ ...pgConnectionFields(databaseUrl), max: poolSize });
   globalForPrisma.firebreakPool = pool;
   return new PrismaClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true }),
