@@ -191,13 +191,15 @@ async function main() {
     const applied = await applyMigrations(databaseUrl, log);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
     const demo = await prepareData(env, dataDir, running.database !== null);
-    // Before the port opens: once /api/health answers, the start has nothing left that needs the database.
+    // Before the port opens: once it answers, the start has nothing left that needs the database.
     const { ensureVapidKeys } = await import("./lib/notifications/vapid");
     await ensureVapidKeys();
 
     // Collaborative editing shares the port: WebSockets on /collab, everything else is Next's.
     const { attachCollaboration } = await import("./lib/postmortems/collaboration");
     running.collaboration = attachCollaboration(httpServer);
+    const { observeCollaboration } = await import("./lib/metrics/collaboration");
+    observeCollaboration(running.collaboration);
     // closeAllConnections() does not reach upgraded connections, yet the server's close waits for them.
     httpServer.on("upgrade", (_request, socket: Duplex) => {
       upgradedSockets.add(socket);
