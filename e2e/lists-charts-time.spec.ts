@@ -89,7 +89,7 @@ test("an SLO's status is one verdict with its reason, on the service page and in
   await setLocale(page, "ja");
   await page.reload();
   await expect(verdict).toHaveText(
-    /^機能開発を進めてよい — ただし(今日の消費ペースでは \d{1,2}月\d{1,2}日 にバジェットが尽きます|現在急速に消費中（呼び出しアラート）)$/,
+    /^機能開発を進めてよい — ただし(今日の消費ペースでは\d{1,2}月\d{1,2}日にバジェットが尽きます|現在急速に消費中（呼び出しアラート）)$/,
   );
   await expectNoAccessibilityViolations(page);
 
@@ -197,7 +197,7 @@ test("times carry their zone, the date only when not today, UTC on hover, and fo
   await expect(page.getByRole("heading", { name: "プロフィール", level: 1 })).toBeVisible();
   await page.getByRole("combobox", { name: "タイムゾーン" }).selectOption("");
   await page.getByRole("button", { name: "タイムゾーンを保存" }).click();
-  await expect(page.getByTestId("time-example")).toHaveText(/^現在の表示: \d{2}:\d{2} JST$/);
+  await expect(page.getByTestId("time-example")).toHaveText(/^現在の表示：\d{2}:\d{2} JST$/);
   await page.goto("/incidents");
   await expect(started).toHaveText(/(^|日 )\d{2}:\d{2} JST$/);
   await context.close();

@@ -9,7 +9,7 @@ export const timeEn = {
   "profile.timeZoneSave": "Save time zone",
   "profile.timeZoneNow": "Times are now shown as: {example}",
   "slo.verdict.no_data": "No data yet",
-  "slo.reason.overspent": "the budget is overspent ({left} left)",
+  "slo.reason.overspent": "the budget is overspent ({left} left): only P0 bugs and security fixes until the SLO is met again",
   "slo.reason.low_and_going": "{left} of the budget left, gone on {date} at today's burn",
   "slo.reason.low": "only {left} of the budget left",
   "slo.reason.going": "but at today's burn the budget is gone on {date}",

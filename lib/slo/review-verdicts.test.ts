@@ -77,13 +77,15 @@ describe("the sprint review's exports", () => {
     const lines = sprintReviewCsv(review, translator("en")).trim().split("\n");
     expect(lines[0]).toContain(",verdict,verdict_reason,");
     expect(lines.find((line) => line.startsWith("Checkout API,availability,"))).toContain(
-      ",freeze_risky_releases,Freeze risky releases — the budget is overspent (-150.0% left),",
+      ",freeze_risky_releases,Freeze risky releases — the budget is overspent (-150.0% left): only P0 bugs and security fixes until the SLO is met again,",
     );
     expect(lines.find((line) => line.startsWith("Checkout API,latency,"))).toContain(",feature_work_ok,Feature work OK — 72.0% of the budget left,");
     expect(lines.find((line) => line.startsWith("Checkout API,new,"))).toContain(",no_data,No data yet,");
     const markdown = sprintReviewMarkdown(review, translator("en"));
     expect(markdown).toContain("| Feature work OK — 72.0% of the budget left |");
-    expect(markdown).toContain("| Checkout API | Freeze risky releases — availability: the budget is overspent (-150.0% left) |");
+    expect(markdown).toContain(
+      "| Checkout API | Freeze risky releases — availability: the budget is overspent (-150.0% left): only P0 bugs and security fixes until the SLO is met again |",
+    );
   });
 
   it("says a service whose SLOs have no data yet has no data, and one without SLOs has none", () => {

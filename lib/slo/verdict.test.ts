@@ -20,7 +20,7 @@ describe("one verdict per SLO, with its reason", () => {
     expect(verdict).toMatchObject({ verdict: "feature_work_ok", reason: "going" });
     expect(verdictTone(verdict)).toBe("caution");
     expect(verdictText(verdict, translator("en"))).toBe("Feature work OK — but at today's burn the budget is gone on 2026-12-05 (UTC)");
-    expect(verdictText(verdict, translator("ja"))).toBe("機能開発を進めてよい — ただし今日の消費ペースでは 2026-12-05 (UTC) にバジェットが尽きます");
+    expect(verdictText(verdict, translator("ja"))).toBe("機能開発を進めてよい — ただし今日の消費ペースでは2026-12-05 (UTC)にバジェットが尽きます");
   });
 
   it("ignores a projection beyond the window and names a firing alert instead", () => {
@@ -43,7 +43,9 @@ describe("one verdict per SLO, with its reason", () => {
     );
     const overspent = sloVerdict(input(250, { exhaustsAt: now }));
     expect(overspent).toMatchObject({ verdict: "freeze_risky_releases", reason: "overspent", exhaustsAt: null });
-    expect(verdictText(overspent, translator("en"))).toBe("Freeze risky releases — the budget is overspent (-150.0% left)");
+    expect(verdictText(overspent, translator("en"))).toBe(
+      "Freeze risky releases — the budget is overspent (-150.0% left): only P0 bugs and security fixes until the SLO is met again",
+    );
   });
 
   it("says an SLO without data has no data yet, not that there is no SLO", () => {
