@@ -1,4 +1,5 @@
 import { oncallEn } from "./oncall-en";
+import { timeEn } from "./time-en";
 
 export const en = {
   "app.name": "Firebreak",
@@ -612,9 +613,6 @@ export const en = {
   "slo.verdict.feature_work_ok": "Feature work OK",
   "slo.verdict.prioritise_reliability": "Prioritise reliability",
   "slo.verdict.freeze_risky_releases": "Freeze risky releases",
-  "slo.exhaustion": "Budget runs out at the 1-day rate",
-  "slo.exhausted": "The error budget is exceeded: halt changes except P0 bugs and security fixes until the service is back within its SLO.",
-  "slo.never": "not at this rate",
   "slo.add": "Add an SLO",
   "slo.field.name": "Name",
   "slo.field.kind": "SLI",
@@ -673,6 +671,7 @@ export const en = {
   "error.notFound": "Not found.",
   "error.retry": "Try again",
   ...oncallEn,
+  ...timeEn,
   "notify.test": "Test notification",
   "notify.subject": "[{severity}] {reference} {title}",
   "notify.severity": "Severity",

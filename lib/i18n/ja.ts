@@ -1,5 +1,6 @@
 import type { TMessageKey } from "./en";
 import { oncallJa } from "./oncall-ja";
+import { timeJa } from "./time-ja";
 
 export const ja: Record<TMessageKey, string> = {
   "app.name": "Firebreak",
@@ -614,9 +615,6 @@ export const ja: Record<TMessageKey, string> = {
   "slo.verdict.feature_work_ok": "機能開発を進めてよい",
   "slo.verdict.prioritise_reliability": "信頼性を優先",
   "slo.verdict.freeze_risky_releases": "リスクのあるリリースを凍結",
-  "slo.exhaustion": "1 日のバーンレートでの枯渇予測",
-  "slo.exhausted": "エラーバジェットを超過しました。SLO 内に戻るまで、P0 バグとセキュリティ修正以外の変更を止めます。",
-  "slo.never": "このペースでは枯渇しない",
   "slo.add": "SLO を追加",
   "slo.field.name": "名前",
   "slo.field.kind": "SLI",
@@ -675,6 +673,7 @@ export const ja: Record<TMessageKey, string> = {
   "error.notFound": "見つかりません。",
   "error.retry": "再試行",
   ...oncallJa,
+  ...timeJa,
   "notify.test": "テスト通知",
   "notify.subject": "[{severity}] {reference} {title}",
   "notify.severity": "重大度",
