@@ -68,6 +68,13 @@ export const ZServerEnv = z
           ctx.addIssue({ code: "custom", message: error.message });
         }
       }),
+    /** Redis shared by every app process: postmortem collaboration across processes (README, "Running as many processes") */
+    REDIS_URL: z
+      .url({ error: "must be a URL such as redis://127.0.0.1:6379" })
+      .refine((url) => /^rediss?:\/\//.test(url), "must start with redis:// or rediss://")
+      .optional(),
+    /** all: serves requests and runs background work; web: requests only; worker: background work only */
+    FIREBREAK_ROLE: oneOf(["all", "web", "worker"]).default("all"),
     /** behind a reverse proxy that appends the client's address to X-Forwarded-For */
     FIREBREAK_TRUST_PROXY: oneOf(["true", "false"])
       .default("false")

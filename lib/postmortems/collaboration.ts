@@ -1,16 +1,21 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
-import { Hocuspocus } from "@hocuspocus/server";
+import { Redis as RedisRelay } from "@hocuspocus/extension-redis";
+import { Hocuspocus, isTransactionOrigin } from "@hocuspocus/server";
+import IORedis from "ioredis";
 import { WebSocketServer, type WebSocket } from "ws";
 import { messageYjsSyncStep1 } from "y-protocols/sync";
 import { sessionUserIdFromCookieHeader } from "@/lib/auth/cookie-session";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
+import { serverEnv } from "@/lib/env/server-env";
+import { conflict } from "@/lib/errors";
 import { publicUrl } from "@/lib/http/public-url";
 import { onUserAccessChanged, type TUserAccessChange } from "@/lib/users/events";
 import { findActiveActor } from "@/lib/users/queries";
-import { MAX_MESSAGE_BYTES, UPDATE_TOO_LARGE } from "./collaboration-limits";
+import { DOCUMENT_OPEN_ELSEWHERE, MAX_MESSAGE_BYTES, UPDATE_TOO_LARGE } from "./collaboration-limits";
 import { handleDocumentChanges, type TDocumentChangeHandler } from "./document-changes";
+import { documentLocks, type TDocumentLocks } from "./document-locks";
 import { applyDocumentOperation, type TDocumentOperationResult } from "./document-state";
 import { DocumentSizeLimits } from "./document-size";
 import { appendDocumentUpdate, loadStoredDocument, storeDocumentState } from "./document-store";
@@ -31,11 +36,29 @@ const mayWrite = (actor: TActor | undefined) => actor !== undefined && actor.rol
 export const documentName = (postmortemId: string) => `postmortem:${postmortemId}`;
 const postmortemIdOf = (name: string) => (name.startsWith("postmortem:") ? name.slice("postmortem:".length) : null);
 
-function createHocuspocus(): Hocuspocus<TCollabContext> {
+/** The answer to an editor (or a page's change) when another process has the document open and no Redis relays between them. */
+const OPEN_ELSEWHERE = { reason: DOCUMENT_OPEN_ELSEWHERE };
+
+/**
+ * With REDIS_URL, Hocuspocus' Redis extension relays every edit and caret between the copies of a
+ * document that several processes hold open; PostgreSQL stays where documents are kept.
+ */
+function redisRelay(redisUrl: string | undefined): RedisRelay | null {
+  if (!redisUrl) return null;
+  const connect = () => {
+    const client = new IORedis(redisUrl, { lazyConnect: false });
+    client.on("error", (error: Error) => console.warn(`[collab] Redis: ${error.message}`));
+    return client;
+  };
+  return new RedisRelay({ createClient: connect, prefix: "firebreak:collab" });
+}
+
+function createHocuspocus(locks: TDocumentLocks, relay: RedisRelay | null): Hocuspocus<TCollabContext> {
   const sizes = new DocumentSizeLimits();
-  return new Hocuspocus<TCollabContext>({
+  const hocuspocus: Hocuspocus<TCollabContext> = new Hocuspocus<TCollabContext>({
     name: "firebreak",
     quiet: true,
+    extensions: relay ? [relay] : [],
     // Stored 1 s after the last change, and at least every 5 s while people keep typing.
     debounce: 1_000,
     maxDebounce: 5_000,
@@ -48,8 +71,20 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
     },
     async onLoadDocument({ documentName: name, document }) {
       const postmortemId = postmortemIdOf(name);
-      if (!postmortemId || !(await loadStoredDocument(postmortemId, document))) throw new Error(`No postmortem ${name}`);
+      if (!postmortemId) throw new Error(`No postmortem ${name}`);
+      if (!(await locks.acquire(name))) throw OPEN_ELSEWHERE;
+      try {
+        if (!(await loadStoredDocument(postmortemId, document))) throw new Error(`No postmortem ${name}`);
+      } catch (error) {
+        locks.release(name);
+        throw error;
+      }
       return document;
+    },
+    async afterUnloadDocument({ documentName: name }) {
+      // Opened again meanwhile (a new editor while this copy unloaded): the lock belongs to that copy.
+      if (hocuspocus.documents.has(name) || hocuspocus.loadingDocuments.has(name)) return;
+      locks.release(name);
     },
     // Before an editor's change touches the document: an oversized one closes the editor's
     // connection to the document with a reason it shows, and is neither applied nor stored.
@@ -58,8 +93,10 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
       console.warn(`[collab] refused a change of ${payload.byteLength} bytes to ${document.name} by ${context.actor?.email ?? "?"}: over the size caps`);
       throw UPDATE_REFUSED;
     },
-    async onChange({ documentName: name, update, document }) {
+    async onChange({ documentName: name, update, document, transactionOrigin }) {
       sizes.applied(document, update);
+      // An edit relayed from another process was logged by the process its editor is connected to.
+      if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source === "redis") return;
       const postmortemId = postmortemIdOf(name);
       if (postmortemId) await appendDocumentUpdate(postmortemId, update);
     },
@@ -68,6 +105,7 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
       if (postmortemId) await storeDocumentState(postmortemId, document);
     },
   });
+  return hocuspocus;
 }
 
 /**
@@ -80,7 +118,12 @@ function documentChangeHandler(hocuspocus: Hocuspocus<TCollabContext>): TDocumen
   return {
     async apply(postmortemId, operation) {
       // A direct connection loads the document if nobody has it open, and stores it when released.
-      const connection = await hocuspocus.openDirectConnection(documentName(postmortemId), {});
+      const connection = await hocuspocus.openDirectConnection(documentName(postmortemId), {}).catch((error: unknown) => {
+        if (error === OPEN_ELSEWHERE) {
+          throw conflict("Another Firebreak process has this postmortem open and no Redis relays between them (REDIS_URL): try again once its editors have left");
+        }
+        throw error;
+      });
       const outcome: { result?: TDocumentOperationResult } = {};
       try {
         await connection.transact((document) => {
@@ -103,6 +146,13 @@ function documentChangeHandler(hocuspocus: Hocuspocus<TCollabContext>): TDocumen
 
 /** The collaboration servers started in this process (one, except in tests). */
 const attached = new Set<Hocuspocus<TCollabContext>>();
+const collaborationLocks = new WeakMap<Hocuspocus<TCollabContext>, TDocumentLocks>();
+
+/** The other collaboration servers on this database, as the locks of this process's server see them. */
+export async function otherCollaborationProcesses(hocuspocus: Hocuspocus<TCollabContext>) {
+  const locks = collaborationLocks.get(hocuspocus);
+  return locks ? locks.otherProcesses() : { withRedis: 0, withoutRedis: 0 };
+}
 
 /** Stores every open document now (shutdown), instead of waiting for its debounce. */
 export async function storeOpenDocuments(): Promise<void> {
@@ -174,8 +224,13 @@ async function reauthoriseUser(hocuspocus: Hocuspocus<TCollabContext>, sockets: 
  * whenever an admin changes the user's role or account.
  */
 export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabContext> {
-  const hocuspocus = createHocuspocus();
+  const { DATABASE_URL, REDIS_URL } = serverEnv();
+  const relay = redisRelay(REDIS_URL);
+  // Without its locks this process may no longer hold documents: editors reconnect and take them again.
+  const locks = documentLocks(DATABASE_URL as string, relay !== null, () => hocuspocus.closeConnections());
+  const hocuspocus = createHocuspocus(locks, relay);
   attached.add(hocuspocus);
+  collaborationLocks.set(hocuspocus, locks);
   const stopHandlingChanges = handleDocumentChanges(documentChangeHandler(hocuspocus));
   const websocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const sockets = new Map<WebSocket, TCollabContext>();
@@ -188,6 +243,8 @@ export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabC
   httpServer.on("close", () => {
     stopListening();
     stopHandlingChanges();
+    void locks.close();
+    void relay?.onDestroy();
   });
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = request.url ?? "";
