@@ -11,11 +11,12 @@ import { db } from "@/lib/db/prisma";
 import { serverEnv } from "@/lib/env/server-env";
 import { conflict } from "@/lib/errors";
 import { publicUrl } from "@/lib/http/public-url";
-import { onUserAccessChanged, type TUserAccessChange } from "@/lib/users/events";
+import { z } from "zod";
+import { onUserAccessChanged, USER_ACCESS_CHANNEL, type TUserAccessChange } from "@/lib/users/events";
 import { findActiveActor } from "@/lib/users/queries";
 import { DOCUMENT_OPEN_ELSEWHERE, MAX_MESSAGE_BYTES, UPDATE_TOO_LARGE } from "./collaboration-limits";
-import { handleDocumentChanges, type TDocumentChangeHandler } from "./document-changes";
-import { documentLocks, type TDocumentLocks } from "./document-locks";
+import { EDITABILITY_CHANNEL, handleDocumentChanges, type TDocumentChangeHandler } from "./document-changes";
+import { collaborationTopologyWarning, documentLocks, type TDocumentLocks } from "./document-locks";
 import { applyDocumentOperation, type TDocumentOperationResult } from "./document-state";
 import { DocumentSizeLimits } from "./document-size";
 import { appendDocumentUpdate, loadStoredDocument, storeDocumentState } from "./document-store";
@@ -40,6 +41,16 @@ const postmortemIdOf = (name: string) => (name.startsWith("postmortem:") ? name.
 const OPEN_ELSEWHERE = { reason: DOCUMENT_OPEN_ELSEWHERE };
 
 /**
+ * Hocuspocus' Redis extension without its store lock. That lock (redlock) makes a process skip its
+ * store while another one stores, on the assumption that both copies hold the same: a process whose
+ * store was skipped left its editor's latest updates only in the log, unfolded, once its document
+ * unloaded. Every process stores here instead; the store merges under a row lock (document-store.ts).
+ */
+class RedisRelayStoringEverywhere extends RedisRelay {
+  override async onStoreDocument(): Promise<void> {}
+}
+
+/**
  * With REDIS_URL, Hocuspocus' Redis extension relays every edit and caret between the copies of a
  * document that several processes hold open; PostgreSQL stays where documents are kept.
  */
@@ -50,7 +61,7 @@ function redisRelay(redisUrl: string | undefined): RedisRelay | null {
     client.on("error", (error: Error) => console.warn(`[collab] Redis: ${error.message}`));
     return client;
   };
-  return new RedisRelay({ createClient: connect, prefix: "firebreak:collab" });
+  return new RedisRelayStoringEverywhere({ createClient: connect, prefix: "firebreak:collab" });
 }
 
 function createHocuspocus(locks: TDocumentLocks, relay: RedisRelay | null): Hocuspocus<TCollabContext> {
@@ -144,14 +155,35 @@ function documentChangeHandler(hocuspocus: Hocuspocus<TCollabContext>): TDocumen
   };
 }
 
+const ZUserAccessChange = z.object({ userId: z.string(), role: z.enum(["admin", "responder", "viewer"]), disabled: z.boolean() });
+const ZEditabilityChange = z.object({ postmortemId: z.string(), editable: z.boolean() });
+
 /** The collaboration servers started in this process (one, except in tests). */
 const attached = new Set<Hocuspocus<TCollabContext>>();
 const collaborationLocks = new WeakMap<Hocuspocus<TCollabContext>, TDocumentLocks>();
 
-/** The other collaboration servers on this database, as the locks of this process's server see them. */
-export async function otherCollaborationProcesses(hocuspocus: Hocuspocus<TCollabContext>) {
+/** How often a process looks again for other collaboration servers on its database. */
+const TOPOLOGY_CHECK_MS = 60_000;
+
+/**
+ * Warns, at once and whenever it changes for the worse, when other processes serve postmortems on
+ * this database and they cannot share documents (a process without REDIS_URL among them). Returns
+ * the way to stop looking.
+ */
+export function watchCollaborationTopology(hocuspocus: Hocuspocus<TCollabContext>, warn: (warning: string) => void): () => void {
   const locks = collaborationLocks.get(hocuspocus);
-  return locks ? locks.otherProcesses() : { withRedis: 0, withoutRedis: 0 };
+  const withRedis = Boolean(serverEnv().REDIS_URL);
+  let warned: string | null = null;
+  const check = async () => {
+    const warning = locks ? collaborationTopologyWarning(withRedis, await locks.otherProcesses()) : null;
+    if (warning && warning !== warned) warn(warning);
+    warned = warning;
+  };
+  const report = (error: unknown) => console.warn(`[collab] could not look for other processes: ${error instanceof Error ? error.message : String(error)}`);
+  void check().catch(report);
+  const timer = setInterval(() => void check().catch(report), TOPOLOGY_CHECK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Stores every open document now (shutdown), instead of waiting for its debounce. */
@@ -226,17 +258,35 @@ async function reauthoriseUser(hocuspocus: Hocuspocus<TCollabContext>, sockets: 
 export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabContext> {
   const { DATABASE_URL, REDIS_URL } = serverEnv();
   const relay = redisRelay(REDIS_URL);
+  const sockets = new Map<WebSocket, TCollabContext>();
+  const reauthorise = (change: TUserAccessChange) => {
+    reauthoriseUser(hocuspocus, sockets, change).catch((error) => console.error("[collab] re-checking a user's access failed", error));
+  };
+  // Changes made through another process arrive as notifications; those made here arrive both ways,
+  // and applying one twice does nothing more.
+  const onNotification = (channel: string, payload: string) => {
+    try {
+      if (channel === USER_ACCESS_CHANNEL) reauthorise(ZUserAccessChange.parse(JSON.parse(payload)));
+      if (channel === EDITABILITY_CHANNEL) {
+        const { postmortemId, editable } = ZEditabilityChange.parse(JSON.parse(payload));
+        changes.editabilityChanged(postmortemId, editable);
+      }
+    } catch (error) {
+      console.warn(`[collab] ignored a malformed notification on ${channel}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
   // Without its locks this process may no longer hold documents: editors reconnect and take them again.
-  const locks = documentLocks(DATABASE_URL as string, relay !== null, () => hocuspocus.closeConnections());
+  const locks = documentLocks(DATABASE_URL as string, relay !== null, () => hocuspocus.closeConnections(), {
+    channels: [USER_ACCESS_CHANNEL, EDITABILITY_CHANNEL],
+    onNotification,
+  });
   const hocuspocus = createHocuspocus(locks, relay);
   attached.add(hocuspocus);
   collaborationLocks.set(hocuspocus, locks);
-  const stopHandlingChanges = handleDocumentChanges(documentChangeHandler(hocuspocus));
+  const changes = documentChangeHandler(hocuspocus);
+  const stopHandlingChanges = handleDocumentChanges(changes);
   const websocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const sockets = new Map<WebSocket, TCollabContext>();
-  const stopListening = onUserAccessChanged((change) => {
-    reauthoriseUser(hocuspocus, sockets, change).catch((error) => console.error("[collab] re-checking a user's access failed", error));
-  });
+  const stopListening = onUserAccessChanged(reauthorise);
   // The server stays in `attached` after its HTTP server closes: on SIGTERM the listener closes
   // before the open documents are stored (server.ts), and a document dropped from here would be
   // stored only by Hocuspocus' own unload, cut off when the database disconnects.

@@ -22,6 +22,9 @@ const WITHOUT_REDIS = 0;
 
 export type TCollaborationProcesses = { withRedis: number; withoutRedis: number };
 
+/** A notification on one of the channels the locks' connection listens to. */
+export type TNotificationListener = (channel: string, payload: string) => void;
+
 export type TDocumentLocks = {
   /** Takes the document for this process; false when another process holds it in a way that excludes this one. */
   acquire(documentName: string): Promise<boolean>;
@@ -37,7 +40,12 @@ export type TDocumentLocks = {
  * its locks are gone, so the server must let go of its documents (editors reconnect and take them
  * again through a new connection, opened by the next acquire).
  */
-export function documentLocks(databaseUrl: string, shared: boolean, onLost: () => void): TDocumentLocks {
+export function documentLocks(
+  databaseUrl: string,
+  shared: boolean,
+  onLost: () => void,
+  listen: { channels: string[]; onNotification: TNotificationListener } = { channels: [], onNotification: () => undefined },
+): TDocumentLocks {
   const held = new Set<string>();
   let connection: Promise<pg.Client> | null = null;
   let closed = false;
@@ -56,9 +64,12 @@ export function documentLocks(databaseUrl: string, shared: boolean, onLost: () =
         lost();
       });
       client.on("end", lost);
+      client.on("notification", (message) => listen.onNotification(message.channel, message.payload ?? ""));
       try {
         await client.connect();
         await client.query("SELECT pg_advisory_lock_shared($1, $2)", [PROCESS_LOCKS, shared ? WITH_REDIS : WITHOUT_REDIS]);
+        // The documents this process holds are open only while this connection is: it hears of changes to them here.
+        for (const channel of listen.channels) await client.query(`LISTEN ${channel}`);
       } catch (error) {
         connection = null;
         await client.end().catch(() => undefined);
@@ -95,7 +106,9 @@ export function documentLocks(databaseUrl: string, shared: boolean, onLost: () =
       const client = await connect();
       const { rows } = await client.query<{ withRedis: number; withoutRedis: number }>(
         `SELECT count(*) FILTER (WHERE objid = $2)::int AS "withRedis", count(*) FILTER (WHERE objid = $3)::int AS "withoutRedis"
-         FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2 AND granted AND pid <> pg_backend_pid()`,
+         FROM pg_locks
+         WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2 AND granted AND pid <> pg_backend_pid()
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
         [PROCESS_LOCKS, WITH_REDIS, WITHOUT_REDIS],
       );
       return rows[0] ?? { withRedis: 0, withoutRedis: 0 };

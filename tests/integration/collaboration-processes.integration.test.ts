@@ -1,14 +1,17 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { TActor } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/prisma";
 import { serverEnv } from "@/lib/env/server-env";
 import { declareIncident, updateIncident } from "@/lib/incidents/service";
 import { DOCUMENT_OPEN_ELSEWHERE } from "@/lib/postmortems/collaboration-limits";
+import { EDITABILITY_CHANNEL } from "@/lib/postmortems/document-changes";
 import { documentLocks } from "@/lib/postmortems/document-locks";
 import { documentSnapshot } from "@/lib/postmortems/document-state";
 import { loadStoredDocument, storeDocumentState } from "@/lib/postmortems/document-store";
 import { createPostmortem, regeneratePostmortem } from "@/lib/postmortems/service";
 import { createTestUser } from "@/lib/testing/factories";
+import { USER_ACCESS_CHANNEL } from "@/lib/users/events";
 import { collaborationServers, documentText, eventually, type } from "@/tests/collaboration-client";
 
 // Each collaboration server holds its documents through its own database connection, as each app
@@ -73,6 +76,31 @@ describe("two app processes without Redis", () => {
     } finally {
       await survivor.close();
     }
+  });
+});
+
+describe("changes made through another process", () => {
+  // As the users and postmortems services of another process announce them, after their commit.
+  const notify = (channel: string, payload: object) => db().$executeRaw`SELECT pg_notify(${channel}, ${JSON.stringify(payload)})`;
+
+  it("reach open editors here: a demoted user's edits are dropped at once", async () => {
+    const postmortemId = await newPostmortem("Demoted elsewhere");
+    const server = await servers.start();
+    const editor = await servers.connect(server, colleague, postmortemId);
+    expect(await editor.typeAndWaitForAnswer("Before the demotion")).toBe(true);
+
+    await notify(USER_ACCESS_CHANNEL, { userId: colleague.id, role: "viewer", disabled: false });
+    await eventually(async () => !(await editor.typeAndWaitForAnswer("After the demotion")));
+  });
+
+  it("reach open editors here: an approved postmortem reads only", async () => {
+    const postmortemId = await newPostmortem("Approved elsewhere");
+    const server = await servers.start();
+    const editor = await servers.connect(server, author, postmortemId);
+    expect(await editor.typeAndWaitForAnswer("Before the approval")).toBe(true);
+
+    await notify(EDITABILITY_CHANNEL, { postmortemId, editable: false });
+    await eventually(async () => !(await editor.typeAndWaitForAnswer("After the approval")));
   });
 });
 
