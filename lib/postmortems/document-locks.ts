@@ -131,9 +131,9 @@ export function collaborationTopologyWarning(withRedis: boolean, others: TCollab
   const total = others.withRedis + others.withoutRedis;
   if (total === 0) return null;
   if (withRedis && others.withoutRedis === 0) return null;
-  const count = `${total} other Firebreak process${total === 1 ? "" : "es"}`;
+  const count = `${total} other Firebreak ${total === 1 ? "process serves" : "processes serve"}`;
   if (withRedis) {
-    return `${count} serve postmortems on this database, ${others.withoutRedis} of them without REDIS_URL: give every process the same REDIS_URL. Until then a postmortem open in one of them cannot be opened in another (editors are told so).`;
+    return `${count} postmortems on this database, ${others.withoutRedis} of them without REDIS_URL: give every process the same REDIS_URL. Until then a postmortem open in one of them cannot be opened in another (editors are told so).`;
   }
-  return `${count} serve postmortems on this database, and this one has no REDIS_URL: set REDIS_URL on every process (README, "Running as many processes"). Until then a postmortem open in one process cannot be opened in another (editors are told so).`;
+  return `${count} postmortems on this database, and this one has no REDIS_URL: set REDIS_URL on every process (README, "Running as many processes"). Until then a postmortem open in one process cannot be opened in another (editors are told so).`;
 }
