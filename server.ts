@@ -18,6 +18,7 @@ import { applyMigrations } from "./lib/db/migrate";
 import type { TServerEnv } from "./lib/env/schema";
 import { BodyLimitedRequest, guardRequestBody } from "./lib/http/body-guard";
 import { buildIfStale } from "./lib/launcher/build-freshness";
+import { startEscalationThread, type TEscalationThread } from "./lib/launcher/escalation-thread-host";
 import { loadOrCreateLocalSecrets } from "./lib/launcher/local-secrets";
 import { readEnvironment } from "./lib/launcher/read-environment";
 import { runShutdown, type TShutdownStep } from "./lib/launcher/shutdown";
@@ -60,25 +61,14 @@ async function prepareData(env: TServerEnv, dataDir: string, embedded: boolean) 
   return embedded && existsSync(demoFile) ? (JSON.parse(await readFile(demoFile, "utf8")) as TDemoSignIn) : null;
 }
 
-/** Starts the webhook dispatcher, SLI collector, retention, heartbeats, shift notices, notifications and escalation. */
+/** Starts the webhook dispatcher, SLI collector, retention, heartbeats and shift notices (escalation runs on its own thread). */
 async function startBackgroundWork(stops: (() => void)[]) {
   const { startWebhookDispatcher } = await import("./lib/communications/dispatcher");
   const { startSliCollector } = await import("./lib/slo/collector");
   const { startRetentionJob } = await import("./lib/retention/job");
   const { startHeartbeatJob } = await import("./lib/heartbeats/job");
   const { startShiftNoticeJob } = await import("./lib/oncall/shift-notices");
-  const { startNotificationJob } = await import("./lib/notifications/notify");
-  const { startEscalationWorker } = await import("./lib/escalation/job");
-  const { deliverToPeople } = await import("./lib/escalation/deliver-to-people");
-  stops.push(
-    startWebhookDispatcher(),
-    startSliCollector(),
-    startRetentionJob(),
-    startHeartbeatJob(),
-    startShiftNoticeJob(),
-    startNotificationJob(),
-    startEscalationWorker(deliverToPeople),
-  );
+  stops.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob(), startHeartbeatJob(), startShiftNoticeJob());
 }
 
 async function main() {
@@ -100,6 +90,7 @@ async function main() {
     database: null as Promise<TEmbeddedDatabase> | null,
     collaboration: null as Hocuspocus | null,
     backgroundJobs: [] as (() => void)[],
+    escalation: null as TEscalationThread | null,
   };
   const responses = new Set<ServerResponse>();
   const upgradedSockets = new Set<Duplex>();
@@ -152,6 +143,11 @@ async function main() {
         await drained;
         clearTimeout(cutOff);
       },
+    },
+    {
+      // Its step in progress commits or rolls back before the database goes; an unfinished step stays due.
+      name: "stop the escalation worker",
+      run: () => running.escalation?.stop(),
     },
     {
       name: "disconnect from the database",
@@ -251,7 +247,10 @@ async function main() {
 
     // Background work runs where FIREBREAK_ROLE allows it; each job claims its runs or rows in
     // PostgreSQL, so any number of such processes do each piece of work once.
-    if (env.FIREBREAK_ROLE !== "web") await startBackgroundWork(running.backgroundJobs);
+    if (env.FIREBREAK_ROLE !== "web") {
+      await startBackgroundWork(running.backgroundJobs);
+      running.escalation = startEscalationThread(log);
+    }
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${publicUrl} (FIREBREAK_ROLE=${env.FIREBREAK_ROLE}${env.REDIS_URL ? ", postmortems shared through Redis" : ""})`);
 

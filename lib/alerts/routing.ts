@@ -169,7 +169,7 @@ export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingI
         now,
       );
       incidentId = incident.id;
-      if (escalation.policyId) await startEscalationForAlert(tx, { incidentId, policyId: escalation.policyId, alertId: lead.id, serviceId: lead.serviceId }, now);
+      if (escalation.policyId) await startEscalationForAlert(tx, { incidentId, policyId: escalation.policyId, alertId: lead.id, serviceId: lead.serviceId, firstStep: escalation.firstStep }, now);
     }
     await attach(tx, integration, members, incidentId, "alert_attached", now);
     touched.add(incidentId);
