@@ -66,6 +66,10 @@ function redisRelay(redisUrl: string | undefined): RedisRelay | null {
 
 function createHocuspocus(locks: TDocumentLocks, relay: RedisRelay | null): Hocuspocus<TCollabContext> {
   const sizes = new DocumentSizeLimits();
+  // Updates being logged, per document: a store waits for them, so that it folds (and drops from
+  // the log) everything its state holds. An editor's last change just before it leaves is stored
+  // at once, while its row may still be on its way.
+  const logging = new Map<string, Set<Promise<void>>>();
   const hocuspocus: Hocuspocus<TCollabContext> = new Hocuspocus<TCollabContext>({
     name: "firebreak",
     quiet: true,
@@ -109,9 +113,20 @@ function createHocuspocus(locks: TDocumentLocks, relay: RedisRelay | null): Hocu
       // An edit relayed from another process was logged by the process its editor is connected to.
       if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source === "redis") return;
       const postmortemId = postmortemIdOf(name);
-      if (postmortemId) await appendDocumentUpdate(postmortemId, update);
+      if (!postmortemId) return;
+      const pending = logging.get(name) ?? new Set<Promise<void>>();
+      logging.set(name, pending);
+      const logged = appendDocumentUpdate(postmortemId, update);
+      pending.add(logged);
+      try {
+        await logged;
+      } finally {
+        pending.delete(logged);
+        if (pending.size === 0) logging.delete(name);
+      }
     },
     async onStoreDocument({ documentName: name, document }) {
+      await Promise.allSettled([...(logging.get(name) ?? [])]);
       const postmortemId = postmortemIdOf(name);
       if (postmortemId) await storeDocumentState(postmortemId, document);
     },
