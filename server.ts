@@ -29,6 +29,12 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 const DRAIN_MS = 3_000;
 
 const log = (line: string) => console.log(`[firebreak] ${line}`);
+/** Loud enough to be seen in a journal of routine lines: a setting that can lose people's work. */
+const warnLoudly = (warning: string) => console.warn(`[firebreak] WARNING: ${warning}`);
+
+/** What a worker process still answers: its probes, for the supervisor and the monitoring. */
+const WORKER_PATHS = ["/api/health", "/api/ready", "/metrics"];
+const isWorkerPath = (url: string | undefined) => WORKER_PATHS.some((route) => url === route || url?.startsWith(`${route}?`));
 
 async function prepareData(env: TServerEnv, dataDir: string, embedded: boolean) {
   // Imported after DATABASE_URL is known: the Prisma client reads it when first used.
@@ -53,6 +59,16 @@ async function prepareData(env: TServerEnv, dataDir: string, embedded: boolean) 
   }
   // The demo sign-in belongs to the embedded database it was seeded into; repeat it on each start.
   return embedded && existsSync(demoFile) ? (JSON.parse(await readFile(demoFile, "utf8")) as TDemoSignIn) : null;
+}
+
+/** Starts the webhook dispatcher, SLI collector, retention, heartbeats and shift notices (escalation runs on its own thread). */
+async function startBackgroundWork(stops: (() => void)[]) {
+  const { startWebhookDispatcher } = await import("./lib/communications/dispatcher");
+  const { startSliCollector } = await import("./lib/slo/collector");
+  const { startRetentionJob } = await import("./lib/retention/job");
+  const { startHeartbeatJob } = await import("./lib/heartbeats/job");
+  const { startShiftNoticeJob } = await import("./lib/oncall/shift-notices");
+  stops.push(startWebhookDispatcher(), startSliCollector(), startRetentionJob(), startHeartbeatJob(), startShiftNoticeJob());
 }
 
 async function main() {
@@ -196,10 +212,14 @@ async function main() {
     await ensureVapidKeys();
 
     // Collaborative editing shares the port: WebSockets on /collab, everything else is Next's.
-    const { attachCollaboration } = await import("./lib/postmortems/collaboration");
-    running.collaboration = attachCollaboration(httpServer);
-    const { observeCollaboration } = await import("./lib/metrics/collaboration");
-    observeCollaboration(running.collaboration);
+    // A worker serves no pages, so no editors either.
+    if (env.FIREBREAK_ROLE !== "worker") {
+      const { attachCollaboration, watchCollaborationTopology } = await import("./lib/postmortems/collaboration");
+      running.collaboration = attachCollaboration(httpServer);
+      running.backgroundJobs.push(watchCollaborationTopology(running.collaboration, warnLoudly));
+      const { observeCollaboration } = await import("./lib/metrics/collaboration");
+      observeCollaboration(running.collaboration);
+    }
     // closeAllConnections() does not reach upgraded connections, yet the server's close waits for them.
     httpServer.on("upgrade", (_request, socket: Duplex) => {
       upgradedSockets.add(socket);
@@ -211,6 +231,10 @@ async function main() {
     const handle = app.getRequestHandler();
     httpServer.on("request", (request, response) => {
       request.headers[CLIENT_ADDRESS_HEADER] = requestClientAddress(request.socket.remoteAddress, request.headers, env.FIREBREAK_TRUST_PROXY);
+      if (env.FIREBREAK_ROLE === "worker" && !isWorkerPath(request.url)) {
+        response.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("This Firebreak process runs background work only (FIREBREAK_ROLE=worker).\n");
+        return;
+      }
       guardRequestBody(request, response);
       responses.add(response);
       response.on("close", () => responses.delete(response));
@@ -223,21 +247,15 @@ async function main() {
     });
     running.listening = true;
 
-    const { startWebhookDispatcher } = await import("./lib/communications/dispatcher");
-    const { startSliCollector } = await import("./lib/slo/collector");
-    const { startRetentionJob } = await import("./lib/retention/job");
-    const { startHeartbeatJob } = await import("./lib/heartbeats/job");
-    const { startShiftNoticeJob } = await import("./lib/oncall/shift-notices");
-    running.backgroundJobs.push(
-      startWebhookDispatcher(),
-      startSliCollector(),
-      startRetentionJob(),
-      startHeartbeatJob(),
-      startShiftNoticeJob(),
-    );
-    running.escalation = startEscalationThread(log);
+    // Background work runs where FIREBREAK_ROLE allows it; each job claims its runs or rows in
+    // PostgreSQL, so any number of such processes do each piece of work once.
+    if (env.FIREBREAK_ROLE !== "web") {
+      await startBackgroundWork(running.backgroundJobs);
+      running.escalation = startEscalationThread(log);
+    }
 
-    log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${publicUrl}`);
+    log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${publicUrl} (FIREBREAK_ROLE=${env.FIREBREAK_ROLE}${env.REDIS_URL ? ", postmortems shared through Redis" : ""})`);
+
     if (demo) {
       log(`Demo sign-in (password for every demo user): ${demo.password}`);
       for (const user of demo.users) log(`  ${user.role.padEnd(9)} ${user.email}`);

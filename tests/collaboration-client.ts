@@ -127,6 +127,24 @@ export function collaborationServers() {
       };
     },
 
+    /** An editor the server refuses to give the document to: the reason it gives (after authenticating the socket). */
+    async refusal(server: { url: string; entry: (typeof running)[number] }, actor: TActor, postmortemId: string): Promise<string> {
+      const cookie = await sessionCookie(actor);
+      const websocketProvider = new HocuspocusProviderWebsocket({
+        url: server.url,
+        WebSocketPolyfill: class extends WebSocket {
+          constructor(address: string) {
+            super(address, { headers: { cookie, origin: PUBLIC_ORIGIN } });
+          }
+        },
+      });
+      const provider = new HocuspocusProvider({ websocketProvider, name: documentName(postmortemId), document: new Y.Doc(), token: "session" });
+      const refused = new Promise<string>((resolve) => provider.on("authenticationFailed", ({ reason }: { reason: string }) => resolve(reason)));
+      provider.attach();
+      server.entry.providers.push(provider);
+      return refused;
+    },
+
     async stopAll() {
       while (running.length > 0) await stop(running.pop() as (typeof running)[number]);
     },

@@ -7,7 +7,7 @@ import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
 import { useEffect, useMemo, useState } from "react";
 import * as Y from "yjs";
 import type { TLocale } from "@/lib/i18n/translate";
-import { UPDATE_TOO_LARGE } from "@/lib/postmortems/collaboration-limits";
+import { DOCUMENT_OPEN_ELSEWHERE, UPDATE_TOO_LARGE } from "@/lib/postmortems/collaboration-limits";
 import { DOCUMENT_FIELD, postmortemExtensions } from "@/lib/postmortems/document-schema";
 import { blameHintsOf, BlamelessHighlight, type TPlacedHint } from "./blameless-highlight";
 
@@ -39,9 +39,12 @@ export type TEditorLabels = {
   document: string;
   commentFailed: string;
   tooLarge: string;
+  openElsewhere: string;
 };
 
 type TConnection = "connecting" | "connected" | "offline";
+/** Why the server refused this page's editing for good: a change too large, or the document open on another server. */
+type TRefusal = "tooLarge" | "openElsewhere" | null;
 
 /** The WebSocket close code of a message over the server's largest (it explains nothing more). */
 const MESSAGE_TOO_BIG = 1009;
@@ -69,7 +72,7 @@ export function PostmortemEditor(props: TEditorProps) {
   const [connection, setConnection] = useState<TConnection>("connecting");
   const [provider, setProvider] = useState<HocuspocusProvider | null>(null);
   const [unsaved, setUnsaved] = useState(false);
-  const [refused, setRefused] = useState(false);
+  const [refused, setRefused] = useState<TRefusal>(null);
 
   useEffect(() => {
     const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
@@ -86,7 +89,15 @@ export function PostmortemEditor(props: TEditorProps) {
     // never sent again, and say why; reloading starts from the saved document.
     created.on("close", ({ event }: { event: { code: number; reason: string } }) => {
       if (event.reason !== UPDATE_TOO_LARGE && event.code !== MESSAGE_TOO_BIG) return;
-      setRefused(true);
+      setRefused("tooLarge");
+      created.destroy();
+    });
+    // Another server has the document open and cannot share it: typing here would be lost, so the
+    // page says so instead of showing an editor (the provider would retry for ever otherwise).
+    created.on("authenticationFailed", ({ reason }: { reason: string }) => {
+      if (reason !== DOCUMENT_OPEN_ELSEWHERE) return;
+      setProvider(created);
+      setRefused("openElsewhere");
       created.destroy();
     });
     return () => created.destroy();
@@ -96,7 +107,7 @@ export function PostmortemEditor(props: TEditorProps) {
   return provider ? (
     <CollaborativeEditor
       {...props}
-      editable={props.editable && !refused}
+      editable={props.editable && refused === null}
       refused={refused}
       ydoc={ydoc}
       provider={provider}
@@ -121,7 +132,7 @@ function CollaborativeEditor({
   connection,
   unsaved,
   refused,
-}: TEditorProps & { ydoc: Y.Doc; provider: HocuspocusProvider; connection: TConnection; unsaved: boolean; refused: boolean }) {
+}: TEditorProps & { ydoc: Y.Doc; provider: HocuspocusProvider; connection: TConnection; unsaved: boolean; refused: TRefusal }) {
   const editor = useEditor({
     immediatelyRender: false,
     editable,
@@ -184,17 +195,20 @@ function CollaborativeEditor({
       </div>
       {refused ? (
         <p role="alert" className="form-error" data-testid="collab-refused">
-          {labels.tooLarge}
+          {labels[refused]}
         </p>
       ) : null}
-      <div className="editor-body">
-        <BlameHintList
-          hints={active?.hints ?? []}
-          labels={labels}
-          show={(hint) => editor?.chain().focus().setTextSelection({ from: hint.from, to: hint.to }).scrollIntoView().run()}
-        />
-        <EditorContent editor={editor} className="editor-content" />
-      </div>
+      {/* This page never received the document: an empty editor would only mislead. */}
+      {refused === "openElsewhere" ? null : (
+        <div className="editor-body">
+          <BlameHintList
+            hints={active?.hints ?? []}
+            labels={labels}
+            show={(hint) => editor?.chain().focus().setTextSelection({ from: hint.from, to: hint.to }).scrollIntoView().run()}
+          />
+          <EditorContent editor={editor} className="editor-content" />
+        </div>
+      )}
       {onComment ? (
         <form
           className="comment-form"

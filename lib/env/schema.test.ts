@@ -21,7 +21,9 @@ describe("parseServerEnv", () => {
       FIREBREAK_RETAIN_SLI_MINUTE_WINDOWS: 2,
       FIREBREAK_INTAKE_PER_MINUTE: 600,
       FIREBREAK_TRUST_PROXY: false,
+      FIREBREAK_ROLE: "all",
     });
+    expect(env.REDIS_URL).toBeUndefined();
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.FIREBREAK_OUTBOUND_ALLOW).toBeUndefined();
   });
@@ -49,6 +51,8 @@ describe("parseServerEnv", () => {
     [{ FIREBREAK_POSTMORTEM_LANGUAGE: "fr" }, /FIREBREAK_POSTMORTEM_LANGUAGE: must be en or ja/],
     [{ FIREBREAK_DEMO: "yes" }, /FIREBREAK_DEMO: must be auto, true or false/],
     [{ FIREBREAK_TRUST_PROXY: "1" }, /FIREBREAK_TRUST_PROXY: must be true or false/],
+    [{ REDIS_URL: "http://cache:6379" }, /REDIS_URL: must start with redis:\/\/ or rediss:\/\//],
+    [{ FIREBREAK_ROLE: "api" }, /FIREBREAK_ROLE: must be all, web or worker/],
     [{ FIREBREAK_CLOCK: "tomorrow" }, /FIREBREAK_CLOCK: must be an ISO 8601 instant/],
   ])("names the malformed variable in %j", (source, message) => {
     expect(() => parseServerEnv(source)).toThrow(message);

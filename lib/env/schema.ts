@@ -71,7 +71,7 @@ export const ZServerEnv = z
     ...retentionAndIntake,
     /** addresses outbound requests may reach although they are not public (lib/http/outbound.ts) */
     FIREBREAK_OUTBOUND_ALLOW: addressList(),
-    /** Redis shared by the app processes; /api/ready checks it answers when set */
+    /** Redis shared by every app process: postmortem collaboration across processes (README, "Running as many processes"); /api/ready checks it answers */
     REDIS_URL: z
       .url({ error: "must be a URL such as redis://redis.internal:6379" })
       .refine((url) => /^rediss?:\/\//.test(url), "must start with redis:// or rediss://")
@@ -80,6 +80,8 @@ export const ZServerEnv = z
     FIREBREAK_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (try: openssl rand -hex 24)").optional(),
     /** client addresses (CIDRs) that may read /metrics without the token */
     FIREBREAK_METRICS_ALLOW: addressList(),
+    /** all: serves requests and runs background work; web: requests only; worker: background work only */
+    FIREBREAK_ROLE: oneOf(["all", "web", "worker"]).default("all"),
     /** behind a reverse proxy that appends the client's address to X-Forwarded-For */
     FIREBREAK_TRUST_PROXY: oneOf(["true", "false"])
       .default("false")

@@ -286,6 +286,8 @@ export const en = {
   "pm.editor.commentFailed": "The comment was not saved; try again.",
   "pm.editor.tooLarge":
     "That change is too large to save (at most {update} per change and {document} per postmortem) and was not saved. Reload the page to go on editing from the saved version.",
+  "pm.editor.openElsewhere":
+    "This postmortem is open on another Firebreak server, and the servers cannot share it (no REDIS_URL): nothing you type here would be kept. Reload the page once the other editors have left, or ask your administrator to set REDIS_URL.",
   "pm.editor.offline": "Offline: edits merge when back",
   "pm.editor.heading": "Heading",
   "pm.editor.hints": "Underlined phrases put blame on people: the wording hints suggest what to write instead.",

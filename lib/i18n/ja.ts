@@ -287,6 +287,8 @@ export const ja: Record<TMessageKey, string> = {
   "pm.editor.commentFailed": "コメントを保存できませんでした。もう一度お試しください。",
   "pm.editor.tooLarge":
     "変更が大きすぎるため保存されませんでした（1 回の変更は {update}、ポストモーテム全体は {document} まで）。ページを再読み込みすると、保存済みの内容から編集を続けられます。",
+  "pm.editor.openElsewhere":
+    "このポストモーテムは別の Firebreak サーバーで開かれていて、サーバー間で共有できません（REDIS_URL が未設定）。ここで入力した内容は保存されません。他の編集者が閉じてからページを再読み込みするか、管理者に REDIS_URL の設定を依頼してください。",
   "pm.editor.offline": "オフライン：再接続時に編集が統合されます",
   "pm.editor.heading": "見出し",
   "pm.editor.hints": "下線の語句は人を責める表現です。「表現のヒント」に言い換えの提案があります。",

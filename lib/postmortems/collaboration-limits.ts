@@ -1,4 +1,5 @@
-// Size caps of collaborative documents: shared by the server that enforces them and the pages that explain them.
+// Size caps of collaborative documents, and the reasons the server gives an editor it refuses: shared by
+// the server that enforces them and the pages that explain them.
 
 /**
  * The largest a postmortem's document may grow (its encoded Yjs state): room for a long postmortem
@@ -16,3 +17,6 @@ export const MAX_MESSAGE_BYTES = 4 * MAX_UPDATE_BYTES;
 
 /** The close reason an editor receives when its change was refused for its size (it shows why). */
 export const UPDATE_TOO_LARGE = "update-too-large";
+
+/** The reason an editor receives when another app process has the document open and no Redis relays between them. */
+export const DOCUMENT_OPEN_ELSEWHERE = "document-open-elsewhere";

@@ -1,16 +1,22 @@
 import type { IncomingMessage, Server as HttpServer } from "node:http";
 import type { Duplex } from "node:stream";
-import { Hocuspocus } from "@hocuspocus/server";
+import { Redis as RedisRelay } from "@hocuspocus/extension-redis";
+import { Hocuspocus, isTransactionOrigin } from "@hocuspocus/server";
+import IORedis from "ioredis";
 import { WebSocketServer, type WebSocket } from "ws";
 import { messageYjsSyncStep1 } from "y-protocols/sync";
 import { sessionUserIdFromCookieHeader } from "@/lib/auth/cookie-session";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
+import { serverEnv } from "@/lib/env/server-env";
+import { conflict } from "@/lib/errors";
 import { publicUrl } from "@/lib/http/public-url";
-import { onUserAccessChanged, type TUserAccessChange } from "@/lib/users/events";
+import { z } from "zod";
+import { onUserAccessChanged, USER_ACCESS_CHANNEL, type TUserAccessChange } from "@/lib/users/events";
 import { findActiveActor } from "@/lib/users/queries";
-import { MAX_MESSAGE_BYTES, UPDATE_TOO_LARGE } from "./collaboration-limits";
-import { handleDocumentChanges, type TDocumentChangeHandler } from "./document-changes";
+import { DOCUMENT_OPEN_ELSEWHERE, MAX_MESSAGE_BYTES, UPDATE_TOO_LARGE } from "./collaboration-limits";
+import { EDITABILITY_CHANNEL, handleDocumentChanges, type TDocumentChangeHandler } from "./document-changes";
+import { collaborationTopologyWarning, documentLocks, type TDocumentLocks } from "./document-locks";
 import { applyDocumentOperation, type TDocumentOperationResult } from "./document-state";
 import { DocumentSizeLimits } from "./document-size";
 import { appendDocumentUpdate, loadStoredDocument, storeDocumentState } from "./document-store";
@@ -31,11 +37,43 @@ const mayWrite = (actor: TActor | undefined) => actor !== undefined && actor.rol
 export const documentName = (postmortemId: string) => `postmortem:${postmortemId}`;
 const postmortemIdOf = (name: string) => (name.startsWith("postmortem:") ? name.slice("postmortem:".length) : null);
 
-function createHocuspocus(): Hocuspocus<TCollabContext> {
+/** The answer to an editor (or a page's change) when another process has the document open and no Redis relays between them. */
+const OPEN_ELSEWHERE = { reason: DOCUMENT_OPEN_ELSEWHERE };
+
+/**
+ * Hocuspocus' Redis extension without its store lock. That lock (redlock) makes a process skip its
+ * store while another one stores, on the assumption that both copies hold the same: a process whose
+ * store was skipped left its editor's latest updates only in the log, unfolded, once its document
+ * unloaded. Every process stores here instead; the store merges under a row lock (document-store.ts).
+ */
+class RedisRelayStoringEverywhere extends RedisRelay {
+  override async onStoreDocument(): Promise<void> {}
+}
+
+/**
+ * With REDIS_URL, Hocuspocus' Redis extension relays every edit and caret between the copies of a
+ * document that several processes hold open; PostgreSQL stays where documents are kept.
+ */
+function redisRelay(redisUrl: string | undefined): RedisRelay | null {
+  if (!redisUrl) return null;
+  const connect = () => {
+    const client = new IORedis(redisUrl, { lazyConnect: false });
+    client.on("error", (error: Error) => console.warn(`[collab] Redis: ${error.message}`));
+    return client;
+  };
+  return new RedisRelayStoringEverywhere({ createClient: connect, prefix: "firebreak:collab" });
+}
+
+function createHocuspocus(locks: TDocumentLocks, relay: RedisRelay | null): Hocuspocus<TCollabContext> {
   const sizes = new DocumentSizeLimits();
-  return new Hocuspocus<TCollabContext>({
+  // Updates being logged, per document: a store waits for them, so that it folds (and drops from
+  // the log) everything its state holds. An editor's last change just before it leaves is stored
+  // at once, while its row may still be on its way.
+  const logging = new Map<string, Set<Promise<void>>>();
+  const hocuspocus: Hocuspocus<TCollabContext> = new Hocuspocus<TCollabContext>({
     name: "firebreak",
     quiet: true,
+    extensions: relay ? [relay] : [],
     // Stored 1 s after the last change, and at least every 5 s while people keep typing.
     debounce: 1_000,
     maxDebounce: 5_000,
@@ -48,8 +86,20 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
     },
     async onLoadDocument({ documentName: name, document }) {
       const postmortemId = postmortemIdOf(name);
-      if (!postmortemId || !(await loadStoredDocument(postmortemId, document))) throw new Error(`No postmortem ${name}`);
+      if (!postmortemId) throw new Error(`No postmortem ${name}`);
+      if (!(await locks.acquire(name))) throw OPEN_ELSEWHERE;
+      try {
+        if (!(await loadStoredDocument(postmortemId, document))) throw new Error(`No postmortem ${name}`);
+      } catch (error) {
+        locks.release(name);
+        throw error;
+      }
       return document;
+    },
+    async afterUnloadDocument({ documentName: name }) {
+      // Opened again meanwhile (a new editor while this copy unloaded): the lock belongs to that copy.
+      if (hocuspocus.documents.has(name) || hocuspocus.loadingDocuments.has(name)) return;
+      locks.release(name);
     },
     // Before an editor's change touches the document: an oversized one closes the editor's
     // connection to the document with a reason it shows, and is neither applied nor stored.
@@ -58,16 +108,30 @@ function createHocuspocus(): Hocuspocus<TCollabContext> {
       console.warn(`[collab] refused a change of ${payload.byteLength} bytes to ${document.name} by ${context.actor?.email ?? "?"}: over the size caps`);
       throw UPDATE_REFUSED;
     },
-    async onChange({ documentName: name, update, document }) {
+    async onChange({ documentName: name, update, document, transactionOrigin }) {
       sizes.applied(document, update);
+      // An edit relayed from another process was logged by the process its editor is connected to.
+      if (isTransactionOrigin(transactionOrigin) && transactionOrigin.source === "redis") return;
       const postmortemId = postmortemIdOf(name);
-      if (postmortemId) await appendDocumentUpdate(postmortemId, update);
+      if (!postmortemId) return;
+      const pending = logging.get(name) ?? new Set<Promise<void>>();
+      logging.set(name, pending);
+      const logged = appendDocumentUpdate(postmortemId, update);
+      pending.add(logged);
+      try {
+        await logged;
+      } finally {
+        pending.delete(logged);
+        if (pending.size === 0) logging.delete(name);
+      }
     },
     async onStoreDocument({ documentName: name, document }) {
+      await Promise.allSettled([...(logging.get(name) ?? [])]);
       const postmortemId = postmortemIdOf(name);
       if (postmortemId) await storeDocumentState(postmortemId, document);
     },
   });
+  return hocuspocus;
 }
 
 /**
@@ -80,7 +144,12 @@ function documentChangeHandler(hocuspocus: Hocuspocus<TCollabContext>): TDocumen
   return {
     async apply(postmortemId, operation) {
       // A direct connection loads the document if nobody has it open, and stores it when released.
-      const connection = await hocuspocus.openDirectConnection(documentName(postmortemId), {});
+      const connection = await hocuspocus.openDirectConnection(documentName(postmortemId), {}).catch((error: unknown) => {
+        if (error === OPEN_ELSEWHERE) {
+          throw conflict("Another Firebreak process has this postmortem open and no Redis relays between them (REDIS_URL): try again once its editors have left");
+        }
+        throw error;
+      });
       const outcome: { result?: TDocumentOperationResult } = {};
       try {
         await connection.transact((document) => {
@@ -101,8 +170,36 @@ function documentChangeHandler(hocuspocus: Hocuspocus<TCollabContext>): TDocumen
   };
 }
 
+const ZUserAccessChange = z.object({ userId: z.string(), role: z.enum(["admin", "responder", "viewer"]), disabled: z.boolean() });
+const ZEditabilityChange = z.object({ postmortemId: z.string(), editable: z.boolean() });
+
 /** The collaboration servers started in this process (one, except in tests). */
 const attached = new Set<Hocuspocus<TCollabContext>>();
+const collaborationLocks = new WeakMap<Hocuspocus<TCollabContext>, TDocumentLocks>();
+
+/** How often a process looks again for other collaboration servers on its database. */
+const TOPOLOGY_CHECK_MS = 60_000;
+
+/**
+ * Warns, at once and whenever it changes for the worse, when other processes serve postmortems on
+ * this database and they cannot share documents (a process without REDIS_URL among them). Returns
+ * the way to stop looking.
+ */
+export function watchCollaborationTopology(hocuspocus: Hocuspocus<TCollabContext>, warn: (warning: string) => void): () => void {
+  const locks = collaborationLocks.get(hocuspocus);
+  const withRedis = Boolean(serverEnv().REDIS_URL);
+  let warned: string | null = null;
+  const check = async () => {
+    const warning = locks ? collaborationTopologyWarning(withRedis, await locks.otherProcesses()) : null;
+    if (warning && warning !== warned) warn(warning);
+    warned = warning;
+  };
+  const report = (error: unknown) => console.warn(`[collab] could not look for other processes: ${error instanceof Error ? error.message : String(error)}`);
+  void check().catch(report);
+  const timer = setInterval(() => void check().catch(report), TOPOLOGY_CHECK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /** Stores every open document now (shutdown), instead of waiting for its debounce. */
 export async function storeOpenDocuments(): Promise<void> {
@@ -174,20 +271,45 @@ async function reauthoriseUser(hocuspocus: Hocuspocus<TCollabContext>, sockets: 
  * whenever an admin changes the user's role or account.
  */
 export function attachCollaboration(httpServer: HttpServer): Hocuspocus<TCollabContext> {
-  const hocuspocus = createHocuspocus();
-  attached.add(hocuspocus);
-  const stopHandlingChanges = handleDocumentChanges(documentChangeHandler(hocuspocus));
-  const websocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const { DATABASE_URL, REDIS_URL } = serverEnv();
+  const relay = redisRelay(REDIS_URL);
   const sockets = new Map<WebSocket, TCollabContext>();
-  const stopListening = onUserAccessChanged((change) => {
+  const reauthorise = (change: TUserAccessChange) => {
     reauthoriseUser(hocuspocus, sockets, change).catch((error) => console.error("[collab] re-checking a user's access failed", error));
+  };
+  // Changes made through another process arrive as notifications; those made here arrive both ways,
+  // and applying one twice does nothing more.
+  const onNotification = (channel: string, payload: string) => {
+    try {
+      if (channel === USER_ACCESS_CHANNEL) reauthorise(ZUserAccessChange.parse(JSON.parse(payload)));
+      if (channel === EDITABILITY_CHANNEL) {
+        const { postmortemId, editable } = ZEditabilityChange.parse(JSON.parse(payload));
+        changes.editabilityChanged(postmortemId, editable);
+      }
+    } catch (error) {
+      console.warn(`[collab] ignored a malformed notification on ${channel}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  // Without its locks this process may no longer hold documents: editors reconnect and take them again.
+  const locks = documentLocks(DATABASE_URL as string, relay !== null, () => hocuspocus.closeConnections(), {
+    channels: [USER_ACCESS_CHANNEL, EDITABILITY_CHANNEL],
+    onNotification,
   });
+  const hocuspocus = createHocuspocus(locks, relay);
+  attached.add(hocuspocus);
+  collaborationLocks.set(hocuspocus, locks);
+  const changes = documentChangeHandler(hocuspocus);
+  const stopHandlingChanges = handleDocumentChanges(changes);
+  const websocketServer = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const stopListening = onUserAccessChanged(reauthorise);
   // The server stays in `attached` after its HTTP server closes: on SIGTERM the listener closes
   // before the open documents are stored (server.ts), and a document dropped from here would be
   // stored only by Hocuspocus' own unload, cut off when the database disconnects.
   httpServer.on("close", () => {
     stopListening();
     stopHandlingChanges();
+    void locks.close();
+    void relay?.onDestroy();
   });
   httpServer.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = request.url ?? "";

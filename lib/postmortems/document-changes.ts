@@ -1,3 +1,4 @@
+import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { applyDocumentOperation, type TDocumentOperation, type TDocumentOperationResult } from "./document-state";
 import { loadStoredDocument, storeDocumentState } from "./document-store";
@@ -42,7 +43,16 @@ export async function changeDocument(postmortemId: string, operation: TDocumentO
   return result;
 }
 
-/** Announces, once the status change is committed, whether the document may still be edited; open editors follow at once. */
+/** The PostgreSQL channel that carries editability to the other app processes' collaboration servers. */
+export const EDITABILITY_CHANNEL = "firebreak_postmortem_editability";
+
+/**
+ * Announces, once the status change is committed, whether the document may still be edited; open
+ * editors follow at once, in this process and (through NOTIFY) in the others.
+ */
 export function announceEditability(postmortemId: string, editable: boolean): void {
   for (const handler of handlers()) handler.editabilityChanged(postmortemId, editable);
+  void db()
+    .$executeRaw`SELECT pg_notify(${EDITABILITY_CHANNEL}, ${JSON.stringify({ postmortemId, editable })})`
+    .catch((error: unknown) => console.warn(`[collab] other processes were not told of an editability change: ${error instanceof Error ? error.message : String(error)}`));
 }

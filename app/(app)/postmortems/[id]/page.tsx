@@ -105,6 +105,7 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
                 document: postmortem.title,
                 commentFailed: t("pm.editor.commentFailed"),
                 tooLarge: t("pm.editor.tooLarge", { update: `${MAX_UPDATE_BYTES / 1024} KiB`, document: `${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB` }),
+                openElsewhere: t("pm.editor.openElsewhere"),
               }}
             />
           </section>
