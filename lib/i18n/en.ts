@@ -1,4 +1,5 @@
 import { oncallEn } from "./oncall-en";
+import { roomEn } from "./room-en";
 
 export const en = {
   "app.name": "Firebreak",
@@ -660,6 +661,7 @@ export const en = {
   "error.notFound": "Not found.",
   "error.retry": "Try again",
   ...oncallEn,
+  ...roomEn,
   "notify.test": "Test notification",
   "notify.subject": "[{severity}] {reference} {title}",
   "notify.severity": "Severity",

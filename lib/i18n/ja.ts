@@ -1,5 +1,6 @@
 import type { TMessageKey } from "./en";
 import { oncallJa } from "./oncall-ja";
+import { roomJa } from "./room-ja";
 
 export const ja: Record<TMessageKey, string> = {
   "app.name": "Firebreak",
@@ -662,6 +663,7 @@ export const ja: Record<TMessageKey, string> = {
   "error.notFound": "見つかりません。",
   "error.retry": "再試行",
   ...oncallJa,
+  ...roomJa,
   "notify.test": "テスト通知",
   "notify.subject": "[{severity}] {reference} {title}",
   "notify.severity": "重大度",

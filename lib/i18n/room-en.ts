@@ -1,0 +1,20 @@
+/** The incident room's controls, dialogs and refusals (spread into en.ts). */
+export const roomEn = {
+  "errors.stale.status": "Someone changed the status to {current} after your page showed {seen}: nothing was changed. The page now shows the current state; check it and try again.",
+  "errors.stale.severity": "Someone changed the severity to {current} after your page showed {seen}: nothing was changed. The page now shows the current state; check it and try again.",
+  "errors.stale.role": "{role} changed hands after your page loaded (now: {current}): nothing was changed. Check who holds it now and try again.",
+  "room.takeCommand": "I'm on it",
+  "room.takeCommandHint": "Acknowledges the page, makes you incident commander and moves the incident to Investigating.",
+  "room.resolve": "Resolve…",
+  "room.resolveTitle": "Resolve {reference}",
+  "room.resolveSummary": "How was it resolved?",
+  "room.resolveSummaryHint": "Recorded on the timeline; filled in from the last stakeholder update.",
+  "room.resolveFinalUpdate": "Publish a final stakeholder update (the status page then promises no further update)",
+  "room.resolveImpact": "Impact, for the final update",
+  "room.resolveConfirm": "Resolve incident",
+  "room.skipToNote": "Skip to the note box",
+  "room.skipToContent": "Skip to content",
+  "room.noteShortcut": "Ctrl+Enter or ⌘+Enter posts the note.",
+  "room.markKeyEventOf": "Mark as key event: {entry}",
+  "room.unmarkKeyEventOf": "Not a key event: {entry}",
+} as const;
