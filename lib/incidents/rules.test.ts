@@ -5,6 +5,7 @@ import {
   closingProblem,
   isOpen,
   lifecycleTimesAfter,
+  offersTakeCommand,
   openingTimesProblem,
   roleChangeKind,
   roleHolderIsStale,
@@ -134,5 +135,21 @@ describe("stale changes (compare-and-set)", () => {
     expect(roleHolderIsStale("ben", "ben")).toBe(false);
     expect(roleHolderIsStale(null, null)).toBe(false);
     expect(roleHolderIsStale("ben", undefined)).toBe(false);
+  });
+});
+
+describe("offering \"I'm on it\"", () => {
+  const working = { userId: "ben", acknowledgedAt: new Date() };
+  const acknowledged = { status: "investigating", acknowledgedAt: new Date() } as const;
+
+  it("is offered while the incident is declared, unacknowledged, or its commander has not taken the role up", () => {
+    expect(offersTakeCommand({ status: "declared", acknowledgedAt: new Date() }, working)).toBe(true);
+    expect(offersTakeCommand({ status: "investigating", acknowledgedAt: null }, working)).toBe(true);
+    expect(offersTakeCommand(acknowledged, { userId: "ben", acknowledgedAt: null })).toBe(true);
+  });
+
+  it("is not offered once a commander is at work, nor after resolution", () => {
+    expect(offersTakeCommand(acknowledged, working)).toBe(false);
+    expect(offersTakeCommand({ status: "resolved", acknowledgedAt: null }, null)).toBe(false);
   });
 });

@@ -109,3 +109,16 @@ export function staleFields(current: { status: IncidentStatus; severity: Severit
 export function roleHolderIsStale(currentHolderId: string | null, seenHolderId: string | null | undefined): boolean {
   return seenHolderId !== undefined && seenHolderId !== currentHolderId;
 }
+
+/**
+ * Whether the room offers a responder "I'm on it" (acknowledge, take command, start investigating):
+ * while something of taking charge is still undone — the incident is only declared, nobody has
+ * acknowledged it, or its commander has not taken the role up. Not once a commander is at work.
+ */
+export function offersTakeCommand(
+  incident: { status: IncidentStatus; acknowledgedAt: Date | null },
+  commander: { userId: string; acknowledgedAt: Date | null } | null,
+): boolean {
+  if (!isOpen(incident.status)) return false;
+  return incident.status === "declared" || incident.acknowledgedAt === null || commander === null || commander.acknowledgedAt === null;
+}
