@@ -22,9 +22,22 @@ export type TResolveDialogProps = {
  * (so the status page stops promising a next one) and is confirmed by its own button: one stray
  * click on a header cannot resolve an incident.
  */
-export function ResolveDialog({
-  open,
-  onClose,
+export function ResolveDialog({ open, onClose, ...form }: TResolveDialogProps & { open: boolean; onClose: () => void; expectedStatus: IncidentStatus }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    if (open && !dialog.current?.open) dialog.current?.showModal();
+    if (!open && dialog.current?.open) dialog.current.close();
+  }, [open]);
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="resolve-title" onClose={onClose} data-testid="resolve-dialog">
+      {/* Mounted while open: each opening starts from the room as it is now (the latest update). */}
+      {open ? <ResolveForm {...form} onDone={onClose} /> : null}
+    </dialog>
+  );
+}
+
+function ResolveForm({
+  onDone,
   expectedStatus,
   incidentId,
   title,
@@ -33,56 +46,48 @@ export function ResolveDialog({
   offerFinalUpdate,
   labels,
   action,
-}: TResolveDialogProps & { open: boolean; onClose: () => void; expectedStatus: IncidentStatus }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+}: TResolveDialogProps & { onDone: () => void; expectedStatus: IncidentStatus }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [finalUpdate, setFinalUpdate] = useState(offerFinalUpdate);
-
   useEffect(() => {
-    if (open && !dialog.current?.open) dialog.current?.showModal();
-    if (!open && dialog.current?.open) dialog.current.close();
-  }, [open]);
-  useEffect(() => {
-    if (state?.ok) onClose();
-  }, [state, onClose]);
+    if (state?.ok) onDone();
+  }, [state, onDone]);
 
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="resolve-title" onClose={onClose} data-testid="resolve-dialog">
-      <form action={formAction} className="fields">
-        <h2 id="resolve-title">{title}</h2>
-        <input type="hidden" name="incidentId" value={incidentId} />
-        <input type="hidden" name="expectedStatus" value={expectedStatus} />
+    <form action={formAction} className="fields">
+      <h2 id="resolve-title">{title}</h2>
+      <input type="hidden" name="incidentId" value={incidentId} />
+      <input type="hidden" name="expectedStatus" value={expectedStatus} />
+      <label className="field">
+        {labels.summary}
+        <textarea name="summary" required maxLength={10000} rows={4} defaultValue={summary} aria-describedby="resolve-summary-hint" />
+      </label>
+      <p id="resolve-summary-hint" className="muted small">
+        {labels.summaryHint}
+      </p>
+      <label className="choice">
+        <input type="checkbox" name="finalUpdate" checked={finalUpdate} onChange={(event) => setFinalUpdate(event.target.checked)} />
+        <span>{labels.finalUpdate}</span>
+      </label>
+      {finalUpdate ? (
         <label className="field">
-          {labels.summary}
-          <textarea name="summary" required maxLength={10000} rows={4} defaultValue={summary} aria-describedby="resolve-summary-hint" />
+          {labels.impact}
+          <input name="impact" required maxLength={2000} defaultValue={impact} />
         </label>
-        <p id="resolve-summary-hint" className="muted small">
-          {labels.summaryHint}
+      ) : null}
+      {state?.error ? (
+        <p role="alert" className="form-error">
+          {state.error}
         </p>
-        <label className="choice">
-          <input type="checkbox" name="finalUpdate" checked={finalUpdate} onChange={(event) => setFinalUpdate(event.target.checked)} />
-          <span>{labels.finalUpdate}</span>
-        </label>
-        {finalUpdate ? (
-          <label className="field">
-            {labels.impact}
-            <input name="impact" required maxLength={2000} defaultValue={impact} />
-          </label>
-        ) : null}
-        {state?.error ? (
-          <p role="alert" className="form-error">
-            {state.error}
-          </p>
-        ) : null}
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={pending} aria-busy={pending}>
-            {labels.confirm}
-          </button>
-          <button type="button" onClick={onClose}>
-            {labels.cancel}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      ) : null}
+      <div className="button-row">
+        <button type="submit" className="primary" disabled={pending} aria-busy={pending}>
+          {labels.confirm}
+        </button>
+        <button type="button" onClick={onDone}>
+          {labels.cancel}
+        </button>
+      </div>
+    </form>
   );
 }
