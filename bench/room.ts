@@ -72,34 +72,31 @@ async function openRoom(email: string): Promise<{ page: Page; loadMs: number }> 
   await page.locator('[data-testid="live-status"][data-connected="true"]').waitFor();
   const loadMs = Date.now() - started;
   // When the author acts: the key press or click, recorded in the page before the page handles it.
-  await page.evaluate(() => {
-    const mark = () => ((window as unknown as { actedAt: number }).actedAt = Date.now());
+  // (Scripts are passed as text: tsx would wrap functions in a helper the page does not have.)
+  await page.evaluate(`(() => {
+    const mark = () => (window.actedAt = Date.now());
     document.addEventListener("keydown", (event) => event.key === "Enter" && (event.ctrlKey || event.metaKey) && mark(), { capture: true });
-    document.addEventListener("click", (event) => (event.target as Element).closest(".room-controls button") && mark(), { capture: true });
-  });
+    document.addEventListener("click", (event) => event.target.closest(".room-controls button") && mark(), { capture: true });
+  })()`);
   return { page, loadMs };
 }
 
-/** Resolves with the wall-clock time at which `test` first holds for the page's DOM. */
+/** Resolves with the wall-clock time at which the probe first holds for the page's DOM. */
 const whenShown = (page: Page, probe: { selector: string; text: string; exact: boolean }) =>
-  page.evaluate(
-    ({ selector, text, exact }) =>
-      new Promise<number>((resolve) => {
-        const holds = () => {
-          const element = document.querySelector(selector);
-          const content = element?.textContent?.trim() ?? "";
-          return exact ? content === text : content.includes(text);
-        };
-        if (holds()) return resolve(Date.now());
-        const observer = new MutationObserver(() => {
-          if (!holds()) return;
-          observer.disconnect();
-          resolve(Date.now());
-        });
-        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-      }),
-    probe,
-  );
+  page.evaluate(`new Promise((resolve) => {
+    const probe = ${JSON.stringify(probe)};
+    const holds = () => {
+      const content = document.querySelector(probe.selector)?.textContent?.trim() ?? "";
+      return probe.exact ? content === probe.text : content.includes(probe.text);
+    };
+    if (holds()) return resolve(Date.now());
+    const observer = new MutationObserver(() => {
+      if (!holds()) return;
+      observer.disconnect();
+      resolve(Date.now());
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  })`) as Promise<number>;
 
 const authorRoom = await openRoom(author.email);
 const viewerRoom = await openRoom(viewer.email);
@@ -110,7 +107,7 @@ async function measure(kind: "note" | "status", probe: { selector: string; text:
   const [seenByAuthor, seenByViewer] = [whenShown(authorRoom.page, probe), whenShown(viewerRoom.page, probe)];
   await act();
   const [authorAt, viewerAt] = await Promise.all([seenByAuthor, seenByViewer]);
-  const actedAt = await authorRoom.page.evaluate(() => (window as unknown as { actedAt: number }).actedAt);
+  const actedAt = (await authorRoom.page.evaluate("window.actedAt")) as number;
   result[kind].author.push(authorAt - actedAt);
   result[kind].viewer.push(viewerAt - actedAt);
 }
