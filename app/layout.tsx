@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { TimeProvider } from "@/components/ui/time-context";
 import { getLocale } from "@/lib/i18n/server";
 import "./globals.css";
 
@@ -12,7 +13,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   return (
     <html lang={locale}>
-      <body>{children}</body>
+      <body>
+        <TimeProvider timeZone={null} now={new Date().toISOString()}>
+          {children}
+        </TimeProvider>
+      </body>
     </html>
   );
 }

@@ -195,7 +195,7 @@ try {
   console.log(`phase 1: ${INCIDENTS} Alertmanager webhooks at once, each opening an incident; the on-call person's email`);
   console.log(`  answered 2xx: ${fired.filter((entry) => entry.status < 300).length} of ${INCIDENTS}; incidents opened: ${new Set(references).size}; emails received: ${firstMails.size} of ${INCIDENTS}`);
   console.log(`  webhook sent → answered:                 ${summary(fired.map((entry) => entry.answeredAt - entry.sentAt))}`);
-  console.log(`  webhook sent → step 1 taken by the worker: ${summary(fired.filter((entry) => stepWrittenAt.has(entry.reference)).map((entry) => (stepWrittenAt.get(entry.reference) as number) - entry.sentAt))}`);
+  console.log(`  webhook sent → step 1 written:             ${summary(fired.filter((entry) => stepWrittenAt.has(entry.reference)).map((entry) => (stepWrittenAt.get(entry.reference) as number) - entry.sentAt))}`);
   console.log(`  webhook sent → email received:           ${summary(fired.filter((entry) => firstMails.has(entry.reference)).map((entry) => (firstMails.get(entry.reference) as number) - entry.sentAt))}`);
 
   // Phase 2: every other incident is acknowledged; the rest reach step 2 a minute after step 1,

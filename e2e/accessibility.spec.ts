@@ -8,6 +8,7 @@ const PAGES = [
   "/incidents/INC-1",
   "/alerts",
   "/services",
+  "/services/checkout-api",
   "/review",
   "/postmortems",
   "/action-items",
@@ -17,11 +18,12 @@ const PAGES = [
   "/admin/checklists",
   "/admin/users",
   "/settings/tokens",
+  "/settings/profile",
 ] as const;
 
 for (const locale of ["en", "ja"] as const) {
   test(`every main page passes axe-core's WCAG 2.1 AA checks (${locale})`, async ({ page }) => {
-    // Thirteen pages and an axe run each: generous for a loaded machine, ~30 s on an idle one.
+    // Fifteen pages and an axe run each: generous for a loaded machine, ~30 s on an idle one.
     test.setTimeout(300_000);
     await signIn(page, DEMO.admin);
     await page.context().addCookies([{ name: "firebreak-locale", value: locale, url: page.url() }]);

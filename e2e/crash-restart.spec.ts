@@ -79,7 +79,7 @@ test("restarts the embedded PostgreSQL when it is killed under the running app",
     .poll(
       async () => {
         const pid = postmasterPid(dataDir);
-        return pid !== killed && processAlive(pid) && (await fetch(`${server.baseUrl}/api/health`)).status;
+        return pid !== killed && processAlive(pid) && (await fetch(`${server.baseUrl}/api/ready`)).status;
       },
       { timeout: 60_000, intervals: [250] },
     )

@@ -11,7 +11,7 @@ import { insertUser } from "@/lib/users/service";
 import { seedOnCall } from "./seed-oncall";
 import { DOCUMENT_FIELD } from "@/lib/postmortems/document-schema";
 import { loadStoredDocument, storeDocumentState } from "@/lib/postmortems/document-store";
-import { changePostmortemStatus, createActionItem, createPostmortem } from "@/lib/postmortems/service";
+import { changePostmortemStatus, createActionItem, createPostmortem, removePostmortemAuthor } from "@/lib/postmortems/service";
 import * as Y from "yjs";
 
 /** `days` of minute buckets up to now, counted by `counts(minutesAgo, index)`, pushed through the API's service. */
@@ -314,6 +314,9 @@ export async function seedDemo(now = new Date()): Promise<TDemoSignIn> {
 
   // The search incident's postmortem, in Japanese, written and waiting for a reviewer.
   const searchPostmortem = await createPostmortem(chen, past.id, "ja", at(t0 - minutes(90)));
+  // Everyone acted in that incident: Chen and Dana wrote it, so Ben and Aiko are left to review it.
+  await removePostmortemAuthor(chen, searchPostmortem.id, ben.id);
+  await removePostmortemAuthor(chen, searchPostmortem.id, aiko.id);
   await writeUnderHeading(
     searchPostmortem.id,
     "根本原因",

@@ -51,7 +51,7 @@ export function RolesPanel({
                 <>
                   <strong>{holder.user.name}</strong>{" "}
                   <span className="muted small">
-                    · <LocalTime iso={holder.assignedAt.toISOString()} locale={locale} withDate={false} /> ·{" "}
+                    · <LocalTime iso={holder.assignedAt.toISOString()} locale={locale} /> ·{" "}
                     {t("room.heldFor", { duration: formatDurationIn(locale, now.getTime() - holder.assignedAt.getTime()) })}
                   </span>
                 </>

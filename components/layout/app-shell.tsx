@@ -46,9 +46,9 @@ export function AppShell({
         </nav>
         <div className="who">
           <LanguageSwitch locale={locale} label={t("nav.language")} setLocale={setLocale} />
-          <span data-testid="current-user">
+          <Link href="/settings/profile" data-testid="current-user" title={t("nav.profile")}>
             {actor.name} · {t(`common.role.${actor.role}`)}
-          </span>
+          </Link>
           <Link href="/signout">{t("nav.signOut")}</Link>
         </div>
       </header>

@@ -9,7 +9,7 @@ import * as Y from "yjs";
 import type { TLocale } from "@/lib/i18n/translate";
 import { UPDATE_TOO_LARGE } from "@/lib/postmortems/collaboration-limits";
 import { DOCUMENT_FIELD, postmortemExtensions } from "@/lib/postmortems/document-schema";
-import { BlamelessHighlight } from "./blameless-highlight";
+import { blameHintsOf, BlamelessHighlight, type TPlacedHint } from "./blameless-highlight";
 
 export type TEditorLabels = {
   connecting: string;
@@ -28,6 +28,13 @@ export type TEditorLabels = {
   commentSubmit: string;
   selectFirst: string;
   hints: string;
+  hintsTitle: string;
+  hintsNone: string;
+  hintsOne: string;
+  /** with {count} */
+  hintsMany: string;
+  /** with {phrase} */
+  hintsShow: string;
   toolbar: string;
   document: string;
   commentFailed: string;
@@ -135,6 +142,7 @@ function CollaborativeEditor({
       bulletList: current?.isActive("bulletList") ?? false,
       orderedList: current?.isActive("orderedList") ?? false,
       selection: current ? current.state.doc.textBetween(current.state.selection.from, current.state.selection.to, " ").slice(0, 2000) : "",
+      hints: current ? blameHintsOf(current.state) : [],
     }),
   });
   useEffect(() => editor?.setEditable(editable), [editor, editable]);
@@ -179,7 +187,14 @@ function CollaborativeEditor({
           {labels.tooLarge}
         </p>
       ) : null}
-      <EditorContent editor={editor} />
+      <div className="editor-body">
+        <BlameHintList
+          hints={active?.hints ?? []}
+          labels={labels}
+          show={(hint) => editor?.chain().focus().setTextSelection({ from: hint.from, to: hint.to }).scrollIntoView().run()}
+        />
+        <EditorContent editor={editor} className="editor-content" />
+      </div>
       {onComment ? (
         <form
           className="comment-form"
@@ -219,5 +234,32 @@ function CollaborativeEditor({
         </form>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * The wording hints beside the document, each with its suggestion: reachable by keyboard and touch,
+ * where the underline's tooltip is not. Choosing one selects the phrase in the document.
+ */
+function BlameHintList({ hints, labels, show }: { hints: TPlacedHint[]; labels: TEditorLabels; show: (hint: TPlacedHint) => void }) {
+  return (
+    <aside className="hint-list" aria-labelledby="hint-list-title" data-testid="hint-list">
+      <h2 id="hint-list-title">{labels.hintsTitle}</h2>
+      <p className="small" aria-live="polite">
+        {hints.length === 0 ? labels.hintsNone : hints.length === 1 ? labels.hintsOne : labels.hintsMany.replace("{count}", String(hints.length))}
+      </p>
+      {hints.length > 0 ? (
+        <ul>
+          {hints.map((hint) => (
+            <li key={hint.id}>
+              <button type="button" className="small" aria-label={labels.hintsShow.replace("{phrase}", hint.phrase)} onClick={() => show(hint)}>
+                <q>{hint.phrase}</q>
+              </button>
+              <span className="small">{hint.suggestion}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </aside>
   );
 }

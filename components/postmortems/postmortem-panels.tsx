@@ -3,12 +3,35 @@ import { LocalTime } from "@/components/ui/local-time";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
 import type { TPostmortemPage } from "@/lib/postmortems/queries";
-import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, isOverdue, REVIEW_GOALS, type TReviewChecklist } from "@/lib/postmortems/rules";
+import type { TBlameHint } from "@/lib/postmortems/blameless";
+import { ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, isOverdue, possibleApprovers, REVIEW_GOALS, type TReviewChecklist } from "@/lib/postmortems/rules";
 import { formatPercent } from "@/lib/slo/format";
 
 type TAction = (previous: TActionState, formData: FormData) => Promise<TActionState>;
 
-/** Where the postmortem is in draft → in review → approved → published, and the next step this person may take. */
+/** "3 phrases describe people, not the system", in the reader's language. */
+export const hintCount = (t: TTranslate, count: number) => (count === 1 ? t("pm.hints.one") : t("pm.hints.many", { count }));
+
+/** The open wording hints, listed where the document goes to review and where it is approved: hints, never blocks. */
+function OpenHints({ hints, t }: { hints: TBlameHint[]; t: TTranslate }) {
+  if (hints.length === 0) return null;
+  return (
+    <div className="notice small" data-testid="review-hints">
+      <p>
+        <strong>{hintCount(t, hints.length)}</strong>
+      </p>
+      <ul className="plain-list">
+        {hints.map((hint) => (
+          <li key={`${hint.from}-${hint.phrase}`}>
+            <q>{hint.phrase}</q> {hint.suggestion}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Where the postmortem is in draft → in review → approved → published, who may approve it, and the next step this person may take. */
 export function ReviewPanel({
   postmortem,
   viewerId,
@@ -18,19 +41,28 @@ export function ReviewPanel({
   changeStatus,
   policyGaps,
   people,
+  hints,
   addAuthor,
+  removeAuthor,
 }: {
   postmortem: TPostmortemPage;
   policyGaps: { slo: string; consumedFraction: number }[];
   people: { id: string; name: string }[];
+  /** the document's open wording hints, with suggestions in the reader's language */
+  hints: TBlameHint[];
   addAuthor: TAction;
+  removeAuthor: TAction;
   viewerId: string;
   canWrite: boolean;
   t: TTranslate;
   locale: string;
   changeStatus: TAction;
 }) {
-  const isAuthor = postmortem.authors.some((author) => author.user.id === viewerId);
+  const authorIds = postmortem.authors.map((author) => author.user.id);
+  const isAuthor = authorIds.includes(viewerId);
+  const approvers = possibleApprovers(people, authorIds);
+  const draft = postmortem.status === "draft";
+  const inReview = postmortem.status === "in_review";
   const checklist = postmortem.reviewChecklist as TReviewChecklist;
   const step = (to: string, label: string, primary = false) => (
     <ActionForm action={changeStatus} className="button-row" label={label}>
@@ -48,10 +80,26 @@ export function ReviewPanel({
         </span>{" "}
         {postmortem.reviewer ? t("pm.review.by", { name: postmortem.reviewer.name }) : null}
       </p>
-      <p className="small" data-testid="postmortem-authors">
-        {t("pm.authors")}: {postmortem.authors.map((author) => author.user.name).join(", ")}
-      </p>
-      {canWrite && postmortem.status === "draft" ? (
+      <div className="small" data-testid="postmortem-authors">
+        {t("pm.authors")}:
+        <ul className="author-list">
+          {postmortem.authors.map(({ user }) => (
+            <li key={user.id}>
+              {user.name}
+              {canWrite && draft && postmortem.authors.length > 1 ? (
+                <ActionForm action={removeAuthor} className="inline-form" label={t("pm.review.removeAuthor", { name: user.name })}>
+                  <input type="hidden" name="postmortemId" value={postmortem.id} />
+                  <input type="hidden" name="userId" value={user.id} />
+                  <button type="submit" className="small" aria-label={t("pm.review.removeAuthor", { name: user.name })}>
+                    {t("pm.review.remove")}
+                  </button>
+                </ActionForm>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </div>
+      {canWrite && draft ? (
         <ActionForm action={addAuthor} className="button-row" label={t("pm.review.addAuthor")}>
           <input type="hidden" name="postmortemId" value={postmortem.id} />
           <select name="userId" aria-label={t("pm.review.addAuthor")} defaultValue="">
@@ -59,7 +107,7 @@ export function ReviewPanel({
               {t("pm.review.addAuthor")}
             </option>
             {people
-              .filter((person) => !postmortem.authors.some((author) => author.user.id === person.id))
+              .filter((person) => !authorIds.includes(person.id))
               .map((person) => (
                 <option key={person.id} value={person.id}>
                   {person.name}
@@ -69,6 +117,17 @@ export function ReviewPanel({
           <SubmitButton small>{t("pm.review.add")}</SubmitButton>
         </ActionForm>
       ) : null}
+      {draft || inReview ? (
+        <p className={approvers.length > 0 ? "small" : "notice small"} data-testid="approvers">
+          {approvers.length > 0 ? (
+            t("pm.review.approvers", { names: approvers.map((person) => person.name).join(", ") })
+          ) : (
+            <>
+              {t("pm.review.noApprovers")} {t(draft ? "pm.review.noApproversDraft" : "pm.review.noApproversInReview")}
+            </>
+          )}
+        </p>
+      ) : null}
       {postmortem.reviewComment ? <blockquote className="quote small">{postmortem.reviewComment}</blockquote> : null}
       {policyGaps.length > 0 ? (
         <p className="notice small" data-testid="p0-required">
@@ -76,10 +135,14 @@ export function ReviewPanel({
         </p>
       ) : null}
       <p className="muted small">{t("pm.review.help")}</p>
-      {canWrite && postmortem.status === "draft" ? step("in_review", t("pm.review.submit"), true) : null}
-      {canWrite && postmortem.status === "in_review" ? (
+      {draft || inReview ? <OpenHints hints={hints} t={t} /> : null}
+      {canWrite && draft ? step("in_review", t("pm.review.submit"), true) : null}
+      {canWrite && inReview ? (
         isAuthor ? (
-          <p className="muted small">{t("pm.review.authorsCannotApprove")}</p>
+          <>
+            <p className="muted small">{t("pm.review.authorsCannotApprove")}</p>
+            {step("draft", t("pm.review.withdraw"))}
+          </>
         ) : (
           <ActionForm action={changeStatus} label={t("pm.review.approve")}>
             <input type="hidden" name="postmortemId" value={postmortem.id} />

@@ -1,26 +1,46 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatPercent } from "@/lib/slo/format";
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { CHART_CEILING, CHART_FLOOR, type TBudgetBar } from "@/lib/slo/review-chart";
 
-export type TReviewBudgetBar = { slo: string; atStart: number | null; atEnd: number | null };
+const TICKS = [-1, -0.5, 0, 0.25, 0.5, 1];
 
-/** Budget left per SLO at the start and the end of the sprint; the SLO table below carries the same numbers. */
-export function ReviewBudgetChart({ bars, labels }: { bars: TReviewBudgetBar[]; labels: { atStart: string; atEnd: string; title: string } }) {
-  const lowest = Math.min(0, ...bars.flatMap((bar) => [bar.atStart ?? 0, bar.atEnd ?? 0]));
+/**
+ * Budget left at the start and the end of the sprint for the SLOs at risk, least left first, on a
+ * −100%…100% scale: a bar beyond it stops at the edge and says its real figure. The SLO table below
+ * carries every SLO's numbers.
+ */
+export function ReviewBudgetChart({ bars, labels }: { bars: TBudgetBar[]; labels: { atStart: string; atEnd: string; title: string; overflow: string } }) {
+  const overflowLabel = (value: unknown) => (typeof value === "string" && value ? labels.overflow.replace("{value}", value) : "");
   return (
-    <figure className="chart" aria-label={labels.title}>
-      <ResponsiveContainer width="100%" height={Math.max(160, 60 + bars.length * 44)}>
-        <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
+    <figure className="chart" aria-label={labels.title} data-testid="budget-chart">
+      <ResponsiveContainer width="100%" height={Math.max(160, 70 + bars.length * 48)}>
+        <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }} barGap={2}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" horizontal={false} />
-          <XAxis type="number" domain={[Math.floor(lowest * 10) / 10, 1]} tickFormatter={(value: number) => `${Math.round(value * 100)}%`} fontSize={12} />
-          <YAxis type="category" dataKey="slo" width={220} fontSize={12} />
+          <XAxis
+            type="number"
+            domain={[CHART_FLOOR, CHART_CEILING]}
+            ticks={TICKS}
+            allowDataOverflow
+            tickFormatter={(value: number) => `${Math.round(value * 100)}%`}
+            fontSize={12}
+          />
+          <YAxis type="category" dataKey="slo" width={240} fontSize={12} />
           <ReferenceLine x={0.25} stroke="#d97706" strokeDasharray="4 4" />
           <ReferenceLine x={0} stroke="#b91c1c" />
-          <Tooltip formatter={(value) => formatPercent(Number(value))} />
+          <Tooltip
+            formatter={(_value, name, item) => {
+              const bar = item.payload as TBudgetBar;
+              return [name === labels.atStart ? bar.atStartText : bar.atEndText, name];
+            }}
+          />
           <Legend />
-          <Bar dataKey="atStart" name={labels.atStart} fill="#93c5fd" isAnimationActive={false} />
-          <Bar dataKey="atEnd" name={labels.atEnd} fill="#2563eb" isAnimationActive={false} />
+          <Bar dataKey="atStart" name={labels.atStart} fill="#93c5fd" isAnimationActive={false} minPointSize={2}>
+            <LabelList dataKey="atStartOverflow" position="insideLeft" formatter={overflowLabel} fill="#1e3a8a" fontSize={11} />
+          </Bar>
+          <Bar dataKey="atEnd" name={labels.atEnd} fill="#2563eb" isAnimationActive={false} minPointSize={2}>
+            <LabelList dataKey="atEndOverflow" position="insideLeft" formatter={overflowLabel} fill="#ffffff" fontSize={11} />
+          </Bar>
         </BarChart>
       </ResponsiveContainer>
     </figure>

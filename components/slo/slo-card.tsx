@@ -7,6 +7,7 @@ import { formatDuration, formatWindow } from "@/lib/clock/durations";
 import type { TServiceSlo } from "@/lib/slo/queries";
 import { formatObjective, formatPercent } from "@/lib/slo/format";
 import { BurnDownChart } from "./burn-down-chart";
+import { SloVerdict } from "./slo-verdict";
 import { SloFields } from "./slo-fields";
 
 type TAction = (previous: TActionState, formData: FormData) => Promise<TActionState>;
@@ -35,7 +36,7 @@ export function SloCard({
   updateAction: TAction;
   deleteAction: TAction;
 }) {
-  const { slo, budget, burnRates, alert, verdict, exhaustion, burnDown, incidents } = status;
+  const { slo, budget, burnRates, alert, burnDown, incidents } = status;
   const remaining = Math.max(0, Math.min(1, budget.remainingFraction));
   return (
     <section className="panel slo-card" data-testid="slo" aria-labelledby={`slo-${slo.id}`}>
@@ -48,20 +49,10 @@ export function SloCard({
           </div>
           {slo.description ? <p className="small">{slo.description}</p> : null}
         </div>
-        <div className="button-row">
-          <span
-            className={`badge ${alert.state === "page" ? "sev-SEV1" : alert.state === "ticket" ? "sev-SEV3" : "status-resolved"}`}
-            data-testid="alert-state"
-          >
-            {t(`slo.alert.${alert.state}`)}
-          </span>
-          {verdict ? (
-            <span className={`badge verdict-${verdict}`} data-testid="verdict">
-              {t(`slo.verdict.${verdict}`)}
-            </span>
-          ) : null}
-        </div>
       </div>
+      <p className="verdict-summary">
+        <SloVerdict verdict={status.assessment} t={t} locale={locale} />
+      </p>
 
       {slo.source !== "push" ? <CollectionState status={status} t={t} locale={locale} /> : null}
 
@@ -107,7 +98,16 @@ export function SloCard({
             </table>
           </details>
 
-          <table className="data small" style={{ marginTop: "0.75rem" }}>
+          <p className="small" style={{ marginTop: "0.75rem" }}>
+            {t("slo.alertState")}:{" "}
+            <span
+              className={`badge ${alert.state === "page" ? "sev-SEV1" : alert.state === "ticket" ? "sev-SEV3" : "status-resolved"}`}
+              data-testid="alert-state"
+            >
+              {t(`slo.alert.${alert.state}`)}
+            </span>
+          </p>
+          <table className="data small">
             <thead>
               <tr>
                 <th>{t("slo.burnRates")}</th>
@@ -125,15 +125,6 @@ export function SloCard({
               </tr>
             </tbody>
           </table>
-          <p className="muted small">
-            {budget.overspent ? (
-              t("slo.exhausted")
-            ) : (
-              <>
-                {t("slo.exhaustion")}: {exhaustion.atOneDayRate ? <LocalTime iso={exhaustion.atOneDayRate.toISOString()} locale={locale} /> : t("slo.never")}
-              </>
-            )}
-          </p>
         </>
       )}
 

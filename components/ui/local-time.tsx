@@ -1,25 +1,19 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-
-const subscribeToNothing = () => () => {};
+import { formatDay, formatInstant, formatUtcDay, formatUtcMinute } from "@/lib/clock/format-time";
+import { useTimeContext } from "./time-context";
 
 /**
- * A timestamp in the viewer's own time zone, with the UTC value on hover. The server renders
- * UTC (it cannot know the viewer's zone); the browser switches to local time after hydration.
+ * A timestamp in the reader's zone, labelled ("20:14 JST"; with the date when it is not today), and
+ * its UTC value on hover. `day` shows the date alone ("Dec 5"), for projections such as a budget's end;
+ * `dated` always shows the date, for the ends of a range.
  */
-export function LocalTime({ iso, locale, withDate = true }: { iso: string; locale: string; withDate?: boolean }) {
-  const inBrowser = useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  );
+export function LocalTime({ iso, locale, day = false, dated = false }: { iso: string; locale: string; day?: boolean; dated?: boolean }) {
+  const context = useTimeContext(locale);
   const date = new Date(iso);
-  const utc = `${iso.slice(0, 19).replace("T", " ")} UTC`;
-  const text = inBrowser ? new Intl.DateTimeFormat(locale, withDate ? { dateStyle: "medium", timeStyle: "short" } : { timeStyle: "short" }).format(date) : utc;
   return (
-    <time dateTime={iso} title={utc}>
-      {text}
+    <time dateTime={iso} title={day ? formatUtcDay(date) : formatUtcMinute(date)}>
+      {day ? formatDay(date, context) : formatInstant(date, context, { dated })}
     </time>
   );
 }

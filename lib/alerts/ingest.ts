@@ -2,6 +2,7 @@ import { db, type TTransaction } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { JsonBodyError, parseJsonBody } from "@/lib/http/json-body";
+import { recordIncidentsOpened } from "@/lib/metrics/record";
 import { incidentReference } from "@/lib/incidents/rules";
 import { storeAlertBatch, type TAlertBatch, type TStoredBatch } from "./alert-store";
 import { insertAcceptedDelivery, isKnownExternalDelivery, MAX_ALERT_PAYLOAD_BYTES, recordRejectedDelivery } from "./deliveries";
@@ -155,43 +156,52 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
   };
 
   const { truncated } = normalised;
-  /** Routes new alerts and records resolutions and truncation; returns the references of the incidents it touched. */
-  const routeAndRecord = async (tx: TTransaction, stored: TStoredBatch): Promise<string[]> => {
+  type TRouted = { references: string[]; opened: number };
+  /** Routes new alerts and records resolutions and truncation: the references of the incidents it touched, and how many it opened. */
+  const routeAndRecord = async (tx: TTransaction, stored: TStoredBatch): Promise<TRouted> => {
     if (truncated) await lockTruncatedGroup(tx, integration.id, truncated);
     const unrouted = stored.firing.filter((alert) => !alert.incidentId);
-    const touched = new Set(unrouted.length > 0 ? await routeFiringAlerts(tx, integration, unrouted, now) : []);
+    const routed = unrouted.length > 0 ? await routeFiringAlerts(tx, integration, unrouted, now) : { touched: [], opened: 0 };
+    const touched = new Set(routed.touched);
     for (const incidentId of await recordResolvedAlerts(tx, integration, stored.resolved, now)) touched.add(incidentId);
     if (truncated) {
       const attached = stored.firing.flatMap((alert) => (alert.incidentId ? [alert.incidentId] : []));
       await recordTruncatedAlerts(tx, integration, truncated, [...attached, ...touched], now);
     }
-    if (touched.size === 0) return [];
+    if (touched.size === 0) return { references: [], opened: routed.opened };
     const incidents = await tx.incident.findMany({ where: { id: { in: [...touched] } }, select: { number: true } });
-    return incidents.map((incident) => incidentReference(incident.number));
+    return { references: incidents.map((incident) => incidentReference(incident.number)), opened: routed.opened };
   };
-  const outcome = (stored: TStoredBatch, touched: string[]): TIngestOutcome => ({
-    accepted: true,
-    httpStatus: 202,
-    alerts: normalised.alerts.length,
-    firing: stored.firing.length,
-    resolved: stored.resolved.length,
-    ignored: latest.length - stored.firing.length - stored.resolved.length,
-    incidents: [...new Set([...stored.firing.flatMap((alert) => (alert.incidentNumber ? [incidentReference(alert.incidentNumber)] : [])), ...touched])].sort(),
-    duplicate: false,
-    responseKey: normalised.responseKey,
-  });
+  // Counted once committed: a transaction retried after a deadlock opens its incidents once.
+  const outcome = (stored: TStoredBatch, routed: TRouted): TIngestOutcome => {
+    recordIncidentsOpened(integration.source, routed.opened);
+    return {
+      accepted: true,
+      httpStatus: 202,
+      alerts: normalised.alerts.length,
+      firing: stored.firing.length,
+      resolved: stored.resolved.length,
+      ignored: latest.length - stored.firing.length - stored.resolved.length,
+      incidents: [
+        ...new Set([...stored.firing.flatMap((alert) => (alert.incidentNumber ? [incidentReference(alert.incidentNumber)] : [])), ...routed.references]),
+      ].sort(),
+      duplicate: false,
+      responseKey: normalised.responseKey,
+    };
+  };
   const transactionOptions = { timeout: 15_000, maxWait: 10_000 };
 
   if (batch.resolved.length > 0 || truncated) {
-    return retryingConflicts(() =>
+    const { stored, routed } = await retryingConflicts(() =>
       db().$transaction(async (tx) => {
-        const stored = await storeAlertBatch(tx, batch);
-        return outcome(stored, await routeAndRecord(tx, stored));
+        const storedInTransaction = await storeAlertBatch(tx, batch);
+        return { stored: storedInTransaction, routed: await routeAndRecord(tx, storedInTransaction) };
       }, transactionOptions),
     );
+    return outcome(stored, routed);
   }
   const stored = await retryingConflicts(() => storeAlertBatch(db(), batch));
-  if (stored.firing.every((alert) => alert.incidentId)) return outcome(stored, []);
+  if (stored.firing.every((alert) => alert.incidentId)) return outcome(stored, { references: [], opened: 0 });
   return outcome(stored, await retryingConflicts(() => db().$transaction((tx) => routeAndRecord(tx, stored), transactionOptions)));
 }
 

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
+import { recordAlertDelivery, recordAlertIntakeError, recordUnknownIntegrationDelivery } from "@/lib/metrics/record";
 import { ingestAlertDelivery, type TIngestIntegration, type TIngestOptions, type TIngestOutcome } from "./ingest";
 import { admitDelivery, intakeLimitPerMinute } from "./intake-rate";
 
@@ -32,7 +33,8 @@ export async function findIntegrationById(integrationId: string): Promise<TInges
  * Receives a webhook addressed by key: null when the key is unknown, or belongs to another kind of
  * source than the endpoint serves (nothing is stored then). A delivery over the integration's rate
  * (FIREBREAK_INTAKE_PER_MINUTE) is refused with 429 before it is parsed, and not stored: a flood of
- * payloads, valid or not, costs a counter update each, not disk.
+ * payloads, valid or not, costs a counter update each, not disk. Every delivery is counted in the
+ * intake metrics (lib/metrics), timed from here to its outcome.
  */
 export async function receiveAlertWebhook(
   key: string,
@@ -40,8 +42,26 @@ export async function receiveAlertWebhook(
   onlySource?: AlertSource,
   options: TIngestOptions = {},
 ): Promise<{ source: AlertSource; outcome: TIngestOutcome } | null> {
-  const integration = await findIntegrationByKey(key);
-  if (!integration || (onlySource && integration.source !== onlySource)) return null;
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  let source: string = onlySource ?? "unknown";
+  try {
+    const integration = await findIntegrationByKey(key);
+    if (!integration || (onlySource && integration.source !== onlySource)) {
+      recordUnknownIntegrationDelivery();
+      return null;
+    }
+    source = integration.source;
+    const outcome = await admitAndIngest(integration, rawBody, options);
+    recordAlertDelivery(source, seconds(), outcome.accepted ? undefined : outcome.httpStatus);
+    return { source: integration.source, outcome };
+  } catch (error) {
+    recordAlertIntakeError(source, seconds());
+    throw error;
+  }
+}
+
+async function admitAndIngest(integration: TIngestIntegration, rawBody: string, options: TIngestOptions): Promise<TIngestOutcome> {
   const now = options.now ?? new Date();
   const intake = await admitDelivery(integration.id, now, intakeLimitPerMinute());
   if (!intake.admitted) {
@@ -49,7 +69,7 @@ export async function receiveAlertWebhook(
     if (intake.firstRefusal)
       console.warn(`[alerts] ${integration.name} (${integration.source}): over ${intake.limit} deliveries this minute, refusing the rest with 429`);
     const reason = `This integration has received ${intake.limit} deliveries this minute, its limit; retry in ${intake.retryAfterSeconds} s`;
-    return { source: integration.source, outcome: { accepted: false, httpStatus: 429, reason, retryAfterSeconds: intake.retryAfterSeconds } };
+    return { accepted: false, httpStatus: 429, reason, retryAfterSeconds: intake.retryAfterSeconds };
   }
-  return { source: integration.source, outcome: await ingestAlertDelivery(integration, rawBody, { ...options, now }) };
+  return ingestAlertDelivery(integration, rawBody, { ...options, now });
 }

@@ -99,9 +99,15 @@ async function attach(
  * burn-rate alerts, any open incident of the service); else a new
  * incident, when at least one alert of the group passes the integration's rules (the most severe
  * one names it). Serialised by advisory locks (see alertRoutingLocks), all taken before anything is
- * read, so that each lookup sees every incident opened before it. Returns the incidents touched.
+ * read, so that each lookup sees every incident opened before it. Returns the incidents touched,
+ * and how many of them it opened.
  */
-export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingIntegration, alerts: TStoredFiringAlert[], now: Date): Promise<string[]> {
+export async function routeFiringAlerts(
+  tx: TTransaction,
+  integration: TRoutingIntegration,
+  alerts: TStoredFiringAlert[],
+  now: Date,
+): Promise<{ touched: string[]; opened: number }> {
   await lockForRouting(tx, integration.source, alerts);
   // Under the locks: a concurrent delivery of the same alerts may have attached them meanwhile.
   // Rows are locked in dedup-key order, the order the ingest statement locks them in.
@@ -130,6 +136,7 @@ export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingI
     groups.set(key, [...(groups.get(key) ?? []), alert]);
   }
   const since = new Date(now.getTime() - integration.groupWindowMinutes * 60_000);
+  let opened = 0;
   for (const members of groups.values()) {
     const [first] = members as [TStoredFiringAlert];
     let incidentId = await openIncidentOfGroup(
@@ -169,12 +176,13 @@ export async function routeFiringAlerts(tx: TTransaction, integration: TRoutingI
         now,
       );
       incidentId = incident.id;
-      if (escalation.policyId) await startEscalationForAlert(tx, { incidentId, policyId: escalation.policyId, alertId: lead.id, serviceId: lead.serviceId }, now);
+      opened += 1;
+      if (escalation.policyId) await startEscalationForAlert(tx, { incidentId, policyId: escalation.policyId, alertId: lead.id, serviceId: lead.serviceId, firstStep: escalation.firstStep }, now);
     }
     await attach(tx, integration, members, incidentId, "alert_attached", now);
     touched.add(incidentId);
   }
-  return [...touched];
+  return { touched: [...touched], opened };
 }
 
 /** Records resolved alerts on their incidents; moves an incident to monitoring when all its alerts resolved and the integration asks for it. */

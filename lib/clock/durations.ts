@@ -28,5 +28,5 @@ export function formatWindow(milliseconds: number): string {
   return `${minutes} m`;
 }
 
-/** An instant to the minute in UTC, for text that leaves the browser (exports, messages): "2026-11-24 10:02 UTC". */
-export const formatUtcMinute = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+// Instants are formatted in format-time; kept importable from here for the exports written before it.
+export { formatUtcMinute } from "./format-time";

@@ -5,6 +5,7 @@ import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { publicUrl } from "@/lib/http/public-url";
 import { incidentReference } from "@/lib/incidents/rules";
+import { metrics } from "@/lib/metrics/registry";
 import { declareIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { deliverDueWebhooks } from "./dispatcher";
@@ -52,7 +53,16 @@ it("publishes an update on the timeline and delivers it to Slack-compatible and 
   expect(entry.body).toBe("Failing over to the backup acquirer.");
 
   // Other tests' deliveries may be due too; ours are what we look at.
+  const counted = async () => ({
+    attempts: (await metrics().webhookAttempts.get()).values[0]?.value ?? 0,
+    failures: (await metrics().webhookFailures.get()).values[0]?.value ?? 0,
+  });
+  const countedBefore = await counted();
   for (let round = 0; round < 5; round++) await deliverDueWebhooks(new Date(now.getTime() + round * 200_000));
+  // At least ours: two delivered at once, five failed attempts at the broken receiver.
+  const countedAfter = await counted();
+  expect(countedAfter.attempts - countedBefore.attempts).toBeGreaterThanOrEqual(7);
+  expect(countedAfter.failures - countedBefore.failures).toBeGreaterThanOrEqual(5);
   const deliveries = await db().outgoingWebhookDelivery.findMany({ where: { updateId: update.id } });
   const byWebhook = (id: string) => deliveries.find((delivery) => delivery.webhookId === id);
   expect(byWebhook(slack.id)).toMatchObject({ status: "delivered", attempts: 1, httpStatus: 200 });

@@ -3,6 +3,7 @@ import { publicUrl } from "@/lib/http/public-url";
 import { db } from "@/lib/db/prisma";
 import { incidentReference } from "@/lib/incidents/rules";
 import { startPeriodicJob } from "@/lib/jobs/periodic";
+import { recordWebhookAttempt } from "@/lib/metrics/record";
 import { genericPayload, MAX_DELIVERY_ATTEMPTS, retryDelayMs, slackPayload, type TPublishedUpdate } from "./rules";
 
 const BATCH = 20;
@@ -63,6 +64,7 @@ export async function deliverDueWebhooks(now = new Date()): Promise<number> {
   await Promise.all(
     claimed.map(async ({ id, attempts }) => {
       const result = await send(id);
+      recordWebhookAttempt(!result.ok);
       const attempt = attempts + 1;
       if (result.ok) {
         await db().outgoingWebhookDelivery.update({

@@ -1,6 +1,6 @@
 import type { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { isOpen } from "@/lib/incidents/rules";
-import { formatUtcMinute } from "@/lib/clock/durations";
+import { formatUtcMinute } from "@/lib/clock/format-time";
 import { escapeSlackText, slackLink } from "@/lib/markup/escape";
 
 export const MAX_DELIVERY_ATTEMPTS = 5;

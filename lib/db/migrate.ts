@@ -1,19 +1,8 @@
 import { spawn } from "node:child_process";
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import pg from "pg";
+import { migrationNames } from "./migration-names";
 import { pgConnectionFields } from "./pg-connection";
 import { prismaCli } from "./prisma-cli";
-
-const MIGRATIONS_DIR = path.resolve("prisma", "migrations");
-
-async function migrationNames(): Promise<string[]> {
-  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-}
 
 /** Names of migrations in prisma/migrations that the database has not applied yet. */
 export async function pendingMigrations(databaseUrl: string): Promise<string[]> {

@@ -1,13 +1,25 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { serverEnv } from "@/lib/env/server-env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { pgConnectionFields } from "./pg-connection";
 
+let poolSize = 20;
+
+/** Connections this thread's client may hold; set before its first query (the escalation worker's thread holds fewer). */
+export function setDbPoolSize(size: number): void {
+  poolSize = size;
+}
+
 function createPrismaClient() {
   const databaseUrl = serverEnv().DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: start Firebreak with `npm start`, which provides it");
+  // The pool is made here, not by the adapter, so that its counts can be read (databasePoolStats);
+  // disposeExternalPool: $disconnect ends it as it ends a pool of the adapter's own.
+  const pool = new pg.Pool({ ...pgConnectionFields(databaseUrl), max: poolSize });
+  globalForPrisma.firebreakPool = pool;
   return new PrismaClient({
-    adapter: new PrismaPg({ ...pgConnectionFields(databaseUrl), max: 20 }),
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     // Password hashes never leave the database unless a query asks for them by name.
     omit: { user: { passwordHash: true } },
   });
@@ -16,7 +28,7 @@ function createPrismaClient() {
 export type TPrismaClient = ReturnType<typeof createPrismaClient>;
 export type TTransaction = Parameters<Parameters<TPrismaClient["$transaction"]>[0]>[0];
 
-const globalForPrisma = globalThis as unknown as { firebreakPrisma?: TPrismaClient };
+const globalForPrisma = globalThis as unknown as { firebreakPrisma?: TPrismaClient; firebreakPool?: pg.Pool };
 
 /** The one Prisma client. Created on first use, after the launcher has set DATABASE_URL. */
 export function db(): TPrismaClient {
@@ -27,4 +39,13 @@ export function db(): TPrismaClient {
 export async function disconnectDb() {
   await globalForPrisma.firebreakPrisma?.$disconnect();
   globalForPrisma.firebreakPrisma = undefined;
+  globalForPrisma.firebreakPool = undefined;
+}
+
+export type TDatabasePoolStats = { total: number; idle: number; waiting: number; max: number };
+
+/** The connection pool's counts now; null before the first query of the process. */
+export function databasePoolStats(): TDatabasePoolStats | null {
+  const pool = globalForPrisma.firebreakPool;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 } : null;
 }

@@ -3,7 +3,8 @@ import ipaddr from "ipaddr.js";
 /**
  * Which addresses outbound requests may reach (lib/http/outbound.ts): public unicast ones, and those
  * FIREBREAK_OUTBOUND_ALLOW lists. Apart from the rest of outbound.ts so that the environment's schema
- * can check the variable at start-up without loading an HTTP client.
+ * can check the variable at start-up without loading an HTTP client. The same lists say which
+ * clients may read /metrics without a token (FIREBREAK_METRICS_ALLOW, lib/metrics/access.ts).
  */
 export type TCidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
@@ -26,12 +27,21 @@ export function parseOutboundAllowList(value: string | undefined): TCidr[] {
     });
 }
 
+/** Whether `address` lies in one of the list's ranges (an IPv4-mapped IPv6 address counts as its IPv4 one). */
+export function isListedAddress(address: string, list: TCidr[]): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = comparable(address);
+  return list.some(([range, bits]) => range.kind() === parsed.kind() && parsed.match(range, bits));
+}
+
 /** Whether Firebreak may connect to `address`: a public unicast address, or one the allow-list names. */
 export function isAllowedAddress(address: string, allowList: TCidr[]): boolean {
   if (!ipaddr.isValid(address)) return false;
-  let parsed = ipaddr.parse(address);
-  // ::ffff:127.0.0.1 is 127.0.0.1.
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  if (allowList.some(([range, bits]) => range.kind() === parsed.kind() && parsed.match(range, bits))) return true;
-  return parsed.range() === "unicast";
+  return isListedAddress(address, allowList) || comparable(address).range() === "unicast";
+}
+
+/** ::ffff:127.0.0.1 is 127.0.0.1. */
+function comparable(address: string): ipaddr.IPv4 | ipaddr.IPv6 {
+  const parsed = ipaddr.parse(address);
+  return parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
 }

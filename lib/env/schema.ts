@@ -14,6 +14,19 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
 /** A whole number from `min` to `max`; the message says what it counts and what its limits mean. */
 const wholeNumber = (min: number, max: number, fallback: number, message: string) =>
   z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message }).default(fallback);
+/** Comma-separated CIDRs or single addresses (lib/env/outbound-allow-list.ts). */
+const addressList = () =>
+  z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseOutboundAllowList(value);
+      } catch (error) {
+        if (!(error instanceof InvalidAllowListError)) throw error;
+        ctx.addIssue({ code: "custom", message: error.message });
+      }
+    });
 const retentionDays = (fallback: number) => wholeNumber(0, 3650, fallback, "must be a whole number of days from 0 (keep forever) to 3650");
 
 /** What is kept and how fast senders may deliver (README, "Retention and intake limits"). */
@@ -57,17 +70,16 @@ export const ZServerEnv = z
     FIREBREAK_STREAM_MAX_SECONDS: wholeNumber(1, 86_400, 300, "must be a whole number of seconds from 1 to 86400"),
     ...retentionAndIntake,
     /** addresses outbound requests may reach although they are not public (lib/http/outbound.ts) */
-    FIREBREAK_OUTBOUND_ALLOW: z
-      .string()
-      .optional()
-      .superRefine((value, ctx) => {
-        try {
-          parseOutboundAllowList(value);
-        } catch (error) {
-          if (!(error instanceof InvalidAllowListError)) throw error;
-          ctx.addIssue({ code: "custom", message: error.message });
-        }
-      }),
+    FIREBREAK_OUTBOUND_ALLOW: addressList(),
+    /** Redis shared by the app processes; /api/ready checks it answers when set */
+    REDIS_URL: z
+      .url({ error: "must be a URL such as redis://redis.internal:6379" })
+      .refine((url) => /^rediss?:\/\//.test(url), "must start with redis:// or rediss://")
+      .optional(),
+    /** a scraper sending `Authorization: Bearer <this>` may read /metrics */
+    FIREBREAK_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (try: openssl rand -hex 24)").optional(),
+    /** client addresses (CIDRs) that may read /metrics without the token */
+    FIREBREAK_METRICS_ALLOW: addressList(),
     /** behind a reverse proxy that appends the client's address to X-Forwarded-For */
     FIREBREAK_TRUST_PROXY: oneOf(["true", "false"])
       .default("false")

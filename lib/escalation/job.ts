@@ -1,5 +1,6 @@
 import { startPeriodicJob } from "@/lib/jobs/periodic";
 import { deliverEscalationNotifications, type TDeliver } from "./delivery";
+import { listenForDueNotifications } from "./wake-up";
 import { advanceDueEscalations, ADVANCE_BATCH } from "./worker";
 
 // Every second: a step is notified within a second of its due time (the issue's accuracy target is
@@ -39,6 +40,15 @@ export async function escalationTick(deliver: TDeliver, clock: () => Date = () =
   for (const result of [advanced, handedOver]) if (result.status === "rejected") throw result.reason;
 }
 
-/** Runs escalation in this app process: advance due runs, and hand their notifications to `deliver`. */
-export const startEscalationWorker = (deliver: TDeliver) =>
-  startPeriodicJob({ name: "escalation", everyMs: ESCALATION_INTERVAL_MS, runAtStart: true, run: () => escalationTick(deliver) });
+/**
+ * Runs escalation in this app process: advance due runs, and hand their notifications to `deliver`,
+ * every second and as soon as any process commits a step (an incident opening writes its first).
+ */
+export function startEscalationWorker(deliver: TDeliver): () => void {
+  const job = startPeriodicJob({ name: "escalation", everyMs: ESCALATION_INTERVAL_MS, runAtStart: true, run: () => escalationTick(deliver) });
+  const stopListening = listenForDueNotifications(job.wake);
+  return () => {
+    stopListening();
+    job();
+  };
+}

@@ -2,9 +2,11 @@ import type { TTransaction } from "@/lib/db/prisma";
 import type { EscalationUrgency } from "@/lib/generated/prisma/enums";
 import { notFound } from "@/lib/errors";
 import type { TDeclarePaging } from "@/lib/incidents/service";
-import { resolveStepRecipients } from "./recipients";
+import type { EscalationRun } from "@/lib/generated/prisma/client";
+import { resolveStepRecipients, type TStepRecipients } from "./recipients";
 import { alertUrgency, firstDueAt, type TUrgencySignal } from "./rules";
 import { parseStepTargets, parseUrgencySettings } from "./schema";
+import { loadStepPolicy, notifyDueStep } from "./step";
 
 // What the paths that open incidents (people, alerts, SLO burns) call, inside their transaction.
 
@@ -27,25 +29,39 @@ export async function escalationUrgencyFor(tx: TTransaction, serviceId: string |
   return alertUrgency(alert, parseUrgencySettings(service?.urgencySettings));
 }
 
-/**
- * The person the policy's first step notifies first at `at`: the incident's commander, rather than a
- * fixed person. Null when the first step names nobody who can be reached and may hold the role (only
- * team channels, a schedule with a gap, or only viewers).
- */
-export async function firstOnCall(tx: TTransaction, policyId: string, at: Date): Promise<{ id: string; name: string } | null> {
+/** Whom the policy's first step reaches at `at`, or null for a policy without steps. */
+async function firstStepRecipients(tx: TTransaction, policyId: string, at: Date): Promise<TStepRecipients | null> {
   const step = await tx.escalationStep.findFirst({ where: { policyId }, orderBy: { position: "asc" }, select: { targets: true } });
-  if (!step) return null;
-  const { users } = await resolveStepRecipients(tx, parseStepTargets(step.targets), at);
-  const commander = users.find((user) => user.mayCommand);
-  return commander ? { id: commander.id, name: commander.name } : null;
+  return step ? resolveStepRecipients(tx, parseStepTargets(step.targets), at) : null;
 }
 
 /**
- * Starts the policy for an incident: its first step is due at once (high urgency) or at the next
- * working-hours start of the incident's service (low urgency), and the worker notifies it. An
- * incident has one escalation: starting it again (an alert firing again) returns the one it has.
+ * The person the policy's first step notifies first: the incident's commander, rather than a fixed
+ * person. Null when the first step names nobody who can be reached and may hold the role (only team
+ * channels, a schedule with a gap, or only viewers).
  */
-export async function startEscalation(tx: TTransaction, input: { incidentId: string; policyId: string; urgency: EscalationUrgency }, now: Date) {
+function commanderAmong(recipients: TStepRecipients | null): { id: string; name: string } | null {
+  const commander = recipients?.users.find((user) => user.mayCommand);
+  return commander ? { id: commander.id, name: commander.name } : null;
+}
+
+/** The person the policy's first step reaches first at `at` (see commanderAmong). */
+export async function firstOnCall(tx: TTransaction, policyId: string, at: Date): Promise<{ id: string; name: string } | null> {
+  return commanderAmong(await firstStepRecipients(tx, policyId, at));
+}
+
+/**
+ * Starts the policy for an incident. A first step due at once (high urgency, or low urgency inside
+ * working hours) is notified in this same transaction, so the on-call person's notification is
+ * waiting the moment the incident commits (`firstStep`: its recipients, when the opening already
+ * asked); otherwise the worker notifies it at the next working-hours start of the incident's
+ * service. An incident has one escalation: starting it again (an alert firing again) returns the one it has.
+ */
+export async function startEscalation(
+  tx: TTransaction,
+  input: { incidentId: string; policyId: string; urgency: EscalationUrgency; firstStep?: TStepRecipients },
+  now: Date,
+): Promise<EscalationRun> {
   const incident = await tx.incident.findUnique({
     where: { id: input.incidentId },
     select: { services: { select: { service: { select: { name: true, escalationPolicyId: true, urgencySettings: true } } } } },
@@ -55,7 +71,7 @@ export async function startEscalation(tx: TTransaction, input: { incidentId: str
   // The working hours of the service whose policy this is; any service's otherwise.
   const owner = services.find((service) => service.escalationPolicyId === input.policyId) ?? services[0];
   const { workingHours } = parseUrgencySettings(owner?.urgencySettings);
-  await tx.escalationRun.createMany({
+  const [created] = await tx.escalationRun.createManyAndReturn({
     data: [
       {
         incidentId: input.incidentId,
@@ -68,6 +84,12 @@ export async function startEscalation(tx: TTransaction, input: { incidentId: str
     ],
     skipDuplicates: true,
   });
+  if (created?.nextDueAt && created.nextDueAt <= now) {
+    const policy = await loadStepPolicy(tx, input.policyId);
+    if (policy && policy.steps.length > 0) {
+      await notifyDueStep(tx, created, policy, now, input.firstStep ? { step: 0, recipients: input.firstStep } : undefined);
+    }
+  }
   return tx.escalationRun.findUniqueOrThrow({ where: { incidentId: input.incidentId } });
 }
 
@@ -77,7 +99,8 @@ export async function startEscalation(tx: TTransaction, input: { incidentId: str
  */
 export async function escalationForAlert(tx: TTransaction, serviceIds: string[], integrationId: string, at: Date) {
   const policyId = await escalationPolicyFor(tx, serviceIds, integrationId);
-  return { policyId, onCall: policyId ? await firstOnCall(tx, policyId, at) : null };
+  const firstStep = policyId ? await firstStepRecipients(tx, policyId, at) : null;
+  return { policyId, onCall: commanderAmong(firstStep), firstStep };
 }
 
 /**
@@ -94,9 +117,13 @@ export const declarePaging: TDeclarePaging = {
 };
 
 /** Starts the policy for an incident an alert opened, at the urgency the alert's level (or burn-rate level) gives. */
-export async function startEscalationForAlert(tx: TTransaction, input: { incidentId: string; policyId: string; alertId: string; serviceId: string | null }, now: Date) {
+export async function startEscalationForAlert(
+  tx: TTransaction,
+  input: { incidentId: string; policyId: string; alertId: string; serviceId: string | null; firstStep: TStepRecipients | null },
+  now: Date,
+) {
   const alert = await tx.alert.findUniqueOrThrow({ where: { id: input.alertId }, select: { source: true, level: true, labels: true } });
   const labels = alert.labels && typeof alert.labels === "object" && !Array.isArray(alert.labels) ? alert.labels : {};
   const urgency = await escalationUrgencyFor(tx, input.serviceId, { source: alert.source, level: alert.level, labels });
-  return startEscalation(tx, { incidentId: input.incidentId, policyId: input.policyId, urgency }, now);
+  return startEscalation(tx, { incidentId: input.incidentId, policyId: input.policyId, urgency, firstStep: input.firstStep ?? undefined }, now);
 }

@@ -1,10 +1,6 @@
 import { db, type TTransaction } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { appendTimelineEntry } from "@/lib/timeline/service";
-import { SYSTEM_USER_ID } from "@/lib/users/system-user";
-import { resolveStepRecipients } from "./recipients";
-import { dueStep, positionAfterNotifying, type TPolicyTiming } from "./rules";
-import { parseStepTargets, ZWorkingHours, DEFAULT_WORKING_HOURS } from "./schema";
+import { loadStepPolicy, notifyDueStep } from "./step";
 
 // Advances due escalation runs. Each run is advanced in a transaction of its own that holds the
 // run's row (FOR UPDATE SKIP LOCKED): a second process skips it, and once the first commits the run
@@ -35,58 +31,16 @@ export async function advanceRun(runId: string, now: Date): Promise<TRunAdvance>
       await stopRun(tx, runId, { status: "acknowledged", stoppedAt: incident.acknowledgedAt, stoppedById: incident.acknowledgedById });
       return "acknowledged";
     }
-    const steps = run.policyId ? await tx.escalationStep.findMany({ where: { policyId: run.policyId }, orderBy: { position: "asc" } }) : [];
-    const policy = run.policyId ? await tx.escalationPolicy.findUnique({ where: { id: run.policyId }, select: { repeatCount: true } }) : null;
-    if (ENDED.includes(incident.status) || !policy || steps.length === 0) {
+    const policy = await loadStepPolicy(tx, run.policyId);
+    if (ENDED.includes(incident.status) || !policy || policy.steps.length === 0) {
       await stopRun(tx, runId, { status: "cancelled", stoppedAt: now, stoppedById: null });
       return "cancelled";
     }
-    const timing: TPolicyTiming = { stepDelaysMinutes: steps.map((step) => step.delayMinutes), repeatCount: policy.repeatCount };
-    const due = dueStep(run, timing);
-    if (due.kind === "exhausted") {
-      await stopRun(tx, runId, { status: "exhausted", stoppedAt: now, stoppedById: null });
-      await appendTimelineEntry(tx, {
-        incidentId: run.incidentId,
-        kind: "escalation_exhausted",
-        actorId: SYSTEM_USER_ID,
-        occurredAt: now,
-        detail: { rounds: run.round + 1 },
-      });
-      return "exhausted";
-    }
-    const step = steps[due.step];
-    const recipients = await resolveStepRecipients(tx, parseStepTargets(step?.targets), now);
-    const recipientRows = [
-      ...recipients.users.map((user) => ({ recipientKey: `user:${user.id}`, userId: user.id, teamId: null })),
-      ...recipients.teams.map((team) => ({ recipientKey: `team:${team.id}`, userId: null, teamId: team.id })),
-    ];
-    // Unique per run, round, step and recipient: even a second writer could not add a row twice.
-    await tx.escalationNotification.createMany({
-      data: recipientRows.map((row) => ({ ...row, runId, round: due.round, step: due.step, urgency: run.urgency, nextAttemptAt: now, createdAt: now })),
-      skipDuplicates: true,
-    });
-    await appendTimelineEntry(tx, {
-      incidentId: run.incidentId,
-      kind: "escalation_notified",
-      actorId: SYSTEM_USER_ID,
-      occurredAt: now,
-      detail: {
-        step: due.step + 1,
-        round: due.round + 1,
-        urgency: run.urgency,
-        names: recipients.users.map((user) => user.name),
-        userIds: recipients.users.map((user) => user.id),
-        teams: recipients.teams.map((team) => team.name),
-      },
-    });
-    const hours = ZWorkingHours.safeParse(run.workingHours);
-    const next = positionAfterNotifying(due, timing, run.urgency, hours.success ? hours.data : DEFAULT_WORKING_HOURS, now);
-    await tx.escalationRun.update({ where: { id: runId }, data: { round: next.round, nextStep: next.nextStep, nextDueAt: next.nextDueAt } });
-    return "notified";
+    return notifyDueStep(tx, run, policy, now);
   });
 }
 
-function stopRun(tx: TTransaction, runId: string, stop: { status: "acknowledged" | "exhausted" | "cancelled"; stoppedAt: Date; stoppedById: string | null }) {
+function stopRun(tx: TTransaction, runId: string, stop: { status: "acknowledged" | "cancelled"; stoppedAt: Date; stoppedById: string | null }) {
   return tx.escalationRun.update({ where: { id: runId }, data: { ...stop, nextDueAt: null } satisfies Prisma.EscalationRunUncheckedUpdateInput });
 }
 

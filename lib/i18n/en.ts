@@ -1,5 +1,6 @@
 import { oncallEn } from "./oncall-en";
 import { roomEn } from "./room-en";
+import { timeEn } from "./time-en";
 
 export const en = {
   "app.name": "Firebreak",
@@ -230,7 +231,8 @@ export const en = {
   "pm.section.lucky": "Where we got lucky",
   "pm.section.timeline": "Timeline",
   "pm.section.supporting": "Supporting information",
-  "pm.statusLine": "Draft · {severity} · incident {status}",
+  "pm.export.notWritten": "Not written yet.",
+  "pm.statusLine": "{postmortemStatus} · {severity} · incident {status}",
   "pm.prompt.summary": "In two or three sentences: what happened, who noticed, how it ended.",
   "pm.prompt.impact": "Who and what was affected, how badly and for how long (customers, revenue, other teams).",
   "pm.prompt.rootCauses": "The underlying conditions that let the trigger cause an outage. Describe the system, not the people.",
@@ -287,7 +289,7 @@ export const en = {
     "That change is too large to save (at most {update} per change and {document} per postmortem) and was not saved. Reload the page to go on editing from the saved version.",
   "pm.editor.offline": "Offline: edits merge when back",
   "pm.editor.heading": "Heading",
-  "pm.editor.hints": "Underlined phrases put blame on people: hover for a better wording.",
+  "pm.editor.hints": "Underlined phrases put blame on people: the wording hints suggest what to write instead.",
   "pm.editor.italic": "Italic",
   "pm.editor.orderedList": "1. List",
   "pm.editor.selectFirst": "Select text to quote it.",
@@ -335,6 +337,18 @@ export const en = {
   "pm.review.help": "Draft → in review → approved by a senior engineer who is not an author → published (which closes the incident).",
   "pm.review.p0Required":
     "Error budget policy: this incident consumed more than 20% of {slos}, so the postmortem needs at least one P0 action item before it can be approved.",
+  "pm.review.removeAuthor": "Remove {name} from the authors",
+  "pm.review.remove": "Remove",
+  "pm.review.approvers": "Can approve: {names}",
+  "pm.review.noApprovers": "Nobody can approve it: every responder is an author.",
+  "pm.review.noApproversDraft": "Remove an author who did not write it, so that someone else can review it.",
+  "pm.review.noApproversInReview": "An author can take it back to draft to change the authors.",
+  "pm.review.withdraw": "Back to draft",
+  "pm.hints.title": "Wording hints",
+  "pm.hints.none": "No phrase puts blame on people.",
+  "pm.hints.one": "1 phrase describes people, not the system",
+  "pm.hints.many": "{count} phrases describe people, not the system",
+  "pm.hints.show": "Show “{phrase}” in the document",
   "pm.review.addAuthor": "Add an author",
   "pm.review.add": "Add",
   "pm.review.publish": "Publish",
@@ -600,9 +614,6 @@ export const en = {
   "slo.verdict.feature_work_ok": "Feature work OK",
   "slo.verdict.prioritise_reliability": "Prioritise reliability",
   "slo.verdict.freeze_risky_releases": "Freeze risky releases",
-  "slo.exhaustion": "Budget runs out at the 1-day rate",
-  "slo.exhausted": "The error budget is exceeded: halt changes except P0 bugs and security fixes until the service is back within its SLO.",
-  "slo.never": "not at this rate",
   "slo.add": "Add an SLO",
   "slo.field.name": "Name",
   "slo.field.kind": "SLI",
@@ -662,6 +673,7 @@ export const en = {
   "error.retry": "Try again",
   ...oncallEn,
   ...roomEn,
+  ...timeEn,
   "notify.test": "Test notification",
   "notify.subject": "[{severity}] {reference} {title}",
   "notify.severity": "Severity",

@@ -1,6 +1,7 @@
 import type { TMessageKey } from "./en";
 import { oncallJa } from "./oncall-ja";
 import { roomJa } from "./room-ja";
+import { timeJa } from "./time-ja";
 
 export const ja: Record<TMessageKey, string> = {
   "app.name": "Firebreak",
@@ -231,7 +232,8 @@ export const ja: Record<TMessageKey, string> = {
   "pm.section.lucky": "幸運だったこと",
   "pm.section.timeline": "タイムライン",
   "pm.section.supporting": "参考情報",
-  "pm.statusLine": "下書き・{severity}・インシデントは{status}",
+  "pm.export.notWritten": "未記入",
+  "pm.statusLine": "{postmortemStatus}・{severity}・インシデントは{status}",
   "pm.prompt.summary": "2〜3 文で：何が起きたか、誰が気づいたか、どう収束したか。",
   "pm.prompt.impact": "誰と何が、どの程度、どのくらいの時間影響を受けたか（顧客、売上、他チーム）。",
   "pm.prompt.rootCauses": "発生要因が障害につながった根本的な状態。人ではなくシステムを書きます。",
@@ -288,7 +290,7 @@ export const ja: Record<TMessageKey, string> = {
     "変更が大きすぎるため保存されませんでした（1 回の変更は {update}、ポストモーテム全体は {document} まで）。ページを再読み込みすると、保存済みの内容から編集を続けられます。",
   "pm.editor.offline": "オフライン：再接続時に編集が統合されます",
   "pm.editor.heading": "見出し",
-  "pm.editor.hints": "下線の語句は人を責める表現です。カーソルを合わせると言い換えの提案が出ます。",
+  "pm.editor.hints": "下線の語句は人を責める表現です。「表現のヒント」に言い換えの提案があります。",
   "pm.editor.italic": "斜体",
   "pm.editor.orderedList": "1. リスト",
   "pm.editor.selectFirst": "引用するテキストを選択してください。",
@@ -336,6 +338,18 @@ export const ja: Record<TMessageKey, string> = {
   "pm.review.help": "下書き → レビュー中 → 作者以外のシニアエンジニアが承認 → 公開（インシデントがクローズされます）。",
   "pm.review.p0Required":
     "エラーバジェットポリシー：このインシデントは {slos} の 20% 超を消費したため、承認の前に P0 のアクションアイテムが 1 つ以上必要です。",
+  "pm.review.removeAuthor": "{name}を作者から外す",
+  "pm.review.remove": "外す",
+  "pm.review.approvers": "承認できる人：{names}",
+  "pm.review.noApprovers": "承認できる人がいません。対応者全員が作者です。",
+  "pm.review.noApproversDraft": "書いていない人を作者から外すと、その人がレビューできます。",
+  "pm.review.noApproversInReview": "作者が下書きに戻すと、作者を変更できます。",
+  "pm.review.withdraw": "下書きに戻す",
+  "pm.hints.title": "表現のヒント",
+  "pm.hints.none": "人を責める表現はありません。",
+  "pm.hints.one": "システムではなく人を責める表現が1件あります",
+  "pm.hints.many": "システムではなく人を責める表現が{count}件あります",
+  "pm.hints.show": "文書内の「{phrase}」を表示",
   "pm.review.addAuthor": "作者を追加",
   "pm.review.add": "追加",
   "pm.review.publish": "公開",
@@ -602,9 +616,6 @@ export const ja: Record<TMessageKey, string> = {
   "slo.verdict.feature_work_ok": "機能開発を進めてよい",
   "slo.verdict.prioritise_reliability": "信頼性を優先",
   "slo.verdict.freeze_risky_releases": "リスクのあるリリースを凍結",
-  "slo.exhaustion": "1 日のバーンレートでの枯渇予測",
-  "slo.exhausted": "エラーバジェットを超過しました。SLO 内に戻るまで、P0 バグとセキュリティ修正以外の変更を止めます。",
-  "slo.never": "このペースでは枯渇しない",
   "slo.add": "SLO を追加",
   "slo.field.name": "名前",
   "slo.field.kind": "SLI",
@@ -664,6 +675,7 @@ export const ja: Record<TMessageKey, string> = {
   "error.retry": "再試行",
   ...oncallJa,
   ...roomJa,
+  ...timeJa,
   "notify.test": "テスト通知",
   "notify.subject": "[{severity}] {reference} {title}",
   "notify.severity": "重大度",

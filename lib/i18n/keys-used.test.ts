@@ -40,6 +40,7 @@ const DYNAMIC_KEYS = [
   "slo.factors.*",
   "slo.impact.*",
   "slo.kind.*",
+  "slo.reason.*",
   "slo.source.*",
   "slo.verdict.*",
   "slo.window.*",

@@ -2,6 +2,7 @@ import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db, type TTransaction } from "@/lib/db/prisma";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { IncidentRole } from "@/lib/generated/prisma/enums";
+import { recordIncidentsOpened } from "@/lib/metrics/record";
 import { appendTimelineEntry, markTimelineEntryAsKeyEvent, reviseTimelineNote } from "@/lib/timeline/service";
 import { findAffectedServices } from "./affected-services";
 import { acknowledgeIncidentIn, takeUpRoleIn } from "./acknowledge";
@@ -36,7 +37,7 @@ export type TDeclarePaging = {
  */
 export async function declareIncident(actor: TActor, input: TIncidentDeclare, now = new Date(), paging?: TDeclarePaging) {
   assertCan(actor, "incident:write");
-  return db().$transaction(async (tx) => {
+  const declared = await db().$transaction(async (tx) => {
     const paged = paging && input.pageOnCall !== false ? await paging.policyFor(tx, input.serviceIds, now) : null;
     const onCall = paged?.onCall && paged.onCall.id !== actor.id ? paged.onCall : null;
     const incident = await openIncident(
@@ -57,6 +58,8 @@ export async function declareIncident(actor: TActor, input: TIncidentDeclare, no
     if (paged && paged.onCall?.id !== actor.id) await paging?.start(tx, { incidentId: incident.id, policyId: paged.policyId }, now);
     return incident;
   });
+  recordIncidentsOpened("person");
+  return declared;
 }
 
 /** Publishing a resolved incident's postmortem ends its last step: the incident closes, on the timeline, in the publishing transaction. */

@@ -9,16 +9,26 @@ export type TPeriodicJob = {
   run: () => Promise<unknown>;
 };
 
+/** Stops the job; `wake()` runs it now (or right after the run in progress) instead of at the next interval. */
+export type TPeriodicJobHandle = (() => void) & { wake: () => void };
+
 /**
  * Runs a background job in this process every `everyMs`, skipping a run while the previous one is
  * still going. A failure is logged in one line; while the database is unreachable, one line per
  * outage window rather than one per run. Returns a function that stops it.
  */
-export function startPeriodicJob({ name, everyMs, runAtStart, run }: TPeriodicJob): () => void {
+export function startPeriodicJob({ name, everyMs, runAtStart, run }: TPeriodicJob): TPeriodicJobHandle {
   const logOutage = outageLogger((line) => console.warn(line), Math.max(10_000, everyMs));
   let running = false;
-  const tick = async () => {
-    if (running) return;
+  let stopped = false;
+  // A wake during a run may concern work the run has already passed over: it runs again after.
+  let wokenMeanwhile = false;
+  const tick = async (woken = false) => {
+    if (stopped) return;
+    if (running) {
+      wokenMeanwhile ||= woken;
+      return;
+    }
     running = true;
     try {
       await run();
@@ -28,9 +38,17 @@ export function startPeriodicJob({ name, everyMs, runAtStart, run }: TPeriodicJo
     } finally {
       running = false;
     }
+    if (wokenMeanwhile) {
+      wokenMeanwhile = false;
+      void tick();
+    }
   };
   if (runAtStart) void tick();
   const timer = setInterval(() => void tick(), everyMs);
   timer.unref();
-  return () => clearInterval(timer);
+  const stop = () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+  return Object.assign(stop, { wake: () => void tick(true) });
 }

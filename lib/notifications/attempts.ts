@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/prisma";
+import { recordNotificationAttempt } from "@/lib/metrics/record";
 import type { TContactMethod, TDeliveryResult } from "./deliver";
 
 /** Who an attempt was for: a person through one of their contact methods, or a team through one of its channels. */
@@ -9,6 +10,8 @@ export async function recordAttempt(attempt: TAttemptFor & { notificationId: str
   const { result } = attempt;
   const where = attempt.teamChannelId ? `team channel ${attempt.teamChannelId}` : `contact method ${attempt.method.id}`;
   if (!result.ok) console.warn(`[notifications] ${result.channel} to ${where} failed: ${result.error}`);
+  // Tests of a contact method are people checking their settings, not deliveries.
+  if (!attempt.test) recordNotificationAttempt(result.channel, !result.ok);
   await db().notificationAttempt.create({
     data: {
       userId: attempt.userId ?? null,

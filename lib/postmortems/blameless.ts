@@ -1,4 +1,5 @@
 import type { TLocale } from "@/lib/i18n/translate";
+import { plainText, type TDocNode } from "./document-nodes";
 
 /** A phrase that puts the blame on a person, where it is in the text, and what to write instead. */
 export type TBlameHint = { from: number; to: number; phrase: string; suggestion: string };
@@ -58,4 +59,10 @@ export function blamelessHints(text: string, language: TLocale): TBlameHint[] {
   // One hint per stretch of text: the earliest, longest match wins where patterns overlap.
   hints.sort((a, b) => a.from - b.from || b.to - a.to);
   return hints.filter((hint, index) => index === 0 || hint.from >= (hints[index - 1] as TBlameHint).to);
+}
+
+/** The blame-assigning phrases of a whole document, block by block in reading order (what the review panel lists). */
+export function documentBlameHints(document: TDocNode, language: TLocale): TBlameHint[] {
+  if (document.type === "paragraph" || document.type === "heading") return blamelessHints(plainText(document), language);
+  return (document.content ?? []).flatMap((child) => documentBlameHints(child, language));
 }

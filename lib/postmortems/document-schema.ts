@@ -58,7 +58,9 @@ export function postmortemExtensions(): Extensions {
     // Yjs keeps the history: tiptap's own undo would fight it.
     StarterKit.configure({
       undoRedo: false,
-      link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"], isAllowedUri: (url) => isSafeHref(url) },
+      // No `protocols`: http, https and mailto are linkify's own schemes, and registering them again
+      // logs "linkifyjs: already initialized" for each one on every editor after the first.
+      link: { openOnClick: false, autolink: true, isAllowedUri: (url) => isSafeHref(url) },
     }),
     TableKit.configure({ table: { resizable: false } }),
     GeneratedSection,

@@ -10,20 +10,77 @@ export type TExportLabels = { title: string; owner: string; priority: string; du
 
 const markdownHref = (href: string) => href.replace(/[()\s]/g, (c) => encodeURIComponent(c));
 
+// CommonMark's emphasis rules: a `*` run opens only when left-flanking and closes only when
+// right-flanking, judged by the characters beside it (a line's edge counts as whitespace).
+const isWhitespace = (character: string) => character === "" || /\s/u.test(character);
+const isPunctuation = (character: string) => /[\p{P}\p{S}]/u.test(character);
+
+/** Whether a delimiter run between `before` and `after` can open emphasis (CommonMark's left-flanking run). */
+export const isLeftFlanking = (before: string, after: string) =>
+  !isWhitespace(after) && (!isPunctuation(after) || isWhitespace(before) || isPunctuation(before));
+
+/** Whether a delimiter run between `before` and `after` can close emphasis (CommonMark's right-flanking run). */
+export const isRightFlanking = (before: string, after: string) =>
+  !isWhitespace(before) && (!isPunctuation(before) || isWhitespace(after) || isPunctuation(after));
+
+type TInlinePiece = { node: TDocNode; lead: string; core: string; trail: string };
+
+const emphasisMarks = (marks: TMark[]) => ({ bold: marks.some((mark) => mark.type === "bold"), italic: marks.some((mark) => mark.type === "italic") });
+
+/** The first character a piece is written with: enough to judge the flanking of a neighbour's delimiters. */
+function firstCharacter(piece: TInlinePiece | undefined): string {
+  if (!piece) return "";
+  if (piece.node.type === "hardBreak") return "<";
+  const marks = piece.node.marks ?? [];
+  if (piece.lead) return piece.lead.charAt(0);
+  if (marks.some((mark) => mark.type === "code")) return "`";
+  if (linkHref(marks)) return "[";
+  const { bold, italic } = emphasisMarks(marks);
+  return bold || italic ? "*" : piece.core.charAt(0);
+}
+
+/**
+ * Emphasis around `core` that a Markdown reader takes as emphasis. Whitespace is kept outside the
+ * markers (`**Started:** 2026`, never `**Started: **2026`); where the neighbours would still stop
+ * the markers from opening or closing, the HTML tags GitHub-flavoured Markdown accepts are used.
+ */
+function emphasised(core: string, marks: TMark[], before: string, after: string): string {
+  const { bold, italic } = emphasisMarks(marks);
+  const delimiter = `${bold ? "**" : ""}${italic ? "*" : ""}`;
+  if (!delimiter || core === "") return core;
+  if (isLeftFlanking(before, core.charAt(0)) && isRightFlanking(core.charAt(core.length - 1), after)) return `${delimiter}${core}${delimiter}`;
+  const inner = italic ? `<em>${core}</em>` : core;
+  return bold ? `<strong>${inner}</strong>` : inner;
+}
+
 function inlineMarkdown(nodes: TDocNode[] | undefined): string {
-  return (nodes ?? [])
+  const pieces: TInlinePiece[] = (nodes ?? [])
+    .filter((node) => node.type === "hardBreak" || node.type === "text")
     .map((node) => {
-      if (node.type === "hardBreak") return "<br>";
-      if (node.type !== "text") return "";
-      const marks = node.marks ?? [];
-      if (marks.some((mark) => mark.type === "code")) return `\`${(node.text ?? "").replace(/`/g, "ˋ")}\``;
-      let value = escapeMarkdown(node.text ?? "");
-      if (marks.some((mark) => mark.type === "bold")) value = `**${value}**`;
-      if (marks.some((mark) => mark.type === "italic")) value = `*${value}*`;
-      const href = linkHref(marks);
-      return href ? `[${value}](${markdownHref(href)})` : value;
-    })
-    .join("");
+      const [, lead = "", core = "", trail = ""] = /^(\s*)([\s\S]*?)(\s*)$/u.exec(node.text ?? "") ?? [];
+      return { node, lead, core, trail };
+    });
+  let written = "";
+  pieces.forEach((piece, index) => {
+    const { node, lead, core, trail } = piece;
+    if (node.type === "hardBreak") {
+      written += "<br>";
+      return;
+    }
+    const marks = node.marks ?? [];
+    if (marks.some((mark) => mark.type === "code")) {
+      written += `\`${(node.text ?? "").replace(/`/g, "ˋ")}\``;
+      return;
+    }
+    const escaped = escapeMarkdown(core);
+    const href = linkHref(marks);
+    const after = trail ? trail.charAt(0) : firstCharacter(pieces[index + 1]);
+    const before = lead ? lead.charAt(lead.length - 1) : written.charAt(written.length - 1);
+    written += href
+      ? `${lead}[${emphasised(escaped, marks, "[", "]")}](${markdownHref(href)})${trail}`
+      : `${lead}${emphasised(escaped, marks, before, after)}${trail}`;
+  });
+  return written;
 }
 
 const linkHref = (marks: TMark[]) => {

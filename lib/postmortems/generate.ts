@@ -1,4 +1,4 @@
-import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
+import type { PostmortemStatus, TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import { translator, type TLocale, type TTranslate } from "@/lib/i18n/translate";
 import { formatDuration, formatUtcMinute } from "@/lib/clock/durations";
 import { formatPercent } from "@/lib/slo/format";
@@ -8,6 +8,7 @@ import { isSafeHref } from "./safe-href";
 /** Everything a draft is generated from, gathered by the service; plain data. */
 export type TPostmortemSource = {
   language: TLocale;
+  postmortemStatus: PostmortemStatus;
   incident: {
     reference: string;
     title: string;
@@ -63,8 +64,8 @@ const between = (from: Date | null, to: Date | null) => (from && to ? formatDura
 function impactSection(source: TPostmortemSource, t: TTranslate): TDocNode[] {
   const { incident } = source;
   const moment = (label: string, at: Date | null, measure?: { label: string; from: Date }) => [
-    bold(`${label}: `),
-    text(at ? `${formatUtcMinute(at)}${measure ? ` (${measure.label} ${between(measure.from, at)})` : ""}` : "—"),
+    bold(`${label}:`),
+    text(at ? ` ${formatUtcMinute(at)}${measure ? ` (${measure.label} ${between(measure.from, at)})` : ""}` : " —"),
   ];
   const times: TDocNode[][] = [
     moment(t("pm.impact.started"), incident.startedAt),
@@ -152,6 +153,20 @@ function supportingSection(source: TPostmortemSource, t: TTranslate): TDocNode[]
   ];
 }
 
+/** The Status section's line: the postmortem's review state, the incident's severity and status. */
+export function statusLine(language: TLocale, state: { postmortemStatus: PostmortemStatus; severity: string; incidentStatus: string }): TDocNode[] {
+  const t = translator(language);
+  return [
+    text(
+      t("pm.statusLine", {
+        postmortemStatus: t(`pm.status.${state.postmortemStatus}`),
+        severity: state.severity,
+        status: t(`status.${state.incidentStatus}` as Parameters<TTranslate>[0]),
+      }),
+    ),
+  ];
+}
+
 /** The content of each data-driven section, in the document's language. */
 export function generatedSections(source: TPostmortemSource): Record<string, TDocNode[]> {
   const t = translator(source.language);
@@ -159,7 +174,7 @@ export function generatedSections(source: TPostmortemSource): Record<string, TDo
   return {
     date: [paragraph(formatUtcMinute(source.generatedAt))],
     authors: [paragraph(source.authors.join(", ") || "—")],
-    status: [paragraph(t("pm.statusLine", { severity: incident.severity, status: t(`status.${incident.status}` as Parameters<TTranslate>[0]) }))],
+    status: [paragraph(...statusLine(source.language, { postmortemStatus: source.postmortemStatus, severity: incident.severity, incidentStatus: incident.status }))],
     summary: [paragraph(incident.summary || incident.title)],
     impact: impactSection(source, t),
     detection: detectionSection(source, t),
@@ -168,6 +183,18 @@ export function generatedSections(source: TPostmortemSource): Record<string, TDo
     supporting: supportingSection(source, t),
   };
 }
+
+/** The template's prompts: guidance until someone writes the section. */
+export const PROMPT_KEYS = [
+  "pm.prompt.summary",
+  "pm.prompt.impact",
+  "pm.prompt.rootCauses",
+  "pm.prompt.trigger",
+  "pm.prompt.resolution",
+  "pm.prompt.wentWell",
+  "pm.prompt.wentWrong",
+  "pm.prompt.lucky",
+] as const satisfies readonly Parameters<TTranslate>[0][];
 
 /** A new draft on the standard template: data-driven sections filled, the rest headed with a short prompt. */
 export function generatePostmortemDocument(source: TPostmortemSource): TDocNode {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { blamelessHints } from "./blameless";
+import { blamelessHints, documentBlameHints } from "./blameless";
 import { bold, generatedSection, heading, link, paragraph, text, type TDocNode } from "./document-nodes";
 import { postmortemHtml, postmortemMarkdown, type TExportLabels } from "./export";
 import { generatePostmortemDocument, TEMPLATE_SECTIONS, type TPostmortemSource } from "./generate";
-import { approvalProblem, canMoveTo, isOverdue, REVIEW_GOALS } from "./rules";
+import { approvalProblem, authorRemovalProblem, canMoveTo, isOverdue, peopleWhoActed, possibleApprovers, REVIEW_GOALS } from "./rules";
 import { isSafeHref } from "./safe-href";
 
 const at = (time: string) => new Date(`2026-11-24T${time}:00Z`);
@@ -11,6 +11,7 @@ const at = (time: string) => new Date(`2026-11-24T${time}:00Z`);
 function source(language: "en" | "ja"): TPostmortemSource {
   return {
     language,
+    postmortemStatus: "draft",
     incident: {
       reference: "INC-7",
       title: "Checkout failing for card payments",
@@ -202,6 +203,15 @@ describe("blameless-language hints", () => {
     expect(blamelessHints("The certificate expired because renewal was manual.", "en")).toEqual([]);
   });
 
+  it("lists a document's hints block by block, tables included, in reading order", () => {
+    const document = generatePostmortemDocument({
+      ...source("en"),
+      timeline: [{ id: "9", occurredAt: at("10:30"), actor: "Chen Wei", kind: "note", description: "noted", body: "Dana forgot to renew it", keyEvent: false }],
+    });
+    document.content?.push(paragraph("Human error, and she should have known."));
+    expect(documentBlameHints(document, "en").map((hint) => hint.phrase)).toEqual(["forgot to", "Human error", "should have known"]);
+  });
+
   it("finds blame in Japanese", () => {
     const hints = blamelessHints("田中さんのミスで設定が漏れた。不注意による人的ミスで、確認すべきだった。", "ja");
     expect(hints.map((hint) => hint.phrase)).toEqual(["田中さんのミス", "不注意", "人的ミス", "確認すべきだった"]);
@@ -223,6 +233,33 @@ describe("review rules", () => {
     expect(canMoveTo("in_review", "draft")).toBe(true);
     expect(canMoveTo("approved", "published")).toBe(true);
     expect(canMoveTo("published", "draft")).toBe(false);
+  });
+});
+
+describe("authors and approvers", () => {
+  it("proposes the people who acted, in order of first appearance, not those who only wrote the postmortem", () => {
+    expect(
+      peopleWhoActed([
+        { actorId: "ben", kind: "role_assigned" },
+        { actorId: "chen", kind: "note" },
+        { actorId: "ben", kind: "acknowledged" },
+        { actorId: "dana", kind: "status_changed" },
+        { actorId: "erin", kind: "postmortem_created" },
+      ]),
+    ).toEqual(["ben", "chen", "dana"]);
+  });
+
+  it("lets authors change while a draft, never down to none", () => {
+    expect(authorRemovalProblem("draft", ["ben", "chen"], "chen")).toBeNull();
+    expect(authorRemovalProblem("draft", ["ben"], "ben")).toBe("last_author");
+    expect(authorRemovalProblem("draft", ["ben", "chen"], "dana")).toBe("not_an_author");
+    expect(authorRemovalProblem("in_review", ["ben", "chen"], "chen")).toBe("not_draft");
+  });
+
+  it("names who may approve: the people who can write and are not authors", () => {
+    const people = [{ id: "ben" }, { id: "chen" }, { id: "dana" }];
+    expect(possibleApprovers(people, ["ben", "chen"])).toEqual([{ id: "dana" }]);
+    expect(possibleApprovers(people, ["ben", "chen", "dana"])).toEqual([]);
   });
 });
 

@@ -1,11 +1,15 @@
 import { db } from "@/lib/db/prisma";
 import type { ActionItemPriority, ActionItemStatus, PostmortemStatus } from "@/lib/generated/prisma/enums";
 import { translator, type TLocale } from "@/lib/i18n/translate";
+import { publicUrl } from "@/lib/http/public-url";
 import { incidentReference } from "@/lib/incidents/rules";
 import type { TDocNode } from "./document-nodes";
+import { documentBlameHints } from "./blameless";
 import { documentSnapshot } from "./document-state";
+import { documentForExport } from "./export-document";
 import { loadStoredDocument } from "./document-store";
 import { postmortemHtml, postmortemMarkdown, type TExportActionItem, type TExportLabels } from "./export";
+import { PROMPT_KEYS, statusLine } from "./generate";
 import { UNFINISHED_ACTION_ITEM_STATUSES } from "./rules";
 
 const PERSON = { select: { id: true, name: true } } as const;
@@ -36,6 +40,12 @@ export function getPostmortem(postmortemId: string) {
   });
 }
 export type TPostmortemPage = NonNullable<Awaited<ReturnType<typeof getPostmortem>>>;
+
+/** The blame-assigning phrases in the document as it is now (every logged edit included), with suggestions in `locale`. */
+export async function openBlameHints(postmortemId: string, locale: TLocale) {
+  const ydoc = await loadStoredDocument(postmortemId);
+  return ydoc ? documentBlameHints(documentSnapshot(ydoc).content, locale) : [];
+}
 
 export function postmortemOfIncident(incidentId: string) {
   return db().postmortem.findUnique({ where: { incidentId }, select: { id: true, status: true, language: true } });
@@ -115,6 +125,13 @@ function exportLabels(language: TLocale): TExportLabels {
   };
 }
 
+const TEMPLATE_PROMPTS: ReadonlySet<string> = new Set(
+  (["en", "ja"] as const).flatMap((language) => {
+    const t = translator(language);
+    return PROMPT_KEYS.map((key) => t(key));
+  }),
+);
+
 export type TPostmortemExportFormat = "markdown" | "html" | "json";
 
 /** The postmortem as it is now (stored state plus every logged edit), in the document's language. */
@@ -122,8 +139,17 @@ export async function exportPostmortem(postmortemId: string, format: TPostmortem
   const postmortem = await getPostmortem(postmortemId);
   const ydoc = await loadStoredDocument(postmortemId);
   if (!postmortem || !ydoc) return null;
-  const { content } = documentSnapshot(ydoc);
   const t = translator(postmortem.language);
+  const content = documentForExport(documentSnapshot(ydoc).content, {
+    statusLine: statusLine(postmortem.language, {
+      postmortemStatus: postmortem.status,
+      severity: postmortem.incident.severity,
+      incidentStatus: postmortem.incident.status,
+    }),
+    absoluteUrl: publicUrl,
+    templatePrompts: TEMPLATE_PROMPTS,
+    notWritten: t("pm.export.notWritten"),
+  });
   const items: TExportActionItem[] = postmortem.actionItems.map((item) => ({
     title: item.title,
     owner: item.owner?.name ?? "—",

@@ -1,4 +1,4 @@
-import type { ActionItemPriority, ActionItemStatus, PostmortemStatus } from "@/lib/generated/prisma/enums";
+import type { ActionItemPriority, ActionItemStatus, PostmortemStatus, TimelineEntryKind } from "@/lib/generated/prisma/enums";
 
 export const ACTION_ITEM_PRIORITIES = ["P0", "P1", "P2", "P3"] as const satisfies readonly ActionItemPriority[];
 export const ACTION_ITEM_STATUSES = ["open", "in_progress", "done", "wont_do"] as const satisfies readonly ActionItemStatus[];
@@ -34,3 +34,28 @@ export function approvalProblem(reviewerId: string, authorIds: string[], checkli
 
 /** Documents people can still write in; a published postmortem is the record and stays as approved. */
 export const isEditable = (status: PostmortemStatus) => status === "draft" || status === "in_review";
+
+// What the postmortem itself put on the timeline: writing it is not acting in the incident.
+const POSTMORTEM_KINDS: readonly TimelineEntryKind[] = ["postmortem_created", "postmortem_status_changed"];
+
+/**
+ * The people who did something in the incident (declared, acknowledged, changed it, wrote on it, took
+ * or handed a role), in order of first appearance. Holding a role is not acting: a commander an
+ * integration assigned who never acknowledged is not among them. `entries` are the timeline's, oldest
+ * first, without Firebreak's own.
+ */
+export function peopleWhoActed(entries: readonly { actorId: string; kind: TimelineEntryKind }[]): string[] {
+  return [...new Set(entries.filter((entry) => !POSTMORTEM_KINDS.includes(entry.kind)).map((entry) => entry.actorId))];
+}
+
+/** Who may approve: people who can write (responders, admins) and are not authors. */
+export const possibleApprovers = <TPerson extends { id: string }>(people: readonly TPerson[], authorIds: readonly string[]) =>
+  people.filter((person) => !authorIds.includes(person.id));
+
+/** Why an author may not be removed, or null: authors change while a draft, and a postmortem keeps at least one. */
+export function authorRemovalProblem(status: PostmortemStatus, authorIds: readonly string[], userId: string): "not_draft" | "not_an_author" | "last_author" | null {
+  if (status !== "draft") return "not_draft";
+  if (!authorIds.includes(userId)) return "not_an_author";
+  if (authorIds.length === 1) return "last_author";
+  return null;
+}

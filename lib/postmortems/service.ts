@@ -10,10 +10,10 @@ import { incidentSloImpacts } from "@/lib/slo/queries";
 import { needsP0ActionItem } from "@/lib/slo/rules";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import { announceEditability, changeDocument } from "./document-changes";
-import type { TDocNode } from "./document-nodes";
 import { documentSnapshot, loadDocument, newDocumentState } from "./document-state";
-import { generatedSections, generatePostmortemDocument } from "./generate";
-import { approvalProblem, canMoveTo, isEditable, type TReviewChecklist } from "./rules";
+import { paragraph, type TDocNode } from "./document-nodes";
+import { generatedSections, generatePostmortemDocument, statusLine } from "./generate";
+import { approvalProblem, authorRemovalProblem, canMoveTo, isEditable, type TReviewChecklist } from "./rules";
 import type { TActionItemCreate, TActionItemUpdate } from "./schema";
 import { postmortemSource, responderIds } from "./source";
 
@@ -73,6 +73,7 @@ export async function regeneratePostmortem(actor: TActor, postmortemId: string, 
     postmortem.language,
     now,
     authors.map((author) => author.userId),
+    postmortem.status,
   );
   const { replacedSections } = await changeDocument(postmortemId, { kind: "replaceGeneratedSections", sections: generatedSections(source) });
   await db().postmortem.update({ where: { id: postmortemId }, data: { generatedAt: now } });
@@ -116,7 +117,8 @@ export async function changePostmortemStatus(
       }
       data = { ...data, reviewerId: actor.id, reviewChecklist: review.checklist ?? {}, reviewComment: review.comment ?? "", approvedAt: now };
     }
-    if (to === "draft") data = { ...data, reviewerId: actor.id, reviewComment: review.comment ?? "", approvedAt: null };
+    // An author may take it back to draft (to change the authors, say) without becoming its reviewer.
+    if (to === "draft") data = { ...data, ...(authorIds.includes(actor.id) ? {} : { reviewerId: actor.id }), reviewComment: review.comment ?? "", approvedAt: null };
     if (to === "published") data = { ...data, publishedAt: now };
     const changed = await tx.postmortem.update({ where: { id: postmortemId }, data });
     if (to === "published") await closeIncidentWithPostmortem(tx, postmortem.incidentId, actor.id, now);
@@ -130,9 +132,26 @@ export async function changePostmortemStatus(
     });
     return changed;
   });
+  await refreshStatusSection(postmortemId);
   // Whether editors may write depends on the status: those connected now follow it at once.
   announceEditability(postmortemId, isEditable(updated.status));
   return updated;
+}
+
+/** Rewrites the Status section from the postmortem's state, so the document never says Draft once it is published. */
+async function refreshStatusSection(postmortemId: string) {
+  const { language, status, incident } = await db().postmortem.findUniqueOrThrow({
+    where: { id: postmortemId },
+    select: { language: true, status: true, incident: { select: { severity: true, status: true } } },
+  });
+  const line = statusLine(language, { postmortemStatus: status, severity: incident.severity, incidentStatus: incident.status });
+  await changeDocument(postmortemId, { kind: "replaceGeneratedSections", sections: { status: [paragraph(...line)] } });
+}
+
+/** Rewrites the Authors section from the authors as they are now. */
+async function refreshAuthorsSection(postmortemId: string) {
+  const authors = await db().postmortemAuthor.findMany({ where: { postmortemId }, select: { user: { select: { name: true } } }, orderBy: { user: { name: "asc" } } });
+  await changeDocument(postmortemId, { kind: "replaceGeneratedSections", sections: { authors: [paragraph(authors.map((author) => author.user.name).join(", ") || "—")] } });
 }
 
 /** Adds an author while the postmortem is a draft: once it is in review, the authors decide who may approve it. */
@@ -142,6 +161,29 @@ export async function addPostmortemAuthor(actor: TActor, postmortemId: string, u
   const user = await db().user.findFirst({ where: { id: userId, disabledAt: null, role: { not: "viewer" } }, select: { id: true } });
   if (!user) throw unprocessable("userId: authors are active responders or admins");
   await db().postmortemAuthor.upsert({ where: { postmortemId_userId: { postmortemId, userId } }, create: { postmortemId, userId }, update: {} });
+  await refreshAuthorsSection(postmortemId);
+}
+
+/**
+ * Removes an author while the postmortem is a draft, e.g. someone proposed who did not write it, so
+ * that a responder who is not an author is left to approve it. A postmortem keeps at least one author.
+ */
+export async function removePostmortemAuthor(actor: TActor, postmortemId: string, userId: string) {
+  const postmortem = await editablePostmortem(actor, postmortemId);
+  await db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Postmortem" WHERE "id" = ${postmortemId} FOR UPDATE`;
+    const authors = await tx.postmortemAuthor.findMany({ where: { postmortemId }, select: { userId: true } });
+    const problem = authorRemovalProblem(
+      postmortem.status,
+      authors.map((author) => author.userId),
+      userId,
+    );
+    if (problem === "not_draft") throw unprocessable("Authors are removed while the postmortem is a draft");
+    if (problem === "not_an_author") throw notFound("Author");
+    if (problem === "last_author") throw unprocessable("A postmortem keeps at least one author");
+    await tx.postmortemAuthor.delete({ where: { postmortemId_userId: { postmortemId, userId } } });
+  });
+  await refreshAuthorsSection(postmortemId);
 }
 
 /** Saves the current document as a named version. */

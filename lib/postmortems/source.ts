@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/prisma";
+import type { PostmortemStatus } from "@/lib/generated/prisma/enums";
 import { translator, type TLocale } from "@/lib/i18n/translate";
 import { incidentReference } from "@/lib/incidents/rules";
 import { incidentSloImpacts } from "@/lib/slo/queries";
@@ -6,18 +7,26 @@ import { describeTimelineEntry } from "@/lib/timeline/describe";
 import { readTimelineEntry } from "@/lib/timeline/entry-details";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
 import type { TPostmortemSource } from "./generate";
+import { peopleWhoActed } from "./rules";
 
-/** The responders: everyone who held a role or wrote on the timeline, in order of first appearance. */
+/** The people who acted in the incident, in order of first appearance: the authors a new postmortem proposes. */
 export async function responderIds(incidentId: string): Promise<string[]> {
-  const [roles, entries] = await Promise.all([
-    db().incidentRoleAssignment.findMany({ where: { incidentId }, select: { userId: true }, orderBy: { assignedAt: "asc" } }),
-    db().timelineEntry.findMany({ where: { incidentId, kind: { in: ["note", "stakeholder_update"] } }, select: { actorId: true }, orderBy: { id: "asc" } }),
-  ]);
-  return [...new Set([...roles.map((role) => role.userId), ...entries.map((entry) => entry.actorId)])].filter((id) => id !== SYSTEM_USER_ID);
+  const entries = await db().timelineEntry.findMany({
+    where: { incidentId, actorId: { not: SYSTEM_USER_ID } },
+    select: { actorId: true, kind: true },
+    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+  });
+  return peopleWhoActed(entries);
 }
 
 /** Everything a draft is generated from: the incident, its timeline, alerts and SLO impact. */
-export async function postmortemSource(incidentId: string, language: TLocale, now: Date, authorIds?: string[]): Promise<TPostmortemSource> {
+export async function postmortemSource(
+  incidentId: string,
+  language: TLocale,
+  now: Date,
+  authorIds?: string[],
+  postmortemStatus: PostmortemStatus = "draft",
+): Promise<TPostmortemSource> {
   const incident = await db().incident.findUniqueOrThrow({
     where: { id: incidentId },
     include: {
@@ -34,6 +43,7 @@ export async function postmortemSource(incidentId: string, language: TLocale, no
   const t = translator(language);
   return {
     language,
+    postmortemStatus,
     incident: {
       reference: incidentReference(incident.number),
       title: incident.title,

@@ -86,7 +86,9 @@ describe("a calendar-month SLO on the 2nd of December", () => {
     const accepted = ZSliBatch.parse({ buckets: [{ minute: sevenDaysAgo.toISOString(), good: 9, total: 10 }] });
     expect(await pushSliBuckets(admin, slo.id, accepted, now)).toEqual({ stored: 1 });
     const older = ZSliBatch.parse({ buckets: [{ minute: new Date(sevenDaysAgo.getTime() - MINUTE).toISOString(), good: 9, total: 10 }] });
-    await expect(pushSliBuckets(admin, slo.id, older, now)).rejects.toThrow(/before the SLO's window and the 7 days its burn rates read \(2026-11-25T10:00:00.000Z\)/);
+    await expect(pushSliBuckets(admin, slo.id, older, now)).rejects.toThrow(
+      /before the SLO's window and the 7 days its burn rates read \(2026-11-25T10:00:00.000Z\)/,
+    );
     // The minute counts for the 7-day rate (the exhaustion projection), not for December's budget.
     expect(await sumSliIntervals([{ sloId: slo.id, from: sevenDaysAgo, to: now }])).toEqual([{ good: 9, total: 10 }]);
     expect((await sloStatus(slo.id, now))?.budget.noData).toBe(true);

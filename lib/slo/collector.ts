@@ -120,3 +120,17 @@ export async function collectSliOnce({ now = new Date(), leaseMs = 55_000, sloId
 
 /** Runs the collector every `intervalMs` in this process; overlapping runs are skipped. Returns a stop function. */
 export const startSliCollector = (intervalMs = 60_000) => startPeriodicJob({ name: "slo", everyMs: intervalMs, runAtStart: true, run: () => collectSliOnce() });
+
+export type TCollectorLag = { sloId: string; slo: string; service: string; seconds: number };
+
+/**
+ * How far behind the collector is, per SLO it collects (Prometheus- or incident-measured): seconds
+ * from the end of the last minute collected, or from the SLO's creation before its first collection,
+ * to `now`. Read from the database, so every process reports what all of them together achieved.
+ */
+export async function collectorLags(now = new Date()): Promise<TCollectorLag[]> {
+  const rows = await db().$queryRaw<{ sloId: string; slo: string; service: string; since: Date }[]>`
+    SELECT s."id" AS "sloId", s."name" AS "slo", v."slug" AS "service", COALESCE(s."collectedThrough", s."createdAt") AS "since"
+    FROM "Slo" s JOIN "Service" v ON v."id" = s."serviceId" WHERE s."source" <> 'push'`;
+  return rows.map(({ since, ...slo }) => ({ ...slo, seconds: Math.max(0, (now.getTime() - since.getTime()) / 1000) }));
+}

@@ -36,7 +36,11 @@ async function outageOnIncidentSlo(window: "calendar_month" | "rolling_7d", star
     timeZone: "Asia/Tokyo",
     source: "incidents",
   });
-  const incident = await declareIncident(responder, { title: "APNs certificate expired", severity: "SEV2", serviceIds: [service.id], summary: "", startedAt: start }, start);
+  const incident = await declareIncident(
+    responder,
+    { title: "APNs certificate expired", severity: "SEV2", serviceIds: [service.id], summary: "", startedAt: start },
+    start,
+  );
   await updateIncident(responder, incident.id, { status: "monitoring" }, new Date(start.getTime() + 50 * MINUTE));
   await recordSloImpact(responder, incident.id, { sloId: slo.id, impact: "full_outage" }, new Date(start.getTime() + 75 * MINUTE));
   await collectSliOnce({ now, sloIds: [slo.id] });

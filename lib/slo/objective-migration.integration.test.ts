@@ -26,7 +26,9 @@ describe("the migration to objectives in parts per million", () => {
     await client.query(`CREATE TABLE "Slo" ("id" TEXT PRIMARY KEY, "objective" DOUBLE PRECISION NOT NULL, "window" TEXT NOT NULL,
                         "burnRateFactors" DOUBLE PRECISION[] NOT NULL DEFAULT ARRAY[14.4, 6, 3, 1])`);
     await client.query(`ALTER TABLE "Slo" ADD CONSTRAINT "Slo_objective_check" CHECK ("objective" > 0 AND "objective" < 1)`);
-    await client.query(`ALTER TABLE "Slo" ADD CONSTRAINT "Slo_burnRateFactors_check" CHECK (cardinality("burnRateFactors") = 4 AND 0 < ALL ("burnRateFactors"))`);
+    await client.query(
+      `ALTER TABLE "Slo" ADD CONSTRAINT "Slo_burnRateFactors_check" CHECK (cardinality("burnRateFactors") = 4 AND 0 < ALL ("burnRateFactors"))`,
+    );
     await client.query(`INSERT INTO "Slo" ("id", "objective", "window", "burnRateFactors") VALUES
       ('float-noise', 0.9990000000000001, 'calendar_month', '{14.4,6,3,1}'),
       ('four-decimals', 0.999999, 'rolling_28d', '{13.44,5.6,2.8,0.93}'),

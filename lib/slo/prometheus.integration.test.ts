@@ -3,7 +3,14 @@ import type { TActor } from "@/lib/auth/permissions";
 import { createService } from "@/lib/catalog/service";
 import { db } from "@/lib/db/prisma";
 import { createTestUser } from "@/lib/testing/factories";
-import { hasPrometheus, MISSING_PROMETHEUS, openMetricsCounter, startBackfilledPrometheus, type TCounterSample, type TRealPrometheus } from "@/lib/testing/real-prometheus";
+import {
+  hasPrometheus,
+  MISSING_PROMETHEUS,
+  openMetricsCounter,
+  startBackfilledPrometheus,
+  type TCounterSample,
+  type TRealPrometheus,
+} from "@/lib/testing/real-prometheus";
 import { collectSliOnce } from "./collector";
 import { perMinuteCountQuery } from "./prometheus";
 import { createSlo } from "./service";
@@ -86,7 +93,8 @@ describe.skipIf(!hasPrometheus)(`SLI minutes pulled from a real Prometheus (${ha
       return { minute, bad, total: good + bad };
     });
     expect(minutes).toEqual(expected);
-    const badAround = (from: number, to: number) => minutes.filter((entry) => entry.minute >= from && entry.minute <= to).reduce((sum, entry) => sum + entry.bad, 0);
+    const badAround = (from: number, to: number) =>
+      minutes.filter((entry) => entry.minute >= from && entry.minute <= to).reduce((sum, entry) => sum + entry.bad, 0);
     expect(badAround(0, 1)).toBe(50);
     expect(badAround(5, 5)).toBe(50);
   });

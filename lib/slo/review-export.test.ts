@@ -14,6 +14,7 @@ const review: TSprintReview = {
     {
       service: { id: "svc-1", name: '=HYPERLINK("https://evil.example","Payments")', slug: "payments", ownerTeam: "Payments" },
       verdict: null,
+      assessment: null,
       slos: [],
       incidents: [
         {

@@ -3,9 +3,10 @@ import type { TTranslate } from "@/lib/i18n/translate";
 import { automationFlags, reviewIncidentRows, reviewServiceRows, reviewSloRows, reviewSlowBurnGroups, slowBurnFiringAtEndFlags } from "./review-table";
 import { rangeDates } from "./review-range";
 import type { TSprintReview } from "./sprint-review";
-import { formatUtcMinute } from "@/lib/clock/durations";
+import { formatUtcMinute } from "@/lib/clock/format-time";
 import { markdownTableCell, spreadsheetText } from "@/lib/markup/escape";
 import { objectivePercent } from "./format";
+import { verdictText } from "./verdict";
 
 // Text pasted into a planning doc must not break the table or smuggle markup (links, HTML) in.
 const cell = markdownTableCell;
@@ -119,7 +120,6 @@ export function sprintReviewCsv(review: TSprintReview, t: TTranslate): string {
   const records = review.services.flatMap((row) => {
     const service = {
       service: spreadsheetText(row.service.name),
-      verdict: row.verdict ?? "",
       incidents: row.incidents.length,
       slow_burns: row.slowBurns,
       mtta_minutes: row.mttaMs === null ? "" : (row.mttaMs / 60_000).toFixed(1),
@@ -140,6 +140,8 @@ export function sprintReviewCsv(review: TSprintReview, t: TTranslate): string {
           budget_end_percent: "",
           consumed_percent: "",
           slow_burn_firing_at_end: "",
+          verdict: "",
+          verdict_reason: t("review.noSlo"),
         },
       ];
     return row.slos.map((slo) => ({
@@ -151,6 +153,9 @@ export function sprintReviewCsv(review: TSprintReview, t: TTranslate): string {
       budget_end_percent: percent(slo.atEnd.remainingFraction, slo.atEnd.noData),
       consumed_percent: percent(slo.consumedDuringSprint, slo.atEnd.noData),
       slow_burn_firing_at_end: slo.slowBurnFiringAtEnd ? "yes" : "no",
+      // Each row its own SLO's verdict: the service's worst one would contradict the page and the Markdown.
+      verdict: slo.assessment.verdict,
+      verdict_reason: spreadsheetText(verdictText(slo.assessment, t)),
     }));
   });
   return stringify(records, {
@@ -164,6 +169,7 @@ export function sprintReviewCsv(review: TSprintReview, t: TTranslate): string {
       "budget_end_percent",
       "consumed_percent",
       "verdict",
+      "verdict_reason",
       "incidents",
       "mtta_minutes",
       "mttr_minutes",

@@ -1,10 +1,11 @@
 import type { TMessageKey } from "@/lib/i18n/en";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { formatDuration } from "@/lib/clock/durations";
-import type { TErrorBudget, TPolicyVerdict } from "./rules";
+import type { TErrorBudget } from "./rules";
 import type { TSprintReview } from "./sprint-review";
 import { formatObjective, formatPercent } from "./format";
 import type { TSlowBurn } from "./slow-burns";
+import { verdictText } from "./verdict";
 
 const DAY = 24 * 60 * 60_000;
 
@@ -12,14 +13,20 @@ const DAY = 24 * 60 * 60_000;
 
 const budgetCell = (budget: TErrorBudget) => (budget.noData ? "—" : formatPercent(budget.remainingFraction));
 const durationCell = (durationMs: number | null) => (durationMs === null ? "—" : formatDuration(durationMs));
-const verdictCell = (verdict: TPolicyVerdict | null, t: TTranslate) => (verdict ? t(`slo.verdict.${verdict}`) : t("review.noSlo"));
+/** A service's verdict is its most urgent SLO's, named; "No SLO" only when it has none ("No data yet" when they have no data). */
+function serviceVerdictCell(assessment: TSprintReview["services"][number]["assessment"], t: TTranslate) {
+  if (!assessment) return t("review.noSlo");
+  const text = verdictText(assessment.assessment, t);
+  return assessment.assessment.verdict === "no_data" ? text : text.replace(" — ", ` — ${assessment.slo}: `);
+}
 
 export function reviewServiceRows(review: TSprintReview, t: TTranslate) {
   return review.services.map((row) => ({
     serviceSlug: row.service.slug,
     service: row.service.name,
-    verdictKey: row.verdict,
-    verdict: verdictCell(row.verdict, t),
+    /** null without SLOs */
+    assessment: row.assessment,
+    verdict: serviceVerdictCell(row.assessment, t),
     incidents: String(row.incidents.length),
     mtta: durationCell(row.mttaMs),
     mttr: durationCell(row.mttrMs),
@@ -37,7 +44,8 @@ export function reviewSloRows(review: TSprintReview, t: TTranslate) {
       atStart: budgetCell(slo.atStart),
       atEnd: budgetCell(slo.atEnd),
       consumed: slo.atEnd.noData ? "—" : formatPercent(slo.consumedDuringSprint),
-      verdict: verdictCell(slo.verdict, t),
+      assessment: slo.assessment,
+      verdict: verdictText(slo.assessment, t),
     })),
   );
 }

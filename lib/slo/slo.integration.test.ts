@@ -108,10 +108,7 @@ describe("burn-rate windows", () => {
     const slo = await createSlo(responder, { serviceId, name: "last complete minute", kind: "availability", objectivePercent: 99, window: "rolling_7d" });
     const midMinute = new Date(now.getTime() + 30_000);
     // 11:50–11:54 all good, 11:55–11:59 10% failing, and the minute going on (12:00) with its first, good requests.
-    const buckets = [
-      ...minutesBefore(10, (index) => ({ good: index < 5 ? 90 : 100, total: 100 })),
-      { minute: now.toISOString(), good: 40, total: 40 },
-    ];
+    const buckets = [...minutesBefore(10, (index) => ({ good: index < 5 ? 90 : 100, total: 100 })), { minute: now.toISOString(), good: 40, total: 40 }];
     await pushSliBuckets(responder, slo.id, ZSliBatch.parse({ buckets }), midMinute);
     const status = await sloStatus(slo.id, midMinute);
     expect(status?.window.end).toEqual(now);

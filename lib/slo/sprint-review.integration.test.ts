@@ -102,8 +102,13 @@ describe("the sprint-planning review", () => {
     const review = await sprintReview(start, end);
     const markdown = sprintReviewMarkdown(review, t);
     expect(markdown).toContain("# Sprint review: 2025-02-15 00:00 UTC – 2025-03-01 00:00 UTC");
-    expect(markdown).toContain(`| ${serviceName} | Prioritise reliability | 1 | 10 m | 40 m | 0 |`);
-    expect(markdown).toContain(`| ${serviceName} | availability | 99% · last 7 days | 50.0% | 20.0% | 80.0% | Prioritise reliability |`);
+    // The service follows its SLO and names it; each verdict gives its reason.
+    expect(markdown).toContain(
+      `| ${serviceName} | Prioritise reliability — availability: 20.0% of the budget left, gone on 2025-03-07 (UTC) at today's burn | 1 | 10 m | 40 m | 0 |`,
+    );
+    expect(markdown).toContain(
+      `| ${serviceName} | availability | 99% · last 7 days | 50.0% | 20.0% | 80.0% | Prioritise reliability — 20.0% of the budget left, gone on 2025-03-07 (UTC) at today's burn |`,
+    );
     expect(markdown).toContain(
       `| ${incidentRef} Orders \\| lost | ${serviceName} | SEV2 | 2025-02-26 00:00 UTC | 1 h 00 m | 10 m | 40 m | availability 60.0% |`,
     );
@@ -112,8 +117,10 @@ describe("the sprint-planning review", () => {
     );
     const csv = sprintReviewCsv(review, t).split("\n");
     expect(csv[0]).toBe(
-      "service,slo,objective_percent,window,budget_start_percent,budget_end_percent,consumed_percent,verdict,incidents,mtta_minutes,mttr_minutes,automate_recovery,slow_burns,slow_burn_firing_at_end",
+      "service,slo,objective_percent,window,budget_start_percent,budget_end_percent,consumed_percent,verdict,verdict_reason,incidents,mtta_minutes,mttr_minutes,automate_recovery,slow_burns,slow_burn_firing_at_end",
     );
-    expect(csv).toContain(`${serviceName},availability,99,last 7 days,50.0,20.0,80.0,prioritise_reliability,1,10.0,40.0,${incidentRef},0,no`);
+    expect(csv).toContain(
+      `${serviceName},availability,99,last 7 days,50.0,20.0,80.0,prioritise_reliability,"Prioritise reliability — 20.0% of the budget left, gone on 2025-03-07 (UTC) at today's burn",1,10.0,40.0,${incidentRef},0,no`,
+    );
   });
 });

@@ -7,10 +7,20 @@ import { SLO_SELECT } from "./queries";
 import { budgetMinutes, errorBudget, meanDuration, needsP0ActionItem, policyVerdict, recoveryNeedsAutomation, worstVerdict, type TSliCounts } from "./rules";
 import { sumSliIntervals } from "./sli-sums";
 import { slowBurnsDuring } from "./slow-burns";
-import { windowCountsAt } from "./status";
+import { sloStatuses, windowCountsAt } from "./status";
+import { verdictUrgency, type TSloVerdict } from "./verdict";
 import { sloWindowRange } from "./windows";
 
 const MINUTE = 60_000;
+
+/** A service follows its most urgent SLO; the first one in name order on a tie. */
+function mostUrgent(slos: { slo: { name: string }; assessment: TSloVerdict }[]): { slo: string; assessment: TSloVerdict } | null {
+  const worst = slos.reduce<(typeof slos)[number] | null>(
+    (found, row) => (!found || verdictUrgency(row.assessment) > verdictUrgency(found.assessment) ? row : found),
+    null,
+  );
+  return worst ? { slo: worst.slo.name, assessment: worst.assessment } : null;
+}
 
 /**
  * The sprint-planning review for [from, to): per service, each SLO's budget at the start and end of
@@ -28,10 +38,12 @@ export async function sprintReview(from: Date, to: Date) {
   ]);
   const pairs = slos.flatMap((slo) => incidents.filter((incident) => touchesSlo(incident, slo)).map((incident) => ({ slo, incident })));
 
-  const [windowCounts, sprintSums, costs] = await Promise.all([
+  const [windowCounts, sprintSums, costs, statusesAtEnd] = await Promise.all([
     windowCountsAt(slos, [from, to]),
     sumSliIntervals(slos.map((slo) => ({ sloId: slo.id, from, to }))),
     incidentBudgetCosts(pairs, to),
+    // The verdict's reason as the service page gives it at that instant: burn rates and the projection as of the sprint's end.
+    sloStatuses(slos, to),
   ]);
 
   const sloRows = slos.map((slo, index) => {
@@ -51,6 +63,7 @@ export async function sprintReview(from: Date, to: Date) {
       consumedDuringSprint: end.allowedBad > 0 ? (sprint.total - sprint.good) / end.allowedBad : 0,
       remainingBudgetMs: Math.max(0, end.remainingFraction) * budgetMinutes(slo.objective, lengthMs) * MINUTE,
       verdict: end.noData ? null : policyVerdict(slo.objective, countsAtEnd),
+      assessment: (statusesAtEnd[index] as (typeof statusesAtEnd)[number]).assessment,
     };
   });
 
@@ -95,6 +108,8 @@ export async function sprintReview(from: Date, to: Date) {
     return {
       service,
       verdict: worstVerdict(ownSlos.map((row) => row.verdict)),
+      /** the most urgent of its SLOs' verdicts, with that SLO's name; null without SLOs */
+      assessment: mostUrgent(ownSlos),
       slos: ownSlos,
       incidents: ownIncidents.map((incident) => ({ ...incident, costs: incident.costs.filter((cost) => cost.serviceId === service.id) })),
       mttaMs: meanDuration(ownIncidents.map((incident) => incident.acknowledgeMs)),

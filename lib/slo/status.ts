@@ -12,6 +12,7 @@ import {
   type TSliCounts,
 } from "./rules";
 import { sumSliIntervals, type TSliInterval } from "./sli-sums";
+import { sloVerdict } from "./verdict";
 import { LONGEST_RATE_WINDOW_MS, sloWindowRange, windowEndAt } from "./windows";
 
 const DAY = 24 * 60 * 60_000;
@@ -25,6 +26,9 @@ function statusFromCounts(slo: TSloForStatus, end: Date, countsIn: (windowMs: nu
   const budget = errorBudget(slo.objective, windowCounts);
   const burnRates = BURN_RATE_WINDOWS_MS.map((windowMs) => ({ windowMs, rate: burnRate(slo.objective, countsIn(windowMs)) }));
   const burnRateRules = burnRateAlertRules(effectiveBurnRateFactors(slo.burnRateFactors, range.lengthMs));
+  const verdict = budget.noData ? null : policyVerdict(slo.objective, windowCounts);
+  const alert = burnRateAlertState(slo.objective, countsIn, burnRateRules);
+  const atOneDayRate = projectedExhaustion(budget.remainingFraction, burnRate(slo.objective, countsIn(DAY)), range.lengthMs, end);
   return {
     window: range,
     counts: windowCounts,
@@ -35,10 +39,12 @@ function statusFromCounts(slo: TSloForStatus, end: Date, countsIn: (windowMs: nu
     burnRates,
     /** the four alerts with the factors in force for this window (a calendar month's own length when the SLO has none of its own) */
     burnRateRules,
-    alert: burnRateAlertState(slo.objective, countsIn, burnRateRules),
-    verdict: budget.noData ? null : policyVerdict(slo.objective, windowCounts),
+    alert,
+    verdict,
+    /** the verdict told with its reason: the budget left and where today's burn takes it, in one voice */
+    assessment: sloVerdict({ budget, verdict, alert: alert.state, exhaustsAt: atOneDayRate, window: { kind: slo.window, ...range } }),
     exhaustion: {
-      atOneDayRate: projectedExhaustion(budget.remainingFraction, burnRate(slo.objective, countsIn(DAY)), range.lengthMs, end),
+      atOneDayRate,
       atSevenDayRate: projectedExhaustion(budget.remainingFraction, burnRate(slo.objective, countsIn(LONGEST_RATE_WINDOW_MS)), range.lengthMs, end),
     },
   };

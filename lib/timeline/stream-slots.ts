@@ -1,4 +1,5 @@
 import { DomainError } from "@/lib/errors";
+import { recordLiveStreamClosed, recordLiveStreamOpened } from "@/lib/metrics/record";
 
 /**
  * How many live streams (SSE) one user may hold open in one app process. Every open stream holds
@@ -28,11 +29,13 @@ export function claimLiveStreamSlot(userId: string): TStreamSlot {
     );
   }
   streams.set(userId, open + 1);
+  recordLiveStreamOpened();
   let released = false;
   return {
     release() {
       if (released) return;
       released = true;
+      recordLiveStreamClosed();
       const left = (streams.get(userId) ?? 1) - 1;
       if (left > 0) streams.set(userId, left);
       else streams.delete(userId);

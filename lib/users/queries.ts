@@ -55,3 +55,9 @@ export async function findActorByCredentials(email: string) {
 export async function countUsers() {
   return db().user.count({ where: { id: { not: SYSTEM_USER_ID } } });
 }
+
+/** The zone a user chose to read times in, or null to follow their browser's. */
+export async function userTimeZone(userId: string): Promise<string | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { timeZone: true } });
+  return user?.timeZone ?? null;
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { ZTimeZone } from "@/lib/clock/time-zone";
 
 export const ZOrgRole = z.enum(["admin", "responder", "viewer"]);
 
@@ -29,3 +30,6 @@ export const ZApiTokenCreate = z
     expiresInDays: z.number().int("must be a whole number of days").min(1).max(MAX_TOKEN_DAYS).optional(),
   })
   .strict();
+
+/** A profile's time zone: an IANA zone, or empty for "my browser's zone". */
+export const ZTimeZoneChoice = z.union([z.literal("").transform(() => null), ZTimeZone]);

@@ -94,3 +94,8 @@ export async function findOrCreateSsoUser(email: string, name: string, defaultRo
   });
   return user.disabledAt ? null : user;
 }
+
+/** The zone the actor reads times in; null goes back to following their browser's zone. */
+export async function setTimeZone(actor: TActor, timeZone: string | null): Promise<void> {
+  await db().user.update({ where: { id: actor.id }, data: { timeZone } });
+}

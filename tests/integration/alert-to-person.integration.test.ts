@@ -62,6 +62,11 @@ async function onCallSetup(now: Date, aikoRole: "responder" | "viewer" = "respon
   return { admin, aiko, ben, integration, service };
 }
 
+/** Hands over every due notification, earlier tests' too: a batch is 20, and a burst leaves more. */
+async function deliverAllDue(now: Date): Promise<void> {
+  while ((await deliverEscalationNotifications(deliverToPeople, now)) > 0);
+}
+
 const firing = (dedupKey: string, severity: string) => JSON.stringify({ dedupKey, status: "firing", title: "Checkout 5xx above 5%", severity });
 
 describe("an alert on a service with an escalation policy", () => {
@@ -78,11 +83,13 @@ describe("an alert on a service with an escalation policy", () => {
     // Not the integration's fixed commander (the admin who created it): whoever is on call.
     expect(incident.roles).toEqual([{ userId: aiko.id, acknowledgedAt: null }]);
     expect(admin.id).not.toBe(aiko.id);
+    // The first step is written with the incident, its notification waiting in the outbox; step 2 is a minute off.
     const run = await db().escalationRun.findUniqueOrThrow({ where: { incidentId: incident.id } });
-    expect(run).toMatchObject({ status: "active", urgency: "high" });
+    expect(run).toMatchObject({ status: "active", urgency: "high", nextStep: 1, nextDueAt: later(t0, MINUTE) });
+    const outbox = await db().escalationNotification.findMany({ where: { runId: run.id }, select: { step: true, recipientKey: true, status: true } });
+    expect(outbox).toEqual([{ step: 0, recipientKey: `user:${aiko.id}`, status: "pending" }]);
 
-    await advanceDueEscalations(t0);
-    await deliverEscalationNotifications(deliverToPeople, t0);
+    await deliverAllDue(t0);
     const toAiko = await db().userNotification.findFirstOrThrow({ where: { userId: aiko.id, incidentId: incident.id } });
     const content = ZNotification.parse(toAiko.content);
     expect(content.incident).toMatchObject({ title: "Checkout 5xx above 5%", severity: "SEV2" });
@@ -95,7 +102,7 @@ describe("an alert on a service with an escalation policy", () => {
 
     for (const at of [later(t0, MINUTE), later(t0, 2 * MINUTE), later(t0, 3 * MINUTE)]) {
       await advanceDueEscalations(at);
-      await deliverEscalationNotifications(deliverToPeople, at);
+      await deliverAllDue(at);
     }
     expect(await db().userNotification.count({ where: { userId: ben.id, incidentId: incident.id } })).toBe(0);
     expect(await db().escalationRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "acknowledged", stoppedById: aiko.id });
@@ -118,14 +125,14 @@ describe("an alert on a service with an escalation policy", () => {
     const number = Number(String(first.accepted ? first.incidents[0] : "").replace("INC-", ""));
     const incident = await db().incident.findFirstOrThrow({ where: { number } });
     await advanceDueEscalations(t0);
-    await deliverEscalationNotifications(deliverToPeople, t0);
+    await deliverAllDue(t0);
     const token = decodeURIComponent(
       String(ZNotification.parse((await db().userNotification.findFirstOrThrow({ where: { incidentId: incident.id } })).content).links.acknowledge).split("/a/")[1] ?? "",
     );
     await applyActionLink(token, later(t0, 10_000));
     await ingestAlertDelivery(integration, firing(key, "critical"), { now: later(t0, 20_000) });
     await advanceDueEscalations(later(t0, 2 * MINUTE));
-    await deliverEscalationNotifications(deliverToPeople, later(t0, 2 * MINUTE));
+    await deliverAllDue(later(t0, 2 * MINUTE));
     expect(await db().userNotification.count({ where: { incidentId: incident.id } })).toBe(1);
     expect(await db().escalationRun.count({ where: { incidentId: incident.id } })).toBe(1);
   });
@@ -157,7 +164,7 @@ describe("an alert on a service with an escalation policy", () => {
     const incident = await db().incident.findFirstOrThrow({ where: { number }, select: { id: true, roles: { where: { role: "commander" }, select: { userId: true } } } });
     expect(incident.roles).toEqual([{ userId: admin.id }]);
     await advanceDueEscalations(t0);
-    await deliverEscalationNotifications(deliverToPeople, t0);
+    await deliverAllDue(t0);
     expect(await db().userNotification.count({ where: { userId: aiko.id, incidentId: incident.id } })).toBe(1);
   });
 });
@@ -174,7 +181,7 @@ describe("a person declaring an incident for a service with an escalation policy
     expect(await commanderOf(incident.id)).toEqual([{ userId: aiko.id, acknowledgedAt: null }]);
     expect(await db().escalationRun.findUniqueOrThrow({ where: { incidentId: incident.id } })).toMatchObject({ status: "active", urgency: "high" });
     await advanceDueEscalations(t0);
-    await deliverEscalationNotifications(deliverToPeople, t0);
+    await deliverAllDue(t0);
     expect(await db().userNotification.count({ where: { userId: aiko.id, incidentId: incident.id } })).toBe(1);
   });
 

@@ -17,6 +17,7 @@ import { POST as rotateIntegrationRoute } from "@/app/api/integrations/[ref]/rot
 import { DELETE as deleteIntegrationRoute, PATCH as updateIntegrationRoute } from "@/app/api/integrations/[ref]/route";
 import { POST as createIntegrationRoute } from "@/app/api/integrations/route";
 import { POST as addActionItemRoute } from "@/app/api/postmortems/[id]/action-items/route";
+import { DELETE as removeAuthorRoute } from "@/app/api/postmortems/[id]/authors/[userId]/route";
 import { POST as addAuthorRoute } from "@/app/api/postmortems/[id]/authors/route";
 import { POST as addCommentRoute } from "@/app/api/postmortems/[id]/comments/route";
 import { POST as regenerateRoute } from "@/app/api/postmortems/[id]/regenerate/route";
@@ -37,7 +38,7 @@ import { createService } from "@/lib/catalog/service";
 import { db } from "@/lib/db/prisma";
 import { incidentReference } from "@/lib/incidents/rules";
 import { addIncidentNote, assignIncidentRole, declareIncident, updateIncident } from "@/lib/incidents/service";
-import { createActionItem, createPostmortem } from "@/lib/postmortems/service";
+import { addPostmortemAuthor, createActionItem, createPostmortem } from "@/lib/postmortems/service";
 import { createSlo, recordSloImpact } from "@/lib/slo/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { createApiToken } from "@/lib/users/service";
@@ -138,6 +139,12 @@ export const DOCUMENTED_WRITES: Record<string, () => Promise<TWrite>> = {
     const { id } = await postmortem();
     const body = { userId: responder.id };
     return { handler: handler(addAuthorRoute), method: "POST", path: `/api/postmortems/${id}/authors`, params: { id }, body, succeeds: 201 };
+  },
+  "DELETE /api/postmortems/{id}/authors/{userId}": async () => {
+    const { id } = await postmortem();
+    await addPostmortemAuthor(admin, id, responder.id);
+    const userId = responder.id;
+    return { handler: handler(removeAuthorRoute), method: "DELETE", path: `/api/postmortems/${id}/authors/${userId}`, params: { id, userId }, succeeds: 200 };
   },
   "POST /api/postmortems/{id}/comments": async () => {
     const { id } = await postmortem();

@@ -10,6 +10,7 @@ import { pushSubscriber, startHttpReceiver, startSmtpReceiver, verifyVapid, type
 import { listChannelsForAdmin, saveChannel } from "@/lib/notifications/channel-store";
 import { addContactMethod, addNotificationRule, setNotificationLocale } from "@/lib/notifications/contact-methods";
 import { notifyUser, sendDueNotifications, sendTestNotification, stopNotifications } from "@/lib/notifications/notify";
+import { metrics } from "@/lib/metrics/registry";
 import { listIncidentNotificationAttempts, listNotificationAttempts } from "@/lib/notifications/queries";
 import type { TNotification } from "@/lib/notifications/schema";
 import { ensureVapidKeys } from "@/lib/notifications/vapid";
@@ -226,6 +227,22 @@ it("writes to a Japanese-speaking recipient in Japanese", async () => {
   expect(mail?.html).toContain('<html lang="ja">');
 });
 
+/** The notification counters of /metrics (this file's process), as "attempts email" → count. */
+async function notificationCounts(): Promise<Record<string, number>> {
+  const { notificationAttempts, notificationFailures } = metrics();
+  const counts: Record<string, number> = {};
+  for (const [kind, counter] of [
+    ["attempts", notificationAttempts],
+    ["failures", notificationFailures],
+  ] as const) {
+    for (const { labels, value } of (await counter.get()).values) counts[`${kind} ${labels.channel}`] = value;
+  }
+  return counts;
+}
+
+const countDelta = (before: Record<string, number>, after: Record<string, number>) =>
+  Object.fromEntries(Object.entries(after).flatMap(([key, value]) => (value !== (before[key] ?? 0) ? [[key, value - (before[key] ?? 0)]] : [])));
+
 it("falls through a channel that answers 500 and one that cannot be reached to the next rule at once, recording each attempt", async () => {
   const user = await createTestUser("responder");
   await saveChannel(admin, "ntfy", { enabled: true, settings: { serverUrl: `http://127.0.0.1:${closedPort}/` }, secrets: { accessToken: "" } });
@@ -239,6 +256,7 @@ it("falls through a channel that answers 500 and one that cannot be reached to t
     await addNotificationRule(user, { contactMethodId: ntfy.id, urgency: "high", delayMinutes: 1 });
     await addNotificationRule(user, { contactMethodId: email.id, urgency: "high", delayMinutes: 5 });
     const mailsBefore = smtp.mails.length;
+    const countedBefore = await notificationCounts();
 
     const { attempts } = await notifyUser(user.id, incidentNotification(`fail-${Date.now()}`, "Fall-through"), "high");
     expect(attempts.map((attempt) => [attempt.methodLabel, attempt.ok])).toEqual([
@@ -257,6 +275,9 @@ it("falls through a channel that answers 500 and one that cannot be reached to t
       ["slack", false, "answered HTTP 500"],
     ]);
     expect(recorded.every((attempt) => attempt.latencyMs >= 0)).toBe(true);
+    // Counted per channel for /metrics, as recorded.
+    const countedAfter = await notificationCounts();
+    expect(countDelta(countedBefore, countedAfter)).toEqual({ "attempts email": 1, "attempts ntfy": 1, "attempts slack": 1, "failures ntfy": 1, "failures slack": 1 });
   } finally {
     await saveChannel(admin, "ntfy", { enabled: true, settings: { serverUrl: `${http.base}/ntfy` }, secrets: { accessToken: "tk_ntfytoken" } });
     await saveChannel(admin, "slack", { enabled: true, settings: { apiBaseUrl: `${http.base}/slack/api` }, secrets: { botToken: "xoxb-test-token", webhookUrl: `${http.base}/slack-webhook` } });
@@ -291,7 +312,10 @@ it("sends later rules when they fall due, once each, and none after the notifica
 it("sends a test notification to one method and records it as a test", async () => {
   const user = await createTestUser("responder", "Ben Carter");
   const method = await addContactMethod(user, { kind: "email", label: "Email", target: { address: "ben@example.com" } });
+  const countedBefore = await notificationCounts();
   const result = await sendTestNotification(user.id, method.id);
+  // A person checking their settings is not a delivery the metrics count.
+  expect(countDelta(countedBefore, await notificationCounts())).toEqual({});
   expect(result).toMatchObject({ ok: true, channel: "email", error: "" });
   expect(smtp.mails.at(-1)?.subject).toBe("Test notification: [SEV3] INC-0 Notification test");
   expect(smtp.envelopes.at(-1)).toEqual({ from: "oncall@firebreak.example.com", to: ["ben@example.com"] });

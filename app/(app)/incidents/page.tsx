@@ -87,7 +87,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         <button type="submit">{t("incidents.filter.apply")}</button>
       </form>
 
-      <div className="grid-room">
+      <div className="grid-list">
         <div>
           {incidents.length === 0 ? (
             <p className="empty">{t("incidents.empty")}</p>
@@ -135,7 +135,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
               {happening.map((entry) => (
                 <li key={entry.id.toString()} className={`kind-${entry.kind}`}>
                   <div className="entry-head">
-                    <LocalTime iso={entry.occurredAt.toISOString()} locale={locale} withDate={false} /> ·{" "}
+                    <LocalTime iso={entry.occurredAt.toISOString()} locale={locale} /> ·{" "}
                     <Link href={`/incidents/${incidentReference(entry.incident.number)}`}>{incidentReference(entry.incident.number)}</Link> ·{" "}
                     <strong>{entry.actor.name}</strong> {describeTimelineEntry(entry, t, locale)}
                   </div>

@@ -23,6 +23,7 @@ import {
   createActionItem,
   createPostmortem,
   regeneratePostmortem,
+  removePostmortemAuthor,
   resolvePostmortemComment,
   restorePostmortemVersion,
   savePostmortemVersion,
@@ -30,7 +31,6 @@ import {
 } from "@/lib/postmortems/service";
 
 const ZRecordId = z.string().min(1);
-
 
 export async function createPostmortemAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   let postmortemId = "";
@@ -127,6 +127,14 @@ export async function addAuthorAction(_previous: TActionState, formData: FormDat
   return runAction(async () => {
     const actor = await requireUser();
     await addPostmortemAuthor(actor, formRecordId(formData, "postmortemId"), formRecordId(formData, "userId"));
+    revalidatePath("/postmortems", "layout");
+  });
+}
+
+export async function removeAuthorAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return runAction(async () => {
+    const actor = await requireUser();
+    await removePostmortemAuthor(actor, formRecordId(formData, "postmortemId"), formRecordId(formData, "userId"));
     revalidatePath("/postmortems", "layout");
   });
 }

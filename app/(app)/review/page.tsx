@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ReviewBudgetChart } from "@/components/slo/review-budget-chart";
+import { SloVerdict } from "@/components/slo/slo-verdict";
 import { LocalTime } from "@/components/ui/local-time";
 import { PrintButton } from "@/components/ui/print-button";
 import { requireUser } from "@/lib/auth/session";
@@ -9,6 +10,9 @@ import { getTranslator } from "@/lib/i18n/server";
 import { rangeDates, sprintRange, ZSprintReviewRange } from "@/lib/slo/review-range";
 import { automationFlags, reviewIncidentRows, reviewServiceRows, reviewSloRows, reviewSlowBurnGroups, slowBurnFiringAtEndFlags } from "@/lib/slo/review-table";
 import { sprintReview } from "@/lib/slo/sprint-review";
+import { budgetChartBars } from "@/lib/slo/review-chart";
+import { formatPercent } from "@/lib/slo/format";
+import { RELIABILITY_THRESHOLD } from "@/lib/slo/rules";
 
 export const metadata = { title: "Sprint review" };
 
@@ -40,13 +44,7 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
   const flags = automationFlags(review);
   const slowBurns = reviewSlowBurnGroups(review, t);
   const stillBurning = slowBurnFiringAtEndFlags(review);
-  const bars = review.services.flatMap((row) =>
-    row.slos.map((slo) => ({
-      slo: `${row.service.name} · ${slo.slo.name}`,
-      atStart: slo.atStart.noData ? null : slo.atStart.remainingFraction,
-      atEnd: slo.atEnd.noData ? null : slo.atEnd.remainingFraction,
-    })),
-  );
+  const bars = budgetChartBars(review);
 
   return (
     <div className="stack review">
@@ -54,7 +52,8 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
         <div>
           <h1>{t("review.title")}</h1>
           <p className="muted" data-testid="review-range">
-            {t("review.sprint")}: <LocalTime iso={review.from.toISOString()} locale={locale} /> – <LocalTime iso={review.to.toISOString()} locale={locale} />
+            {t("review.sprint")}: <LocalTime iso={review.from.toISOString()} locale={locale} dated /> –{" "}
+            <LocalTime iso={review.to.toISOString()} locale={locale} dated />
           </p>
         </div>
         <div className="button-row no-print">
@@ -118,9 +117,19 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
                   <Link href={`/services/${row.serviceSlug}`}>{row.service}</Link>
                 </td>
                 <td>
-                  <span className={row.verdictKey ? `badge verdict-${row.verdictKey}` : "muted"} data-testid="service-verdict">
-                    {row.verdict}
-                  </span>
+                  {row.assessment ? (
+                    <SloVerdict
+                      verdict={row.assessment.assessment}
+                      slo={row.assessment.assessment.verdict === "no_data" ? undefined : row.assessment.slo}
+                      t={t}
+                      locale={locale}
+                      testId="service-verdict"
+                    />
+                  ) : (
+                    <span className="muted" data-testid="service-verdict">
+                      {row.verdict}
+                    </span>
+                  )}
                 </td>
                 <td>{row.incidents}</td>
                 <td>{row.mtta}</td>
@@ -135,8 +144,14 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
 
       <section className="panel">
         <h2>{t("review.slos")}</h2>
+        <p className="muted small" data-testid="budget-chart-note">
+          {t(bars.length > 0 ? "review.chart.atRisk" : "review.chart.noneAtRisk", { threshold: formatPercent(RELIABILITY_THRESHOLD) })}
+        </p>
         {bars.length > 0 ? (
-          <ReviewBudgetChart bars={bars} labels={{ atStart: t("review.col.atStart"), atEnd: t("review.col.atEnd"), title: t("review.chartLabel") }} />
+          <ReviewBudgetChart
+            bars={bars}
+            labels={{ atStart: t("review.col.atStart"), atEnd: t("review.col.atEnd"), title: t("review.chartLabel"), overflow: t("review.chart.overflow") }}
+          />
         ) : null}
         <table className="data" data-testid="review-slos">
           <thead>
@@ -159,7 +174,9 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
                 <td data-testid="at-start">{row.atStart}</td>
                 <td data-testid="at-end">{row.atEnd}</td>
                 <td data-testid="consumed">{row.consumed}</td>
-                <td>{row.verdict}</td>
+                <td>
+                  <SloVerdict verdict={row.assessment} t={t} locale={locale} testId="slo-verdict" />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,8 +1,7 @@
-import { checkDatabaseWritable } from "@/lib/db/health";
 import { json } from "@/lib/http/api";
 
-// Public on purpose, for load balancers; it reveals nothing but up or down.
-export async function GET() {
-  const database = await checkDatabaseWritable();
-  return json({ status: database ? "ok" : "degraded", database: database ? "writable" : "unavailable" }, database ? 200 : 503);
+// Liveness, public on purpose: the process answers HTTP. It reads nothing, so a restart is never
+// decided on a database outage a restart cannot fix; whether to send traffic is /api/ready's answer.
+export function GET() {
+  return json({ status: "ok" });
 }

@@ -1,5 +1,5 @@
 import { lookup } from "node:dns/promises";
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import { isAllowedAddress, parseOutboundAllowList } from "@/lib/env/outbound-allow-list";
 import { serverEnv } from "@/lib/env/server-env";
 import { OutboundRefusedError } from "@/lib/http/outbound";
@@ -44,10 +44,23 @@ async function checkedSmtpAddress(host: string): Promise<string> {
   return (addresses[0] as { address: string }).address;
 }
 
-export async function sendEmail(config: TChannelConfig<"email">, address: string, content: TContent, locale: string): Promise<void> {
-  const { host, port, security, username, from } = config.settings;
+/** The pooled connection to the configured mail server, kept while its settings stay the same. */
+let pooled: { key: string; transport: Transporter } | null = null;
+
+/**
+ * One pool of up to five SMTP connections per mail server setting: a burst of pages (a hundred
+ * incidents at once) goes out over a few open connections rather than a handshake each. A pooled
+ * connection that idles past the socket timeout closes and the pool opens another when needed.
+ */
+function smtpTransport(config: TChannelConfig<"email">, address: string): Transporter {
+  const { host, port, security, username } = config.settings;
+  const key = JSON.stringify([address, host, port, security, username, config.secrets.password]);
+  if (pooled?.key === key) return pooled.transport;
+  pooled?.transport.close();
   const transport = nodemailer.createTransport({
-    host: await checkedSmtpAddress(host),
+    pool: true,
+    maxConnections: 5,
+    host: address,
     port,
     secure: security === "tls",
     requireTLS: security === "starttls",
@@ -59,9 +72,18 @@ export async function sendEmail(config: TChannelConfig<"email">, address: string
     greetingTimeout: 10_000,
     socketTimeout: 15_000,
   });
-  try {
-    await transport.sendMail({ from, to: address, ...emailMessage(content, locale) });
-  } finally {
-    transport.close();
-  }
+  pooled = { key, transport };
+  return transport;
+}
+
+/** Closes the pooled SMTP connections (at shutdown). */
+export function closeEmailTransport(): void {
+  pooled?.transport.close();
+  pooled = null;
+}
+
+export async function sendEmail(config: TChannelConfig<"email">, address: string, content: TContent, locale: string): Promise<void> {
+  // Checked on every send, so a name that now resolves elsewhere is refused before anything is sent.
+  const transport = smtpTransport(config, await checkedSmtpAddress(config.settings.host));
+  await transport.sendMail({ from: config.settings.from, to: address, ...emailMessage(content, locale) });
 }

@@ -10,7 +10,7 @@ import { getTranslator } from "@/lib/i18n/server";
 import { listPossibleResponders } from "@/lib/incidents/queries";
 import { incidentReference } from "@/lib/incidents/rules";
 import { MAX_DOCUMENT_BYTES, MAX_UPDATE_BYTES } from "@/lib/postmortems/collaboration-limits";
-import { getPostmortem } from "@/lib/postmortems/queries";
+import { getPostmortem, openBlameHints } from "@/lib/postmortems/queries";
 import { isEditable } from "@/lib/postmortems/rules";
 import { budgetPolicyGaps } from "@/lib/postmortems/service";
 import {
@@ -19,6 +19,7 @@ import {
   addCommentAction,
   changePostmortemStatusAction,
   regeneratePostmortemAction,
+  removeAuthorAction,
   resolveCommentAction,
   restoreVersionAction,
   saveVersionAction,
@@ -32,7 +33,7 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const [{ locale, t }, postmortem, people] = await Promise.all([getTranslator(), getPostmortem(id), listPossibleResponders()]);
   if (!postmortem) notFound();
-  const policyGaps = await budgetPolicyGaps(postmortem.incident.id, postmortem.id);
+  const [policyGaps, hints] = await Promise.all([budgetPolicyGaps(postmortem.incident.id, postmortem.id), openBlameHints(postmortem.id, locale)]);
   const canWrite = can(actor.role, "incident:write");
   const editable = canWrite && isEditable(postmortem.status);
   const reference = incidentReference(postmortem.incident.number);
@@ -95,6 +96,11 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
                 commentSubmit: t("pm.editor.commentSubmit"),
                 selectFirst: t("pm.editor.selectFirst"),
                 hints: t("pm.editor.hints"),
+                hintsTitle: t("pm.hints.title"),
+                hintsNone: t("pm.hints.none"),
+                hintsOne: t("pm.hints.one"),
+                hintsMany: t("pm.hints.many"),
+                hintsShow: t("pm.hints.show"),
                 toolbar: t("pm.editor.toolbar"),
                 document: postmortem.title,
                 commentFailed: t("pm.editor.commentFailed"),
@@ -108,7 +114,9 @@ export default async function PostmortemPage({ params }: { params: Promise<{ id:
             postmortem={postmortem}
             policyGaps={policyGaps}
             people={people}
+            hints={hints}
             addAuthor={addAuthorAction}
+            removeAuthor={removeAuthorAction}
             viewerId={actor.id}
             canWrite={canWrite}
             t={t}
