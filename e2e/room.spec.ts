@@ -230,7 +230,7 @@ test("screenshots of the room at 1280 and 1920, in English and Japanese", async 
     }
   }
   await expectNoAccessibilityViolations(chen);
-  await expectNoEnglish(chen.getByTestId("activity-feed"), ["Checkout latency after the 14:00 deploy", "Ben Carter", "SEV2", "Ctrl", "Enter", "p99", "check", "ms"]);
+  await expectNoEnglish(chen.getByTestId("activity-feed"), ["Checkout latency after the 14:00 deploy", "Ben Carter", "SEV2", "Ctrl", "Enter", "p99", "check", "ms", "UTC"]);
   await ben.context().close();
   await chen.context().close();
 });
