@@ -28,7 +28,10 @@ test("a responder declares, hands off command, notes, resolves, and the timeline
 
   await page.getByRole("button", { name: "Investigating" }).click();
   await expect(page.getByTestId("incident-status")).toHaveText("Investigating");
-  await page.getByRole("button", { name: "Resolved" }).click();
+  await page.getByRole("button", { name: "Resolve…" }).click();
+  const resolving = page.getByRole("dialog", { name: /^Resolve INC-\d+$/ });
+  await resolving.getByLabel("How was it resolved?").fill("Push workers scaled; the queue drained.");
+  await resolving.getByRole("button", { name: "Resolve incident" }).click();
   await expect(page.getByTestId("incident-status")).toHaveText("Resolved");
 
   const timeline = page.getByTestId("timeline");
@@ -77,7 +80,10 @@ test("the Japanese UI runs the same flow", async ({ page }) => {
   await page.getByRole("button", { name: "メモを追加" }).click();
   await page.getByRole("button", { name: "調査中" }).click();
   await expect(page.getByTestId("incident-status")).toHaveText("調査中");
-  await page.getByRole("button", { name: "解決" }).click();
+  await page.getByRole("button", { name: "解決にする…" }).click();
+  const resolving = page.getByRole("dialog", { name: /を解決にする$/ });
+  await resolving.getByLabel("どのように解決しましたか?").fill("インデックスを再構築した。");
+  await resolving.getByRole("button", { name: "インシデントを解決にする" }).click();
   await expect(page.getByTestId("incident-status")).toHaveText("解決");
 
   const timeline = page.getByTestId("timeline");

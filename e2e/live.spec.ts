@@ -34,7 +34,7 @@ test("two responders on one incident see each other's changes live, and a page t
   await expect(ben.getByTestId("timeline")).toContainText("Chen Wei acknowledged the Incident commander handoff");
 
   // Chen works through the commander checklist; Ben sees the progress.
-  await chen.getByTestId("checklist-commander").getByRole("button").first().click();
+  await chen.getByTestId("checklist-commander").getByRole("checkbox").first().click();
   await expect(ben.getByTestId("checklist-commander").locator('li[data-done="true"]')).toContainText("Assign the operations and communications roles");
   await expect(ben.getByTestId("timeline")).toContainText("checked “Assign the operations and communications roles”");
 

@@ -12,7 +12,8 @@ import { INCIDENT_STATUSES } from "@/lib/incidents/rules";
 
 const NEXT_UPDATE_CHOICES = [15, 30, 60, 120, 0];
 
-export function StakeholderUpdate({ update, locale, t }: { update: TStakeholderUpdateView; locale: string; t: TTranslate }) {
+/** One update; `superseded` (a later one exists) leaves out its promise of a next update, which the later one replaced. */
+export function StakeholderUpdate({ update, locale, t, superseded = false }: { update: TStakeholderUpdateView; locale: string; t: TTranslate; superseded?: boolean }) {
   return (
     <article className="alert-row" data-testid="stakeholder-update">
       <div className="button-row small">
@@ -24,7 +25,7 @@ export function StakeholderUpdate({ update, locale, t }: { update: TStakeholderU
         <strong>{t("updates.field.impact")}:</strong> {update.impact}
       </p>
       <p className="entry-body">{update.message}</p>
-      {update.nextUpdateAt ? (
+      {update.nextUpdateAt && !superseded ? (
         <p className="muted small">
           {t("updates.nextBy")} <LocalTime iso={update.nextUpdateAt.toISOString()} locale={locale} />
         </p>

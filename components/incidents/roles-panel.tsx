@@ -92,10 +92,13 @@ export function RolesPanel({
                         >
                           <input type="hidden" name="itemId" value={item.id} />
                           <input type="hidden" name="done" value={item.doneAt ? "false" : "true"} />
+                          {/* A checkbox to assistive technology: it says what it is and whether it is done. */}
                           <button
                             type="submit"
                             className="check"
-                            aria-pressed={item.doneAt !== null}
+                            role="checkbox"
+                            aria-checked={item.doneAt !== null}
+                            aria-label={locale === "ja" ? item.textJa : item.textEn}
                             title={t(item.doneAt ? "room.checklistUndo" : "room.checklistDone")}
                           >
                             {item.doneAt ? "☑" : "☐"}
@@ -120,7 +123,8 @@ export function RolesPanel({
                   label={`${t(holder ? "room.handOff" : "room.assign")}: ${t(`role.${role}`)}`}
                 >
                   <input type="hidden" name="role" value={role} />
-                  <select name="userId" aria-label={`${t("room.handTo")}: ${t(`role.${role}`)}`} defaultValue="" required>
+                  <input type="hidden" name="expectedHolderId" value={holder?.user.id ?? ""} />
+                  <select key={holder?.user.id ?? "nobody"} name="userId" aria-label={`${t("room.handTo")}: ${t(`role.${role}`)}`} defaultValue="" required>
                     <option value="" disabled>
                       {t("room.handTo")}
                     </option>
@@ -142,6 +146,7 @@ export function RolesPanel({
                     label={`${t("room.release")}: ${t(`role.${role}`)}`}
                   >
                     <input type="hidden" name="role" value={role} />
+                    <input type="hidden" name="expectedHolderId" value={holder.user.id} />
                     <SubmitButton small>{t("room.release")}</SubmitButton>
                   </IncidentActionForm>
                 ) : null}

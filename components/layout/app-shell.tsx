@@ -19,6 +19,9 @@ export function AppShell({
 }) {
   return (
     <>
+      <a className="skip-link" href="#main">
+        {t("nav.skipToContent")}
+      </a>
       <header className="topbar">
         <Link href="/incidents" className="brand">
           <span className="brand-mark" aria-hidden /> {t("app.name")}
@@ -49,7 +52,9 @@ export function AppShell({
           <Link href="/signout">{t("nav.signOut")}</Link>
         </div>
       </header>
-      <main className="page">{children}</main>
+      <main id="main" className="page" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { INCIDENT_STATUSES } from "@/lib/incidents/rules";
+import { ZIncidentResolve } from "@/lib/incidents/schema";
 
 export const ZStakeholderUpdate = z
   .object({
@@ -24,3 +25,7 @@ export const ZOutgoingWebhookCreate = z
   })
   .strict();
 export type TOutgoingWebhookCreate = z.infer<typeof ZOutgoingWebhookCreate>;
+
+/** Resolving from the room; `finalUpdateImpact` (absent: no final update) publishes the final stakeholder update. */
+export const ZIncidentResolution = ZIncidentResolve.extend({ finalUpdateImpact: z.string().trim().min(1).max(2_000).optional() }).strict();
+export type TIncidentResolution = z.infer<typeof ZIncidentResolution>;

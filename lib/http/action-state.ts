@@ -1,2 +1,2 @@
 /** What a server action tells the form that called it. */
-export type TActionState = { ok?: boolean; error?: string; secret?: string } | null;
+export type TActionState = { ok?: boolean; error?: string; code?: string; secret?: string } | null;

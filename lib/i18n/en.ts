@@ -1,4 +1,5 @@
 import { oncallEn } from "./oncall-en";
+import { roomEn } from "./room-en";
 import { timeEn } from "./time-en";
 
 export const en = {
@@ -673,6 +674,7 @@ export const en = {
   "error.notFound": "Not found.",
   "error.retry": "Try again",
   ...oncallEn,
+  ...roomEn,
   ...timeEn,
   "notify.test": "Test notification",
   "notify.subject": "[{severity}] {reference} {title}",

@@ -1,5 +1,6 @@
 import type { TMessageKey } from "./en";
 import { oncallJa } from "./oncall-ja";
+import { roomJa } from "./room-ja";
 import { timeJa } from "./time-ja";
 
 export const ja: Record<TMessageKey, string> = {
@@ -675,6 +676,7 @@ export const ja: Record<TMessageKey, string> = {
   "error.notFound": "見つかりません。",
   "error.retry": "再試行",
   ...oncallJa,
+  ...roomJa,
   ...timeJa,
   "notify.test": "テスト通知",
   "notify.subject": "[{severity}] {reference} {title}",

@@ -62,8 +62,11 @@ export async function requireIncidentId(reference: string): Promise<string> {
   return incident.id;
 }
 
-/** Everything the incident room shows. */
-export async function getIncidentRoom(reference: string) {
+/**
+ * The incident with its roles and timeline. The room passes `timeline: false`: its feed reads the
+ * timeline a page at a time (lib/incidents/feed.ts), and only the alert truncations are read here.
+ */
+export async function getIncidentRoom(reference: string, { timeline: withTimeline = true } = {}) {
   const incident = await db().incident.findUnique({
     where: parseIncidentReference(reference),
     include: {
@@ -83,6 +86,7 @@ export async function getIncidentRoom(reference: string) {
         },
       },
       timeline: {
+        where: withTimeline ? undefined : { kind: "alerts_truncated" },
         orderBy: { id: "asc" },
         select: {
           id: true,

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { canRelease, canTransition, closingProblem, isOpen, lifecycleTimesAfter, openingTimesProblem, roleChangeKind, SEVERITIES, SEVERITY_RANK } from "./rules";
+import {
+  canRelease,
+  canTransition,
+  closingProblem,
+  isOpen,
+  lifecycleTimesAfter,
+  offersTakeCommand,
+  openingTimesProblem,
+  roleChangeKind,
+  roleHolderIsStale,
+  SEVERITIES,
+  SEVERITY_RANK,
+  staleFields,
+} from "./rules";
 
 const at = (iso: string) => new Date(iso);
 const none = { mitigatedAt: null, resolvedAt: null, closedAt: null };
@@ -100,5 +113,43 @@ describe("opening times", () => {
 describe("severity rank", () => {
   it("orders the severities as they are listed, SEV1 the most severe", () => {
     expect((["SEV3", "SEV1", "SEV4", "SEV2"] as const).toSorted((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b])).toEqual(SEVERITIES);
+  });
+});
+
+describe("stale changes (compare-and-set)", () => {
+  const current = { status: "investigating", severity: "SEV1" } as const;
+
+  it("names the fields whose value the person saw is no longer current", () => {
+    expect(staleFields(current, { status: "investigating", severity: "SEV2" })).toEqual(["severity"]);
+    expect(staleFields(current, { status: "declared", severity: "SEV2" })).toEqual(["status", "severity"]);
+  });
+
+  it("checks only the fields the person saw", () => {
+    expect(staleFields(current, {})).toEqual([]);
+    expect(staleFields(current, { severity: "SEV1" })).toEqual([]);
+  });
+
+  it("compares role holders, nobody included, unless the caller did not say whom it saw", () => {
+    expect(roleHolderIsStale("ben", null)).toBe(true);
+    expect(roleHolderIsStale(null, "ben")).toBe(true);
+    expect(roleHolderIsStale("ben", "ben")).toBe(false);
+    expect(roleHolderIsStale(null, null)).toBe(false);
+    expect(roleHolderIsStale("ben", undefined)).toBe(false);
+  });
+});
+
+describe("offering \"I'm on it\"", () => {
+  const working = { userId: "ben", acknowledgedAt: new Date() };
+  const acknowledged = { status: "investigating", acknowledgedAt: new Date() } as const;
+
+  it("is offered while the incident is declared, unacknowledged, or its commander has not taken the role up", () => {
+    expect(offersTakeCommand({ status: "declared", acknowledgedAt: new Date() }, working)).toBe(true);
+    expect(offersTakeCommand({ status: "investigating", acknowledgedAt: null }, working)).toBe(true);
+    expect(offersTakeCommand(acknowledged, { userId: "ben", acknowledgedAt: null })).toBe(true);
+  });
+
+  it("is not offered once a commander is at work, nor after resolution", () => {
+    expect(offersTakeCommand(acknowledged, working)).toBe(false);
+    expect(offersTakeCommand({ status: "resolved", acknowledgedAt: null }, null)).toBe(false);
   });
 });

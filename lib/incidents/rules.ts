@@ -93,3 +93,32 @@ export function canRelease(role: IncidentRole): boolean {
 export function incidentReference(number: number): string {
   return `INC-${number}`;
 }
+
+/** What a change was based on: the values the person saw when they made it (absent: not checked). */
+export type TSeenState = { status?: IncidentStatus; severity?: Severity };
+
+/**
+ * The fields whose current value differs from what the change was based on: a change made from a
+ * page that had not caught up yet. Only fields the caller saw are compared.
+ */
+export function staleFields(current: { status: IncidentStatus; severity: Severity }, seen: TSeenState): ("status" | "severity")[] {
+  return (["status", "severity"] as const).filter((field) => seen[field] !== undefined && seen[field] !== current[field]);
+}
+
+/** Who holds a role now, against who the person saw holding it (null: nobody); undefined: not checked. */
+export function roleHolderIsStale(currentHolderId: string | null, seenHolderId: string | null | undefined): boolean {
+  return seenHolderId !== undefined && seenHolderId !== currentHolderId;
+}
+
+/**
+ * Whether the room offers a responder "I'm on it" (acknowledge, take command, start investigating):
+ * while something of taking charge is still undone — the incident is only declared, nobody has
+ * acknowledged it, or its commander has not taken the role up. Not once a commander is at work.
+ */
+export function offersTakeCommand(
+  incident: { status: IncidentStatus; acknowledgedAt: Date | null },
+  commander: { userId: string; acknowledgedAt: Date | null } | null,
+): boolean {
+  if (!isOpen(incident.status)) return false;
+  return incident.status === "declared" || incident.acknowledgedAt === null || commander === null || commander.acknowledgedAt === null;
+}

@@ -21,6 +21,17 @@ export const ZIncidentDeclare = z.strictObject({
 });
 export type TIncidentDeclare = z.infer<typeof ZIncidentDeclare>;
 
+/**
+ * What a change was based on (compare-and-set): the status and severity the person saw. A change is
+ * refused with 409 `stale_change` when either differs from the current value.
+ */
+const ZSeen = {
+  expectedStatus: ZIncidentStatus.optional(),
+  expectedSeverity: ZSeverity.optional(),
+};
+
+const UPDATABLE_FIELDS = ["title", "severity", "status", "summary", "serviceIds"] as const;
+
 export const ZIncidentUpdate = z
   .object({
     title: z.string().trim().min(3, "must be at least 3 characters").max(200),
@@ -30,11 +41,26 @@ export const ZIncidentUpdate = z
     serviceIds: z.array(z.string().min(1)).max(20),
   })
   .partial()
+  .extend(ZSeen)
   .strict()
-  .refine((update) => Object.keys(update).length > 0, "send at least one of title, severity, status, summary, serviceIds");
+  .refine((update) => UPDATABLE_FIELDS.some((field) => update[field] !== undefined), "send at least one of title, severity, status, summary, serviceIds");
 export type TIncidentUpdate = z.infer<typeof ZIncidentUpdate>;
 
-export const ZRoleAssign = z.object({ role: ZIncidentRole, userId: z.string().min(1) }).strict();
+/** Resolving from the room: the summary of how it ended, from the status the person saw. */
+export const ZIncidentResolve = z.strictObject({
+  summary: z.string().trim().min(1, "say how the incident was resolved").max(10_000),
+  expectedStatus: ZIncidentStatus.optional(),
+});
+export type TIncidentResolve = z.infer<typeof ZIncidentResolve>;
+
+export const ZRoleAssign = z
+  .object({
+    role: ZIncidentRole,
+    userId: z.string().min(1),
+    /** who the person saw holding the role (null: nobody): refused with 409 when someone else holds it now */
+    expectedHolderId: z.string().min(1).nullable().optional(),
+  })
+  .strict();
 export type TRoleAssign = z.infer<typeof ZRoleAssign>;
 
 export const ZTimelineEntryId = z

@@ -10,8 +10,9 @@ import { lockIncident } from "./incident-lock";
 import { openIncident } from "./open-incident";
 import { canRelease, canTransition, closingProblem, lifecycleTimesAfter, roleChangeKind } from "./rules";
 import type { TIncidentDeclare, TIncidentUpdate, TRoleAssign } from "./schema";
+import { refuseStaleIncidentChange, refuseStaleRoleChange } from "./stale";
 
-async function requireRoleHolder(tx: TTransaction, userId: string) {
+export async function requireRoleHolder(tx: TTransaction, userId: string) {
   const user = await tx.user.findUnique({ where: { id: userId } });
   if (!user || user.disabledAt) throw unprocessable("That user does not exist or is disabled");
   if (user.role === "viewer") throw unprocessable(`${user.name} is a viewer; viewers cannot hold incident roles`);
@@ -69,12 +70,16 @@ export async function closeIncidentWithPostmortem(tx: TTransaction, incidentId: 
   await appendTimelineEntry(tx, { incidentId, actorId, occurredAt: now, kind: "status_changed", detail: { from: "resolved", to: "closed" } });
 }
 
-/** Applies each changed field with its own timeline entry, all in one transaction. */
+/**
+ * Applies each changed field with its own timeline entry, all in one transaction. A change based on
+ * a status or severity that is no longer current (`expectedStatus`, `expectedSeverity`) is refused whole.
+ */
 export async function updateIncident(actor: TActor, incidentId: string, update: TIncidentUpdate, now = new Date()) {
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
     const incident = await lockIncident(tx, incidentId);
     if (incident.status === "closed") throw conflict("The incident is closed");
+    refuseStaleIncidentChange(incident, { status: update.expectedStatus, severity: update.expectedSeverity });
     const entry = { incidentId, actorId: actor.id, occurredAt: now };
 
     if (update.status !== undefined && update.status !== incident.status) {
@@ -121,38 +126,52 @@ export async function updateIncident(actor: TActor, incidentId: string, update: 
   });
 }
 
-/** Gives a role to a user: an assignment when nobody holds it, otherwise a recorded handoff. */
+/**
+ * Gives a role to a user: an assignment when nobody holds it, otherwise a recorded handoff. With
+ * `expectedHolderId`, refused when the role changed hands since the person looked.
+ */
 export async function assignIncidentRole(actor: TActor, incidentId: string, input: TRoleAssign, now = new Date()) {
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
     const incident = await lockIncident(tx, incidentId);
     if (incident.status === "closed") throw conflict("The incident is closed");
     const holder = await requireRoleHolder(tx, input.userId);
-    const current = await tx.incidentRoleAssignment.findFirst({
-      where: { incidentId, role: input.role, releasedAt: null },
-      include: { user: { select: { name: true } } },
-    });
-    const change = roleChangeKind(current?.userId ?? null, input.userId);
-    if (change === "unchanged") return current;
-
-    if (current) await tx.incidentRoleAssignment.update({ where: { id: current.id }, data: { releasedAt: now } });
-    // Taking a role yourself needs no acknowledgement; being handed one does.
-    const assignment = await tx.incidentRoleAssignment.create({
-      data: { incidentId, role: input.role, userId: holder.id, assignedById: actor.id, assignedAt: now, acknowledgedAt: holder.id === actor.id ? now : null },
-    });
-    const entry = { incidentId, actorId: actor.id, occurredAt: now };
-    const taken = { role: input.role, toUserId: holder.id, toName: holder.name };
-    await appendTimelineEntry(
-      tx,
-      current
-        ? { ...entry, kind: "role_handed_off", detail: { ...taken, fromUserId: current.userId, fromName: current.user.name } }
-        : { ...entry, kind: "role_assigned", detail: taken },
-    );
-    return assignment;
+    return assignRoleIn(tx, { incidentId, role: input.role, holder, actorId: actor.id, expectedHolderId: input.expectedHolderId }, now);
   });
 }
 
-export async function releaseIncidentRole(actor: TActor, incidentId: string, role: IncidentRole, now = new Date()) {
+/** Gives `role` to `holder` inside the caller's transaction (the incident row locked), with its timeline entry. */
+export async function assignRoleIn(
+  tx: TTransaction,
+  change: { incidentId: string; role: IncidentRole; holder: { id: string; name: string }; actorId: string; expectedHolderId?: string | null },
+  now: Date,
+) {
+  const { incidentId, role, holder, actorId } = change;
+  const current = await tx.incidentRoleAssignment.findFirst({
+    where: { incidentId, role, releasedAt: null },
+    include: { user: { select: { name: true } } },
+  });
+  if (roleChangeKind(current?.userId ?? null, holder.id) === "unchanged") return current;
+  refuseStaleRoleChange(role, current ? { userId: current.userId, name: current.user.name } : null, change.expectedHolderId);
+
+  if (current) await tx.incidentRoleAssignment.update({ where: { id: current.id }, data: { releasedAt: now } });
+  // Taking a role yourself needs no acknowledgement; being handed one does.
+  const assignment = await tx.incidentRoleAssignment.create({
+    data: { incidentId, role, userId: holder.id, assignedById: actorId, assignedAt: now, acknowledgedAt: holder.id === actorId ? now : null },
+  });
+  const entry = { incidentId, actorId, occurredAt: now };
+  const taken = { role, toUserId: holder.id, toName: holder.name };
+  await appendTimelineEntry(
+    tx,
+    current
+      ? { ...entry, kind: "role_handed_off", detail: { ...taken, fromUserId: current.userId, fromName: current.user.name } }
+      : { ...entry, kind: "role_assigned", detail: taken },
+  );
+  return assignment;
+}
+
+/** Frees a role; with `expectedHolderId`, refused when someone else holds it than the person saw. */
+export async function releaseIncidentRole(actor: TActor, incidentId: string, role: IncidentRole, now = new Date(), expectedHolderId?: string) {
   assertCan(actor, "incident:write");
   if (!canRelease(role)) throw unprocessable("The commander role cannot be left empty; hand it to someone else instead");
   return db().$transaction(async (tx) => {
@@ -161,6 +180,7 @@ export async function releaseIncidentRole(actor: TActor, incidentId: string, rol
       where: { incidentId, role, releasedAt: null },
       include: { user: { select: { name: true } } },
     });
+    refuseStaleRoleChange(role, current ? { userId: current.userId, name: current.user.name } : null, expectedHolderId);
     if (!current) throw conflict(`Nobody holds the ${role} role`);
     await tx.incidentRoleAssignment.update({ where: { id: current.id }, data: { releasedAt: now } });
     await appendTimelineEntry(tx, {

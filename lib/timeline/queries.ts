@@ -9,8 +9,10 @@ const STREAM_SELECT = {
   kind: true,
   occurredAt: true,
   body: true,
+  detail: true,
   editedAt: true,
-  actor: { select: { name: true } },
+  keyEvent: true,
+  actor: { select: { id: true, name: true } },
 } satisfies Prisma.TimelineEntrySelect;
 
 export type TStreamEntry = Prisma.TimelineEntryGetPayload<{ select: typeof STREAM_SELECT }>;
@@ -44,7 +46,7 @@ export async function recentEntriesOfIncidentsIn(statuses: readonly IncidentStat
     where: { incident: { status: { in: [...statuses] } } },
     orderBy: { id: "desc" },
     take: limit,
-    select: { ...STREAM_SELECT, detail: true, incident: { select: { number: true, title: true } } },
+    select: { ...STREAM_SELECT, incident: { select: { number: true, title: true } } },
   });
   return entries.map(readTimelineEntry);
 }

@@ -1,5 +1,6 @@
 import { serverEnv } from "@/lib/env/server-env";
 import { timelineBus } from "./event-bus";
+import { readTimelineEvent } from "./entry-details";
 import { timelineEntriesAfter, type TStreamEntry } from "./queries";
 import { encodeSseEvent, SSE_HEARTBEAT } from "./sse";
 import type { TStreamSlot } from "./stream-slots";
@@ -7,13 +8,17 @@ import type { TStreamSlot } from "./stream-slots";
 const HEARTBEAT_MS = 15_000;
 const RECONNECT_AFTER_MS = 2_000;
 
+// The detail lets a page apply a change (a new status, severity, key event) to what it shows without re-reading it.
 const present = (entry: TStreamEntry) => ({
   id: entry.id.toString(),
   incidentId: entry.incidentId,
   kind: entry.kind,
   occurredAt: entry.occurredAt.toISOString(),
   actor: entry.actor.name,
+  actorId: entry.actor.id,
   body: entry.body,
+  detail: readTimelineEvent(entry).detail,
+  keyEvent: entry.keyEvent,
   edited: entry.editedAt !== null,
 });
 

@@ -5,11 +5,11 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { parseForm, runAction } from "@/lib/http/action";
 import type { TActionState } from "@/lib/http/action-state";
-import { formCheckbox, formList, formRecordId, formText } from "@/lib/http/form-fields";
+import { formCheckbox, formList, formOptionalText, formRecordId, formText } from "@/lib/http/form-fields";
 import { declarePaging } from "@/lib/escalation/start";
 import { setChecklistItemDone } from "@/lib/checklists/service";
-import { ZStakeholderUpdate } from "@/lib/communications/schema";
-import { publishStakeholderUpdate } from "@/lib/communications/service";
+import { ZIncidentResolution, ZStakeholderUpdate } from "@/lib/communications/schema";
+import { publishStakeholderUpdate, resolveIncident } from "@/lib/communications/service";
 import { ZSloImpactLink } from "@/lib/slo/schema";
 import { recordSloImpact, removeSloImpact } from "@/lib/slo/service";
 import { ZIncidentDeclare, ZIncidentRole, ZIncidentUpdate, ZNoteBody, ZRoleAssign, ZTimelineEntryId } from "@/lib/incidents/schema";
@@ -24,6 +24,20 @@ import {
   releaseIncidentRole,
   updateIncident,
 } from "@/lib/incidents/service";
+import { takeCommand } from "@/lib/incidents/take-command";
+
+/**
+ * An action on a room's status, severity or roles. The room re-renders after it also when it was
+ * refused for a stale value, so that the page shows what the change was refused against.
+ */
+async function roomChange(work: () => Promise<void>): Promise<TActionState> {
+  const result = await runAction(work);
+  revalidatePath("/incidents", "layout");
+  return result;
+}
+
+/** The value a control showed when its form was sent (compare-and-set); blank: not sent. */
+const seen = (formData: FormData, name: string) => formText(formData, name) || undefined;
 
 export async function declareIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
   let number: number | undefined;
@@ -47,7 +61,7 @@ export async function declareIncidentAction(_previous: TActionState, formData: F
 }
 
 export async function updateIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
-  return runAction(async () => {
+  return roomChange(async () => {
     const actor = await requireUser();
     const incidentId = formRecordId(formData, "incidentId");
     const fields: Record<string, unknown> = Object.fromEntries(
@@ -55,26 +69,49 @@ export async function updateIncidentAction(_previous: TActionState, formData: Fo
     );
     // Checkboxes send nothing when none is ticked, so the form marks that it edits services.
     if (formData.has("servicesEdited")) fields.serviceIds = formList(formData, "serviceIds");
+    fields.expectedStatus = seen(formData, "expectedStatus");
+    fields.expectedSeverity = seen(formData, "expectedSeverity");
     await updateIncident(actor, incidentId, parseForm(ZIncidentUpdate, fields));
-    revalidatePath("/incidents", "layout");
   });
 }
 
-export async function assignRoleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
-  return runAction(async () => {
+export async function resolveIncidentAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return roomChange(async () => {
     const actor = await requireUser();
     const incidentId = formRecordId(formData, "incidentId");
-    await assignIncidentRole(actor, incidentId, parseForm(ZRoleAssign, { role: formText(formData, "role"), userId: formText(formData, "userId") }));
-    revalidatePath("/incidents", "layout");
+    const resolution = parseForm(ZIncidentResolution, {
+      summary: formText(formData, "summary"),
+      expectedStatus: seen(formData, "expectedStatus"),
+      finalUpdateImpact: formCheckbox(formData, "finalUpdate") ? formText(formData, "impact") : undefined,
+    });
+    await resolveIncident(actor, incidentId, resolution);
+  });
+}
+
+export async function takeCommandAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return roomChange(async () => {
+    const actor = await requireUser();
+    await takeCommand(actor, formRecordId(formData, "incidentId"));
+  });
+}
+
+/** The holder the role's form showed: an id, or blank for nobody (null); missing: not checked. */
+const seenHolder = (formData: FormData) => (formData.has("expectedHolderId") ? formOptionalText(formData, "expectedHolderId") : undefined);
+
+export async function assignRoleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
+  return roomChange(async () => {
+    const actor = await requireUser();
+    const incidentId = formRecordId(formData, "incidentId");
+    const assignment = parseForm(ZRoleAssign, { role: formText(formData, "role"), userId: formText(formData, "userId"), expectedHolderId: seenHolder(formData) });
+    await assignIncidentRole(actor, incidentId, assignment);
   });
 }
 
 export async function releaseRoleAction(_previous: TActionState, formData: FormData): Promise<TActionState> {
-  return runAction(async () => {
+  return roomChange(async () => {
     const actor = await requireUser();
     const incidentId = formRecordId(formData, "incidentId");
-    await releaseIncidentRole(actor, incidentId, parseForm(ZIncidentRole, formText(formData, "role")));
-    revalidatePath("/incidents", "layout");
+    await releaseIncidentRole(actor, incidentId, parseForm(ZIncidentRole, formText(formData, "role")), new Date(), seenHolder(formData) ?? undefined);
   });
 }
 

@@ -1,11 +1,10 @@
 import { notFound } from "next/navigation";
 import { AlertCard } from "@/components/alerts/alert-card";
 import { StakeholderUpdatesPanel } from "@/components/communications/stakeholder-updates";
-import { SeverityBadge, StatusBadge } from "@/components/incidents/badges";
+import { ActivityFeed } from "@/components/incidents/activity-feed";
 import { RolesPanel } from "@/components/incidents/roles-panel";
-import { LiveUpdates } from "@/components/incidents/live-updates";
-import { SeverityOptions } from "@/components/incidents/severity-options";
-import { IncidentTimeline } from "@/components/incidents/timeline";
+import { RoomHeader } from "@/components/incidents/room-header";
+import { RoomLive } from "@/components/incidents/room-live";
 import { IncidentActionForm } from "@/components/incidents/incident-action-form";
 import { EscalationPanel } from "@/components/escalation/escalation-panel";
 import { DeliveryAttempts } from "@/components/notifications/delivery-attempts";
@@ -30,22 +29,24 @@ import { incidentSloImpacts, listSlos } from "@/lib/slo/queries";
 import { peopleInIncidentRoom } from "@/lib/incidents/presence";
 import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries";
 import { formatDurationIn } from "@/lib/clock/durations";
-import { allowedTransitions, canTransition, incidentReference } from "@/lib/incidents/rules";
+import { FEED_FILTERS } from "@/lib/incidents/feed-filters";
+import { feedPage } from "@/lib/incidents/feed";
+import { canTransition, INCIDENT_STATUSES, incidentReference, offersTakeCommand, SEVERITIES } from "@/lib/incidents/rules";
 import { describeTruncatedAlerts } from "@/lib/timeline/describe";
 import {
   acknowledgeHandoffAction,
   acknowledgeIncidentAction,
-  addNoteAction,
   assignRoleAction,
-  editNoteAction,
-  markKeyEventAction,
   publishUpdateAction,
   recordSloImpactAction,
   releaseRoleAction,
   removeSloImpactAction,
+  resolveIncidentAction,
   setChecklistItemAction,
+  takeCommandAction,
   updateIncidentAction,
 } from "../actions";
+import { changeIncidentAction, editNoteInFeedAction, markKeyEventInFeedAction, postNoteAction } from "../room-actions";
 import { createPostmortemAction } from "../../postmortems/actions";
 import { escalateNowAction } from "../../escalation-policies/actions";
 
@@ -58,12 +59,13 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
   const { ref } = await params;
   const [{ locale, t }, incident, responders, services] = await Promise.all([
     getTranslator(),
-    getIncidentRoom(decodeURIComponent(ref)),
+    getIncidentRoom(decodeURIComponent(ref), { timeline: false }),
     listPossibleResponders(),
     listServices(),
   ]);
   if (!incident) notFound();
-  const [alerts, present, updates, checklist, sloImpacts, allSlos, postmortem, escalation, deliveries] = await Promise.all([
+  const [feed, alerts, present, updates, checklist, sloImpacts, allSlos, postmortem, escalation, deliveries] = await Promise.all([
+    feedPage(incident.id, { filter: "all" }, t, locale),
     listIncidentAlerts(incident.id),
     peopleInIncidentRoom(incident.id),
     listStakeholderUpdates(incident.id),
@@ -75,8 +77,11 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
     listIncidentNotificationAttempts(incident.id),
   ]);
   const pendingHandoffs = incident.activeRoles.filter((assignment) => !assignment.acknowledgedAt);
+  const commander = incident.activeRoles.find((assignment) => assignment.role === "commander") ?? null;
   const now = new Date();
   const canEdit = can(actor.role, "incident:write") && incident.status !== "closed";
+  const reference = incidentReference(incident.number);
+  const latestUpdate = updates[0];
   const times = [
     ["room.started", incident.startedAt],
     ["room.detected", incident.detectedAt],
@@ -85,33 +90,91 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
   ] as const;
 
   return (
-    <>
-      <div className="page-head">
-        <div>
-          <div className="muted small">
-            {incidentReference(incident.number)} · {t("room.declaredBy", { name: incident.declaredBy.name })}
-          </div>
-          <h1 data-testid="incident-title">{incident.title}</h1>
-          <div style={{ display: "flex", gap: "0.5rem", alignItems: "center" }}>
-            <SeverityBadge severity={incident.severity} t={t} />
-            <span data-testid="incident-status">
-              <StatusBadge status={incident.status} t={t} />
-            </span>
-            <span className="muted small">{incident.services.map((service) => service.name).join(", ")}</span>
-            <LiveUpdates
-              streamUrl={`/api/incidents/${incident.id}/events`}
-              afterId={(incident.timeline.at(-1)?.id ?? 0n).toString()}
-              labels={{ live: t("live.connected"), reconnecting: t("live.reconnecting") }}
-            />
+    <RoomLive
+      streamUrl={`/api/incidents/${incident.id}/events`}
+      afterId={feed.entries[0]?.id ?? "0"}
+      status={incident.status}
+      severity={incident.severity}
+    >
+      {canEdit ? (
+        <a className="skip-link" href="#note-box">
+          {t("room.skipToNote")}
+        </a>
+      ) : null}
+      <RoomHeader
+        incidentId={incident.id}
+        locale={locale}
+        startedAt={incident.startedAt.toISOString()}
+        renderedAt={now.getTime()}
+        canEdit={canEdit}
+        changeAction={changeIncidentAction}
+        labels={{
+          status: Object.fromEntries(INCIDENT_STATUSES.map((status) => [status, t(`status.${status}`)])) as Record<(typeof INCIDENT_STATUSES)[number], string>,
+          severity: Object.fromEntries(SEVERITIES.map((severity) => [severity, t(`severity.${severity}`)])) as Record<(typeof SEVERITIES)[number], string>,
+          severityOption: Object.fromEntries(
+            SEVERITIES.map((severity) => [severity, `${severity} · ${t(`severity.${severity}.meaning`).split(":")[0]}`]),
+          ) as Record<(typeof SEVERITIES)[number], string>,
+          moveTo: t("room.moveTo"),
+          changeSeverity: t("room.changeSeverity"),
+          resolve: t("room.resolve"),
+          since: t("room.sinceStart"),
+          live: { live: t("live.connected"), reconnecting: t("live.reconnecting") },
+          controls: t("room.status"),
+        }}
+        heading={
+          <>
+            <div className="muted small">
+              {reference} · {t("room.declaredBy", { name: incident.declaredBy.name })}
+              {incident.services.length > 0 ? ` · ${incident.services.map((service) => service.name).join(", ")}` : ""}
+            </div>
+            <h1 data-testid="incident-title">{incident.title}</h1>
+          </>
+        }
+        roles={
+          <ul className="room-roles" aria-label={t("room.roles")}>
+            {(["commander", "operations", "communications"] as const).map((role) => {
+              const holder = incident.activeRoles.find((assignment) => assignment.role === role);
+              return (
+                <li key={role}>
+                  <span className="muted">{t(`role.${role}`)}:</span> {holder ? holder.user.name : t("common.unassigned")}
+                  {holder && !holder.acknowledgedAt ? <span className="muted"> ({t("room.pendingShort")})</span> : null}
+                </li>
+              );
+            })}
             {present.length > 0 ? (
-              <span className="muted small" data-testid="present">
+              <li className="muted" data-testid="present">
                 {t("room.hereNow", { names: present.map((person) => person.name).join(", ") })}
-              </span>
+              </li>
             ) : null}
-          </div>
-          <OnCallNow serviceSlugs={incident.services.map((service) => service.slug)} t={t} locale={locale} />
-        </div>
-      </div>
+          </ul>
+        }
+        takeCommand={
+          canEdit && offersTakeCommand(incident, commander && { userId: commander.user.id, acknowledgedAt: commander.acknowledgedAt }) ? (
+            <IncidentActionForm incidentId={incident.id} action={takeCommandAction} className="inline" label={t("room.takeCommand")}>
+              <SubmitButton small primary>
+                {t("room.takeCommand")}
+              </SubmitButton>
+              <span className="muted small">{t("room.takeCommandHint")}</span>
+            </IncidentActionForm>
+          ) : null
+        }
+        resolve={{
+          incidentId: incident.id,
+          title: t("room.resolveTitle", { reference }),
+          summary: latestUpdate?.message ?? "",
+          impact: latestUpdate?.impact ?? "",
+          offerFinalUpdate: latestUpdate !== undefined,
+          labels: {
+            summary: t("room.resolveSummary"),
+            summaryHint: t("room.resolveSummaryHint"),
+            finalUpdate: t("room.resolveFinalUpdate"),
+            impact: t("room.resolveImpact"),
+            confirm: t("room.resolveConfirm"),
+            cancel: t("common.cancel"),
+          },
+          action: resolveIncidentAction,
+        }}
+      />
 
       {!can(actor.role, "incident:write") ? <p className="notice">{t("common.readOnly")}</p> : null}
       {pendingHandoffs.length > 0 ? (
@@ -133,9 +196,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
             <span className="muted small">{t("room.notAcknowledged")}</span>
             {canEdit ? (
               <IncidentActionForm incidentId={incident.id} action={acknowledgeIncidentAction} className="inline" label={t("room.acknowledge")}>
-                <SubmitButton small primary>
-                  {t("room.acknowledge")}
-                </SubmitButton>
+                <SubmitButton small>{t("room.acknowledge")}</SubmitButton>
               </IncidentActionForm>
             ) : null}
           </>
@@ -145,12 +206,6 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
       {escalation ? (
         <EscalationPanel t={t} locale={locale} state={escalation} incidentId={incident.id} canEscalate={canEdit} escalateAction={escalateNowAction} />
       ) : null}
-      {deliveries.length > 0 ? (
-        <details style={{ marginBottom: "1rem" }}>
-          <summary className="small">{t("room.deliveries", { count: deliveries.length, failed: deliveries.filter((attempt) => !attempt.ok).length })}</summary>
-          <DeliveryAttempts t={t} locale={locale} attempts={deliveries} testId="incident-deliveries" />
-        </details>
-      ) : null}
 
       {allAlertsResolved(alerts) && canTransition(incident.status, "monitoring") ? (
         <div className="banner-ok" role="status" style={{ marginBottom: "1rem" }} data-testid="alerts-resolved">
@@ -158,6 +213,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
           {canEdit ? (
             <IncidentActionForm incidentId={incident.id} action={updateIncidentAction} className="inline" label={t("room.moveToMonitoring")}>
               <input type="hidden" name="status" value="monitoring" />
+              <input type="hidden" name="expectedStatus" value={incident.status} />
               <SubmitButton small>{t("room.moveToMonitoring")}</SubmitButton>
             </IncidentActionForm>
           ) : null}
@@ -165,45 +221,74 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
       ) : null}
 
       <div className="grid-room">
-        <div className="stack">
-          <dl className="facts">
-            {times.map(([label, value]) => (
-              <div key={label}>
-                <dt>{t(label)}</dt>
-                <dd>{value ? <LocalTime iso={value.toISOString()} locale={locale} /> : "—"}</dd>
-              </div>
-            ))}
-          </dl>
+        <ActivityFeed
+          key={incident.id}
+          incidentId={incident.id}
+          initial={feed}
+          viewer={{ id: actor.id, name: actor.name }}
+          canEdit={canEdit}
+          locale={locale}
+          labels={{
+            title: t("room.timeline"),
+            noteLabel: t("room.noteLabel"),
+            notePlaceholder: t("room.notePlaceholder"),
+            noteShortcut: t("room.noteShortcut"),
+            addNote: t("room.addNote"),
+            sending: t("room.sending"),
+            empty: t("timeline.empty"),
+            loadOlder: t("room.loadOlder"),
+            newestFirst: t("room.newestFirst"),
+            oldestFirst: t("room.oldestFirst"),
+            filter: t("room.feedFilter"),
+            filters: Object.fromEntries(FEED_FILTERS.map((filter) => [filter, t(`room.feedFilter.${filter}`)])) as Record<(typeof FEED_FILTERS)[number], string>,
+            keyEvent: t("room.keyEvent"),
+            markKeyEvent: t("room.markKeyEvent"),
+            unmarkKeyEvent: t("room.unmarkKeyEvent"),
+            markKeyEventOf: t("room.markKeyEventOf"),
+            unmarkKeyEventOf: t("room.unmarkKeyEventOf"),
+            edited: t("room.edited"),
+            history: t("room.history"),
+            edit: t("room.edit"),
+            save: t("common.save"),
+            alertsCollapsed: t("timeline.alertsCollapsed"),
+          }}
+          postNote={postNoteAction}
+          editNote={editNoteInFeedAction}
+          markKeyEvent={markKeyEventInFeedAction}
+        />
 
-          {canEdit ? (
-            <section className="panel" aria-label={t("room.status")}>
-              <div style={{ display: "flex", gap: "1.5rem", flexWrap: "wrap", alignItems: "center" }}>
-                <div className="button-row">
-                  <span className="muted small">{t("room.moveTo")}:</span>
-                  {allowedTransitions(incident.status).map((status) => (
-                    <IncidentActionForm incidentId={incident.id} key={status} action={updateIncidentAction} className="inline" label={t(`status.${status}`)}>
-                      <input type="hidden" name="status" value={status} />
-                      <SubmitButton small primary={status === "resolved"}>
-                        {t(`status.${status}`)}
-                      </SubmitButton>
-                    </IncidentActionForm>
-                  ))}
-                </div>
-                <IncidentActionForm incidentId={incident.id} action={updateIncidentAction} className="inline" label={t("room.changeSeverity")}>
-                  <select name="severity" defaultValue={incident.severity} aria-label={t("room.changeSeverity")}>
-                    <SeverityOptions t={t} />
-                  </select>
-                  <SubmitButton small>{t("room.changeSeverity")}</SubmitButton>
-                </IncidentActionForm>
-              </div>
-            </section>
-          ) : null}
+        <div className="stack">
+          <section className="panel" aria-labelledby="roles-title">
+            <h2 id="roles-title">{t("room.roles")}</h2>
+            <RolesPanel
+              incident={incident}
+              responders={responders}
+              canEdit={canEdit}
+              now={now}
+              locale={locale}
+              t={t}
+              viewerId={actor.id}
+              assignRoleAction={assignRoleAction}
+              releaseRoleAction={releaseRoleAction}
+              acknowledgeHandoffAction={acknowledgeHandoffAction}
+              checklist={checklist}
+              setChecklistItemAction={setChecklistItemAction}
+            />
+          </section>
 
           <section className="panel">
             <h2>{t("room.summary")}</h2>
             <p className="entry-body" data-testid="incident-summary">
               {incident.summary || <span className="muted">{t("room.noSummary")}</span>}
             </p>
+            <dl className="facts">
+              {times.map(([label, value]) => (
+                <div key={label}>
+                  <dt>{t(label)}</dt>
+                  <dd>{value ? <LocalTime iso={value.toISOString()} locale={locale} /> : "—"}</dd>
+                </div>
+              ))}
+            </dl>
             {canEdit ? (
               <details>
                 <summary>{t("room.editServices")}</summary>
@@ -243,7 +328,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
           </section>
 
           <StakeholderUpdatesPanel
-            incident={{ id: incident.id, reference: incidentReference(incident.number), title: incident.title, status: incident.status }}
+            incident={{ id: incident.id, reference, title: incident.title, status: incident.status }}
             updates={updates}
             canEdit={canEdit}
             now={now}
@@ -286,52 +371,16 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
             removeAction={removeSloImpactAction}
           />
 
-          <section className="panel">
-            <h2>{t("room.timeline")}</h2>
-            {canEdit ? (
-              <IncidentActionForm incidentId={incident.id} action={addNoteAction} resetOnSuccess label={t("room.noteLabel")}>
-                <label className="field">
-                  {t("room.noteLabel")}
-                  <textarea name="body" required maxLength={10000} placeholder={t("room.notePlaceholder")} />
-                </label>
-                <div>
-                  <SubmitButton primary>{t("room.addNote")}</SubmitButton>
-                </div>
-              </IncidentActionForm>
-            ) : null}
-            <div style={{ marginTop: "1rem" }}>
-              <IncidentTimeline
-                entries={incident.timeline}
-                incidentId={incident.id}
-                viewerId={actor.id}
-                canEdit={canEdit}
-                locale={locale}
-                t={t}
-                editNoteAction={editNoteAction}
-                markKeyEventAction={markKeyEventAction}
-              />
-            </div>
-          </section>
-        </div>
+          <OnCallNow serviceSlugs={incident.services.map((service) => service.slug)} t={t} locale={locale} />
 
-        <aside className="panel">
-          <h2>{t("room.roles")}</h2>
-          <RolesPanel
-            incident={incident}
-            responders={responders}
-            canEdit={canEdit}
-            now={now}
-            locale={locale}
-            t={t}
-            viewerId={actor.id}
-            assignRoleAction={assignRoleAction}
-            releaseRoleAction={releaseRoleAction}
-            acknowledgeHandoffAction={acknowledgeHandoffAction}
-            checklist={checklist}
-            setChecklistItemAction={setChecklistItemAction}
-          />
-        </aside>
+          {deliveries.length > 0 ? (
+            <details className="panel">
+              <summary className="small">{t("room.deliveries", { count: deliveries.length, failed: deliveries.filter((attempt) => !attempt.ok).length })}</summary>
+              <DeliveryAttempts t={t} locale={locale} attempts={deliveries} testId="incident-deliveries" />
+            </details>
+          ) : null}
+        </div>
       </div>
-    </>
+    </RoomLive>
   );
 }

@@ -14,7 +14,7 @@ export const metadata = { title: "Status" };
 export default async function IncidentStatusPage({ params }: { params: Promise<{ ref: string }> }) {
   await requireUser();
   const { ref } = await params;
-  const [{ locale, t }, incident] = await Promise.all([getTranslator(), getIncidentRoom(decodeURIComponent(ref))]);
+  const [{ locale, t }, incident] = await Promise.all([getTranslator(), getIncidentRoom(decodeURIComponent(ref), { timeline: false })]);
   if (!incident) notFound();
   const updates = await listStakeholderUpdates(incident.id);
   const reference = incidentReference(incident.number);
@@ -33,7 +33,7 @@ export default async function IncidentStatusPage({ params }: { params: Promise<{
       {updates.length === 0 ? (
         <p className="empty">{t("updates.none")}</p>
       ) : (
-        updates.map((update) => <StakeholderUpdate key={update.id} update={update} locale={locale} t={t} />)
+        updates.map((update, index) => <StakeholderUpdate key={update.id} update={update} locale={locale} t={t} superseded={index > 0} />)
       )}
     </div>
   );
