@@ -5,32 +5,33 @@ import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import type { TTranslate } from "@/lib/i18n/translate";
 import { describeTimelineEntry } from "@/lib/timeline/describe";
 import { readTimelineEntry } from "@/lib/timeline/entry-details";
+import { ROOM_ENTRY_SELECT } from "./entry-select";
 import { FEED_FILTERS, FEED_PAGE_SIZE, feedFilterWhere } from "./feed-filters";
 
 export const ZFeedQuery = z.strictObject({
   filter: z.enum(FEED_FILTERS).default("all"),
   /** older than this entry (paging back) */
-  before: z.string().regex(/^\d{1,18}$/).transform(BigInt).optional(),
+  before: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .transform(BigInt)
+    .optional(),
   /** newer than this entry (catching up after a live event) */
-  after: z.string().regex(/^\d{1,18}$/).transform(BigInt).optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .transform(BigInt)
+    .optional(),
   /** this entry and every newer one (re-reading what is shown, after a note was edited) */
-  from: z.string().regex(/^\d{1,18}$/).transform(BigInt).optional(),
+  from: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .transform(BigInt)
+    .optional(),
 });
 export type TFeedQuery = z.infer<typeof ZFeedQuery>;
 
-const FEED_SELECT = {
-  id: true,
-  kind: true,
-  occurredAt: true,
-  body: true,
-  detail: true,
-  editedAt: true,
-  keyEvent: true,
-  actor: { select: { id: true, name: true } },
-  revisions: { orderBy: { supersededAt: "asc" }, select: { body: true, supersededAt: true, editedBy: { select: { name: true } } } },
-} satisfies Prisma.TimelineEntrySelect;
-
-type TFeedRow = ReturnType<typeof readTimelineEntry<Prisma.TimelineEntryGetPayload<{ select: typeof FEED_SELECT }>>>;
+type TFeedRow = ReturnType<typeof readTimelineEntry<Prisma.TimelineEntryGetPayload<{ select: typeof ROOM_ENTRY_SELECT }>>>;
 
 /** One feed entry as the browser shows it: described in the viewer's language on the server. */
 export type TFeedItem = {
@@ -59,7 +60,11 @@ function present(entry: TFeedRow, t: TTranslate, locale: string): TFeedItem {
     body: entry.body && SHOWS_BODY.includes(entry.kind) ? entry.body : null,
     keyEvent: entry.keyEvent,
     edited: entry.editedAt !== null,
-    revisions: entry.revisions.map((revision) => ({ supersededAt: revision.supersededAt.toISOString(), editedBy: revision.editedBy.name, body: revision.body })),
+    revisions: entry.revisions.map((revision) => ({
+      supersededAt: revision.supersededAt.toISOString(),
+      editedBy: revision.editedBy.name,
+      body: revision.body,
+    })),
   };
 }
 
@@ -78,7 +83,7 @@ export async function feedPage(incidentId: string, query: TFeedQuery, t: TTransl
     orderBy: { id: "desc" },
     // Catching up returns everything new (bounded by what one viewer can have missed between two events).
     take: catchingUp ? 500 : FEED_PAGE_SIZE + 1,
-    select: FEED_SELECT,
+    select: ROOM_ENTRY_SELECT,
   });
   const page = catchingUp ? rows : rows.slice(0, FEED_PAGE_SIZE);
   return { entries: page.map((row) => present(readTimelineEntry(row), t, locale)), more: !catchingUp && rows.length > FEED_PAGE_SIZE };

@@ -3,6 +3,7 @@ import { notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readTimelineEntry } from "@/lib/timeline/entry-details";
 import { recentEntriesOfIncidentsIn } from "@/lib/timeline/queries";
+import { ROOM_ENTRY_SELECT } from "./entry-select";
 import { OPEN_STATUSES, SEVERITY_RANK } from "./rules";
 import type { TIncidentListFilter } from "./schema";
 
@@ -88,17 +89,7 @@ export async function getIncidentRoom(reference: string, { timeline: withTimelin
       timeline: {
         where: withTimeline ? undefined : { kind: "alerts_truncated" },
         orderBy: { id: "asc" },
-        select: {
-          id: true,
-          kind: true,
-          occurredAt: true,
-          body: true,
-          detail: true,
-          editedAt: true,
-          keyEvent: true,
-          actor: { select: { id: true, name: true } },
-          revisions: { orderBy: { supersededAt: "asc" }, select: { body: true, supersededAt: true, editedBy: { select: { name: true } } } },
-        },
+        select: ROOM_ENTRY_SELECT,
       },
     },
   });

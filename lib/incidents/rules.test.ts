@@ -138,7 +138,7 @@ describe("stale changes (compare-and-set)", () => {
   });
 });
 
-describe("offering \"I'm on it\"", () => {
+describe('offering "I\'m on it"', () => {
   const working = { userId: "ben", acknowledgedAt: new Date() };
   const acknowledged = { status: "investigating", acknowledgedAt: new Date() } as const;
 

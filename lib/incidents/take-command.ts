@@ -32,7 +32,13 @@ export async function takeCommand(actor: TActor, incidentId: string, now = new D
 
     if (incident.status === "declared") {
       await tx.incident.update({ where: { id: incidentId }, data: { status: "investigating", ...lifecycleTimesAfter(incident, "investigating", now) } });
-      await appendTimelineEntry(tx, { incidentId, actorId: actor.id, occurredAt: now, kind: "status_changed", detail: { from: "declared", to: "investigating" } });
+      await appendTimelineEntry(tx, {
+        incidentId,
+        actorId: actor.id,
+        occurredAt: now,
+        kind: "status_changed",
+        detail: { from: "declared", to: "investigating" },
+      });
     }
     return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
   });
