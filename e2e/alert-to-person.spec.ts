@@ -44,13 +44,16 @@ async function openSignedOut(browser: Browser, link: string, locale: "en" | "ja"
   return page;
 }
 
-/** The kinds of the timeline's entries about reaching people, in the order the room shows them. */
+/** The kinds of the timeline's entries about reaching people, oldest first (the room shows the newest first). */
 const reachingKinds = (page: Page) =>
   page
     .getByTestId("timeline")
     .locator("li[data-kind]")
     .evaluateAll((entries) =>
-      entries.map((entry) => entry.getAttribute("data-kind")).filter((kind) => kind === "escalation_notified" || kind === "acknowledged"),
+      entries
+        .map((entry) => entry.getAttribute("data-kind"))
+        .filter((kind) => kind === "escalation_notified" || kind === "acknowledged")
+        .reverse(),
     );
 
 test("an alert reaches the person on call by email, who acknowledges it with one tap while signed out, in English and Japanese", async ({
