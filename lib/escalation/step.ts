@@ -13,11 +13,10 @@ export type TStepPolicy = { steps: { targets: unknown; delayMinutes: number }[];
 /** The policy's steps and repeat count, or null when the policy was deleted. */
 export async function loadStepPolicy(tx: TTransaction, policyId: string | null): Promise<TStepPolicy | null> {
   if (!policyId) return null;
-  const policy = await tx.escalationPolicy.findUnique({
+  return tx.escalationPolicy.findUnique({
     where: { id: policyId },
     select: { repeatCount: true, steps: { orderBy: { position: "asc" }, select: { targets: true, delayMinutes: true } } },
   });
-  return policy;
 }
 
 /**
