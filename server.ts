@@ -4,6 +4,7 @@
 // stop it in order (streams, documents, database) and it exits 0, or 1 after a 10 s deadline.
 // The app's modules are loaded with import() once the environment is complete (see main()).
 import "./lib/launcher/server-only-in-node";
+import "./lib/launcher/lost-output";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";

@@ -86,9 +86,14 @@ export async function attachOutputIfFailed(testInfo: TestInfo, servers: TFirebre
   for (const server of servers) await testInfo.attach(`output of ${server.baseUrl}`, { body: server.output(), contentType: "text/plain" });
 }
 
+/** SIGTERM, and a failed test's wedged server (and its PostgreSQL) is killed after 30 s rather than left running. */
 export async function stopFirebreak(server: TFirebreakProcess) {
   if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const tree = processTree(server.child.pid as number);
   server.child.kill("SIGTERM");
+  const stopped = await Promise.race([server.exited.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 30_000))]);
+  if (stopped) return;
+  for (const pid of tree) if (processAlive(pid)) process.kill(pid, "SIGKILL");
   await server.exited;
 }
 

@@ -89,6 +89,29 @@ for (const how of ["npm start", "node --import tsx"] satisfies TLaunch[]) {
   });
 }
 
+test("a Firebreak whose log reader went away keeps answering, and SIGTERM still stops it and its PostgreSQL", async () => {
+  test.setTimeout(240_000);
+  const dataDir = await newDataDir("lost-output");
+  dataDirs.push(dataDir);
+  const server = await launchFirebreak({ dataDir });
+  servers.push(server);
+  await waitUntilHealthy(server);
+  const tree = processTree(server.child.pid as number);
+
+  // The supervisor's end of the pipes closes (it crashed, or the journal restarted): log lines now fail with EPIPE.
+  server.child.stdout?.destroy();
+  server.child.stderr?.destroy();
+  for (let request = 0; request < 3; request++) {
+    // Each refusal writes a log line.
+    expect((await fetch(`${server.baseUrl}/api/me`, { signal: AbortSignal.timeout(10_000) })).status).toBe(401);
+  }
+  expect((await fetch(`${server.baseUrl}/api/health`, { signal: AbortSignal.timeout(10_000) })).status).toBe(200);
+
+  server.child.kill("SIGTERM");
+  expect(await server.exited).toEqual({ code: 0, signal: null });
+  await expectAllGone(tree);
+});
+
 test("SIGTERM on an external database stores the open postmortem, closes its editors politely and exits 0", async () => {
   test.setTimeout(240_000);
   // Another PostgreSQL, started apart from Firebreak as a database server of its own.

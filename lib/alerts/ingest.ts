@@ -189,20 +189,19 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
       responseKey: normalised.responseKey,
     };
   };
-  const transactionOptions = { timeout: 15_000, maxWait: 10_000 };
 
   if (batch.resolved.length > 0 || truncated) {
     const { stored, routed } = await retryingConflicts(() =>
       db().$transaction(async (tx) => {
         const storedInTransaction = await storeAlertBatch(tx, batch);
         return { stored: storedInTransaction, routed: await routeAndRecord(tx, storedInTransaction) };
-      }, transactionOptions),
+      }),
     );
     return outcome(stored, routed);
   }
   const stored = await retryingConflicts(() => storeAlertBatch(db(), batch));
   if (stored.firing.every((alert) => alert.incidentId)) return outcome(stored, { references: [], opened: 0 });
-  return outcome(stored, await retryingConflicts(() => db().$transaction((tx) => routeAndRecord(tx, stored), transactionOptions)));
+  return outcome(stored, await retryingConflicts(() => db().$transaction((tx) => routeAndRecord(tx, stored))));
 }
 
 /**

@@ -20,6 +20,9 @@ function createPrismaClient() {
   globalForPrisma.firebreakPool = pool;
   return new PrismaClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true }),
+    // A burst of writes queues for a connection rather than failing after Prisma's default 2 s; what
+    // still waits longer is answered 503 with Retry-After (lib/db/unavailable.ts).
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
     // Password hashes never leave the database unless a query asks for them by name.
     omit: { user: { passwordHash: true } },
   });

@@ -11,6 +11,9 @@ it("tells an unreachable database from a query that went wrong", () => {
   expect(isDatabaseUnavailable({ meta: { driverAdapterError: { cause: { kind: "postgres", originalCode: "57P01" } } } })).toBe(true);
   expect(isDatabaseUnavailable(Object.assign(new Error("connect"), { code: "ECONNREFUSED" }))).toBe(true);
   expect(isDatabaseUnavailable(new Error("wrapped", { cause: new Error("Connection terminated unexpectedly") }))).toBe(true);
+  // As Prisma reports a transaction that waited longer than maxWait for a connection of a busy pool.
+  expect(isDatabaseUnavailable(Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }))).toBe(true);
+  expect(isDatabaseUnavailable(Object.assign(new Error("Transaction API error: Transaction already closed"), { code: "P2028" }))).toBe(false);
   expect(isDatabaseUnavailable(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(false);
   expect(isDatabaseUnavailable({ meta: { driverAdapterError: { cause: { kind: "postgres", originalCode: "23505" } } } })).toBe(false);
   expect(isDatabaseUnavailable(new TypeError("x is undefined"))).toBe(false);

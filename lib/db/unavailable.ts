@@ -17,6 +17,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof adapterCause?.kind === "string" && ADAPTER_KINDS.has(adapterCause.kind)) return true;
   if (typeof adapterCause?.originalCode === "string" && SQLSTATE.test(adapterCause.originalCode)) return true;
   if (typeof candidate.message === "string" && /Connection terminated|Can't reach database server|terminating connection/.test(candidate.message)) return true;
+  // Every connection of the pool stayed busy for the whole wait: the database is out of connections for now.
+  if (code === "P2028" && typeof candidate.message === "string" && /Unable to start a transaction in the given time/.test(candidate.message)) return true;
   return isDatabaseUnavailable(candidate.cause, depth + 1);
 }
 
