@@ -3,7 +3,7 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { installClockFromEnv } from "./lib/clock/shifted-clock";
 
-// With FIREBREAK_CLOCK set (npm run test:clocks), the runner, its workers and the server share one clock.
+// With FIREBREAK_CLOCK set (npm run test:e2e:month-start), the runner, its workers and the server share one clock.
 installClockFromEnv();
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
@@ -25,7 +25,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   use: {
     baseURL: `http://localhost:${PORT}`,
-    trace: "retain-on-failure",
+    // Recording a trace of every test (DOM snapshots at each action) took 30 % of the suite's CPU on a
+    // 2-core machine; a failure keeps its screenshot and the server's output. To debug one with a
+    // trace: FIREBREAK_E2E_TRACE=1 npx playwright test <spec>.
+    trace: process.env.FIREBREAK_E2E_TRACE ? "retain-on-failure" : "off",
     screenshot: "only-on-failure",
     viewport: { width: 1280, height: 800 },
     launchOptions: {
@@ -39,6 +42,10 @@ export default defineConfig({
         "--disable-sync",
         "--no-first-run",
         "--disable-quic",
+        // Compositing and rasterising on the CPU directly, not through SwiftShader's emulated GPU: less CPU for the same pixels.
+        "--disable-gpu-compositing",
+        "--disable-gpu-rasterization",
+        "--disable-software-rasterizer",
       ],
     },
   },

@@ -8,7 +8,7 @@ import { createScratchDatabase } from "@/tests/scratch-database";
 import { useDatabase } from "@/tests/use-database";
 import { seedDemo } from "./seed";
 
-// The demo's story must hold whatever the date: `npm run test:clocks` runs this on the first minute
+// The demo's story must hold whatever the date: the Vitest projects run this on the first minute
 // of a month, the last day of February, a DST change and 23:59 UTC. The seed needs an empty
 // database, so it gets one of its own.
 const DAY = 86_400_000;

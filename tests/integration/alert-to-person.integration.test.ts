@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ingestAlertDelivery } from "@/lib/alerts/ingest";
 import { createIntegration } from "@/lib/alerts/integrations";
 import { createService } from "@/lib/catalog/service";
-import { db, disconnectDb } from "@/lib/db/prisma";
+import { db, disconnectDb, setDbPoolSize } from "@/lib/db/prisma";
 import { deliverToPeople } from "@/lib/escalation/deliver-to-people";
 import { deliverEscalationNotifications } from "@/lib/escalation/delivery";
 import { applyActionLink } from "@/lib/escalation/action-tokens";
@@ -18,6 +18,11 @@ import { addLayer, createRotation, createSchedule, createTeam } from "@/lib/onca
 import { createTestUser } from "@/lib/testing/factories";
 import { createScratchDatabase } from "@/tests/scratch-database";
 import { useDatabase } from "@/tests/use-database";
+
+// A small pool, so that the burst below holds every connection at once with a few openings: with the
+// app's 20, it took 30 openings, which on a busy 2-core machine waited past maxWait for their turn.
+const POOL_SIZE = 5;
+setDbPoolSize(POOL_SIZE);
 
 const MINUTE = 60_000;
 const later = (from: Date, ms: number) => new Date(from.getTime() + ms);
@@ -139,18 +144,19 @@ describe("an alert on a service with an escalation policy", () => {
 
   it("opens a burst of incidents at once, more than the connection pool holds, each with the person on call as commander", async () => {
     // Routing reads the schedule's on-call person inside the transaction that opens the incident. It
-    // used to read it through the pool, a second connection per transaction: with all 20 held by such
+    // used to read it through the pool, a second connection per transaction: with all held by such
     // transactions none could go on, and the burst failed on the transaction timeout.
     const t0 = new Date();
     const { aiko, integration } = await onCallSetup(t0);
-    const outcomes = await Promise.all(Array.from({ length: 30 }, (_, index) => ingestAlertDelivery(integration, firing(`burst-${index}-${aiko.id}`, "critical"), { now: t0 })));
-    expect(outcomes.filter((outcome) => outcome.accepted)).toHaveLength(30);
+    const burst = 3 * POOL_SIZE;
+    const outcomes = await Promise.all(Array.from({ length: burst }, (_, index) => ingestAlertDelivery(integration, firing(`burst-${index}-${aiko.id}`, "critical"), { now: t0 })));
+    expect(outcomes.filter((outcome) => outcome.accepted)).toHaveLength(burst);
     const numbers = outcomes.flatMap((outcome) => (outcome.accepted ? outcome.incidents : [])).map((reference) => Number(reference.replace("INC-", "")));
     const incidents = await db().incident.findMany({
       where: { number: { in: numbers } },
       select: { escalationRun: { select: { status: true } }, roles: { where: { role: "commander" }, select: { userId: true } } },
     });
-    expect(incidents).toHaveLength(30);
+    expect(incidents).toHaveLength(burst);
     expect(incidents.every((incident) => incident.escalationRun?.status === "active" && incident.roles[0]?.userId === aiko.id)).toBe(true);
     // The worker calls in the other tests act on every due run of this database: these are done with.
     await db().escalationRun.updateMany({ where: { incident: { number: { in: numbers } } }, data: { status: "cancelled", nextDueAt: null } });
