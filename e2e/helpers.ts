@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Cookie, type Locator, type Page } from "@playwright/test";
 import { E2E_DATA_DIR } from "../playwright.config";
 
 /** The demo sign-in the server wrote on its first start. */
@@ -15,7 +15,30 @@ export const DEMO = {
   viewer: "emma.lopez@example.com",
 } as const;
 
+/** The session cookie each person got at their first sign-in in this worker. */
+const sessionCookies = new Map<string, Cookie[]>();
+
+/**
+ * Signs `email` in and lands on the incident list. The sign-in form (and its password hash) runs once
+ * per person and worker; later calls reuse that session while it is valid (a sign-out ends it).
+ */
 export async function signIn(page: Page, email: string) {
+  const saved = sessionCookies.get(email);
+  if (saved) {
+    await page.context().addCookies(saved);
+    await page.goto("/incidents");
+    if (new URL(page.url()).pathname === "/incidents") return;
+    sessionCookies.delete(email);
+    await page.context().clearCookies({ name: saved[0]?.name });
+  }
+  await signInWithForm(page, email);
+  sessionCookies.set(
+    email,
+    (await page.context().cookies()).filter((cookie) => cookie.name.endsWith("session-token")),
+  );
+}
+
+async function signInWithForm(page: Page, email: string) {
   await page.goto("/signin");
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(demoPassword());
@@ -23,8 +46,13 @@ export async function signIn(page: Page, email: string) {
   await expect(page).toHaveURL(/\/incidents/);
 }
 
-export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: path.join("e2e", "screenshots", `${name}.png`), fullPage: true });
+/**
+ * Saves what the page looks like to e2e/screenshots/ for people to look at (`npm run screenshots`);
+ * in `npm test` nothing asserts on the pictures, so they are not taken.
+ */
+export async function screenshot(page: Page, name: string, area: { clip?: { x: number; y: number; width: number; height: number }; fullPage?: boolean } = { fullPage: true }) {
+  if (!process.env.FIREBREAK_E2E_SCREENSHOTS) return;
+  await page.screenshot({ path: path.join("e2e", "screenshots", `${name}.png`), ...area });
 }
 
 /** A payload as a real sender sent it (fixtures/alerts/README.md says where each came from). */

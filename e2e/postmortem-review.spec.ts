@@ -204,7 +204,7 @@ test("the editor loads without linkify or duplicate-import warnings, and a colla
   expect(box && line && box.y >= line.y - 2 && box.y + box.height <= line.y + line.height + 2).toBe(true);
   await label.scrollIntoViewIfNeeded();
   const shown = await label.boundingBox();
-  await ben.screenshot({ path: "e2e/screenshots/postmortem-caret-label.png", clip: { x: 0, y: Math.max(0, (shown?.y ?? 0) - 120), width: 1280, height: 240 } });
+  await screenshot(ben, "postmortem-caret-label", { clip: { x: 0, y: Math.max(0, (shown?.y ?? 0) - 120), width: 1280, height: 240 } });
   // Each library once in the page: no re-registered linkify schemes, no second copy of Yjs.
   expect(messages.filter((message) => /linkifyjs|already imported/i.test(message))).toEqual([]);
   await chen.context().close();
