@@ -3,6 +3,7 @@ import type { EscalationUrgency, IncidentStatus, Severity } from "@/lib/generate
 import { publicUrl } from "@/lib/http/public-url";
 import { incidentReference } from "@/lib/incidents/rules";
 import { createActionLinks } from "./action-tokens";
+import { INCIDENT_SUMMARY_FIELDS } from "@/lib/incidents/summary-fields";
 
 // Hands the outbox's rows to the channels. Rows are claimed under a lease (SKIP LOCKED), so two
 // processes never hand one row over twice at once, and a process that dies mid-delivery only delays
@@ -69,11 +70,7 @@ async function noticeFor(notificationId: string, now: Date): Promise<{ recipient
           status: true,
           incident: {
             select: {
-              id: true,
-              number: true,
-              title: true,
-              severity: true,
-              status: true,
+              ...INCIDENT_SUMMARY_FIELDS,
               acknowledgedAt: true,
               services: { select: { service: { select: { name: true } } } },
               alerts: { orderBy: { firstSeenAt: "asc" }, take: 1, select: { title: true, source: true, links: true } },
@@ -88,7 +85,9 @@ async function noticeFor(notificationId: string, now: Date): Promise<{ recipient
   const reference = incidentReference(incident.number);
   const firstAlert = incident.alerts[0];
   const actions = row.userId
-    ? await db().$transaction((tx) => createActionLinks(tx, { runId: row.run.id, incidentId: incident.id, userId: row.userId as string, notificationId: row.id }, now))
+    ? await db().$transaction((tx) =>
+        createActionLinks(tx, { runId: row.run.id, incidentId: incident.id, userId: row.userId as string, notificationId: row.id }, now),
+      )
     : null;
   return {
     recipient: row.userId ? { kind: "user", userId: row.userId } : { kind: "team_channel", teamId: row.teamId as string },

@@ -6,6 +6,7 @@ import { recentEntriesOfIncidentsIn } from "@/lib/timeline/queries";
 import { ROOM_ENTRY_SELECT } from "./entry-select";
 import { OPEN_STATUSES, SEVERITY_RANK } from "./rules";
 import type { TIncidentListFilter } from "./schema";
+import { INCIDENT_SUMMARY_FIELDS } from "./summary-fields";
 
 /** The latest timeline entries of open incidents, newest first: the "what's happening now" feed. */
 export const recentEntriesOfOpenIncidents = (limit = 12) => recentEntriesOfIncidentsIn(OPEN_STATUSES, limit);
@@ -23,11 +24,7 @@ export async function listIncidents(filter: TIncidentListFilter) {
     orderBy: { startedAt: "desc" },
     take: filter.limit,
     select: {
-      id: true,
-      number: true,
-      title: true,
-      severity: true,
-      status: true,
+      ...INCIDENT_SUMMARY_FIELDS,
       startedAt: true,
       resolvedAt: true,
       services: { select: { service: { select: { id: true, slug: true, name: true } } } },

@@ -2,8 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { translator } from "@/lib/i18n/translate";
-import { createTestUser } from "@/lib/testing/factories";
-import { openIncident } from "./open-incident";
+import { createTestUser, openPagedIncident } from "@/lib/testing/factories";
 import { getIncidentRoom } from "./queries";
 import { assignIncidentRole, declareIncident, releaseIncidentRole, updateIncident } from "./service";
 import { takeCommand } from "./take-command";
@@ -27,23 +26,7 @@ const timeline = async (incidentId: string) =>
 
 /** An incident as an alert opens it: the person on call is commander and has not answered yet. */
 const pagedIncident = (commanderId: string, title: string) =>
-  db().$transaction((tx) =>
-    openIncident(
-      tx,
-      {
-        source: "alert",
-        title,
-        severity: "SEV2",
-        summary: "",
-        serviceIds: [],
-        startedAt: new Date(),
-        detectedAt: new Date(),
-        declaredById: declarer.id,
-        commander: { userId: commanderId, acknowledged: false },
-      },
-      new Date(),
-    ),
-  );
+  openPagedIncident({ title, commanderId, declaredById: declarer.id, startedAt: new Date(), detectedAt: new Date() });
 
 describe("a change based on a stale value (compare-and-set)", () => {
   it("refuses a severity change made from a page that still showed the old severity, and changes nothing", async () => {

@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { publicUrl } from "@/lib/http/public-url";
-import { openIncident } from "@/lib/incidents/open-incident";
 import { incidentReference } from "@/lib/incidents/rules";
 import { addIncidentNote, assignIncidentRole, updateIncident } from "@/lib/incidents/service";
-import { createTestUser } from "@/lib/testing/factories";
+import { createTestUser, openPagedIncident } from "@/lib/testing/factories";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
 import { documentSnapshot } from "./document-state";
 import { loadStoredDocument } from "./document-store";
@@ -24,23 +23,7 @@ let dana: TActor;
 
 /** An incident an alert opened, paging a commander who never acknowledged; three others did the work. */
 async function incidentOpenedByAnAlert(title: string) {
-  const incident = await db().$transaction((tx) =>
-    openIncident(
-      tx,
-      {
-        source: "alert",
-        title,
-        severity: "SEV2",
-        summary: "",
-        serviceIds: [],
-        startedAt: start,
-        detectedAt: at(1),
-        declaredById: SYSTEM_USER_ID,
-        commander: { userId: paged.id, acknowledged: false },
-      },
-      at(1),
-    ),
-  );
+  const incident = await openPagedIncident({ title, commanderId: paged.id, declaredById: SYSTEM_USER_ID, startedAt: start, detectedAt: at(1) });
   await assignIncidentRole(ben, incident.id, { role: "operations", userId: ben.id }, at(5));
   await addIncidentNote(chen, incident.id, "Rolled back the config push", at(10));
   await updateIncident(dana, incident.id, { status: "resolved" }, at(20));

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/prisma";
+import { INCIDENT_SUMMARY_FIELDS } from "@/lib/incidents/summary-fields";
 
 /**
  * Incidents whose impact (start to mitigation, or resolution, or still going on) overlaps
@@ -16,11 +17,7 @@ export function incidentsImpacting({ from, to, serviceIds, sloIds }: { from: Dat
       ],
     },
     select: {
-      id: true,
-      number: true,
-      title: true,
-      severity: true,
-      status: true,
+      ...INCIDENT_SUMMARY_FIELDS,
       startedAt: true,
       detectedAt: true,
       acknowledgedAt: true,

@@ -2,18 +2,9 @@ import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums";
 import { readTimelineEntry } from "./entry-details";
+import { TIMELINE_ENTRY_FIELDS } from "./entry-fields";
 
-const STREAM_SELECT = {
-  id: true,
-  incidentId: true,
-  kind: true,
-  occurredAt: true,
-  body: true,
-  detail: true,
-  editedAt: true,
-  keyEvent: true,
-  actor: { select: { id: true, name: true } },
-} satisfies Prisma.TimelineEntrySelect;
+const STREAM_SELECT = { ...TIMELINE_ENTRY_FIELDS, incidentId: true } satisfies Prisma.TimelineEntrySelect;
 
 export type TStreamEntry = Prisma.TimelineEntryGetPayload<{ select: typeof STREAM_SELECT }>;
 
