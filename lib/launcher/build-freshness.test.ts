@@ -17,8 +17,9 @@ async function staleCheckout(): Promise<string> {
   await mkdir(path.join(root, ".next"));
   await mkdir(path.join(root, "lib"));
   await writeFile(path.join(root, ".next", "BUILD_ID"), "old");
-  const anHourAgo = new Date(Date.now() - 3_600_000);
-  await utimes(path.join(root, ".next", "BUILD_ID"), anHourAgo, anHourAgo);
+  // File times come from the machine's clock, not a faked one: a bundle built long before any source.
+  const longAgo = new Date("2020-01-01T00:00:00Z");
+  await utimes(path.join(root, ".next", "BUILD_ID"), longAgo, longAgo);
   await writeFile(path.join(root, "lib", "changed.ts"), "export {};");
   return root;
 }
