@@ -94,3 +94,18 @@ export async function expectNoEnglish(locator: Locator, data: string[]) {
   const rest = [...data, ...SAME_IN_JAPANESE].sort((a, b) => b.length - a.length).reduce((remaining, value) => remaining.split(value).join(" "), text);
   expect(rest.match(/[A-Za-z]{2,}[^\n]{0,30}/g) ?? [], rest).toEqual([]);
 }
+
+/**
+ * Holds the page's re-renders (Next's refetches of the page, not its server actions) until
+ * `release()`, as a slow server would: what the page shows meanwhile comes from its live stream only.
+ */
+export function holdPageRefreshes(page: Page): { release: () => void } {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  void page.route("**/incidents/**", async (route) => {
+    const headers = route.request().headers();
+    if (headers["rsc"] === "1" && !headers["next-action"]) await released;
+    await route.fallback();
+  });
+  return { release };
+}

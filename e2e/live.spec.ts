@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, screenshot, signIn } from "./helpers";
+import { DEMO, holdPageRefreshes, screenshot, signIn } from "./helpers";
 
 test("two responders on one incident see each other's changes live, and a page that lost its stream catches up", async ({ browser }) => {
   const benContext = await browser.newContext();
@@ -38,7 +38,10 @@ test("two responders on one incident see each other's changes live, and a page t
   await expect(ben.getByTestId("checklist-commander").locator('li[data-done="true"]')).toContainText("Assign the operations and communications roles");
   await expect(ben.getByTestId("timeline")).toContainText("checked “Assign the operations and communications roles”");
 
-  // Chen adds a note and moves the status: Ben sees both without a reload.
+  // Chen adds a note and moves the status: Ben sees both without a reload. Chen's page re-renders
+  // its panels slowly (held here, as on a loaded server): what he does meanwhile must follow the
+  // status the live stream reported, not the one his page was rendered with.
+  const heldRefreshes = holdPageRefreshes(chen);
   await chen.getByRole("textbox", { name: "Add a note to the timeline" }).fill("Rolled back the config push.");
   await chen.getByRole("button", { name: "Add note" }).click();
   await chen.getByRole("button", { name: "Investigating" }).click();
@@ -56,6 +59,7 @@ test("two responders on one incident see each other's changes live, and a page t
   await updates.getByLabel("Impact").fill("Checkout slow for some EU customers");
   await updates.getByLabel("Message").fill("Config push rolled back; error rate recovering.");
   await updates.getByRole("button", { name: "Publish update" }).click();
+  heldRefreshes.release();
   await expect(ben.getByTestId("stakeholder-updates").getByTestId("stakeholder-update")).toContainText("Config push rolled back; error rate recovering.");
   await expect(ben.getByTestId("timeline")).toContainText("published a stakeholder update (Investigating)");
   await ben.getByTestId("stakeholder-updates").getByRole("link", { name: "Status page" }).click();

@@ -8,7 +8,8 @@ import { isUpdateOverdue } from "@/lib/communications/rules";
 import type { IncidentStatus } from "@/lib/generated/prisma/enums";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
-import { INCIDENT_STATUSES } from "@/lib/incidents/rules";
+import { statusLabels } from "@/lib/incidents/status-labels";
+import { UpdateStatusSelect } from "./update-status-select";
 
 const NEXT_UPDATE_CHOICES = [15, 30, 60, 120, 0];
 
@@ -75,14 +76,7 @@ export function StakeholderUpdatesPanel({
             <div className="form-grid">
               <label className="field">
                 {t("updates.field.status")}
-                {/* Keyed so that a live status change re-selects the current status. */}
-                <select key={incident.status} name="status" defaultValue={incident.status}>
-                  {INCIDENT_STATUSES.map((status) => (
-                    <option key={status} value={status}>
-                      {t(`status.${status}`)}
-                    </option>
-                  ))}
-                </select>
+                <UpdateStatusSelect labels={statusLabels(t)} />
               </label>
               <label className="field">
                 {t("updates.field.next")}

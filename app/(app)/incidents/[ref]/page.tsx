@@ -24,6 +24,7 @@ import { serverEnv } from "@/lib/env/server-env";
 import { incidentEscalationState } from "@/lib/escalation/queries";
 import { listIncidentNotificationAttempts } from "@/lib/notifications/queries";
 import { getTranslator } from "@/lib/i18n/server";
+import { statusLabels } from "@/lib/incidents/status-labels";
 import { postmortemOfIncident } from "@/lib/postmortems/queries";
 import { incidentSloImpacts, listSlos } from "@/lib/slo/queries";
 import { peopleInIncidentRoom } from "@/lib/incidents/presence";
@@ -31,7 +32,7 @@ import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries
 import { formatDurationIn } from "@/lib/clock/durations";
 import { FEED_FILTERS } from "@/lib/incidents/feed-filters";
 import { feedPage } from "@/lib/incidents/feed";
-import { canTransition, INCIDENT_STATUSES, incidentReference, offersTakeCommand, SEVERITIES } from "@/lib/incidents/rules";
+import { canTransition, incidentReference, offersTakeCommand, SEVERITIES } from "@/lib/incidents/rules";
 import { describeTruncatedAlerts } from "@/lib/timeline/describe";
 import {
   acknowledgeHandoffAction,
@@ -109,7 +110,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
         canEdit={canEdit}
         changeAction={changeIncidentAction}
         labels={{
-          status: Object.fromEntries(INCIDENT_STATUSES.map((status) => [status, t(`status.${status}`)])) as Record<(typeof INCIDENT_STATUSES)[number], string>,
+          status: statusLabels(t),
           severity: Object.fromEntries(SEVERITIES.map((severity) => [severity, t(`severity.${severity}`)])) as Record<(typeof SEVERITIES)[number], string>,
           severityOption: Object.fromEntries(
             SEVERITIES.map((severity) => [severity, `${severity} · ${t(`severity.${severity}.meaning`).split(":")[0]}`]),
