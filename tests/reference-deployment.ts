@@ -20,6 +20,15 @@ export function missingForReferenceDeployment(): string | null {
   return missing.length > 0 ? `the reference deployment test needs ${missing.join(" and ")} (apt-get install redis-server nginx; .ci/run installs them)` : null;
 }
 
+/**
+ * The environment for Redis and nginx: without a preloaded fake clock (`faketime`, for running the
+ * suite at another date), which makes redis-server fail every clock read and never listen. Their
+ * clocks do not matter to what the tests check; Firebreak's processes keep theirs.
+ */
+export function withoutFakeClock(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name !== "LD_PRELOAD" && !name.startsWith("FAKETIME")));
+}
+
 export type TService = { child: ChildProcess; output: () => string; exited: Promise<void> };
 
 function startService(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): TService {
@@ -80,8 +89,14 @@ export async function startReferenceDeployment(options: { databaseUrl: string; s
   };
   try {
     const redisPort = await freeLoopbackPort();
-    const redis = startService(REDIS_SERVER, ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workDir]);
+    const redis = startService(REDIS_SERVER, ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workDir], withoutFakeClock());
     services.push(redis);
+    let redisExited = false;
+    void redis.exited.then(() => (redisExited = true));
+    await eventually(() => {
+      if (redisExited) throw new Error(`redis-server exited before it listened:\n${redis.output()}`);
+      return redis.output().includes("Ready to accept connections");
+    }, 30_000);
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
 
     const nginxPort = await freeLoopbackPort();
@@ -138,7 +153,7 @@ export async function startReferenceDeployment(options: { databaseUrl: string; s
         "}",
       ].join("\n"),
     );
-    const nginx = startService(NGINX, ["-p", workDir, "-c", path.join(workDir, "nginx.conf")]);
+    const nginx = startService(NGINX, ["-p", workDir, "-c", path.join(workDir, "nginx.conf")], withoutFakeClock());
     services.push(nginx);
     await eventually(() => {
       if (nginx.child.exitCode !== null) throw new Error(`nginx exited:\n${nginx.output()}`);

@@ -22,6 +22,7 @@ import { createSlo } from "@/lib/slo/service";
 import { apiRequest, routeParams, sessionCookie } from "@/lib/testing/api-request";
 import { createTestUserWithToken } from "@/lib/testing/factories";
 import { parseMetrics, sampleValue } from "@/lib/testing/prometheus-text";
+import { withoutFakeClock } from "@/tests/reference-deployment";
 import { createScratchDatabase } from "@/tests/scratch-database";
 import { useDatabase } from "@/tests/use-database";
 
@@ -103,9 +104,7 @@ describe("/api/ready", () => {
       redis = spawn(
         "/usr/bin/redis-server",
         ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", "ready-check"],
-        {
-          stdio: ["ignore", "pipe", "pipe"],
-        },
+        { stdio: ["ignore", "pipe", "pipe"], env: withoutFakeClock() },
       );
       await new Promise<void>((resolve, reject) => {
         redis.stdout?.on("data", (chunk: Buffer) => {
