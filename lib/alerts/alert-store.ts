@@ -1,6 +1,6 @@
 import type { TPrismaClient, TTransaction } from "@/lib/db/prisma";
 import type { AlertSource, Severity } from "@/lib/generated/prisma/enums";
-import { createId } from "./ids";
+import { createId } from "@/lib/db/ids";
 import type { TNormalisedAlert } from "./schema";
 import { redactCredentials } from "./redact";
 

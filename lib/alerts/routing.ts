@@ -77,9 +77,10 @@ async function attach(
   kind: "alert_attached" | "alert_refired",
   now: Date,
 ) {
-  await tx.alert.updateMany({ where: { id: { in: alerts.map((alert) => alert.id) } }, data: { incidentId } });
-  const serviceIds = [...new Set(alerts.flatMap((alert) => (alert.serviceId ? [alert.serviceId] : [])))];
-  if (serviceIds.length > 0) await tx.incidentService.createMany({ data: serviceIds.map((serviceId) => ({ incidentId, serviceId })), skipDuplicates: true });
+  await tx.$executeRaw`
+    WITH attached AS (UPDATE "Alert" SET "incidentId" = ${incidentId} WHERE "id" = ANY(${alerts.map((alert) => alert.id)}::text[]) RETURNING "serviceId")
+    INSERT INTO "IncidentService" ("incidentId", "serviceId") SELECT DISTINCT ${incidentId}, "serviceId" FROM attached WHERE "serviceId" IS NOT NULL
+    ON CONFLICT DO NOTHING`;
   await appendTimelineEntries(
     tx,
     alerts.map((alert) => ({
@@ -154,7 +155,7 @@ export async function routeFiringAlerts(
       const lead = openers.reduce((worst, alert) => (isAtLeast(alert.severity, worst.severity) && alert.severity !== worst.severity ? alert : worst));
       const earliest = members.reduce((first, alert) => (alert.startsAt < first ? alert.startsAt : first), lead.startsAt);
       const serviceIds = lead.serviceId ? [lead.serviceId] : [];
-      const escalation = await escalationForAlert(tx, serviceIds, integration.id, now);
+      const escalation = await escalationForAlert(tx, { serviceId: lead.serviceId, integrationId: integration.id, alertId: lead.id }, now);
       const incident = await openIncident(
         tx,
         {
@@ -177,7 +178,7 @@ export async function routeFiringAlerts(
       );
       incidentId = incident.id;
       opened += 1;
-      if (escalation.policyId) await startEscalationForAlert(tx, { incidentId, policyId: escalation.policyId, alertId: lead.id, serviceId: lead.serviceId, firstStep: escalation.firstStep }, now);
+      await startEscalationForAlert(tx, incidentId, escalation, now);
     }
     await attach(tx, integration, members, incidentId, "alert_attached", now);
     touched.add(incidentId);

@@ -1,16 +1,8 @@
 import { assertCan, type TActor } from "@/lib/auth/permissions";
-import { db, type TTransaction } from "@/lib/db/prisma";
+import { db } from "@/lib/db/prisma";
 import { notFound } from "@/lib/errors";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import type { TChecklistTemplateItemCreate } from "./schema";
-
-/** Gives a newly declared incident its own copy of the organisation's role checklists. */
-export async function copyChecklistToIncident(tx: TTransaction, incidentId: string) {
-  const template = await tx.checklistTemplateItem.findMany({ orderBy: [{ role: "asc" }, { position: "asc" }] });
-  await tx.incidentChecklistItem.createMany({
-    data: template.map((item) => ({ incidentId, role: item.role, position: item.position, textEn: item.textEn, textJa: item.textJa })),
-  });
-}
 
 /** Ticks (or unticks) an item; the progress is on the timeline. */
 export async function setChecklistItemDone(actor: TActor, incidentId: string, itemId: string, done: boolean, now = new Date()) {

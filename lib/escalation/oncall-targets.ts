@@ -22,6 +22,7 @@ export async function assertSchedulesExist(tx: TTransaction, scheduleIds: string
 
 /** Display names of teams, by id. */
 export async function teamNames(tx: TTransaction, teamIds: string[]): Promise<Map<string, string>> {
+  if (teamIds.length === 0) return new Map();
   const teams = await tx.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, name: true } });
   return new Map(teamIds.map((id) => [id, teams.find((team) => team.id === id)?.name ?? id]));
 }

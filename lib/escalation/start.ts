@@ -5,8 +5,8 @@ import type { TDeclarePaging } from "@/lib/incidents/service";
 import type { EscalationRun } from "@/lib/generated/prisma/client";
 import { resolveStepRecipients, type TStepRecipients } from "./recipients";
 import { alertUrgency, firstDueAt, type TUrgencySignal } from "./rules";
-import { parseStepTargets, parseUrgencySettings } from "./schema";
-import { loadStepPolicy, notifyDueStep } from "./step";
+import { parseStepTargets, parseUrgencySettings, type TWorkingHours } from "./schema";
+import { loadStepPolicy, notifyDueStep, type TStepPolicy } from "./step";
 
 // What the paths that open incidents (people, alerts, SLO burns) call, inside their transaction.
 
@@ -21,12 +21,6 @@ export async function escalationPolicyFor(tx: TTransaction, serviceIds: string[]
   if (!integrationId) return null;
   const integration = await tx.integration.findUnique({ where: { id: integrationId }, select: { escalationPolicyId: true } });
   return integration?.escalationPolicyId ?? null;
-}
-
-/** An alert's urgency under its service's settings (the defaults without a service). */
-export async function escalationUrgencyFor(tx: TTransaction, serviceId: string | null, alert: TUrgencySignal): Promise<EscalationUrgency> {
-  const service = serviceId ? await tx.service.findUnique({ where: { id: serviceId }, select: { urgencySettings: true } }) : null;
-  return alertUrgency(alert, parseUrgencySettings(service?.urgencySettings));
 }
 
 /** Whom the policy's first step reaches at `at`, or null for a policy without steps. */
@@ -55,11 +49,42 @@ export async function firstOnCall(tx: TTransaction, policyId: string, at: Date):
  * working hours) is notified in this same transaction, so the on-call person's notification is
  * waiting the moment the incident commits (`firstStep`: its recipients, when the opening already
  * asked); otherwise the worker notifies it at the next working-hours start of the incident's
- * service. An incident has one escalation: starting it again (an alert firing again) returns the one it has.
+ * service. An incident has one escalation: starting it again (an alert firing again) changes nothing.
  */
+async function beginRun(
+  tx: TTransaction,
+  input: {
+    incidentId: string;
+    policyId: string;
+    policy: TStepPolicy | null;
+    urgency: EscalationUrgency;
+    workingHours: TWorkingHours;
+    firstStep?: TStepRecipients;
+  },
+  now: Date,
+): Promise<void> {
+  const [created] = await tx.escalationRun.createManyAndReturn({
+    data: [
+      {
+        incidentId: input.incidentId,
+        policyId: input.policyId,
+        urgency: input.urgency,
+        workingHours: input.workingHours,
+        startedAt: now,
+        nextDueAt: firstDueAt(input.urgency, input.workingHours, now),
+      },
+    ],
+    skipDuplicates: true,
+  });
+  if (created?.nextDueAt && created.nextDueAt <= now && input.policy && input.policy.steps.length > 0) {
+    await notifyDueStep(tx, created, input.policy, now, input.firstStep ? { step: 0, recipients: input.firstStep } : undefined);
+  }
+}
+
+/** Starts the policy for an incident a person declared for services (see beginRun); the run as it stands. */
 export async function startEscalation(
   tx: TTransaction,
-  input: { incidentId: string; policyId: string; urgency: EscalationUrgency; firstStep?: TStepRecipients },
+  input: { incidentId: string; policyId: string; urgency: EscalationUrgency },
   now: Date,
 ): Promise<EscalationRun> {
   const incident = await tx.incident.findUnique({
@@ -71,36 +96,59 @@ export async function startEscalation(
   // The working hours of the service whose policy this is; any service's otherwise.
   const owner = services.find((service) => service.escalationPolicyId === input.policyId) ?? services[0];
   const { workingHours } = parseUrgencySettings(owner?.urgencySettings);
-  const [created] = await tx.escalationRun.createManyAndReturn({
-    data: [
-      {
-        incidentId: input.incidentId,
-        policyId: input.policyId,
-        urgency: input.urgency,
-        workingHours,
-        startedAt: now,
-        nextDueAt: firstDueAt(input.urgency, workingHours, now),
-      },
-    ],
-    skipDuplicates: true,
-  });
-  if (created?.nextDueAt && created.nextDueAt <= now) {
-    const policy = await loadStepPolicy(tx, input.policyId);
-    if (policy && policy.steps.length > 0) {
-      await notifyDueStep(tx, created, policy, now, input.firstStep ? { step: 0, recipients: input.firstStep } : undefined);
-    }
-  }
+  await beginRun(tx, { ...input, policy: await loadStepPolicy(tx, input.policyId), workingHours }, now);
   return tx.escalationRun.findUniqueOrThrow({ where: { incidentId: input.incidentId } });
 }
 
+/** What an alert opening an incident needs to start its escalation: the policy, and the urgency and working hours it runs with. */
+export type TAlertEscalation = {
+  policyId: string | null;
+  policy: TStepPolicy | null;
+  /** whom the first step reaches now; the first of them who may command becomes commander */
+  firstStep: TStepRecipients | null;
+  onCall: { id: string; name: string } | null;
+  urgency: EscalationUrgency;
+  workingHours: TWorkingHours;
+};
+
 /**
- * What an alert opening an incident needs before it opens it: the policy that applies (its service's,
- * else the integration's default) and the person its first step reaches now, who becomes commander.
+ * What an alert opening an incident needs before it opens it, read in one statement (incidents open
+ * in bursts, decision 026): the policy that applies (its service's, else the integration's
+ * default) with its steps, the urgency the alert's level (or burn-rate level) has under the
+ * service's settings, the service's working hours, and the person the first step reaches now.
  */
-export async function escalationForAlert(tx: TTransaction, serviceIds: string[], integrationId: string, at: Date) {
-  const policyId = await escalationPolicyFor(tx, serviceIds, integrationId);
-  const firstStep = policyId ? await firstStepRecipients(tx, policyId, at) : null;
-  return { policyId, onCall: commanderAmong(firstStep), firstStep };
+export async function escalationForAlert(
+  tx: TTransaction,
+  input: { serviceId: string | null; integrationId: string; alertId: string },
+  at: Date,
+): Promise<TAlertEscalation> {
+  const [row] = await tx.$queryRaw<
+    { policyId: string | null; repeatCount: number | null; steps: TStepPolicy["steps"]; urgencySettings: unknown; alert: TUrgencySignal | null }[]
+  >`
+    WITH service AS (
+      SELECT "escalationPolicyId", "urgencySettings" FROM "Service" WHERE "id" = ${input.serviceId}
+    ), chosen AS (
+      SELECT COALESCE((SELECT "escalationPolicyId" FROM service), (SELECT "escalationPolicyId" FROM "Integration" WHERE "id" = ${input.integrationId})) AS "policyId"
+    )
+    SELECT policy."id" AS "policyId", policy."repeatCount",
+      COALESCE((SELECT json_agg(json_build_object('targets', step."targets", 'delayMinutes', step."delayMinutes") ORDER BY step."position")
+        FROM "EscalationStep" step WHERE step."policyId" = policy."id"), '[]'::json) AS "steps",
+      (SELECT "urgencySettings" FROM service) AS "urgencySettings",
+      (SELECT json_build_object('source', alert."source", 'level', alert."level", 'labels', alert."labels") FROM "Alert" alert WHERE alert."id" = ${input.alertId}) AS "alert"
+    FROM chosen LEFT JOIN "EscalationPolicy" policy ON policy."id" = chosen."policyId"`;
+  const settings = parseUrgencySettings(row?.urgencySettings);
+  const policy = row?.policyId ? { repeatCount: row.repeatCount ?? 0, steps: row.steps } : null;
+  const [first] = policy?.steps ?? [];
+  const firstStep = first ? await resolveStepRecipients(tx, parseStepTargets(first.targets), at) : null;
+  const labels = row?.alert?.labels && typeof row.alert.labels === "object" && !Array.isArray(row.alert.labels) ? row.alert.labels : {};
+  return {
+    policyId: row?.policyId ?? null,
+    policy,
+    firstStep,
+    onCall: commanderAmong(firstStep),
+    urgency: alertUrgency({ source: row?.alert?.source ?? "", level: row?.alert?.level ?? null, labels }, settings),
+    workingHours: settings.workingHours,
+  };
 }
 
 /**
@@ -116,14 +164,19 @@ export const declarePaging: TDeclarePaging = {
   start: (tx, run, now) => startEscalation(tx, { ...run, urgency: "high" }, now),
 };
 
-/** Starts the policy for an incident an alert opened, at the urgency the alert's level (or burn-rate level) gives. */
-export async function startEscalationForAlert(
-  tx: TTransaction,
-  input: { incidentId: string; policyId: string; alertId: string; serviceId: string | null; firstStep: TStepRecipients | null },
-  now: Date,
-) {
-  const alert = await tx.alert.findUniqueOrThrow({ where: { id: input.alertId }, select: { source: true, level: true, labels: true } });
-  const labels = alert.labels && typeof alert.labels === "object" && !Array.isArray(alert.labels) ? alert.labels : {};
-  const urgency = await escalationUrgencyFor(tx, input.serviceId, { source: alert.source, level: alert.level, labels });
-  return startEscalation(tx, { incidentId: input.incidentId, policyId: input.policyId, urgency, firstStep: input.firstStep ?? undefined }, now);
+/** Starts the policy for an incident an alert opened, as escalationForAlert read it before the opening. */
+export async function startEscalationForAlert(tx: TTransaction, incidentId: string, escalation: TAlertEscalation, now: Date): Promise<void> {
+  if (!escalation.policyId) return;
+  await beginRun(
+    tx,
+    {
+      incidentId,
+      policyId: escalation.policyId,
+      policy: escalation.policy,
+      urgency: escalation.urgency,
+      workingHours: escalation.workingHours,
+      firstStep: escalation.firstStep ?? undefined,
+    },
+    now,
+  );
 }

@@ -1,6 +1,6 @@
 import type { TTransaction } from "@/lib/db/prisma";
 import type { EscalationRun } from "@/lib/generated/prisma/client";
-import { appendTimelineEntry } from "@/lib/timeline/service";
+import { appendTimelineEntries, appendTimelineEntry } from "@/lib/timeline/service";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
 import { resolveStepRecipients, type TStepRecipients } from "./recipients";
 import { dueStep, positionAfterNotifying, type TPolicyTiming } from "./rules";
@@ -37,7 +37,13 @@ export async function notifyDueStep(
   const due = dueStep(run, timing);
   if (due.kind === "exhausted") {
     await tx.escalationRun.update({ where: { id: run.id }, data: { status: "exhausted", stoppedAt: now, stoppedById: null, nextDueAt: null } });
-    await appendTimelineEntry(tx, { incidentId: run.incidentId, kind: "escalation_exhausted", actorId: SYSTEM_USER_ID, occurredAt: now, detail: { rounds: run.round + 1 } });
+    await appendTimelineEntry(tx, {
+      incidentId: run.incidentId,
+      kind: "escalation_exhausted",
+      actorId: SYSTEM_USER_ID,
+      occurredAt: now,
+      detail: { rounds: run.round + 1 },
+    });
     return "exhausted";
   }
   const recipients =
@@ -51,20 +57,22 @@ export async function notifyDueStep(
     data: recipientRows.map((row) => ({ ...row, runId: run.id, round: due.round, step: due.step, urgency: run.urgency, nextAttemptAt: now, createdAt: now })),
     skipDuplicates: true,
   });
-  await appendTimelineEntry(tx, {
-    incidentId: run.incidentId,
-    kind: "escalation_notified",
-    actorId: SYSTEM_USER_ID,
-    occurredAt: now,
-    detail: {
-      step: due.step + 1,
-      round: due.round + 1,
-      urgency: run.urgency,
-      names: recipients.users.map((user) => user.name),
-      userIds: recipients.users.map((user) => user.id),
-      teams: recipients.teams.map((team) => team.name),
+  await appendTimelineEntries(tx, [
+    {
+      incidentId: run.incidentId,
+      kind: "escalation_notified",
+      actorId: SYSTEM_USER_ID,
+      occurredAt: now,
+      detail: {
+        step: due.step + 1,
+        round: due.round + 1,
+        urgency: run.urgency,
+        names: recipients.users.map((user) => user.name),
+        userIds: recipients.users.map((user) => user.id),
+        teams: recipients.teams.map((team) => team.name),
+      },
     },
-  });
+  ]);
   const hours = ZWorkingHours.safeParse(run.workingHours);
   const next = positionAfterNotifying(due, timing, run.urgency, hours.success ? hours.data : DEFAULT_WORKING_HOURS, now);
   await tx.escalationRun.update({ where: { id: run.id }, data: { round: next.round, nextStep: next.nextStep, nextDueAt: next.nextDueAt } });

@@ -1,10 +1,9 @@
-import { copyChecklistToIncident } from "@/lib/checklists/service";
+import { createId } from "@/lib/db/ids";
 import type { TTransaction } from "@/lib/db/prisma";
-import { unprocessable } from "@/lib/errors";
+import { notFound, unprocessable } from "@/lib/errors";
 import type { IncidentSource, Severity } from "@/lib/generated/prisma/enums";
 import type { TOpeningAlert } from "@/lib/timeline/entry-details";
-import { appendTimelineEntry } from "@/lib/timeline/service";
-import { findAffectedServices } from "./affected-services";
+import { appendTimelineEntries } from "@/lib/timeline/service";
 import { openingTimesProblem } from "./rules";
 
 /**
@@ -30,54 +29,63 @@ export type TIncidentOpening = {
 /**
  * Opens an incident inside the caller's transaction: the incident, its `declared` entry, its own
  * copy of the role checklists, and its commander with the `role_assigned` entry. The commander
- * role is held from the first moment, so it is never empty.
+ * role is held from the first moment, so it is never empty. Two statements (decision 026): alerts
+ * open incidents in bursts, and each query through the client costs the process more than the
+ * database. Unknown services or commander refuse the opening, and the caller's transaction with it.
  */
-export async function openIncident(tx: TTransaction, input: TIncidentOpening, now: Date) {
+export async function openIncident(tx: TTransaction, input: TIncidentOpening, now: Date): Promise<{ id: string; number: number }> {
   const problem = openingTimesProblem(input.startedAt, input.detectedAt, now);
   if (problem) throw unprocessable(problem);
-  const services = await findAffectedServices(tx, input.serviceIds);
+  const id = createId();
+  const serviceIds = [...new Set(input.serviceIds)];
+  const at = now.toISOString();
+  const [opened] = await tx.$queryRaw<{ number: number; commanderName: string | null; services: { id: string; name: string }[] }[]>`
+    WITH incident AS (
+      INSERT INTO "Incident" ("id", "title", "severity", "summary", "startedAt", "detectedAt", "source", "declaredById", "createdAt", "updatedAt")
+      VALUES (${id}, ${input.title}, ${input.severity}::"Severity", ${input.summary}, ${input.startedAt.toISOString()}::timestamp(3),
+        ${input.detectedAt.toISOString()}::timestamp(3), ${input.source}::"IncidentSource", ${input.declaredById}, ${at}::timestamp(3), ${at}::timestamp(3))
+      RETURNING "number"
+    ), affected AS (
+      SELECT service."id", service."name" FROM "Service" service WHERE service."id" = ANY(${serviceIds}::text[])
+    ), linked AS (
+      INSERT INTO "IncidentService" ("incidentId", "serviceId") SELECT ${id}, affected."id" FROM affected
+    ), checklist AS (
+      INSERT INTO "IncidentChecklistItem" ("id", "incidentId", "role", "position", "textEn", "textJa")
+      SELECT 'a' || replace(gen_random_uuid()::text, '-', ''), ${id}, item."role", item."position", item."textEn", item."textJa" FROM "ChecklistTemplateItem" item
+    ), commander AS (
+      INSERT INTO "IncidentRoleAssignment" ("id", "incidentId", "role", "userId", "assignedById", "assignedAt", "acknowledgedAt")
+      SELECT ${createId()}, ${id}, 'commander'::"IncidentRole", person."id", ${input.declaredById}, ${at}::timestamp(3),
+        ${input.commander.acknowledged ? at : null}::timestamp(3)
+      FROM "User" person WHERE person."id" = ${input.commander.userId}
+      RETURNING "userId"
+    )
+    SELECT incident."number",
+      (SELECT person."name" FROM "User" person JOIN commander ON commander."userId" = person."id") AS "commanderName",
+      COALESCE((SELECT json_agg(json_build_object('id', affected."id", 'name', affected."name") ORDER BY affected."name") FROM affected), '[]'::json) AS "services"
+    FROM incident`;
+  if (!opened) throw new Error("the incident insert returned no row");
+  const unknown = serviceIds.filter((serviceId) => !opened.services.some((service) => service.id === serviceId));
+  if (unknown.length > 0) throw unprocessable(`Unknown service id(s): ${unknown.join(", ")}`);
+  if (opened.commanderName === null) throw notFound("Commander");
 
-  const incident = await tx.incident.create({
-    data: {
-      source: input.source,
-      title: input.title,
-      severity: input.severity,
-      summary: input.summary,
-      startedAt: input.startedAt,
-      detectedAt: input.detectedAt,
-      declaredById: input.declaredById,
-      services: { create: services.map((service) => ({ serviceId: service.id })) },
+  await appendTimelineEntries(tx, [
+    // The entry names what opened the incident: the alert, or else the services the person named.
+    {
+      incidentId: id,
+      kind: "declared",
+      actorId: input.declaredById,
+      occurredAt: now,
+      detail: input.alert
+        ? { title: input.title, severity: input.severity, alert: input.alert }
+        : { title: input.title, severity: input.severity, services: opened.services.map((service) => service.name) },
     },
-  });
-  // The entry names what opened the incident: the alert, or else the services the person named.
-  await appendTimelineEntry(tx, {
-    incidentId: incident.id,
-    kind: "declared",
-    actorId: input.declaredById,
-    occurredAt: now,
-    detail: input.alert
-      ? { title: incident.title, severity: incident.severity, alert: input.alert }
-      : { title: incident.title, severity: incident.severity, services: services.map((service) => service.name) },
-  });
-  await copyChecklistToIncident(tx, incident.id);
-
-  const commander = await tx.user.findUniqueOrThrow({ where: { id: input.commander.userId }, select: { id: true, name: true } });
-  await tx.incidentRoleAssignment.create({
-    data: {
-      incidentId: incident.id,
-      role: "commander",
-      userId: commander.id,
-      assignedById: input.declaredById,
-      assignedAt: now,
-      acknowledgedAt: input.commander.acknowledged ? now : null,
+    {
+      incidentId: id,
+      kind: "role_assigned",
+      actorId: input.declaredById,
+      occurredAt: now,
+      detail: { role: "commander", toUserId: input.commander.userId, toName: opened.commanderName },
     },
-  });
-  await appendTimelineEntry(tx, {
-    incidentId: incident.id,
-    kind: "role_assigned",
-    actorId: input.declaredById,
-    occurredAt: now,
-    detail: { role: "commander", toUserId: commander.id, toName: commander.name },
-  });
-  return incident;
+  ]);
+  return { id, number: opened.number };
 }

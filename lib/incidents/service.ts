@@ -40,7 +40,7 @@ export async function declareIncident(actor: TActor, input: TIncidentDeclare, no
   const declared = await db().$transaction(async (tx) => {
     const paged = paging && input.pageOnCall !== false ? await paging.policyFor(tx, input.serviceIds, now) : null;
     const onCall = paged?.onCall && paged.onCall.id !== actor.id ? paged.onCall : null;
-    const incident = await openIncident(
+    const opened = await openIncident(
       tx,
       {
         source: "person",
@@ -55,8 +55,9 @@ export async function declareIncident(actor: TActor, input: TIncidentDeclare, no
       },
       now,
     );
-    if (paged && paged.onCall?.id !== actor.id) await paging?.start(tx, { incidentId: incident.id, policyId: paged.policyId }, now);
-    return incident;
+    if (paged && paged.onCall?.id !== actor.id) await paging?.start(tx, { incidentId: opened.id, policyId: paged.policyId }, now);
+    // The API answers with the whole incident as stored.
+    return tx.incident.findUniqueOrThrow({ where: { id: opened.id } });
   });
   recordIncidentsOpened("person");
   return declared;

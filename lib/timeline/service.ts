@@ -31,9 +31,22 @@ export function appendTimelineEntry(tx: TTransaction, entry: TTimelineAppend) {
   return tx.timelineEntry.create({ data: entryData(entry) });
 }
 
-/** Several entries at once (e.g. every alert of a storm joining one incident), in one insert. */
-export function appendTimelineEntries(tx: TTransaction, entries: TTimelineAppend[]) {
-  return tx.timelineEntry.createMany({ data: entries.map(entryData) });
+/**
+ * Several entries at once (e.g. every alert of a storm joining one incident), in one statement, in
+ * the order given (their ids, and so the stream, follow it). Plain SQL: incidents open in bursts
+ * (decision 026), and a model query costs the process about three times the CPU.
+ */
+export async function appendTimelineEntries(tx: TTransaction, entries: TTimelineAppend[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map(entryData);
+  await tx.$executeRaw`
+    INSERT INTO "TimelineEntry" ("incidentId", "kind", "actorId", "occurredAt", "body", "detail")
+    SELECT entry."incidentId", entry."kind", entry."actorId", entry."occurredAt", entry."body", entry."detail"
+    FROM unnest(
+      ${rows.map((row) => row.incidentId)}::text[], ${rows.map((row) => row.kind)}::"TimelineEntryKind"[], ${rows.map((row) => row.actorId)}::text[],
+      ${rows.map((row) => row.occurredAt.toISOString())}::timestamp(3)[], ${rows.map((row) => row.body)}::text[], ${rows.map((row) => JSON.stringify(row.detail))}::jsonb[]
+    ) WITH ORDINALITY AS entry("incidentId", "kind", "actorId", "occurredAt", "body", "detail", "position")
+    ORDER BY entry."position"`;
 }
 
 /** Edits a note's text, keeping the previous text as a revision. */
