@@ -1,6 +1,6 @@
 import type { TTransaction } from "@/lib/db/prisma";
 import { unprocessable } from "@/lib/errors";
-import { whoIsOnCall } from "@/lib/oncall/queries";
+import { idsOnCall } from "@/lib/oncall/queries";
 
 // The parts of escalation that ask lib/oncall: who a schedule has on call, and teams' names.
 
@@ -8,7 +8,7 @@ import { whoIsOnCall } from "@/lib/oncall/queries";
 export async function usersOnCall(tx: TTransaction, scheduleIds: string[], at: Date): Promise<Map<string, string[]>> {
   const onCall = new Map<string, string[]>();
   // One after another: a transaction's queries go over its one connection anyway.
-  for (const scheduleId of scheduleIds) onCall.set(scheduleId, ((await whoIsOnCall(scheduleId, at, tx)) ?? []).map((person) => person.id));
+  for (const scheduleId of scheduleIds) onCall.set(scheduleId, (await idsOnCall(scheduleId, at, tx)) ?? []);
   return onCall;
 }
 

@@ -32,11 +32,16 @@ function withPeople(shift: TShift, people: Map<string, TPerson>): TShiftWithPeop
  * waited for the transaction timeout and failed).
  */
 export async function whoIsOnCall(scheduleId: string, at: Date, client: TTransaction | TPrismaClient = db()): Promise<TPerson[] | null> {
-  const definition = await loadScheduleDefinition(scheduleId, at, new Date(at.getTime() + 1), client);
-  if (!definition) return null;
-  const { userIds } = whoIsOnCallAt(definition.schedule, definition.overrides, at);
+  const userIds = await idsOnCall(scheduleId, at, client);
+  if (!userIds) return null;
   const people = await peopleById(userIds, client);
   return userIds.flatMap((id) => people.get(id) ?? []);
+}
+
+/** whoIsOnCall's ids only, for a caller that reads the people itself (escalation, with their roles). */
+export async function idsOnCall(scheduleId: string, at: Date, client: TTransaction | TPrismaClient = db()): Promise<string[] | null> {
+  const definition = await loadScheduleDefinition(scheduleId, at, new Date(at.getTime() + 1), client);
+  return definition ? whoIsOnCallAt(definition.schedule, definition.overrides, at).userIds : null;
 }
 
 /**
