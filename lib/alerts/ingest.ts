@@ -1,4 +1,5 @@
 import { db, type TTransaction } from "@/lib/db/prisma";
+import { prismaSql, withSqlTransaction, type TSql } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { JsonBodyError, parseJsonBody } from "@/lib/http/json-body";
@@ -157,20 +158,26 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
 
   const { truncated } = normalised;
   type TRouted = { references: string[]; opened: number };
+  const routeNew = (sql: TSql, stored: TStoredBatch) => {
+    const unrouted = stored.firing.filter((alert) => !alert.incidentId);
+    return unrouted.length > 0 ? routeFiringAlerts(sql, integration, unrouted, now) : Promise.resolve({ touched: [], opened: 0 });
+  };
+  const referencesOf = async (sql: TSql, incidentIds: Set<string>): Promise<string[]> => {
+    if (incidentIds.size === 0) return [];
+    const incidents = await sql<{ number: number }>`SELECT "number" FROM "Incident" WHERE "id" = ANY(${[...incidentIds]}::text[])`;
+    return incidents.map((incident) => incidentReference(incident.number));
+  };
   /** Routes new alerts and records resolutions and truncation: the references of the incidents it touched, and how many it opened. */
   const routeAndRecord = async (tx: TTransaction, stored: TStoredBatch): Promise<TRouted> => {
     if (truncated) await lockTruncatedGroup(tx, integration.id, truncated);
-    const unrouted = stored.firing.filter((alert) => !alert.incidentId);
-    const routed = unrouted.length > 0 ? await routeFiringAlerts(tx, integration, unrouted, now) : { touched: [], opened: 0 };
+    const routed = await routeNew(prismaSql(tx), stored);
     const touched = new Set(routed.touched);
     for (const incidentId of await recordResolvedAlerts(tx, integration, stored.resolved, now)) touched.add(incidentId);
     if (truncated) {
       const attached = stored.firing.flatMap((alert) => (alert.incidentId ? [alert.incidentId] : []));
       await recordTruncatedAlerts(tx, integration, truncated, [...attached, ...touched], now);
     }
-    if (touched.size === 0) return { references: [], opened: routed.opened };
-    const incidents = await tx.incident.findMany({ where: { id: { in: [...touched] } }, select: { number: true } });
-    return { references: incidents.map((incident) => incidentReference(incident.number)), opened: routed.opened };
+    return { references: await referencesOf(prismaSql(tx), touched), opened: routed.opened };
   };
   // Counted once committed: a transaction retried after a deadlock opens its incidents once.
   const outcome = (stored: TStoredBatch, routed: TRouted): TIngestOutcome => {
@@ -201,7 +208,14 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
   }
   const stored = await retryingConflicts(() => storeAlertBatch(db(), batch));
   if (stored.firing.every((alert) => alert.incidentId)) return outcome(stored, { references: [], opened: 0 });
-  return outcome(stored, await retryingConflicts(() => db().$transaction((tx) => routeAndRecord(tx, stored))));
+  // Only new firing alerts: routed through the pg driver, where a burst of new incidents costs least (decision 026).
+  const routed = await retryingConflicts(() =>
+    withSqlTransaction(async (sql) => {
+      const { touched, opened } = await routeNew(sql, stored);
+      return { references: await referencesOf(sql, new Set(touched)), opened };
+    }),
+  );
+  return outcome(stored, routed);
 }
 
 /**

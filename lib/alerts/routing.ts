@@ -1,10 +1,11 @@
 import type { TTransaction } from "@/lib/db/prisma";
+import type { TSql } from "@/lib/db/sql";
 import type { AlertSource, Severity } from "@/lib/generated/prisma/enums";
 import { escalationForAlert, startEscalationForAlert } from "@/lib/escalation/start";
 import { moveToMonitoringAfterAlertsResolved } from "@/lib/incidents/alert-commands";
 import { openIncident } from "@/lib/incidents/open-incident";
 import { OPEN_STATUSES } from "@/lib/incidents/rules";
-import { appendTimelineEntries } from "@/lib/timeline/service";
+import { appendTimelineEntries, appendTimelineEntriesWith } from "@/lib/timeline/service";
 import { SYSTEM_USER_ID } from "@/lib/users/system-user";
 import type { TResolvedAlert, TStoredFiringAlert } from "./alert-store";
 import { alertGroupLockKey, alertRoutingLocks, allAlertsResolved, incidentSourceOf, isAtLeast, mayOpenIncident } from "./rules";
@@ -20,69 +21,63 @@ export type TRoutingIntegration = {
   commanderId: string;
 };
 
-const openStatuses = OPEN_STATUSES.map((status) => `'${status}'`).join(",");
+const OPEN_STATUS_NAMES: string[] = [...OPEN_STATUSES];
 
-async function lockForRouting(tx: TTransaction, source: AlertSource, alerts: TStoredFiringAlert[]) {
+// Routing runs in the transaction of `sql`, through the pg driver when it opens incidents (decision 026).
+
+async function lockForRouting(sql: TSql, source: AlertSource, alerts: TStoredFiringAlert[]) {
   for (const lock of alertRoutingLocks(source, alerts)) {
-    if (lock.shared) await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtextextended(${lock.key}, 0))`;
-    else await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${lock.key}, 0))`;
+    // In FROM: a void result cannot be read back through Prisma's raw queries.
+    if (lock.shared) await sql`SELECT 1 AS "locked" FROM pg_advisory_xact_lock_shared(hashtextextended(${lock.key}, 0))`;
+    else await sql`SELECT 1 AS "locked" FROM pg_advisory_xact_lock(hashtextextended(${lock.key}, 0))`;
   }
 }
 
 /** For new episodes of alerts seen before: the open incident the previous episode belonged to. */
-async function incidentsOfPreviousEpisodes(tx: TTransaction, alertIds: string[]): Promise<Map<string, string>> {
+async function incidentsOfPreviousEpisodes(sql: TSql, alertIds: string[]): Promise<Map<string, string>> {
   if (alertIds.length === 0) return new Map();
-  const rows = await tx.$queryRawUnsafe<{ alertId: string; incidentId: string }[]>(
-    `SELECT DISTINCT ON (current.id) current.id AS "alertId", previous."incidentId"
-     FROM "Alert" current
-       JOIN "Alert" previous ON previous."integrationId" = current."integrationId" AND previous."dedupKey" = current."dedupKey"
-       JOIN "Incident" incident ON incident.id = previous."incidentId"
-     WHERE current.id = ANY($1::text[]) AND previous.id <> current.id AND previous."status" = 'resolved' AND incident.status::text IN (${openStatuses})
-     ORDER BY current.id, previous."endsAt" DESC NULLS LAST`,
-    alertIds,
-  );
+  const rows = await sql<{ alertId: string; incidentId: string }>`
+    SELECT DISTINCT ON (current.id) current.id AS "alertId", previous."incidentId"
+    FROM "Alert" current
+      JOIN "Alert" previous ON previous."integrationId" = current."integrationId" AND previous."dedupKey" = current."dedupKey"
+      JOIN "Incident" incident ON incident.id = previous."incidentId"
+    WHERE current.id = ANY(${alertIds}::text[]) AND previous.id <> current.id AND previous."status" = 'resolved' AND incident.status::text = ANY(${OPEN_STATUS_NAMES}::text[])
+    ORDER BY current.id, previous."endsAt" DESC NULLS LAST`;
   return new Map(rows.map((row) => [row.alertId, row.incidentId]));
 }
 
 /** An open incident that has an alert of the same service and group seen within the window. */
-async function openIncidentOfGroup(tx: TTransaction, serviceId: string | null, groupKey: string, since: Date, excludeIds: string[]): Promise<string | null> {
-  const rows = await tx.$queryRawUnsafe<{ incidentId: string }[]>(
-    `SELECT other."incidentId" FROM "Alert" other JOIN "Incident" incident ON incident.id = other."incidentId"
-     WHERE other."groupKey" = $1 AND other."serviceId" IS NOT DISTINCT FROM $2 AND other."lastSeenAt" >= $3 AND other.id <> ALL($4::text[])
-       AND incident.status::text IN (${openStatuses})
-     ORDER BY other."lastSeenAt" DESC LIMIT 1`,
-    groupKey,
-    serviceId,
-    since,
-    excludeIds,
-  );
+async function openIncidentOfGroup(sql: TSql, serviceId: string | null, groupKey: string, since: Date, excludeIds: string[]): Promise<string | null> {
+  const rows = await sql<{ incidentId: string }>`
+    SELECT other."incidentId" FROM "Alert" other JOIN "Incident" incident ON incident.id = other."incidentId"
+    WHERE other."groupKey" = ${groupKey} AND other."serviceId" IS NOT DISTINCT FROM ${serviceId}::text AND other."lastSeenAt" >= ${since.toISOString()}::timestamp(3)
+      AND other.id <> ALL(${excludeIds}::text[]) AND incident.status::text = ANY(${OPEN_STATUS_NAMES}::text[])
+    ORDER BY other."lastSeenAt" DESC LIMIT 1`;
   return rows[0]?.incidentId ?? null;
 }
 
 /** The open incident of a service most recently started, for alerts about a whole service's health (SLO burn). */
-async function openIncidentOfService(tx: TTransaction, serviceId: string): Promise<string | null> {
-  const rows = await tx.$queryRawUnsafe<{ incidentId: string }[]>(
-    `SELECT incident.id AS "incidentId" FROM "IncidentService" link JOIN "Incident" incident ON incident.id = link."incidentId"
-     WHERE link."serviceId" = $1 AND incident.status::text IN (${openStatuses}) ORDER BY incident."startedAt" DESC LIMIT 1`,
-    serviceId,
-  );
+async function openIncidentOfService(sql: TSql, serviceId: string): Promise<string | null> {
+  const rows = await sql<{ incidentId: string }>`
+    SELECT incident.id AS "incidentId" FROM "IncidentService" link JOIN "Incident" incident ON incident.id = link."incidentId"
+    WHERE link."serviceId" = ${serviceId} AND incident.status::text = ANY(${OPEN_STATUS_NAMES}::text[]) ORDER BY incident."startedAt" DESC LIMIT 1`;
   return rows[0]?.incidentId ?? null;
 }
 
 async function attach(
-  tx: TTransaction,
+  sql: TSql,
   integration: TRoutingIntegration,
   alerts: TStoredFiringAlert[],
   incidentId: string,
   kind: "alert_attached" | "alert_refired",
   now: Date,
 ) {
-  await tx.$executeRaw`
+  await sql`
     WITH attached AS (UPDATE "Alert" SET "incidentId" = ${incidentId} WHERE "id" = ANY(${alerts.map((alert) => alert.id)}::text[]) RETURNING "serviceId")
     INSERT INTO "IncidentService" ("incidentId", "serviceId") SELECT DISTINCT ${incidentId}, "serviceId" FROM attached WHERE "serviceId" IS NOT NULL
     ON CONFLICT DO NOTHING`;
-  await appendTimelineEntries(
-    tx,
+  await appendTimelineEntriesWith(
+    sql,
     alerts.map((alert) => ({
       incidentId,
       kind,
@@ -104,21 +99,21 @@ async function attach(
  * and how many of them it opened.
  */
 export async function routeFiringAlerts(
-  tx: TTransaction,
+  sql: TSql,
   integration: TRoutingIntegration,
   alerts: TStoredFiringAlert[],
   now: Date,
 ): Promise<{ touched: string[]; opened: number }> {
-  await lockForRouting(tx, integration.source, alerts);
+  await lockForRouting(sql, integration.source, alerts);
   // Under the locks: a concurrent delivery of the same alerts may have attached them meanwhile.
   // Rows are locked in dedup-key order, the order the ingest statement locks them in.
-  const current = await tx.$queryRaw<{ id: string; incidentId: string | null }[]>`
+  const current = await sql<{ id: string; incidentId: string | null }>`
     SELECT "id", "incidentId" FROM "Alert" WHERE "id" = ANY(${alerts.map((alert) => alert.id)}::text[]) ORDER BY "dedupKey", "id" FOR UPDATE`;
   const touched = new Set(current.flatMap((row) => (row.incidentId ? [row.incidentId] : [])));
   const pending = alerts.filter((alert) => !current.find((row) => row.id === alert.id)?.incidentId);
 
   const previous = await incidentsOfPreviousEpisodes(
-    tx,
+    sql,
     pending.filter((alert) => alert.inserted).map((alert) => alert.id),
   );
   const refiredByIncident = new Map<string, TStoredFiringAlert[]>();
@@ -127,7 +122,7 @@ export async function routeFiringAlerts(
     if (incidentId) refiredByIncident.set(incidentId, [...(refiredByIncident.get(incidentId) ?? []), alert]);
   }
   for (const [incidentId, refired] of refiredByIncident) {
-    await attach(tx, integration, refired, incidentId, "alert_refired", now);
+    await attach(sql, integration, refired, incidentId, "alert_refired", now);
     touched.add(incidentId);
   }
 
@@ -141,23 +136,23 @@ export async function routeFiringAlerts(
   for (const members of groups.values()) {
     const [first] = members as [TStoredFiringAlert];
     let incidentId = await openIncidentOfGroup(
-      tx,
+      sql,
       first.serviceId,
       first.groupKey,
       since,
       members.map((alert) => alert.id),
     );
     // A burning SLO is a symptom of whatever its service's open incident is already handling.
-    if (!incidentId && integration.source === "slo" && first.serviceId) incidentId = await openIncidentOfService(tx, first.serviceId);
+    if (!incidentId && integration.source === "slo" && first.serviceId) incidentId = await openIncidentOfService(sql, first.serviceId);
     if (!incidentId) {
       const openers = members.filter((alert) => mayOpenIncident(alert.severity, alert.occurrences, integration));
       if (openers.length === 0) continue;
       const lead = openers.reduce((worst, alert) => (isAtLeast(alert.severity, worst.severity) && alert.severity !== worst.severity ? alert : worst));
       const earliest = members.reduce((first, alert) => (alert.startsAt < first ? alert.startsAt : first), lead.startsAt);
       const serviceIds = lead.serviceId ? [lead.serviceId] : [];
-      const escalation = await escalationForAlert(tx, { serviceId: lead.serviceId, integrationId: integration.id, alertId: lead.id }, now);
+      const escalation = await escalationForAlert(sql, { serviceId: lead.serviceId, integrationId: integration.id, alertId: lead.id }, now);
       const incident = await openIncident(
-        tx,
+        sql,
         {
           source: incidentSourceOf(integration.source),
           title: lead.title,
@@ -178,9 +173,9 @@ export async function routeFiringAlerts(
       );
       incidentId = incident.id;
       opened += 1;
-      await startEscalationForAlert(tx, incidentId, escalation, now);
+      await startEscalationForAlert(sql, incidentId, escalation, now);
     }
-    await attach(tx, integration, members, incidentId, "alert_attached", now);
+    await attach(sql, integration, members, incidentId, "alert_attached", now);
     touched.add(incidentId);
   }
   return { touched: [...touched], opened };

@@ -16,7 +16,9 @@ function createPrismaClient() {
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: start Firebreak with `npm start`, which provides it");
   // The pool is made here, not by the adapter, so that its counts can be read (databasePoolStats);
   // disposeExternalPool: $disconnect ends it as it ends a pool of the adapter's own.
-  const pool = new pg.Pool({ ...pgConnectionFields(databaseUrl), max: poolSize });
+  // connectionTimeoutMillis: what waits for a connection through the pg driver (lib/db/sql.ts) waits
+  // as long as a Prisma transaction does (maxWait below).
+  const pool = new pg.Pool({ ...pgConnectionFields(databaseUrl), max: poolSize, connectionTimeoutMillis: 10_000 });
   globalForPrisma.firebreakPool = pool;
   return new PrismaClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true }),
@@ -37,6 +39,14 @@ const globalForPrisma = globalThis as unknown as { firebreakPrisma?: TPrismaClie
 export function db(): TPrismaClient {
   globalForPrisma.firebreakPrisma ??= createPrismaClient();
   return globalForPrisma.firebreakPrisma;
+}
+
+/** The connection pool under the Prisma client, for the code that queries through the pg driver itself (lib/db/sql.ts). */
+export function dbPool(): pg.Pool {
+  db();
+  const pool = globalForPrisma.firebreakPool;
+  if (!pool) throw new Error("the database pool was not created with the client");
+  return pool;
 }
 
 export async function disconnectDb() {

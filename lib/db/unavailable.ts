@@ -19,6 +19,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof candidate.message === "string" && /Connection terminated|Can't reach database server|terminating connection/.test(candidate.message)) return true;
   // Every connection of the pool stayed busy for the whole wait: the database is out of connections for now.
   if (code === "P2028" && typeof candidate.message === "string" && /Unable to start a transaction in the given time/.test(candidate.message)) return true;
+  // The same through the pg driver (lib/db/sql.ts): the pool's connectionTimeoutMillis passed.
+  if (typeof candidate.message === "string" && /^timeout exceeded when trying to connect$/.test(candidate.message)) return true;
   return isDatabaseUnavailable(candidate.cause, depth + 1);
 }
 

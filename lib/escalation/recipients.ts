@@ -1,4 +1,4 @@
-import type { TTransaction } from "@/lib/db/prisma";
+import type { TSql } from "@/lib/db/sql";
 import { teamNames, usersOnCall } from "./oncall-targets";
 import type { TStepTarget } from "./schema";
 
@@ -13,9 +13,9 @@ export type TStepRecipients = {
  * channels. Disabled accounts and the system account are left out; a person named twice (directly
  * and as a schedule's on-call) is notified once.
  */
-export async function resolveStepRecipients(tx: TTransaction, targets: TStepTarget[], at: Date): Promise<TStepRecipients> {
+export async function resolveStepRecipients(sql: TSql, targets: TStepTarget[], at: Date): Promise<TStepRecipients> {
   const onCall = await usersOnCall(
-    tx,
+    sql,
     targets.flatMap((target) => (target.kind === "schedule" ? [target.scheduleId] : [])),
     at,
   );
@@ -24,7 +24,8 @@ export async function resolveStepRecipients(tx: TTransaction, targets: TStepTarg
     if (target.kind === "schedule") return onCall.get(target.scheduleId) ?? [];
     return [];
   });
-  const found = await tx.user.findMany({ where: { id: { in: wantedUserIds }, disabledAt: null }, select: { id: true, name: true, role: true } });
+  const found = await sql<{ id: string; name: string; role: string }>`
+    SELECT "id", "name", "role"::text AS "role" FROM "User" WHERE "id" = ANY(${wantedUserIds}::text[]) AND "disabledAt" IS NULL`;
   // A viewer on a rotation is still told, but cannot hold the commander role.
   const byId = new Map(found.map(({ role, ...user }) => [user.id, { ...user, mayCommand: role !== "viewer" }]));
   const users = [...new Set(wantedUserIds)].flatMap((id) => {
@@ -33,6 +34,6 @@ export async function resolveStepRecipients(tx: TTransaction, targets: TStepTarg
   });
 
   const teamIds = [...new Set(targets.flatMap((target) => (target.kind === "team_channel" ? [target.teamId] : [])))];
-  const names = await teamNames(tx, teamIds);
+  const names = await teamNames(sql, teamIds);
   return { users, teams: teamIds.map((id) => ({ id, name: names.get(id) ?? id })) };
 }

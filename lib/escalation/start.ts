@@ -1,4 +1,6 @@
+import { createId } from "@/lib/db/ids";
 import type { TTransaction } from "@/lib/db/prisma";
+import { prismaSql, type TSql } from "@/lib/db/sql";
 import type { EscalationUrgency } from "@/lib/generated/prisma/enums";
 import { notFound } from "@/lib/errors";
 import type { TDeclarePaging } from "@/lib/incidents/service";
@@ -26,7 +28,7 @@ export async function escalationPolicyFor(tx: TTransaction, serviceIds: string[]
 /** Whom the policy's first step reaches at `at`, or null for a policy without steps. */
 async function firstStepRecipients(tx: TTransaction, policyId: string, at: Date): Promise<TStepRecipients | null> {
   const step = await tx.escalationStep.findFirst({ where: { policyId }, orderBy: { position: "asc" }, select: { targets: true } });
-  return step ? resolveStepRecipients(tx, parseStepTargets(step.targets), at) : null;
+  return step ? resolveStepRecipients(prismaSql(tx), parseStepTargets(step.targets), at) : null;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function firstOnCall(tx: TTransaction, policyId: string, at: Date):
  * service. An incident has one escalation: starting it again (an alert firing again) changes nothing.
  */
 async function beginRun(
-  tx: TTransaction,
+  sql: TSql,
   input: {
     incidentId: string;
     policyId: string;
@@ -63,21 +65,16 @@ async function beginRun(
   },
   now: Date,
 ): Promise<void> {
-  const [created] = await tx.escalationRun.createManyAndReturn({
-    data: [
-      {
-        incidentId: input.incidentId,
-        policyId: input.policyId,
-        urgency: input.urgency,
-        workingHours: input.workingHours,
-        startedAt: now,
-        nextDueAt: firstDueAt(input.urgency, input.workingHours, now),
-      },
-    ],
-    skipDuplicates: true,
-  });
-  if (created?.nextDueAt && created.nextDueAt <= now && input.policy && input.policy.steps.length > 0) {
-    await notifyDueStep(tx, created, input.policy, now, input.firstStep ? { step: 0, recipients: input.firstStep } : undefined);
+  const nextDueAt = firstDueAt(input.urgency, input.workingHours, now);
+  const [created] = await sql<{ id: string }>`
+    INSERT INTO "EscalationRun" ("id", "incidentId", "policyId", "urgency", "workingHours", "startedAt", "nextDueAt")
+    VALUES (${createId()}, ${input.incidentId}, ${input.policyId}, ${input.urgency}::"EscalationUrgency", ${JSON.stringify(input.workingHours)}::jsonb,
+      ${now.toISOString()}::timestamp(3), ${nextDueAt?.toISOString() ?? null}::timestamp(3))
+    ON CONFLICT ("incidentId") DO NOTHING
+    RETURNING "id"`;
+  if (created && nextDueAt && nextDueAt <= now && input.policy && input.policy.steps.length > 0) {
+    const run = { id: created.id, incidentId: input.incidentId, round: 0, nextStep: 0, urgency: input.urgency, workingHours: input.workingHours };
+    await notifyDueStep(sql, run, input.policy, now, input.firstStep ? { step: 0, recipients: input.firstStep } : undefined);
   }
 }
 
@@ -96,7 +93,7 @@ export async function startEscalation(
   // The working hours of the service whose policy this is; any service's otherwise.
   const owner = services.find((service) => service.escalationPolicyId === input.policyId) ?? services[0];
   const { workingHours } = parseUrgencySettings(owner?.urgencySettings);
-  await beginRun(tx, { ...input, policy: await loadStepPolicy(tx, input.policyId), workingHours }, now);
+  await beginRun(prismaSql(tx), { ...input, policy: await loadStepPolicy(tx, input.policyId), workingHours }, now);
   return tx.escalationRun.findUniqueOrThrow({ where: { incidentId: input.incidentId } });
 }
 
@@ -118,13 +115,17 @@ export type TAlertEscalation = {
  * service's settings, the service's working hours, and the person the first step reaches now.
  */
 export async function escalationForAlert(
-  tx: TTransaction,
+  sql: TSql,
   input: { serviceId: string | null; integrationId: string; alertId: string },
   at: Date,
 ): Promise<TAlertEscalation> {
-  const [row] = await tx.$queryRaw<
-    { policyId: string | null; repeatCount: number | null; steps: TStepPolicy["steps"]; urgencySettings: unknown; alert: TUrgencySignal | null }[]
-  >`
+  const [row] = await sql<{
+    policyId: string | null;
+    repeatCount: number | null;
+    steps: TStepPolicy["steps"];
+    urgencySettings: unknown;
+    alert: TUrgencySignal | null;
+  }>`
     WITH service AS (
       SELECT "escalationPolicyId", "urgencySettings" FROM "Service" WHERE "id" = ${input.serviceId}
     ), chosen AS (
@@ -139,7 +140,7 @@ export async function escalationForAlert(
   const settings = parseUrgencySettings(row?.urgencySettings);
   const policy = row?.policyId ? { repeatCount: row.repeatCount ?? 0, steps: row.steps } : null;
   const [first] = policy?.steps ?? [];
-  const firstStep = first ? await resolveStepRecipients(tx, parseStepTargets(first.targets), at) : null;
+  const firstStep = first ? await resolveStepRecipients(sql, parseStepTargets(first.targets), at) : null;
   const labels = row?.alert?.labels && typeof row.alert.labels === "object" && !Array.isArray(row.alert.labels) ? row.alert.labels : {};
   return {
     policyId: row?.policyId ?? null,
@@ -165,10 +166,10 @@ export const declarePaging: TDeclarePaging = {
 };
 
 /** Starts the policy for an incident an alert opened, as escalationForAlert read it before the opening. */
-export async function startEscalationForAlert(tx: TTransaction, incidentId: string, escalation: TAlertEscalation, now: Date): Promise<void> {
+export async function startEscalationForAlert(sql: TSql, incidentId: string, escalation: TAlertEscalation, now: Date): Promise<void> {
   if (!escalation.policyId) return;
   await beginRun(
-    tx,
+    sql,
     {
       incidentId,
       policyId: escalation.policyId,

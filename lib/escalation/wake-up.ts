@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { TTransaction } from "@/lib/db/prisma";
+import type { TSql } from "@/lib/db/sql";
 import { pgConnectionFields } from "@/lib/db/pg-connection";
 import { serverEnv } from "@/lib/env/server-env";
 
@@ -10,9 +10,10 @@ import { serverEnv } from "@/lib/env/server-env";
 const CHANNEL = "firebreak_escalation";
 const RECONNECT_DELAY_MS = 5_000;
 
-/** Tells listening workers, when `tx` commits, that notifications are waiting. */
-export async function signalDueNotifications(tx: TTransaction): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${CHANNEL}, '')`;
+/** Tells listening workers, when the transaction of `sql` commits, that notifications are waiting. */
+export async function signalDueNotifications(sql: TSql): Promise<void> {
+  // In FROM: a void result cannot be read back through Prisma's raw queries.
+  await sql`SELECT 1 AS "signalled" FROM pg_notify(${CHANNEL}, '')`;
 }
 
 /** Calls `onSignal` whenever a committed step left notifications waiting; reconnects after losing the database. Returns a stop function. */

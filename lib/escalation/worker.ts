@@ -1,4 +1,5 @@
 import { db, type TTransaction } from "@/lib/db/prisma";
+import { prismaSql } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { loadStepPolicy, notifyDueStep } from "./step";
 
@@ -36,7 +37,7 @@ export async function advanceRun(runId: string, now: Date): Promise<TRunAdvance>
       await stopRun(tx, runId, { status: "cancelled", stoppedAt: now, stoppedById: null });
       return "cancelled";
     }
-    return notifyDueStep(tx, run, policy, now);
+    return notifyDueStep(prismaSql(tx), run, policy, now);
   });
 }
 

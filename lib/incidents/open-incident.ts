@@ -1,9 +1,9 @@
 import { createId } from "@/lib/db/ids";
-import type { TTransaction } from "@/lib/db/prisma";
+import type { TSql } from "@/lib/db/sql";
 import { notFound, unprocessable } from "@/lib/errors";
 import type { IncidentSource, Severity } from "@/lib/generated/prisma/enums";
 import type { TOpeningAlert } from "@/lib/timeline/entry-details";
-import { appendTimelineEntries } from "@/lib/timeline/service";
+import { appendTimelineEntriesWith } from "@/lib/timeline/service";
 import { openingTimesProblem } from "./rules";
 
 /**
@@ -27,19 +27,19 @@ export type TIncidentOpening = {
 };
 
 /**
- * Opens an incident inside the caller's transaction: the incident, its `declared` entry, its own
+ * Opens an incident inside the caller's transaction (`sql`): the incident, its `declared` entry, its own
  * copy of the role checklists, and its commander with the `role_assigned` entry. The commander
  * role is held from the first moment, so it is never empty. Two statements (decision 026): alerts
  * open incidents in bursts, and each query through the client costs the process more than the
  * database. Unknown services or commander refuse the opening, and the caller's transaction with it.
  */
-export async function openIncident(tx: TTransaction, input: TIncidentOpening, now: Date): Promise<{ id: string; number: number }> {
+export async function openIncident(sql: TSql, input: TIncidentOpening, now: Date): Promise<{ id: string; number: number }> {
   const problem = openingTimesProblem(input.startedAt, input.detectedAt, now);
   if (problem) throw unprocessable(problem);
   const id = createId();
   const serviceIds = [...new Set(input.serviceIds)];
   const at = now.toISOString();
-  const [opened] = await tx.$queryRaw<{ number: number; commanderName: string | null; services: { id: string; name: string }[] }[]>`
+  const [opened] = await sql<{ number: number; commanderName: string | null; services: { id: string; name: string }[] }>`
     WITH incident AS (
       INSERT INTO "Incident" ("id", "title", "severity", "summary", "startedAt", "detectedAt", "source", "declaredById", "createdAt", "updatedAt")
       VALUES (${id}, ${input.title}, ${input.severity}::"Severity", ${input.summary}, ${input.startedAt.toISOString()}::timestamp(3),
@@ -68,7 +68,7 @@ export async function openIncident(tx: TTransaction, input: TIncidentOpening, no
   if (unknown.length > 0) throw unprocessable(`Unknown service id(s): ${unknown.join(", ")}`);
   if (opened.commanderName === null) throw notFound("Commander");
 
-  await appendTimelineEntries(tx, [
+  await appendTimelineEntriesWith(sql, [
     // The entry names what opened the incident: the alert, or else the services the person named.
     {
       incidentId: id,

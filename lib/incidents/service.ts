@@ -1,5 +1,6 @@
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db, type TTransaction } from "@/lib/db/prisma";
+import { prismaSql } from "@/lib/db/sql";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { IncidentRole } from "@/lib/generated/prisma/enums";
 import { recordIncidentsOpened } from "@/lib/metrics/record";
@@ -41,7 +42,7 @@ export async function declareIncident(actor: TActor, input: TIncidentDeclare, no
     const paged = paging && input.pageOnCall !== false ? await paging.policyFor(tx, input.serviceIds, now) : null;
     const onCall = paged?.onCall && paged.onCall.id !== actor.id ? paged.onCall : null;
     const opened = await openIncident(
-      tx,
+      prismaSql(tx),
       {
         source: "person",
         title: input.title,

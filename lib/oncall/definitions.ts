@@ -1,4 +1,4 @@
-import { db, type TPrismaClient, type TTransaction } from "@/lib/db/prisma";
+import { prismaSql, type TSql } from "@/lib/db/sql";
 import type { TRotationDef } from "./rotation";
 import type { TOverrideDef, TScheduleDef } from "./rules";
 import { ZRestrictions } from "./schema";
@@ -14,16 +14,16 @@ const utc = (stored: string) => new Date(`${stored}Z`);
 /**
  * A schedule's layers and the overrides that touch [from, to), as plain data for lib/oncall/rules,
  * in one statement: an alert opening an incident asks it inside its transaction, and incidents
- * open in bursts (decision 026). Read through `client`: a caller inside a transaction passes it,
+ * open in bursts (decision 026). Read through `sql`: a caller inside a transaction passes its own,
  * rather than taking a second connection from the pool while it holds one.
  */
 export async function loadScheduleDefinition(
   scheduleId: string,
   from: Date,
   to: Date,
-  client: TTransaction | TPrismaClient = db(),
+  sql: TSql = prismaSql(),
 ): Promise<{ schedule: TScheduleDef; overrides: TOverrideDef[] } | null> {
-  const [row] = await client.$queryRaw<TScheduleRow[]>`
+  const [row] = await sql<TScheduleRow>`
     SELECT
       COALESCE((
         SELECT json_agg(json_build_object(

@@ -1,4 +1,5 @@
 import { db, type TPrismaClient, type TTransaction } from "@/lib/db/prisma";
+import { prismaSql, type TSql } from "@/lib/db/sql";
 import { loadScheduleDefinition } from "./definitions";
 import { LONGEST_SHIFT_MS, nextOnCall, nextShiftOf, whoIsOnCallAt, wholeShiftsOverlapping, type TShift } from "./rules";
 
@@ -32,15 +33,15 @@ function withPeople(shift: TShift, people: Map<string, TPerson>): TShiftWithPeop
  * waited for the transaction timeout and failed).
  */
 export async function whoIsOnCall(scheduleId: string, at: Date, client: TTransaction | TPrismaClient = db()): Promise<TPerson[] | null> {
-  const userIds = await idsOnCall(scheduleId, at, client);
+  const userIds = await idsOnCall(scheduleId, at, prismaSql(client));
   if (!userIds) return null;
   const people = await peopleById(userIds, client);
   return userIds.flatMap((id) => people.get(id) ?? []);
 }
 
 /** whoIsOnCall's ids only, for a caller that reads the people itself (escalation, with their roles). */
-export async function idsOnCall(scheduleId: string, at: Date, client: TTransaction | TPrismaClient = db()): Promise<string[] | null> {
-  const definition = await loadScheduleDefinition(scheduleId, at, new Date(at.getTime() + 1), client);
+export async function idsOnCall(scheduleId: string, at: Date, sql: TSql = prismaSql()): Promise<string[] | null> {
+  const definition = await loadScheduleDefinition(scheduleId, at, new Date(at.getTime() + 1), sql);
   return definition ? whoIsOnCallAt(definition.schedule, definition.overrides, at).userIds : null;
 }
 
@@ -97,7 +98,12 @@ export async function onCallSummaries(schedules: readonly { id: string; name: st
 export async function onCallForService(serviceSlug: string, at: Date) {
   const service = await db().service.findUnique({
     where: { slug: serviceSlug },
-    select: { id: true, slug: true, name: true, team: { select: { id: true, slug: true, name: true, schedules: { orderBy: { name: "asc" }, select: { id: true, name: true } } } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      team: { select: { id: true, slug: true, name: true, schedules: { orderBy: { name: "asc" }, select: { id: true, name: true } } } },
+    },
   });
   if (!service) return null;
   const { team, ...rest } = service;
@@ -153,10 +159,25 @@ export function getSchedule(scheduleId: string) {
       id: true,
       name: true,
       reminderMinutes: true,
-      team: { select: { id: true, slug: true, name: true, timeZone: true, members: { orderBy: { user: { name: "asc" } }, select: { user: { select: PERSON_SELECT } } } } },
+      team: {
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          timeZone: true,
+          members: { orderBy: { user: { name: "asc" } }, select: { user: { select: PERSON_SELECT } } },
+        },
+      },
       layers: {
         orderBy: { position: "desc" },
-        select: { id: true, name: true, position: true, restrictionZone: true, restrictions: true, rotation: { select: { id: true, name: true, shiftLength: true, shiftHours: true, handoffTime: true, timeZone: true } } },
+        select: {
+          id: true,
+          name: true,
+          position: true,
+          restrictionZone: true,
+          restrictions: true,
+          rotation: { select: { id: true, name: true, shiftLength: true, shiftHours: true, handoffTime: true, timeZone: true } },
+        },
       },
     },
   });
@@ -184,7 +205,9 @@ export function listOverrides(scheduleId: string, from: Date, to: Date) {
 /** The schedules a user is part of (through a rotation of one of its layers, or an override). */
 export function schedulesOfUser(userId: string) {
   return db().schedule.findMany({
-    where: { OR: [{ layers: { some: { rotation: { members: { some: { userId } } } } } }, { overrides: { some: { OR: [{ userId }, { replacesUserId: userId }] } } }] },
+    where: {
+      OR: [{ layers: { some: { rotation: { members: { some: { userId } } } } } }, { overrides: { some: { OR: [{ userId }, { replacesUserId: userId }] } } }],
+    },
     orderBy: { name: "asc" },
     select: { id: true, name: true, team: { select: { name: true } } },
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
+import { prismaSql } from "@/lib/db/sql";
 import { openIncident } from "@/lib/incidents/open-incident";
 import { insertUser, createApiToken } from "@/lib/users/service";
 
@@ -21,7 +22,7 @@ export function openPagedIncident(input: { title: string; commanderId: string; d
   const { title, commanderId, declaredById, startedAt, detectedAt } = input;
   return db().$transaction((tx) =>
     openIncident(
-      tx,
+      prismaSql(tx),
       { source: "alert", title, severity: "SEV2", summary: "", serviceIds: [], startedAt, detectedAt, declaredById, commander: { userId: commanderId, acknowledged: false } },
       detectedAt,
     ),

@@ -1,4 +1,5 @@
 import type { TTransaction } from "@/lib/db/prisma";
+import { prismaSql, type TSql } from "@/lib/db/sql";
 import type { TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import { detailToStore, type TTimelineDetails } from "./entry-details";
 
@@ -31,15 +32,19 @@ export function appendTimelineEntry(tx: TTransaction, entry: TTimelineAppend) {
   return tx.timelineEntry.create({ data: entryData(entry) });
 }
 
+/** Several entries at once (e.g. every alert of a storm joining one incident), in one insert, in the order given. */
+export function appendTimelineEntries(tx: TTransaction, entries: TTimelineAppend[]): Promise<void> {
+  return appendTimelineEntriesWith(prismaSql(tx), entries);
+}
+
 /**
- * Several entries at once (e.g. every alert of a storm joining one incident), in one statement, in
- * the order given (their ids, and so the stream, follow it). Plain SQL: incidents open in bursts
- * (decision 026), and a model query costs the process about three times the CPU.
+ * appendTimelineEntries in the transaction of `sql`: for the code that opens incidents from alerts
+ * through the pg driver (decision 026). The entries' ids, and so the stream, follow their order.
  */
-export async function appendTimelineEntries(tx: TTransaction, entries: TTimelineAppend[]): Promise<void> {
+export async function appendTimelineEntriesWith(sql: TSql, entries: TTimelineAppend[]): Promise<void> {
   if (entries.length === 0) return;
   const rows = entries.map(entryData);
-  await tx.$executeRaw`
+  await sql`
     INSERT INTO "TimelineEntry" ("incidentId", "kind", "actorId", "occurredAt", "body", "detail")
     SELECT entry."incidentId", entry."kind", entry."actorId", entry."occurredAt", entry."body", entry."detail"
     FROM unnest(

@@ -4,6 +4,7 @@ import { createIntegration, deleteIntegration, updateIntegration } from "@/lib/a
 import type { TActor } from "@/lib/auth/permissions";
 import { createService } from "@/lib/catalog/service";
 import { db } from "@/lib/db/prisma";
+import { prismaSql, withSqlTransaction } from "@/lib/db/sql";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
 import { openIncident, type TIncidentOpening } from "@/lib/incidents/open-incident";
 import { declareIncident } from "@/lib/incidents/service";
@@ -128,7 +129,8 @@ describe("openIncident", () => {
       commander: { userId: onCall.id, acknowledged: false },
       alert: { alertId: `escalated-${tag}`, integration: "Primary on-call", source: "alertmanager", title: `Escalated ${tag}` },
     };
-    const incident = await db().$transaction((tx) => openIncident(tx, opening, now));
+    // Through the pg driver, as alerts open incidents (lib/db/sql.ts).
+    const incident = await withSqlTransaction((sql) => openIncident(sql, opening, now));
     const row = await opened(incident.id);
     expect(row).toMatchObject({ source: "escalation", declaredById: SYSTEM_USER_ID, startedAt: minutesBefore(9), detectedAt: minutesBefore(5) });
     expect(row.roles).toEqual([expect.objectContaining({ role: "commander", userId: onCall.id, assignedById: SYSTEM_USER_ID, acknowledgedAt: null })]);
@@ -153,8 +155,8 @@ describe("openIncident", () => {
     };
     let openedId = "";
     await expect(
-      db().$transaction(async (tx) => {
-        openedId = (await openIncident(tx, opening, now)).id;
+      withSqlTransaction(async (sql) => {
+        openedId = (await openIncident(sql, opening, now)).id;
         throw new Error("forced rollback after the opening");
       }),
     ).rejects.toThrow("forced rollback");
@@ -164,7 +166,7 @@ describe("openIncident", () => {
     expect(await db().incidentRoleAssignment.count({ where: { incidentId: openedId } })).toBe(0);
     expect(await db().incidentChecklistItem.count({ where: { incidentId: openedId } })).toBe(0);
 
-    await expect(db().$transaction((tx) => openIncident(tx, { ...opening, detectedAt: minutesBefore(3) }, now))).rejects.toMatchObject({
+    await expect(db().$transaction((tx) => openIncident(prismaSql(tx), { ...opening, detectedAt: minutesBefore(3) }, now))).rejects.toMatchObject({
       status: 422,
       message: expect.stringMatching(/detectedAt is before startedAt/),
     });

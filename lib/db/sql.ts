@@ -1,0 +1,56 @@
+import pg from "pg";
+import { db, dbPool, type TPrismaClient, type TTransaction } from "./prisma";
+
+/**
+ * A tagged-template query in a transaction (or outside one): the rows it returns. The code that
+ * opens incidents from alerts is written against this rather than Prisma's client (decision 026):
+ * the same statement costs the process about 0.2 ms of CPU through the pg driver and 1.3 ms through
+ * Prisma's `$queryRaw` (3.3 ms as a model query), and alerts open incidents a hundred at a time.
+ * Rows come back as Prisma's raw queries give them: `bigint` as BigInt, timestamps as UTC dates.
+ */
+export type TSql = <TRow>(strings: TemplateStringsArray, ...values: unknown[]) => Promise<TRow[]>;
+
+/** The same queries through Prisma, for callers already inside a Prisma transaction (or none). */
+export function prismaSql(client: TTransaction | TPrismaClient = db()): TSql {
+  return <TRow>(strings: TemplateStringsArray, ...values: unknown[]) => client.$queryRaw<TRow[]>(strings, ...values);
+}
+
+// Prisma's raw queries read `timestamp` as UTC and int8 as BigInt; the pg driver's defaults would
+// read the first in the process's zone and the second as a string.
+const TIMESTAMP_OID = 1114;
+const INT8_OID = 20;
+const types = {
+  getTypeParser: (oid: number, format?: "text" | "binary") => {
+    if (oid === TIMESTAMP_OID) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    if (oid === INT8_OID) return (value: string) => BigInt(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function clientSql(client: pg.PoolClient): TSql {
+  return async <TRow>(strings: TemplateStringsArray, ...values: unknown[]) => {
+    const text = strings.reduce((query, part, index) => `${query}$${index}${part}`);
+    return (await client.query({ text, values, types })).rows as TRow[];
+  };
+}
+
+/**
+ * Runs `work` in a transaction on a connection of the pool Prisma uses, through the pg driver.
+ * Committed when `work` resolves, rolled back when it throws (the error is passed on).
+ */
+export async function withSqlTransaction<T>(work: (sql: TSql) => Promise<T>): Promise<T> {
+  const client = await dbPool().connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const result = await work(clientSql(client));
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+    throw error;
+  } finally {
+    // A connection whose rollback failed is in no known state: the pool closes it rather than reusing it.
+    client.release(broken);
+  }
+}
