@@ -27,11 +27,16 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-function clientSql(client: pg.PoolClient): TSql {
+function clientSql(client: pg.PoolClient | pg.Pool): TSql {
   return async <TRow>(strings: TemplateStringsArray, ...values: unknown[]) => {
     const text = strings.reduce((query, part, index) => `${query}$${index}${part}`);
     return (await client.query({ text, values, types })).rows as TRow[];
   };
+}
+
+/** Queries through the pg driver outside a transaction, each on whichever pooled connection is free. */
+export function poolSql(): TSql {
+  return clientSql(dbPool());
 }
 
 /**

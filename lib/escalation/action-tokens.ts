@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { db, type TTransaction } from "@/lib/db/prisma";
+import { createId } from "@/lib/db/ids";
+import { db } from "@/lib/db/prisma";
+import type { TSql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import type { EscalationAction } from "@/lib/generated/prisma/enums";
 import { acknowledgeIncidentIn } from "@/lib/incidents/acknowledge";
@@ -26,19 +28,19 @@ export function tokenOfActionUrl(url: string): string {
 
 /** An acknowledge link and an escalate-now link for a person a step notified. */
 export async function createActionLinks(
-  tx: TTransaction,
+  sql: TSql,
   input: { runId: string; incidentId: string; userId: string; notificationId: string | null },
   now: Date,
 ): Promise<Record<EscalationAction, string>> {
-  const links = {} as Record<EscalationAction, string>;
-  for (const action of ["acknowledge", "escalate"] as const) {
-    const token = randomBytes(32).toString("base64url");
-    await tx.escalationActionToken.create({
-      data: { ...input, action, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + ACTION_LINK_TTL_MS) },
-    });
-    links[action] = actionUrl(token);
-  }
-  return links;
+  const actions = ["acknowledge", "escalate"] as const;
+  const tokens = actions.map(() => randomBytes(32).toString("base64url"));
+  // Both in one statement: they are stored together or not at all.
+  await sql`
+    INSERT INTO "EscalationActionToken" ("id", "tokenHash", "action", "incidentId", "runId", "notificationId", "userId", "createdAt", "expiresAt")
+    SELECT link."id", link."tokenHash", link."action", ${input.incidentId}, ${input.runId}, ${input.notificationId}, ${input.userId},
+      ${now.toISOString()}::timestamp(3), ${new Date(now.getTime() + ACTION_LINK_TTL_MS).toISOString()}::timestamp(3)
+    FROM unnest(${actions.map(() => createId())}::text[], ${tokens.map(hashToken)}::text[], ${[...actions]}::"EscalationAction"[]) AS link("id", "tokenHash", "action")`;
+  return { acknowledge: actionUrl(tokens[0] as string), escalate: actionUrl(tokens[1] as string) };
 }
 
 export type TActionLink = {

@@ -1,9 +1,9 @@
 import { db } from "@/lib/db/prisma";
+import { poolSql } from "@/lib/db/sql";
 import type { EscalationUrgency, IncidentStatus, Severity } from "@/lib/generated/prisma/enums";
 import { publicUrl } from "@/lib/http/public-url";
 import { incidentReference } from "@/lib/incidents/rules";
 import { createActionLinks } from "./action-tokens";
-import { INCIDENT_SUMMARY_FIELDS } from "@/lib/incidents/summary-fields";
 
 // Hands the outbox's rows to the channels. Rows are claimed under a lease (SKIP LOCKED), so two
 // processes never hand one row over twice at once, and a process that dies mid-delivery only delays
@@ -59,48 +59,59 @@ function linksOf(value: unknown): { href: string; text: string }[] {
   );
 }
 
-/** The notice for one row, or null when it should no longer go out (acknowledged, ended, stopped). */
+type TNoticeRow = {
+  userId: string | null;
+  teamId: string | null;
+  urgency: EscalationUrgency;
+  step: number;
+  round: number;
+  runId: string;
+  runStatus: string;
+  incidentId: string;
+  number: number;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  acknowledged: boolean;
+  services: string[];
+  firstAlert: { title: string; source: string; links: unknown } | null;
+};
+
+/**
+ * The notice for one row, or null when it should no longer go out (acknowledged, ended, stopped).
+ * One statement through the pg driver: a burst of incidents has a notice each (decision 026).
+ */
 async function noticeFor(notificationId: string, now: Date): Promise<{ recipient: TEscalationRecipient; notice: TEscalationNotice } | null> {
-  const row = await db().escalationNotification.findUniqueOrThrow({
-    where: { id: notificationId },
-    include: {
-      run: {
-        select: {
-          id: true,
-          status: true,
-          incident: {
-            select: {
-              ...INCIDENT_SUMMARY_FIELDS,
-              acknowledgedAt: true,
-              services: { select: { service: { select: { name: true } } } },
-              alerts: { orderBy: { firstSeenAt: "asc" }, take: 1, select: { title: true, source: true, links: true } },
-            },
-          },
-        },
-      },
-    },
-  });
-  const { incident } = row.run;
-  if (incident.acknowledgedAt || ["resolved", "closed"].includes(incident.status) || ["acknowledged", "cancelled"].includes(row.run.status)) return null;
-  const reference = incidentReference(incident.number);
-  const firstAlert = incident.alerts[0];
-  const actions = row.userId
-    ? await db().$transaction((tx) =>
-        createActionLinks(tx, { runId: row.run.id, incidentId: incident.id, userId: row.userId as string, notificationId: row.id }, now),
-      )
-    : null;
+  const sql = poolSql();
+  const [row] = await sql<TNoticeRow>`
+    SELECT notification."userId", notification."teamId", notification."urgency"::text AS "urgency", notification."step", notification."round",
+      run."id" AS "runId", run."status"::text AS "runStatus",
+      incident."id" AS "incidentId", incident."number", incident."title", incident."severity"::text AS "severity", incident."status"::text AS "status",
+      incident."acknowledgedAt" IS NOT NULL AS "acknowledged",
+      ARRAY(SELECT service."name" FROM "IncidentService" link JOIN "Service" service ON service."id" = link."serviceId"
+        WHERE link."incidentId" = incident."id" ORDER BY service."name") AS "services",
+      (SELECT json_build_object('title', alert."title", 'source', alert."source", 'links', alert."links") FROM "Alert" alert
+        WHERE alert."incidentId" = incident."id" ORDER BY alert."firstSeenAt" LIMIT 1) AS "firstAlert"
+    FROM "EscalationNotification" notification
+      JOIN "EscalationRun" run ON run."id" = notification."runId"
+      JOIN "Incident" incident ON incident."id" = run."incidentId"
+    WHERE notification."id" = ${notificationId}`;
+  if (!row) throw new Error(`escalation notification ${notificationId} is gone`);
+  if (row.acknowledged || ["resolved", "closed"].includes(row.status) || ["acknowledged", "cancelled"].includes(row.runStatus)) return null;
+  const reference = incidentReference(row.number);
+  const actions = row.userId ? await createActionLinks(sql, { runId: row.runId, incidentId: row.incidentId, userId: row.userId, notificationId }, now) : null;
   return {
     recipient: row.userId ? { kind: "user", userId: row.userId } : { kind: "team_channel", teamId: row.teamId as string },
     notice: {
       incident: {
-        id: incident.id,
+        id: row.incidentId,
         reference,
-        title: incident.title,
-        severity: incident.severity,
-        status: incident.status,
+        title: row.title,
+        severity: row.severity,
+        status: row.status,
         url: publicUrl(`/incidents/${reference}`),
-        services: incident.services.map(({ service }) => service.name),
-        firstAlert: firstAlert ? { title: firstAlert.title, source: firstAlert.source, links: linksOf(firstAlert.links) } : null,
+        services: row.services,
+        firstAlert: row.firstAlert ? { title: row.firstAlert.title, source: row.firstAlert.source, links: linksOf(row.firstAlert.links) } : null,
       },
       urgency: row.urgency,
       step: row.step + 1,

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/prisma";
+import { poolSql } from "@/lib/db/sql";
 import { DomainError, notFound } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { publicUrl } from "@/lib/http/public-url";
@@ -22,44 +23,84 @@ function triedMap(entries: readonly string[]): Map<string, boolean> {
   return new Map(entries.map((entry) => [entry.slice(0, entry.lastIndexOf(":")), entry.endsWith(":ok")]));
 }
 
-async function incidentIsHandled(incidentId: string): Promise<boolean> {
-  const incident = await db().incident.findUnique({ where: { id: incidentId }, select: { acknowledgedAt: true, status: true } });
-  return incident !== null && (incident.acknowledgedAt !== null || incident.status === "resolved" || incident.status === "closed");
+type TWorkRow = {
+  userId: string;
+  incidentId: string | null;
+  urgency: TUrgency;
+  content: unknown;
+  startedAt: Date;
+  stopped: boolean;
+  triedRuleIds: string[];
+  name: string;
+  email: string;
+  locale: string;
+  disabled: boolean;
+  incidentHandled: boolean;
+  rules: (TRule & { method: TContactMethod })[];
+};
+
+/**
+ * A notification with its person, their rules and whether its incident is handled, in one statement
+ * through the pg driver: a burst of incidents notifies a person each at once (decision 026).
+ */
+async function loadWork(notificationId: string): Promise<TWorkRow> {
+  const [row] = await poolSql()<TWorkRow>`
+    SELECT notification."userId", notification."incidentId", notification."urgency"::text AS "urgency", notification."content", notification."startedAt",
+      notification."stoppedAt" IS NOT NULL AS "stopped", notification."triedRuleIds",
+      person."name", person."email", person."locale", person."disabledAt" IS NOT NULL AS "disabled",
+      COALESCE(incident."acknowledgedAt" IS NOT NULL OR incident."status"::text IN ('resolved', 'closed'), false) AS "incidentHandled",
+      COALESCE((
+        SELECT json_agg(json_build_object(
+          'id', rule."id", 'contactMethodId', rule."contactMethodId", 'urgency', rule."urgency", 'delayMinutes', rule."delayMinutes",
+          'method', json_build_object('id', method."id", 'kind', method."kind", 'label', method."label", 'target', method."target")
+        ) ORDER BY rule."createdAt", rule."id")
+        FROM "NotificationRule" rule JOIN "ContactMethod" method ON method."id" = rule."contactMethodId"
+        WHERE rule."userId" = notification."userId"
+      ), '[]'::json) AS "rules"
+    FROM "UserNotification" notification
+      JOIN "User" person ON person."id" = notification."userId"
+      LEFT JOIN "Incident" incident ON incident."id" = notification."incidentId"
+    WHERE notification."id" = ${notificationId}`;
+  if (!row) throw new Error(`notification ${notificationId} is gone`);
+  return row;
 }
 
 /** Sends whatever is due for one notification (falling through failed rules at once) and books the next due time. */
 async function work(notificationId: string, now: Date): Promise<TAttemptOutcome[]> {
-  const notification = await db().userNotification.findUniqueOrThrow({
-    where: { id: notificationId },
-    include: { user: { select: { name: true, email: true, locale: true, disabledAt: true, notificationRules: { include: { contactMethod: true } } } } },
-  });
+  const notification = await loadWork(notificationId);
   const outcomes: TAttemptOutcome[] = [];
-  if (notification.stoppedAt || notification.user.disabledAt) {
+  if (notification.stopped || notification.disabled) {
     await db().userNotification.update({ where: { id: notificationId }, data: { nextDueAt: null } });
     return outcomes;
   }
   // Someone acknowledged (in the room, from a link, anywhere) or the incident ended: later rules stop
   // here even when nothing called stopNotifications, so nobody is woken for a handled incident.
-  if (notification.incidentId && (await incidentIsHandled(notification.incidentId))) {
+  if (notification.incidentHandled) {
     await db().userNotification.update({ where: { id: notificationId }, data: { stoppedAt: now, nextDueAt: null } });
     return outcomes;
   }
   const content: TNotificationBody = ZNotificationBody.parse(notification.content);
-  const recipient = { name: notification.user.name, email: notification.user.email, locale: recipientLocale(notification.user.locale) };
-  const rules: (TRule & { method: TContactMethod })[] = notification.user.notificationRules.map((rule) => ({
-    id: rule.id,
-    contactMethodId: rule.contactMethodId,
-    urgency: rule.urgency,
-    delayMinutes: rule.delayMinutes,
-    method: { id: rule.contactMethod.id, kind: rule.contactMethod.kind, label: rule.contactMethod.label, target: rule.contactMethod.target },
-  }));
+  const recipient = { name: notification.name, email: notification.email, locale: recipientLocale(notification.locale) };
+  const { rules } = notification;
   const tried = [...notification.triedRuleIds];
   const elapsedMs = now.getTime() - notification.startedAt.getTime();
-  for (let due = dueRules(rules, notification.urgency, elapsedMs, triedMap(tried)); due.length > 0; due = dueRules(rules, notification.urgency, elapsedMs, triedMap(tried))) {
+  for (
+    let due = dueRules(rules, notification.urgency, elapsedMs, triedMap(tried));
+    due.length > 0;
+    due = dueRules(rules, notification.urgency, elapsedMs, triedMap(tried))
+  ) {
     const results = await Promise.all(
       (due as typeof rules).map(async (rule) => {
         const result = await deliverToMethod(rule.method, content, notification.urgency, recipient, now);
-        await recordAttempt({ userId: notification.userId, notificationId, incidentId: notification.incidentId, method: rule.method, result, test: false, at: now });
+        await recordAttempt({
+          userId: notification.userId,
+          notificationId,
+          incidentId: notification.incidentId,
+          method: rule.method,
+          result,
+          test: false,
+          at: now,
+        });
         return { rule, result };
       }),
     );
@@ -84,11 +125,23 @@ async function work(notificationId: string, now: Date): Promise<TAttemptOutcome[
  * background job as they fall due, until `stopNotifications` (an acknowledgement). Every attempt
  * is recorded. Never throws: an escalation step must go on whatever a channel or this does.
  */
-export async function notifyUser(userId: string, notification: TNotificationBody, urgency: TUrgency, now = new Date()): Promise<{ notificationId: string | null; attempts: TAttemptOutcome[] }> {
+export async function notifyUser(
+  userId: string,
+  notification: TNotificationBody,
+  urgency: TUrgency,
+  now = new Date(),
+): Promise<{ notificationId: string | null; attempts: TAttemptOutcome[] }> {
   try {
     const content = ZNotificationBody.parse(notification);
     const created = await db().userNotification.create({
-      data: { userId, incidentId: content.type === "shift" ? null : content.incident.id, urgency, content: content as Prisma.InputJsonObject, startedAt: now, nextDueAt: new Date(now.getTime() + WORK_LEASE_MS) },
+      data: {
+        userId,
+        incidentId: content.type === "shift" ? null : content.incident.id,
+        urgency,
+        content: content as Prisma.InputJsonObject,
+        startedAt: now,
+        nextDueAt: new Date(now.getTime() + WORK_LEASE_MS),
+      },
     });
     return { notificationId: created.id, attempts: await work(created.id, now) };
   } catch (error) {
@@ -120,11 +173,21 @@ export const startNotificationJob = () => startPeriodicJob({ name: "notification
 
 /** A test notification to one of the actor's contact methods, recorded like any attempt. */
 export async function sendTestNotification(userId: string, contactMethodId: string, now = new Date()): Promise<TAttemptOutcome> {
-  const method = await db().contactMethod.findFirst({ where: { id: contactMethodId, userId }, include: { user: { select: { name: true, email: true, locale: true } } } });
+  const method = await db().contactMethod.findFirst({
+    where: { id: contactMethodId, userId },
+    include: { user: { select: { name: true, email: true, locale: true } } },
+  });
   if (!method) throw notFound("Contact method");
   const locale = recipientLocale(method.user.locale);
   const test: TNotification = {
-    incident: { id: null, reference: "INC-0", title: locale === "ja" ? "通知のテスト" : "Notification test", severity: "SEV3", status: "investigating", services: [] },
+    incident: {
+      id: null,
+      reference: "INC-0",
+      title: locale === "ja" ? "通知のテスト" : "Notification test",
+      severity: "SEV3",
+      status: "investigating",
+      services: [],
+    },
     firstAlert: null,
     links: { open: publicUrl("/settings/notifications"), acknowledge: null, escalate: null },
     test: true,
@@ -155,10 +218,24 @@ async function reserveTestSend(userId: string, method: TContactMethod, now: Date
       now,
     );
     if (retryAfterSeconds !== null) {
-      throw new DomainError(429, "rate_limited", `At most ${TEST_LIMIT.count} test notifications in ${TEST_LIMIT.windowMs / 60_000} minutes: try again in ${retryAfterSeconds} s`, retryAfterSeconds);
+      throw new DomainError(
+        429,
+        "rate_limited",
+        `At most ${TEST_LIMIT.count} test notifications in ${TEST_LIMIT.windowMs / 60_000} minutes: try again in ${retryAfterSeconds} s`,
+        retryAfterSeconds,
+      );
     }
     const attempt = await tx.notificationAttempt.create({
-      data: { userId, contactMethodId: method.id, channel: CHANNEL_OF_METHOD[method.kind], methodLabel: method.label, test: true, ok: false, latencyMs: 0, attemptedAt: now },
+      data: {
+        userId,
+        contactMethodId: method.id,
+        channel: CHANNEL_OF_METHOD[method.kind],
+        methodLabel: method.label,
+        test: true,
+        ok: false,
+        latencyMs: 0,
+        attemptedAt: now,
+      },
     });
     return attempt.id;
   });
