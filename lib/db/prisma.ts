@@ -19,6 +19,9 @@ function createPrismaClient() {
   // connectionTimeoutMillis: what waits for a connection through the pg driver (lib/db/sql.ts) waits
   // as long as a Prisma transaction does (maxWait below).
   const pool = new pg.Pool({ ...pgConnectionFields(databaseUrl), max: poolSize, connectionTimeoutMillis: 10_000 });
+  // An idle connection that the server ended (a restart, a failover) is dropped by the pool and the
+  // next query opens another; heard here from the start, not only once Prisma's adapter has connected.
+  pool.on("error", () => {});
   globalForPrisma.firebreakPool = pool;
   return new PrismaClient({
     adapter: new PrismaPg(pool, { disposeExternalPool: true }),

@@ -46,6 +46,9 @@ export function poolSql(): TSql {
 export async function withSqlTransaction<T>(work: (sql: TSql) => Promise<T>): Promise<T> {
   const client = await dbPool().connect();
   let broken: Error | undefined;
+  // A connection lost mid-transaction also emits "error" on the client; unheard, it would end the process.
+  const onLost = (error: Error) => (broken = error);
+  client.on("error", onLost);
   try {
     await client.query("BEGIN");
     const result = await work(clientSql(client));
@@ -55,7 +58,8 @@ export async function withSqlTransaction<T>(work: (sql: TSql) => Promise<T>): Pr
     await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
-    // A connection whose rollback failed is in no known state: the pool closes it rather than reusing it.
+    // A connection lost, or whose rollback failed, is in no known state: the pool closes it rather than reusing it.
+    client.removeListener("error", onLost);
     client.release(broken);
   }
 }
