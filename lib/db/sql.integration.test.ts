@@ -1,16 +1,26 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { db } from "./prisma";
 import { poolSql, prismaSql, withSqlTransaction, type TSql } from "./sql";
 
 // Rows read through the pg driver must be what the same statement gives through Prisma: routing
 // code runs on both (decision 026).
 const sample = (sql: TSql) =>
-  sql<{ at: Date; big: bigint; count: number; labels: unknown; names: string[] }>`
+  sql<{ at: Date; big: bigint; count: number; labels: unknown; names: string[]; day: Date }>`
     SELECT ${"2027-03-01T00:00:30.123Z"}::timestamp(3) AS "at", 9007199254740993::int8 AS "big", 3::int AS "count",
-      '{"team":"payments"}'::jsonb AS "labels", ARRAY['a', 'b'] AS "names"`;
+      '{"team":"payments"}'::jsonb AS "labels", ARRAY['a', 'b'] AS "names", '2027-03-01'::date AS "day"`;
 
 describe("queries through the pg driver", () => {
-  it("read timestamps as UTC and int8 as BigInt, as Prisma's raw queries do", async () => {
+  it("read timestamps as UTC and int8 as BigInt, as Prisma's raw queries do, whatever the process's zone", async () => {
+    // The suite runs in UTC, where reading a timestamp in the process's zone would go unnoticed.
+    // eslint-disable-next-line no-restricted-properties -- the process's zone, which Node reads from TZ, is what this test changes
+    const environment = process.env;
+    const zone = environment.TZ;
+    environment.TZ = "Asia/Tokyo";
+    onTestFinished(() => {
+      if (zone === undefined) delete environment.TZ;
+      else environment.TZ = zone;
+    });
+    expect(new Date(2027, 2, 1).toISOString()).toBe("2027-02-28T15:00:00.000Z");
     const throughPrisma = await sample(prismaSql());
     const inTransaction = await withSqlTransaction(sample);
     const onThePool = await sample(poolSql());
@@ -18,6 +28,7 @@ describe("queries through the pg driver", () => {
     expect(onThePool).toEqual(throughPrisma);
     expect(inTransaction[0]?.at.toISOString()).toBe("2027-03-01T00:00:30.123Z");
     expect(inTransaction[0]?.big).toBe(9007199254740993n);
+    expect(inTransaction[0]?.day.toISOString()).toBe("2027-03-01T00:00:00.000Z");
   });
 
   it("commits what the work wrote, and writes nothing when the work throws", async () => {

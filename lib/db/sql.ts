@@ -15,13 +15,16 @@ export function prismaSql(client: TTransaction | TPrismaClient = db()): TSql {
   return <TRow>(strings: TemplateStringsArray, ...values: unknown[]) => client.$queryRaw<TRow[]>(strings, ...values);
 }
 
-// Prisma's raw queries read `timestamp` as UTC and int8 as BigInt; the pg driver's defaults would
-// read the first in the process's zone and the second as a string.
+// Prisma's raw queries read `timestamp` and `date` as UTC and int8 as BigInt; the pg driver's
+// defaults would read the first two in the process's zone and the last as a string. (Arrays of them
+// keep the driver's reading: no query here returns one.)
 const TIMESTAMP_OID = 1114;
+const DATE_OID = 1082;
 const INT8_OID = 20;
 const types = {
   getTypeParser: (oid: number, format?: "text" | "binary") => {
     if (oid === TIMESTAMP_OID) return (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+    if (oid === DATE_OID) return (value: string) => new Date(`${value}T00:00:00Z`);
     if (oid === INT8_OID) return (value: string) => BigInt(value);
     return pg.types.getTypeParser(oid, format);
   },
@@ -50,7 +53,9 @@ export async function withSqlTransaction<T>(work: (sql: TSql) => Promise<T>): Pr
   const onLost = (error: Error) => (broken = error);
   client.on("error", onLost);
   try {
-    await client.query("BEGIN");
+    // As long as a Prisma transaction may take (lib/db/prisma.ts): a statement stuck behind a lock or
+    // a connection gone quiet gives the connection back instead of holding it for minutes.
+    await client.query("BEGIN; SET LOCAL statement_timeout = '15s'; SET LOCAL idle_in_transaction_session_timeout = '15s'");
     const result = await work(clientSql(client));
     await client.query("COMMIT");
     return result;

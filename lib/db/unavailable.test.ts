@@ -14,6 +14,8 @@ it("tells an unreachable database from a query that went wrong", () => {
   // As Prisma reports a transaction that waited longer than maxWait for a connection of a busy pool.
   expect(isDatabaseUnavailable(Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }))).toBe(true);
   expect(isDatabaseUnavailable(Object.assign(new Error("Transaction API error: Transaction already closed"), { code: "P2028" }))).toBe(false);
+  // As the pg driver reports a server at max_connections (lib/db/sql.ts; Prisma's adapter calls it TooManyConnections).
+  expect(isDatabaseUnavailable(Object.assign(new Error("sorry, too many clients already"), { code: "53300" }))).toBe(true);
   // As the pg pool reports the same wait (lib/db/sql.ts).
   expect(isDatabaseUnavailable(new Error("timeout exceeded when trying to connect"))).toBe(true);
   expect(isDatabaseUnavailable(Object.assign(new Error("Unique constraint failed"), { code: "P2002" }))).toBe(false);

@@ -2,8 +2,9 @@
 // connections), as opposed to a query that is wrong: the first are worth retrying, the second not.
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-// SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, crash recovery, cannot connect now).
-const SQLSTATE = /^(08|57P0[1-3])/;
+// SQLSTATE class 08 (connection exception), 53 (insufficient resources: too many clients, out of
+// memory or disk), 57P01–57P03 (shutting down, crash recovery, cannot connect now).
+const SQLSTATE = /^(08|53|57P0[1-3])/;
 const NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN"]);
 
 type TErrorLike = { code?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown; originalCode?: unknown } } }; message?: unknown; cause?: unknown };

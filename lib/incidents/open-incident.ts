@@ -39,34 +39,36 @@ export async function openIncident(sql: TSql, input: TIncidentOpening, now: Date
   const id = createId();
   const serviceIds = [...new Set(input.serviceIds)];
   const at = now.toISOString();
-  const [opened] = await sql<{ number: number; commanderName: string | null; services: { id: string; name: string }[] }>`
-    WITH incident AS (
-      INSERT INTO "Incident" ("id", "title", "severity", "summary", "startedAt", "detectedAt", "source", "declaredById", "createdAt", "updatedAt")
-      VALUES (${id}, ${input.title}, ${input.severity}::"Severity", ${input.summary}, ${input.startedAt.toISOString()}::timestamp(3),
-        ${input.detectedAt.toISOString()}::timestamp(3), ${input.source}::"IncidentSource", ${input.declaredById}, ${at}::timestamp(3), ${at}::timestamp(3))
-      RETURNING "number"
-    ), affected AS (
+  // Nothing is written (not even an incident number used up) unless every service and the commander exist.
+  const [opened] = await sql<{ number: number | null; commanderName: string | null; services: { id: string; name: string }[] }>`
+    WITH affected AS (
       SELECT service."id", service."name" FROM "Service" service WHERE service."id" = ANY(${serviceIds}::text[])
+    ), commander AS (
+      SELECT person."id", person."name" FROM "User" person WHERE person."id" = ${input.commander.userId}
+    ), incident AS (
+      INSERT INTO "Incident" ("id", "title", "severity", "summary", "startedAt", "detectedAt", "source", "declaredById", "createdAt", "updatedAt")
+      SELECT ${id}, ${input.title}, ${input.severity}::"Severity", ${input.summary}, ${input.startedAt.toISOString()}::timestamp(3),
+        ${input.detectedAt.toISOString()}::timestamp(3), ${input.source}::"IncidentSource", ${input.declaredById}, ${at}::timestamp(3), ${at}::timestamp(3)
+      WHERE (SELECT count(*) FROM affected) = ${serviceIds.length}::int AND EXISTS (SELECT 1 FROM commander)
+      RETURNING "id", "number"
     ), linked AS (
-      INSERT INTO "IncidentService" ("incidentId", "serviceId") SELECT ${id}, affected."id" FROM affected
+      INSERT INTO "IncidentService" ("incidentId", "serviceId") SELECT incident."id", affected."id" FROM incident, affected
     ), checklist AS (
       INSERT INTO "IncidentChecklistItem" ("id", "incidentId", "role", "position", "textEn", "textJa")
-      SELECT 'a' || replace(gen_random_uuid()::text, '-', ''), ${id}, item."role", item."position", item."textEn", item."textJa" FROM "ChecklistTemplateItem" item
-    ), commander AS (
+      SELECT 'a' || replace(gen_random_uuid()::text, '-', ''), incident."id", item."role", item."position", item."textEn", item."textJa"
+      FROM incident, "ChecklistTemplateItem" item
+    ), role AS (
       INSERT INTO "IncidentRoleAssignment" ("id", "incidentId", "role", "userId", "assignedById", "assignedAt", "acknowledgedAt")
-      SELECT ${createId()}, ${id}, 'commander'::"IncidentRole", person."id", ${input.declaredById}, ${at}::timestamp(3),
+      SELECT ${createId()}, incident."id", 'commander'::"IncidentRole", commander."id", ${input.declaredById}, ${at}::timestamp(3),
         ${input.commander.acknowledged ? at : null}::timestamp(3)
-      FROM "User" person WHERE person."id" = ${input.commander.userId}
-      RETURNING "userId"
+      FROM incident, commander
     )
-    SELECT incident."number",
-      (SELECT person."name" FROM "User" person JOIN commander ON commander."userId" = person."id") AS "commanderName",
-      COALESCE((SELECT json_agg(json_build_object('id', affected."id", 'name', affected."name") ORDER BY affected."name") FROM affected), '[]'::json) AS "services"
-    FROM incident`;
-  if (!opened) throw new Error("the incident insert returned no row");
-  const unknown = serviceIds.filter((serviceId) => !opened.services.some((service) => service.id === serviceId));
+    SELECT (SELECT "number" FROM incident) AS "number", (SELECT "name" FROM commander) AS "commanderName",
+      COALESCE((SELECT json_agg(json_build_object('id', affected."id", 'name', affected."name") ORDER BY affected."name") FROM affected), '[]'::json) AS "services"`;
+  const unknown = serviceIds.filter((serviceId) => !opened?.services.some((service) => service.id === serviceId));
   if (unknown.length > 0) throw unprocessable(`Unknown service id(s): ${unknown.join(", ")}`);
-  if (opened.commanderName === null) throw notFound("Commander");
+  if (opened?.commanderName == null) throw notFound("Commander");
+  if (opened.number === null) throw new Error("the incident insert wrote no row");
 
   await appendTimelineEntriesWith(sql, [
     // The entry names what opened the incident: the alert, or else the services the person named.

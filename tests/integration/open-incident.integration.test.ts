@@ -4,7 +4,7 @@ import { createIntegration, deleteIntegration, updateIntegration } from "@/lib/a
 import type { TActor } from "@/lib/auth/permissions";
 import { createService } from "@/lib/catalog/service";
 import { db } from "@/lib/db/prisma";
-import { prismaSql, withSqlTransaction } from "@/lib/db/sql";
+import { prismaSql, withSqlTransaction, type TSql } from "@/lib/db/sql";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
 import { openIncident, type TIncidentOpening } from "@/lib/incidents/open-incident";
 import { declareIncident } from "@/lib/incidents/service";
@@ -171,5 +171,37 @@ describe("openIncident", () => {
       message: expect.stringMatching(/detectedAt is before startedAt/),
     });
     expect(await db().incident.count({ where: { title } })).toBe(0);
+  });
+
+  it("uses up no incident number when a service or the commander does not exist", async () => {
+    const opening: TIncidentOpening = {
+      source: "person",
+      title: `Refused ${tag}`,
+      severity: "SEV3",
+      summary: "",
+      serviceIds: [service.id, `no-such-service-${tag}`],
+      startedAt: now,
+      detectedAt: now,
+      declaredById: declarer.id,
+      commander: { userId: declarer.id, acknowledged: true },
+    };
+    const lastNumber = async (sql: TSql) =>
+      (await sql<{ value: bigint | null }>`SELECT last_value AS "value" FROM pg_sequences WHERE sequencename = 'Incident_number_seq'`)[0]?.value;
+    await withSqlTransaction(async (sql) => {
+      // Other files' incidents wait until this transaction ends, so the number moves only if these openings move it.
+      await sql`LOCK TABLE "Incident" IN SHARE ROW EXCLUSIVE MODE`;
+      const before = await lastNumber(sql);
+      await expect(openIncident(sql, opening, now)).rejects.toMatchObject({
+        status: 422,
+        message: expect.stringMatching(/Unknown service id\(s\): no-such-service/),
+      });
+      await expect(
+        openIncident(sql, { ...opening, serviceIds: [service.id], commander: { userId: `nobody-${tag}`, acknowledged: false } }, now),
+      ).rejects.toMatchObject({
+        status: 404,
+      });
+      expect(await lastNumber(sql)).toBe(before);
+    });
+    expect(await db().incident.count({ where: { title: opening.title } })).toBe(0);
   });
 });
