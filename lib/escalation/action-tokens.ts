@@ -59,13 +59,7 @@ export async function inspectActionLink(token: string, now: Date): Promise<TActi
   if (!TOKEN_FORMAT.test(token)) return UNKNOWN;
   const row = await db().escalationActionToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: {
-      action: true,
-      usedAt: true,
-      expiresAt: true,
-      user: { select: { name: true } },
-      incident: { select: { number: true, title: true, severity: true } },
-    },
+    select: { action: true, usedAt: true, expiresAt: true, user: { select: { name: true } }, incident: { select: { number: true, title: true, severity: true } } },
   });
   if (!row) return UNKNOWN;
   return {
@@ -153,10 +147,6 @@ export async function reportActionLink(token: string): Promise<TActionLinkReport
     action: row.action,
     usedAt: row.usedAt,
     person: row.user,
-    incident: {
-      reference: incidentReference(row.incident.number),
-      acknowledgedAt: row.incident.acknowledgedAt,
-      acknowledgedBy: row.incident.acknowledgedBy?.name ?? null,
-    },
+    incident: { reference: incidentReference(row.incident.number), acknowledgedAt: row.incident.acknowledgedAt, acknowledgedBy: row.incident.acknowledgedBy?.name ?? null },
   };
 }

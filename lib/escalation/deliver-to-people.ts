@@ -36,8 +36,7 @@ async function deliverToTeam(teamId: string, notice: TEscalationNotice): Promise
   if (teamName === null) throw new Error(`the team ${teamId} no longer exists; edit the escalation policy`);
   if (channels.length === 0) throw new Error(`the team ${teamName} has no chat channel; add one on the team's page`);
   const outcomes = await postToTeamChannels(channels, notificationOf(notice), notice.urgency, new Date());
-  if (!outcomes.some((outcome) => outcome.ok))
-    throw new Error(`no channel of the team ${teamName} took the notification: ${outcomes.map((outcome) => `${outcome.label}: ${outcome.error}`).join("; ")}`);
+  if (!outcomes.some((outcome) => outcome.ok)) throw new Error(`no channel of the team ${teamName} took the notification: ${outcomes.map((outcome) => `${outcome.label}: ${outcome.error}`).join("; ")}`);
 }
 
 /**

@@ -21,14 +21,7 @@ export async function listEscalationPolicies() {
 export async function getEscalationPolicy(policyId: string) {
   const policy = await db().escalationPolicy.findUnique({
     where: { id: policyId },
-    select: {
-      id: true,
-      name: true,
-      description: true,
-      teamId: true,
-      repeatCount: true,
-      steps: { orderBy: { position: "asc" }, select: { delayMinutes: true, targets: true } },
-    },
+    select: { id: true, name: true, description: true, teamId: true, repeatCount: true, steps: { orderBy: { position: "asc" }, select: { delayMinutes: true, targets: true } } },
   });
   return policy ? { ...policy, steps: policy.steps.map((step) => ({ ...step, targets: parseStepTargets(step.targets) })) } : null;
 }
@@ -37,18 +30,11 @@ export const escalationPolicyChoices = () => db().escalationPolicy.findMany({ or
 
 /** People a step can notify: active responders and admins (viewers cannot acknowledge). */
 export const escalationTargetUsers = () =>
-  db().user.findMany({
-    where: { disabledAt: null, role: { not: "viewer" }, id: { not: SYSTEM_USER_ID } },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
-  });
+  db().user.findMany({ where: { disabledAt: null, role: { not: "viewer" }, id: { not: SYSTEM_USER_ID } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 
 /** Schedules a step can notify the on-call person of, named with their team. */
 export async function escalationTargetSchedules() {
-  const schedules = await db().schedule.findMany({
-    orderBy: [{ team: { name: "asc" } }, { name: "asc" }],
-    select: { id: true, name: true, team: { select: { name: true } } },
-  });
+  const schedules = await db().schedule.findMany({ orderBy: [{ team: { name: "asc" } }, { name: "asc" }], select: { id: true, name: true, team: { select: { name: true } } } });
   return schedules.map((schedule) => ({ id: schedule.id, name: `${schedule.team.name} · ${schedule.name}` }));
 }
 

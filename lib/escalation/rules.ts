@@ -82,5 +82,4 @@ export function alertUrgency(alert: TUrgencySignal, settings: TUrgencySettings):
 }
 
 /** Time to acknowledge, in whole seconds since the incident was detected (opened). */
-export const secondsToAcknowledge = (detectedAt: Date, acknowledgedAt: Date) =>
-  Math.max(0, Math.round((acknowledgedAt.getTime() - detectedAt.getTime()) / 1000));
+export const secondsToAcknowledge = (detectedAt: Date, acknowledgedAt: Date) => Math.max(0, Math.round((acknowledgedAt.getTime() - detectedAt.getTime()) / 1000));

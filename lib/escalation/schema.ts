@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { ZTimeZone } from "@/lib/clock/time-zone";
 
-const ZClockTime = z
-  .string()
-  .trim()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as 09:00");
+
+const ZClockTime = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as 09:00");
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** When low-urgency notifications may go out: these ISO weekdays (1 = Monday), start–end, in the zone. */
@@ -53,11 +51,7 @@ export const MAX_REPEATS = 9;
 export const ZEscalationStep = z
   .object({
     /** minutes to wait for an acknowledgement before the next step */
-    delayMinutes: z
-      .number()
-      .int()
-      .min(1, "must be at least 1 minute")
-      .max(24 * 60, "must be at most 1440 minutes (a day)"),
+    delayMinutes: z.number().int().min(1, "must be at least 1 minute").max(24 * 60, "must be at most 1440 minutes (a day)"),
     targets: z.array(ZStepTarget).min(1, "a step must notify at least one target").max(10),
   })
   .strict();

@@ -22,7 +22,8 @@ async function assertNameFree(tx: TTransaction, name: string, exceptId: string |
   if (existing && existing.id !== exceptId) throw conflict(`An escalation policy named ${name} already exists`);
 }
 
-const stepRows = (input: TEscalationPolicyInput) => input.steps.map((step, position) => ({ position, delayMinutes: step.delayMinutes, targets: step.targets }));
+const stepRows = (input: TEscalationPolicyInput) =>
+  input.steps.map((step, position) => ({ position, delayMinutes: step.delayMinutes, targets: step.targets }));
 
 export async function createEscalationPolicy(actor: TActor, input: TEscalationPolicyInput) {
   assertCan(actor, "service:manage");

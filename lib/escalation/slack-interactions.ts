@@ -54,8 +54,7 @@ export async function receiveSlackInteraction(request: TSlackRequest, now: Date)
   }
   const check = checkSlackSignature({ signingSecret, ...request, now });
   if (check === "missing") throw new DomainError(401, "unsigned", "X-Slack-Signature and X-Slack-Request-Timestamp are required");
-  if (check === "stale")
-    throw new DomainError(401, "stale_request", "X-Slack-Request-Timestamp is more than five minutes from now: a replayed or delayed request");
+  if (check === "stale") throw new DomainError(401, "stale_request", "X-Slack-Request-Timestamp is more than five minutes from now: a replayed or delayed request");
   if (check === "mismatch") throw new DomainError(401, "invalid_signature", "X-Slack-Signature does not match the body and the Slack app's signing secret");
 
   const parsed = ZBlockActions.safeParse(payloadOf(request.body));

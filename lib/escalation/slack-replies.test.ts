@@ -23,8 +23,7 @@ const report = (over: Partial<TActionLinkReport> = {}): TActionLinkReport => ({
   incident: { reference: "INC-7", acknowledgedAt: at, acknowledgedBy: "Aiko <Tanaka>" },
   ...over,
 });
-const buttons = (blocks: Record<string, unknown>[]) =>
-  (blocks.find((block) => block.type === "actions")?.elements as { action_id: string }[] | undefined)?.map((button) => button.action_id) ?? [];
+const buttons = (blocks: Record<string, unknown>[]) => (blocks.find((block) => block.type === "actions")?.elements as { action_id: string }[] | undefined)?.map((button) => button.action_id) ?? [];
 
 describe("the message's buttons", () => {
   it("carry the one-tap link as a value and no url when interactive, and as a url otherwise", () => {
@@ -72,9 +71,7 @@ describe("the reply to a click", () => {
       text: "このボタンは有効期限が切れています。Firebreak でインシデントを開いてください。",
     });
     expect(slackActionReply({ outcome: "unknown" }, null, null)).toMatchObject({ replace_original: false, text: expect.stringMatching(/does not recognise/) });
-    expect(slackActionReply({ outcome: "not_escalated", reference: "INC-7", reason: "stopped" }, report({ action: "escalate" }), original).text).toMatch(
-      /^INC-7 was not escalated/,
-    );
+    expect(slackActionReply({ outcome: "not_escalated", reference: "INC-7", reason: "stopped" }, report({ action: "escalate" }), original).text).toMatch(/^INC-7 was not escalated/);
   });
 
   it("replaces the message with the line alone when Slack did not send the original", () => {

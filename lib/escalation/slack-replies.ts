@@ -7,7 +7,9 @@ import type { TActionLinkReport, TActionOutcome } from "./action-tokens";
 // done (or had already done) what it says; otherwise a note only the clicker sees, the message as it was.
 
 type TBlock = Record<string, unknown>;
-export type TSlackReply = { replace_original: true; text: string; blocks: TBlock[] } | { replace_original: false; response_type: "ephemeral"; text: string };
+export type TSlackReply =
+  | { replace_original: true; text: string; blocks: TBlock[] }
+  | { replace_original: false; response_type: "ephemeral"; text: string };
 
 /**
  * A time as Slack's date token: each reader sees it in their own time zone and Slack's language; the

@@ -14,13 +14,7 @@ export function calendarDays(view: TCalendarView, date: string, zone: string) {
   const last = view === "week" ? first.plus({ weeks: 1 }) : anchor.endOf("month").endOf("week").plus({ milliseconds: 1 });
   const days: TCalendarDay[] = [];
   for (let day = first; day < last; day = day.plus({ days: 1 })) {
-    days.push({
-      date: day.toISODate()!,
-      weekday: day.weekday,
-      start: day.toJSDate(),
-      end: day.plus({ days: 1 }).toJSDate(),
-      inMonth: view === "week" || day.month === anchor.month,
-    });
+    days.push({ date: day.toISODate()!, weekday: day.weekday, start: day.toJSDate(), end: day.plus({ days: 1 }).toJSDate(), inMonth: view === "week" || day.month === anchor.month });
   }
   const step = view === "week" ? { weeks: 1 } : { months: 1 };
   return {

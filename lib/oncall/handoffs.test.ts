@@ -16,8 +16,7 @@ const schedule = (...layers: TLayerDef[]): TScheduleDef => ({ id: "s", layers })
 function override(kind: TOverrideDef["kind"], userId: string | null, replacesUserId: string | null, startsAt: string, endsAt: string): TOverrideDef {
   return { id: `o-${startsAt}`, kind, userId, replacesUserId, startsAt: at(startsAt), endsAt: at(endsAt), createdAt: at("2027-01-01T00:00:00Z") };
 }
-const plain = (handoffs: ReturnType<typeof handoffsIn>) =>
-  handoffs.map((h) => [h.at.toISOString(), h.outgoingIds, h.incomingIds, h.until?.toISOString() ?? null]);
+const plain = (handoffs: ReturnType<typeof handoffsIn>) => handoffs.map((h) => [h.at.toISOString(), h.outgoingIds, h.incomingIds, h.until?.toISOString() ?? null]);
 
 describe("handoffsIn: the changes of who is on call in (from, to]", () => {
   const weekly = schedule(layer("l", 0, rotation({})));
@@ -36,13 +35,7 @@ describe("handoffsIn: the changes of who is on call in (from, to]", () => {
     for (let t = at("2027-01-03T22:00:00Z").getTime(); t < at("2027-02-01T00:00:00Z").getTime(); t += 3 * HOUR) {
       seen.push(...handoffsIn(weekly, [], new Date(t), new Date(t + 3 * HOUR), 8 * 24 * HOUR).map((h) => h.at.toISOString()));
     }
-    expect(seen).toEqual([
-      "2027-01-04T01:00:00.000Z",
-      "2027-01-11T01:00:00.000Z",
-      "2027-01-18T01:00:00.000Z",
-      "2027-01-25T01:00:00.000Z",
-      "2027-02-01T01:00:00.000Z",
-    ]);
+    expect(seen).toEqual(["2027-01-04T01:00:00.000Z", "2027-01-11T01:00:00.000Z", "2027-01-18T01:00:00.000Z", "2027-01-25T01:00:00.000Z", "2027-02-01T01:00:00.000Z"]);
   });
 
   it("hands a Europe/Berlin daily rotation over at 09:00 local on both sides of the spring DST change", () => {
@@ -80,9 +73,7 @@ describe("handoffsIn: the changes of who is on call in (from, to]", () => {
 
   it("reports the start of a gap with nobody coming on", () => {
     const office = schedule(layer("l", 0, rotation({ memberIds: ["alice"] }), [{ days: [1, 2, 3, 4, 5], from: "09:00", to: "18:00" }]));
-    expect(plain(handoffsIn(office, [], at("2027-01-05T08:30:00Z"), at("2027-01-05T09:30:00Z")))).toEqual([
-      ["2027-01-05T09:00:00.000Z", ["alice"], [], "2027-01-06T00:00:00.000Z"],
-    ]);
+    expect(plain(handoffsIn(office, [], at("2027-01-05T08:30:00Z"), at("2027-01-05T09:30:00Z")))).toEqual([["2027-01-05T09:00:00.000Z", ["alice"], [], "2027-01-06T00:00:00.000Z"]]);
   });
 });
 

@@ -34,16 +34,7 @@ export function handoffsIn(schedule: TScheduleDef, overrides: readonly TOverride
  * The people to remind in (from, to] when each is reminded `leadMs` before coming on call: those
  * coming on at an instant in (from + lead, to + lead] who were not on call just before it.
  */
-export function incomingIn(
-  schedule: TScheduleDef,
-  overrides: readonly TOverrideDef[],
-  from: Date,
-  to: Date,
-  leadMs: number,
-  lookaheadMs = LONGEST_SHIFT_MS,
-): TIncoming[] {
+export function incomingIn(schedule: TScheduleDef, overrides: readonly TOverrideDef[], from: Date, to: Date, leadMs: number, lookaheadMs = LONGEST_SHIFT_MS): TIncoming[] {
   const handoffs = handoffsIn(schedule, overrides, new Date(from.getTime() + leadMs), new Date(to.getTime() + leadMs), lookaheadMs);
-  return handoffs.flatMap((handoff) =>
-    handoff.incomingIds.filter((id) => !handoff.outgoingIds.includes(id)).map((userId) => ({ at: handoff.at, userId, until: handoff.until })),
-  );
+  return handoffs.flatMap((handoff) => handoff.incomingIds.filter((id) => !handoff.outgoingIds.includes(id)).map((userId) => ({ at: handoff.at, userId, until: handoff.until })));
 }

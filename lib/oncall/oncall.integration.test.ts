@@ -13,14 +13,7 @@ const unique = () => Math.random().toString(36).slice(2, 8);
 async function tokyoTeam() {
   const [admin, aiko, ben] = await Promise.all([createTestUser("admin"), createTestUser("responder", "Aiko"), createTestUser("responder", "Ben")]);
   const team = await createTeam(admin, { name: `Payments SRE ${unique()}`, timeZone: "Asia/Tokyo", memberIds: [aiko.id, ben.id] });
-  const rotation = await createRotation(admin, {
-    teamId: team.id,
-    name: "Primary",
-    startDate: "2027-01-04",
-    handoffTime: "10:00",
-    shiftLength: "weekly",
-    memberIds: [aiko.id, ben.id],
-  });
+  const rotation = await createRotation(admin, { teamId: team.id, name: "Primary", startDate: "2027-01-04", handoffTime: "10:00", shiftLength: "weekly", memberIds: [aiko.id, ben.id] });
   const schedule = await createSchedule(admin, { teamId: team.id, name: "Primary" });
   await addLayer(admin, schedule.id, { rotationId: rotation.id, name: "Weekly" });
   return { admin, aiko, ben, team, rotation, schedule };
@@ -33,13 +26,7 @@ describe("on-call schedules in the database", () => {
     expect((await whoIsOnCall(schedule.id, at("2027-01-04T01:00:00Z")))?.map((person) => person.name)).toEqual(["Aiko"]);
     expect((await whoIsOnCall(schedule.id, at("2027-01-11T01:00:00Z")))?.map((person) => person.name)).toEqual(["Ben"]);
 
-    const cover = await createOverride(admin, schedule.id, {
-      kind: "replace",
-      userId: ben.id,
-      replacesUserId: aiko.id,
-      startsAt: "2027-01-05T00:00:00Z",
-      endsAt: "2027-01-06T00:00:00Z",
-    });
+    const cover = await createOverride(admin, schedule.id, { kind: "replace", userId: ben.id, replacesUserId: aiko.id, startsAt: "2027-01-05T00:00:00Z", endsAt: "2027-01-06T00:00:00Z" });
     expect((await whoIsOnCall(schedule.id, at("2027-01-05T12:00:00Z")))?.map((person) => person.name)).toEqual(["Ben"]);
     const week = await scheduleShifts(schedule.id, at("2027-01-04T01:00:00Z"), at("2027-01-11T01:00:00Z"));
     expect(week?.map((shift) => [shift.start.toISOString(), shift.people.map((person) => person.name)])).toEqual([
@@ -58,13 +45,9 @@ describe("on-call schedules in the database", () => {
     const span = { startsAt: "2027-01-05T00:00:00Z", endsAt: "2027-01-06T00:00:00Z" };
     await expect(createTeam(aiko, { name: `Nope ${unique()}`, timeZone: "UTC" })).rejects.toMatchObject({ status: 403 });
     await expect(createSchedule(aiko, { teamId: team.id, name: "Mine" })).rejects.toMatchObject({ status: 403 });
-    await expect(createOverride(viewer, schedule.id, { kind: "replace", userId: viewer.id, replacesUserId: aiko.id, ...span })).rejects.toMatchObject({
-      status: 403,
-    });
+    await expect(createOverride(viewer, schedule.id, { kind: "replace", userId: viewer.id, replacesUserId: aiko.id, ...span })).rejects.toMatchObject({ status: 403 });
     const viewerOutsider = await createTestUser("responder");
-    await expect(createOverride(viewerOutsider, schedule.id, { kind: "replace", userId: ben.id, replacesUserId: aiko.id, ...span })).rejects.toMatchObject({
-      status: 403,
-    });
+    await expect(createOverride(viewerOutsider, schedule.id, { kind: "replace", userId: ben.id, replacesUserId: aiko.id, ...span })).rejects.toMatchObject({ status: 403 });
     const coverMe = await createOverride(aiko, schedule.id, { kind: "replace", userId: ben.id, replacesUserId: aiko.id, ...span });
     expect(coverMe.createdById).toBe(aiko.id);
     await expect(deleteOverride(viewerOutsider, schedule.id, coverMe.id)).rejects.toMatchObject({ status: 403 });
@@ -74,10 +57,7 @@ describe("on-call schedules in the database", () => {
     const { admin, team, schedule } = await tokyoTeam();
     const stranger = await createTestUser("responder");
     const rotation = { teamId: team.id, name: `R ${unique()}`, startDate: "2027-01-04", handoffTime: "10:00", shiftLength: "daily" as const };
-    await expect(createRotation(admin, { ...rotation, memberIds: [stranger.id] })).rejects.toMatchObject({
-      status: 422,
-      message: expect.stringContaining("member of its team"),
-    });
+    await expect(createRotation(admin, { ...rotation, memberIds: [stranger.id] })).rejects.toMatchObject({ status: 422, message: expect.stringContaining("member of its team") });
     await expect(createRotation(admin, { ...rotation, timeZone: "Mars/Olympus" })).rejects.toThrow(/IANA time zone/);
     await expect(createRotation(admin, { ...rotation, shiftLength: "custom" })).rejects.toThrow(/shiftHours/);
     const other = await tokyoTeam();

@@ -98,12 +98,7 @@ export async function onCallSummaries(schedules: readonly { id: string; name: st
 export async function onCallForService(serviceSlug: string, at: Date) {
   const service = await db().service.findUnique({
     where: { slug: serviceSlug },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      team: { select: { id: true, slug: true, name: true, schedules: { orderBy: { name: "asc" }, select: { id: true, name: true } } } },
-    },
+    select: { id: true, slug: true, name: true, team: { select: { id: true, slug: true, name: true, schedules: { orderBy: { name: "asc" }, select: { id: true, name: true } } } } },
   });
   if (!service) return null;
   const { team, ...rest } = service;
@@ -159,25 +154,10 @@ export function getSchedule(scheduleId: string) {
       id: true,
       name: true,
       reminderMinutes: true,
-      team: {
-        select: {
-          id: true,
-          slug: true,
-          name: true,
-          timeZone: true,
-          members: { orderBy: { user: { name: "asc" } }, select: { user: { select: PERSON_SELECT } } },
-        },
-      },
+      team: { select: { id: true, slug: true, name: true, timeZone: true, members: { orderBy: { user: { name: "asc" } }, select: { user: { select: PERSON_SELECT } } } } },
       layers: {
         orderBy: { position: "desc" },
-        select: {
-          id: true,
-          name: true,
-          position: true,
-          restrictionZone: true,
-          restrictions: true,
-          rotation: { select: { id: true, name: true, shiftLength: true, shiftHours: true, handoffTime: true, timeZone: true } },
-        },
+        select: { id: true, name: true, position: true, restrictionZone: true, restrictions: true, rotation: { select: { id: true, name: true, shiftLength: true, shiftHours: true, handoffTime: true, timeZone: true } } },
       },
     },
   });
@@ -205,9 +185,7 @@ export function listOverrides(scheduleId: string, from: Date, to: Date) {
 /** The schedules a user is part of (through a rotation of one of its layers, or an override). */
 export function schedulesOfUser(userId: string) {
   return db().schedule.findMany({
-    where: {
-      OR: [{ layers: { some: { rotation: { members: { some: { userId } } } } } }, { overrides: { some: { OR: [{ userId }, { replacesUserId: userId }] } } }],
-    },
+    where: { OR: [{ layers: { some: { rotation: { members: { some: { userId } } } } } }, { overrides: { some: { OR: [{ userId }, { replacesUserId: userId }] } } }] },
     orderBy: { name: "asc" },
     select: { id: true, name: true, team: { select: { name: true } } },
   });

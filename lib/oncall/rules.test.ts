@@ -13,15 +13,7 @@ function layer(id: string, position: number, rot: TRotationDef, restrictions: TL
   return { id, position, rotation: rot, restrictions, restrictionZone };
 }
 const schedule = (...layers: TLayerDef[]): TScheduleDef => ({ id: "s", layers });
-function override(
-  id: string,
-  kind: TOverrideDef["kind"],
-  userId: string | null,
-  replacesUserId: string | null,
-  startsAt: string,
-  endsAt: string,
-  createdAt = "2027-01-01T00:00:00Z",
-): TOverrideDef {
+function override(id: string, kind: TOverrideDef["kind"], userId: string | null, replacesUserId: string | null, startsAt: string, endsAt: string, createdAt = "2027-01-01T00:00:00Z"): TOverrideDef {
   return { id, kind, userId, replacesUserId, startsAt: at(startsAt), endsAt: at(endsAt), createdAt: at(createdAt) };
 }
 const who = (def: TScheduleDef, instant: string, overrides: TOverrideDef[] = []) => whoIsOnCallAt(def, overrides, at(instant)).userIds;
@@ -76,11 +68,7 @@ describe("rotation hand-offs", () => {
     const night = rotationShiftAt(twelve, at("2027-03-28T03:00:00Z"))!;
     expect(night).toMatchObject({ userId: "night", start: at("2027-03-27T19:00:00Z"), end: at("2027-03-28T06:00:00Z") });
     expect(hours(night)).toBe(11);
-    expect(rotationShiftAt(twelve, at("2027-03-28T12:00:00Z"))).toMatchObject({
-      userId: "day",
-      start: at("2027-03-28T06:00:00Z"),
-      end: at("2027-03-28T18:00:00Z"),
-    });
+    expect(rotationShiftAt(twelve, at("2027-03-28T12:00:00Z"))).toMatchObject({ userId: "day", start: at("2027-03-28T06:00:00Z"), end: at("2027-03-28T18:00:00Z") });
   });
 
   it("has nobody on call before the first hand-off or in a rotation without members", () => {
@@ -92,13 +80,7 @@ describe("rotation hand-offs", () => {
 });
 
 describe("layers and rules", () => {
-  const businessHours = layer(
-    "jst-day",
-    1,
-    rotation({ id: "day", memberIds: ["tanaka", "sato"], shiftHours: 24, handoffTime: "09:00" }),
-    [{ days: [1, 2, 3, 4, 5], from: "09:00", to: "18:00" }],
-    "Asia/Tokyo",
-  );
+  const businessHours = layer("jst-day", 1, rotation({ id: "day", memberIds: ["tanaka", "sato"], shiftHours: 24, handoffTime: "09:00" }), [{ days: [1, 2, 3, 4, 5], from: "09:00", to: "18:00" }], "Asia/Tokyo");
   const allHours = layer("base", 0, rotation({ id: "base", memberIds: ["night-owl"] }));
   const def = schedule(allHours, businessHours);
 
@@ -137,20 +119,8 @@ describe("follow-the-sun across Tokyo, Berlin and New York", () => {
   const weekdays = [1, 2, 3, 4, 5];
   const def = schedule(
     layer("tokyo", 1, rotation({ id: "t", memberIds: ["yuki"] }), [{ days: weekdays, from: "08:00", to: "16:00" }], "Asia/Tokyo"),
-    layer(
-      "berlin",
-      2,
-      rotation({ id: "b", memberIds: ["jonas"], timeZone: "Europe/Berlin" }),
-      [{ days: weekdays, from: "08:00", to: "16:00" }],
-      "Europe/Berlin",
-    ),
-    layer(
-      "new-york",
-      3,
-      rotation({ id: "n", memberIds: ["maria"], timeZone: "America/New_York" }),
-      [{ days: weekdays, from: "10:00", to: "18:00" }],
-      "America/New_York",
-    ),
+    layer("berlin", 2, rotation({ id: "b", memberIds: ["jonas"], timeZone: "Europe/Berlin" }), [{ days: weekdays, from: "08:00", to: "16:00" }], "Europe/Berlin"),
+    layer("new-york", 3, rotation({ id: "n", memberIds: ["maria"], timeZone: "America/New_York" }), [{ days: weekdays, from: "10:00", to: "18:00" }], "America/New_York"),
   );
 
   it("hands the day around the world in winter with no gap", () => {

@@ -3,6 +3,7 @@ import { ZTimeZone } from "@/lib/clock/time-zone";
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+
 const ZSlug = z
   .string()
   .trim()
@@ -29,19 +30,11 @@ export const ZRotationCreate = z
     startDate: z.iso.date("must be a date as YYYY-MM-DD"),
     handoffTime: ZTimeOfDay,
     shiftLength: z.enum(["daily", "weekly", "custom"], "must be daily, weekly or custom"),
-    shiftHours: z
-      .number()
-      .int("must be a whole number of hours")
-      .min(1, "must be at least 1 hour")
-      .max(24 * 28, "must be at most 4 weeks")
-      .optional(),
+    shiftHours: z.number().int("must be a whole number of hours").min(1, "must be at least 1 hour").max(24 * 28, "must be at most 4 weeks").optional(),
     memberIds: z.array(ZId).max(100).default([]),
   })
   .strict()
-  .refine((rotation) => rotation.shiftLength !== "custom" || rotation.shiftHours !== undefined, {
-    path: ["shiftHours"],
-    message: "is required for a custom shift length",
-  });
+  .refine((rotation) => rotation.shiftLength !== "custom" || rotation.shiftHours !== undefined, { path: ["shiftHours"], message: "is required for a custom shift length" });
 export type TRotationCreate = z.infer<typeof ZRotationCreate>;
 
 export const ZRotationMembers = z.object({ memberIds: z.array(ZId).max(100) }).strict();
@@ -55,7 +48,9 @@ export const ZRestriction = z
   .strict();
 export const ZRestrictions = z.array(ZRestriction).max(14);
 
-export const ZLayerCreate = z.object({ rotationId: ZId, name: ZName, restrictionZone: ZTimeZone.optional(), restrictions: ZRestrictions.default([]) }).strict();
+export const ZLayerCreate = z
+  .object({ rotationId: ZId, name: ZName, restrictionZone: ZTimeZone.optional(), restrictions: ZRestrictions.default([]) })
+  .strict();
 export type TLayerCreate = z.infer<typeof ZLayerCreate>;
 
 export const ZScheduleCreate = z.object({ teamId: ZId, name: ZName }).strict();
@@ -73,14 +68,8 @@ export const ZOverrideCreate = z
   .strict()
   .refine((override) => override.endsAt.getTime() > override.startsAt.getTime(), { path: ["endsAt"], message: "must be after startsAt" })
   .refine((override) => override.kind === "remove" || override.userId !== null, { path: ["userId"], message: "must name who is on call for add and replace" })
-  .refine((override) => override.kind === "add" || override.replacesUserId !== null, {
-    path: ["replacesUserId"],
-    message: "must name who is covered for remove and replace",
-  })
-  .refine((override) => override.endsAt.getTime() - override.startsAt.getTime() <= 90 * 86_400_000, {
-    path: ["endsAt"],
-    message: "must be at most 90 days after startsAt",
-  });
+  .refine((override) => override.kind === "add" || override.replacesUserId !== null, { path: ["replacesUserId"], message: "must name who is covered for remove and replace" })
+  .refine((override) => override.endsAt.getTime() - override.startsAt.getTime() <= 90 * 86_400_000, { path: ["endsAt"], message: "must be at most 90 days after startsAt" });
 export type TOverrideCreate = z.infer<typeof ZOverrideCreate>;
 
 /** A calendar range for shift listings: at most 62 days so a month view and its edges fit. */
@@ -103,7 +92,7 @@ export const ZTeamChannelCreate = z
   .object({
     kind: z.enum(TEAM_CHANNEL_KINDS, "must be one of slack, teams, chatwork, ntfy, webhook"),
     label: z.string("is required").trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
-    target: z.record(z.string(), z.unknown(), 'must be an object of the kind\'s fields, e.g. { "conversation": "C024BE91L" }').default({}),
+    target: z.record(z.string(), z.unknown(), "must be an object of the kind's fields, e.g. { \"conversation\": \"C024BE91L\" }").default({}),
     locale: z.enum(["en", "ja"], "must be en or ja").default("en"),
   })
   .strict();
@@ -111,12 +100,6 @@ export type TTeamChannelCreate = z.infer<typeof ZTeamChannelCreate>;
 
 /** A schedule's settings: how long before a shift its incoming person is reminded (0: never). */
 export const ZScheduleUpdate = z
-  .object({
-    reminderMinutes: z.coerce
-      .number("must be a number of minutes")
-      .int("must be whole minutes")
-      .min(0, "must be 0 (off) or more")
-      .max(24 * 60, "must be at most 1440 (a day)"),
-  })
+  .object({ reminderMinutes: z.coerce.number("must be a number of minutes").int("must be whole minutes").min(0, "must be 0 (off) or more").max(24 * 60, "must be at most 1440 (a day)") })
   .strict();
 export type TScheduleUpdate = z.infer<typeof ZScheduleUpdate>;

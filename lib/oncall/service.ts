@@ -39,10 +39,7 @@ export async function updateTeam(actor: TActor, teamId: string, fields: z.input<
     if (!team) throw notFound("Team");
     if (input.memberIds) {
       await assertUsersExist(tx, input.memberIds, "memberIds");
-      const inRotations = await tx.rotationMember.findFirst({
-        where: { rotation: { teamId }, userId: { notIn: input.memberIds } },
-        select: { user: { select: { name: true } } },
-      });
+      const inRotations = await tx.rotationMember.findFirst({ where: { rotation: { teamId }, userId: { notIn: input.memberIds } }, select: { user: { select: { name: true } } } });
       if (inRotations) throw conflict(`memberIds: ${inRotations.user.name} is in one of the team's rotations; take them out of it first`);
       await tx.teamMember.deleteMany({ where: { teamId, userId: { notIn: input.memberIds } } });
       await tx.teamMember.createMany({ data: input.memberIds.map((userId) => ({ teamId, userId })), skipDuplicates: true });
@@ -115,8 +112,7 @@ export async function createSchedule(actor: TActor, fields: z.input<typeof ZSche
   const input = ZScheduleCreate.parse(fields);
   return db().$transaction(async (tx) => {
     if (!(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) throw unprocessable("teamId: no such team");
-    if (await tx.schedule.findUnique({ where: { teamId_name: input }, select: { id: true } }))
-      throw conflict(`name: the team already has a schedule named ${input.name}`);
+    if (await tx.schedule.findUnique({ where: { teamId_name: input }, select: { id: true } })) throw conflict(`name: the team already has a schedule named ${input.name}`);
     return tx.schedule.create({ data: input });
   });
 }

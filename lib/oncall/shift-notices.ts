@@ -46,34 +46,21 @@ async function namesById(ids: Iterable<string>): Promise<Map<string, string>> {
   return new Map(users.map((user) => [user.id, user.name]));
 }
 
-type TScheduleRow = {
-  id: string;
-  name: string;
-  reminderMinutes: number;
-  team: { id: string; slug: string; name: string; timeZone: string; _count: { channels: number } };
-};
+type TScheduleRow = { id: string; name: string; reminderMinutes: number; team: { id: string; slug: string; name: string; timeZone: string; _count: { channels: number } } };
 
 async function noticesOfSchedule(schedule: TScheduleRow, now: Date, report: TShiftNoticeReport): Promise<void> {
   const from = new Date(now.getTime() - SHIFT_NOTICE_MAX_LATENESS_MS);
   const leadMs = schedule.reminderMinutes * 60_000;
   const hasChannels = schedule.team._count.channels > 0;
   if (!hasChannels && leadMs === 0) return;
-  const definition = await loadScheduleDefinition(
-    schedule.id,
-    new Date(from.getTime() - LONGEST_SHIFT_MS),
-    new Date(now.getTime() + leadMs + 2 * LONGEST_SHIFT_MS),
-  );
+  const definition = await loadScheduleDefinition(schedule.id, new Date(from.getTime() - LONGEST_SHIFT_MS), new Date(now.getTime() + leadMs + 2 * LONGEST_SHIFT_MS));
   if (!definition) return;
   const handoffs = hasChannels ? handoffsIn(definition.schedule, definition.overrides, from, now) : [];
   // A reminder after the shift began is no use (the hand-off notice has told the team by then).
-  const incoming =
-    leadMs > 0 ? incomingIn(definition.schedule, definition.overrides, from, now, leadMs).filter((person) => person.at.getTime() > now.getTime()) : [];
+  const incoming = leadMs > 0 ? incomingIn(definition.schedule, definition.overrides, from, now, leadMs).filter((person) => person.at.getTime() > now.getTime()) : [];
   if (handoffs.length === 0 && incoming.length === 0) return;
 
-  const names = await namesById([
-    ...handoffs.flatMap((handoff) => [...handoff.outgoingIds, ...handoff.incomingIds]),
-    ...incoming.map((person) => person.userId),
-  ]);
+  const names = await namesById([...handoffs.flatMap((handoff) => [...handoff.outgoingIds, ...handoff.incomingIds]), ...incoming.map((person) => person.userId)]);
   const named = (ids: string[]) => ids.map((id) => names.get(id) ?? id);
   const notification = (kind: "handoff" | "reminder", at: Date, outgoing: string[], incomingNames: string[], until: Date | null): TShiftNotification => ({
     type: "shift",
@@ -95,15 +82,9 @@ async function noticesOfSchedule(schedule: TScheduleRow, now: Date, report: TShi
   for (const handoff of handoffs) {
     const claimed = await claimNotice(schedule.id, "handoff", handoff.at, "", now);
     if (!claimed) continue;
-    const outcomes = await postToTeamChannels(
-      channels,
-      notification("handoff", handoff.at, named(handoff.outgoingIds), named(handoff.incomingIds), handoff.until),
-      "low",
-      now,
-    );
+    const outcomes = await postToTeamChannels(channels, notification("handoff", handoff.at, named(handoff.outgoingIds), named(handoff.incomingIds), handoff.until), "low", now);
     // A channel that refused is recorded with its attempt; the notice is not news for long, so it is not retried.
-    if (outcomes.length > 0 && !outcomes.some((outcome) => outcome.ok))
-      console.warn(`[shift-notices] no channel of team ${schedule.team.name} took the hand-off on ${schedule.name}`);
+    if (outcomes.length > 0 && !outcomes.some((outcome) => outcome.ok)) console.warn(`[shift-notices] no channel of team ${schedule.team.name} took the hand-off on ${schedule.name}`);
     await markSent(claimed, now);
     report.handoffs += 1;
   }
@@ -121,12 +102,7 @@ export async function sendDueShiftNotices(now: Date): Promise<TShiftNoticeReport
   const report: TShiftNoticeReport = { handoffs: 0, reminders: 0 };
   const schedules = await db().schedule.findMany({
     orderBy: { id: "asc" },
-    select: {
-      id: true,
-      name: true,
-      reminderMinutes: true,
-      team: { select: { id: true, slug: true, name: true, timeZone: true, _count: { select: { channels: true } } } },
-    },
+    select: { id: true, name: true, reminderMinutes: true, team: { select: { id: true, slug: true, name: true, timeZone: true, _count: { select: { channels: true } } } } },
   });
   for (const schedule of schedules) {
     try {
