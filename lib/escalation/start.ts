@@ -99,8 +99,8 @@ export async function startEscalation(
 
 /** What an alert opening an incident needs to start its escalation: the policy, and the urgency and working hours it runs with. */
 export type TAlertEscalation = {
-  policyId: string | null;
-  policy: TStepPolicy | null;
+  /** null when neither the service nor the integration has a policy */
+  policy: (TStepPolicy & { id: string }) | null;
   /** whom the first step reaches now; the first of them who may command becomes commander */
   firstStep: TStepRecipients | null;
   onCall: { id: string; name: string } | null;
@@ -138,12 +138,11 @@ export async function escalationForAlert(
       (SELECT json_build_object('source', alert."source", 'level', alert."level", 'labels', alert."labels") FROM "Alert" alert WHERE alert."id" = ${input.alertId}) AS "alert"
     FROM chosen LEFT JOIN "EscalationPolicy" policy ON policy."id" = chosen."policyId"`;
   const settings = parseUrgencySettings(row?.urgencySettings);
-  const policy = row?.policyId ? { repeatCount: row.repeatCount ?? 0, steps: row.steps } : null;
+  const policy = row?.policyId ? { id: row.policyId, repeatCount: row.repeatCount ?? 0, steps: row.steps } : null;
   const [first] = policy?.steps ?? [];
   const firstStep = first ? await resolveStepRecipients(sql, parseStepTargets(first.targets), at) : null;
   const labels = row?.alert?.labels && typeof row.alert.labels === "object" && !Array.isArray(row.alert.labels) ? row.alert.labels : {};
   return {
-    policyId: row?.policyId ?? null,
     policy,
     firstStep,
     onCall: commanderAmong(firstStep),
@@ -167,12 +166,12 @@ export const declarePaging: TDeclarePaging = {
 
 /** Starts the policy for an incident an alert opened, as escalationForAlert read it before the opening. */
 export async function startEscalationForAlert(sql: TSql, incidentId: string, escalation: TAlertEscalation, now: Date): Promise<void> {
-  if (!escalation.policyId) return;
+  if (!escalation.policy) return;
   await beginRun(
     sql,
     {
       incidentId,
-      policyId: escalation.policyId,
+      policyId: escalation.policy.id,
       policy: escalation.policy,
       urgency: escalation.urgency,
       workingHours: escalation.workingHours,
