@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import { parseServerEnv } from "./lib/env/schema";
+import { EVERY_RESPONSE_HEADERS } from "./lib/http/security-headers";
 
 // A bad environment stops `next build` here with a message naming each variable, as the launcher
 // does before it starts (create-t3-app's env.js).
@@ -15,11 +16,7 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
+        headers: Object.entries(EVERY_RESPONSE_HEADERS).map(([key, value]) => ({ key, value })),
       },
     ];
   },

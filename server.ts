@@ -230,6 +230,7 @@ async function main() {
     const app = next({ dev, hostname: env.HOST, port: env.PORT, httpServer });
     await app.prepare();
     const handle = app.getRequestHandler();
+    const { plainReceiverFor, serveAlertReceiver } = await import("./lib/alerts/plain-receivers");
     httpServer.on("request", (request, response) => {
       request.headers[CLIENT_ADDRESS_HEADER] = requestClientAddress(request.socket.remoteAddress, request.headers, env.FIREBREAK_TRUST_PROXY);
       if (env.FIREBREAK_ROLE === "worker" && !isWorkerPath(request.url)) {
@@ -239,7 +240,10 @@ async function main() {
       guardRequestBody(request, response);
       responses.add(response);
       response.on("close", () => responses.delete(response));
-      void handle(request, response);
+      // Alert webhooks skip Next's route layer: the bulk of Firebreak's traffic at an outage (decision 027).
+      const receiver = plainReceiverFor(request);
+      if (receiver) void serveAlertReceiver(request, response, receiver);
+      else void handle(request, response);
     });
     if (shuttingDown) return;
     await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { db, type TTransaction } from "@/lib/db/prisma";
+import { poolSql } from "@/lib/db/sql";
 import { MAX_JSON_BYTES } from "@/lib/http/body-limits";
 import { redactCredentials } from "./redact";
 
@@ -39,5 +40,6 @@ export function insertAcceptedDelivery(
 
 export async function isKnownExternalDelivery(integrationId: string, externalId: string | undefined): Promise<boolean> {
   if (!externalId) return false;
-  return (await db().alertDelivery.count({ where: { integrationId, externalId } })) > 0;
+  const known = await poolSql()`SELECT 1 FROM "AlertDelivery" WHERE "integrationId" = ${integrationId} AND "externalId" = ${externalId} LIMIT 1`;
+  return known.length > 0;
 }

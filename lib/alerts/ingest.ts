@@ -1,11 +1,12 @@
+import { retryingConflicts } from "@/lib/db/conflicts";
 import { db, type TTransaction } from "@/lib/db/prisma";
-import { prismaSql, withSqlTransaction, type TSql } from "@/lib/db/sql";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation, prismaSql, withSqlTransaction, type TSql } from "@/lib/db/sql";
 import type { Integration } from "@/lib/generated/prisma/client";
 import { JsonBodyError, parseJsonBody } from "@/lib/http/json-body";
 import { recordIncidentsOpened } from "@/lib/metrics/record";
 import { incidentReference } from "@/lib/incidents/rules";
 import { storeAlertBatch, type TAlertBatch, type TStoredBatch } from "./alert-store";
+import { storeFiringDelivery } from "./intake-batching";
 import { insertAcceptedDelivery, isKnownExternalDelivery, MAX_ALERT_PAYLOAD_BYTES, recordRejectedDelivery } from "./deliveries";
 import { confirmSnsSubscription, recordSnsSubscription } from "./integrations";
 import { NORMALISERS } from "./normalisers";
@@ -51,8 +52,6 @@ export type TRefusalStatus = 400 | 403 | 413 | 422 | 429;
 
 export type TIngestOptions = { now?: Date; fetchCertificate?: TFetchCertificate };
 
-const TRANSACTION_ATTEMPTS = 3;
-
 async function reject(integration: TIngestIntegration, httpStatus: TRefusalStatus, reason: string, body: string, now: Date): Promise<TIngestOutcome> {
   await recordRejectedDelivery(integration.id, httpStatus, reason, body, now);
   console.warn(`[alerts] ${integration.name} (${integration.source}): rejected a delivery, ${httpStatus}: ${reason}`);
@@ -94,19 +93,8 @@ export async function ingestAlertDelivery(integration: TIngestIntegration, rawBo
   try {
     return await storeDelivery(integration, rawBody, normalised, now);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && normalised.externalId) return duplicateOutcome(normalised);
+    if (isUniqueViolation(error) && normalised.externalId) return duplicateOutcome(normalised);
     throw error;
-  }
-}
-
-/** Runs one statement or transaction again when it lost a deadlock or write conflict; a failed one wrote nothing. */
-async function retryingConflicts<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (attempt >= TRANSACTION_ATTEMPTS || !isRetryableConflict(error)) throw error;
-    }
   }
 }
 
@@ -122,12 +110,6 @@ function duplicateOutcome(normalised: TNormalisedDelivery): TIngestOutcome {
     duplicate: true,
     responseKey: normalised.responseKey,
   };
-}
-
-function isRetryableConflict(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034") return true;
-  const message = error instanceof Error ? error.message : "";
-  return /deadlock detected|could not serialize access/.test(message);
 }
 
 /**
@@ -200,13 +182,14 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
   if (batch.resolved.length > 0 || truncated) {
     const { stored, routed } = await retryingConflicts(() =>
       db().$transaction(async (tx) => {
-        const storedInTransaction = await storeAlertBatch(tx, batch);
+        const storedInTransaction = await storeAlertBatch(prismaSql(tx), batch);
         return { stored: storedInTransaction, routed: await routeAndRecord(tx, storedInTransaction) };
       }),
     );
     return outcome(stored, routed);
   }
-  const stored = await retryingConflicts(() => storeAlertBatch(db(), batch));
+  // Firing alerts only: stored in one statement with the deliveries arriving beside it.
+  const stored = await storeFiringDelivery(batch);
   if (stored.firing.every((alert) => alert.incidentId)) return outcome(stored, { references: [], opened: 0 });
   // Only new firing alerts: routed through the pg driver, where a burst of new incidents costs least (decision 026).
   const routed = await retryingConflicts(() =>

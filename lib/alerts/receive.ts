@@ -1,32 +1,36 @@
-import { db } from "@/lib/db/prisma";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { poolSql } from "@/lib/db/sql";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
 import { recordAlertDelivery, recordAlertIntakeError, recordUnknownIntegrationDelivery } from "@/lib/metrics/record";
 import { ingestAlertDelivery, type TIngestIntegration, type TIngestOptions, type TIngestOutcome } from "./ingest";
 import { admitDelivery, intakeLimitPerMinute } from "./intake-rate";
 
-const INGEST_COLUMNS = Prisma.sql`"id", "name", "source"::text AS "source", "defaultServiceId", "defaultSeverity"::text AS "defaultSeverity", "severityMap",
-  "openIncidentAtOrAbove"::text AS "openIncidentAtOrAbove", "minOccurrences", "groupWindowMinutes", "autoMonitorOnResolve", "commanderId", "snsTopicArns"`;
-
 /**
- * The integration a webhook key belongs to; deleted integrations and rotated keys match nothing.
- * Raw SQL: this runs on every webhook, and a plain query skips Prisma's query compilation.
+ * The live integrations (not deleted) with this key, this id, or of Firebreak's own SLO source.
+ * Through the pg driver: the lookup by key runs on every webhook (decision 026).
  */
+function liveIntegrations(by: { key: string } | { id: string } | { source: "slo" }): Promise<TIngestIntegration[]> {
+  const key = "key" in by ? by.key : null;
+  const id = "id" in by ? by.id : null;
+  return poolSql()<TIngestIntegration>`
+    SELECT "id", "name", "source"::text AS "source", "defaultServiceId", "defaultSeverity"::text AS "defaultSeverity", "severityMap",
+      "openIncidentAtOrAbove"::text AS "openIncidentAtOrAbove", "minOccurrences", "groupWindowMinutes", "autoMonitorOnResolve", "commanderId", "snsTopicArns"
+    FROM "Integration"
+    WHERE "deletedAt" IS NULL AND (${key}::text IS NULL OR "key" = ${key}) AND (${id}::text IS NULL OR "id" = ${id}) AND (${"source" in by} = false OR "source" = 'slo')
+    ORDER BY "createdAt"`;
+}
+
+/** The integration a webhook key belongs to; deleted integrations and rotated keys match nothing. */
 export async function findIntegrationByKey(key: string): Promise<TIngestIntegration | null> {
   if (!/^fbi_[A-Za-z0-9_-]{20,100}$/.test(key)) return null;
-  const rows = await db().$queryRaw<TIngestIntegration[]>`SELECT ${INGEST_COLUMNS} FROM "Integration" WHERE "key" = ${key} AND "deletedAt" IS NULL`;
-  return rows[0] ?? null;
+  return (await liveIntegrations({ key }))[0] ?? null;
 }
 
 /** The integrations Firebreak's own SLO burn-rate alerts are delivered through. */
-export function findSloIntegrations(): Promise<TIngestIntegration[]> {
-  return db().$queryRaw<TIngestIntegration[]>`SELECT ${INGEST_COLUMNS} FROM "Integration" WHERE "source" = 'slo' AND "deletedAt" IS NULL ORDER BY "createdAt"`;
-}
+export const findSloIntegrations = () => liveIntegrations({ source: "slo" });
 
 /** A live integration by id, for Firebreak's own senders (heartbeats); null once deleted. */
 export async function findIntegrationById(integrationId: string): Promise<TIngestIntegration | null> {
-  const rows = await db().$queryRaw<TIngestIntegration[]>`SELECT ${INGEST_COLUMNS} FROM "Integration" WHERE "id" = ${integrationId} AND "deletedAt" IS NULL`;
-  return rows[0] ?? null;
+  return (await liveIntegrations({ id: integrationId }))[0] ?? null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DomainError } from "@/lib/errors";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
-import { json, type TApiProblem } from "@/lib/http/api";
+import type { TApiAnswer, TApiProblem, TRouteOptions } from "@/lib/http/api";
 import type { TIngestOutcome } from "./ingest";
 
 type TDialect = "firebreak" | "pagerduty";
@@ -44,16 +44,26 @@ export function receiverErrorBody(problem: TApiProblem, error: unknown) {
   return body;
 }
 
+/** A receiver's path as logged: `/api/integrations/<key>/alerts` holds the integration key, a secret. */
+const shownReceiverPath = (pathname: string) => pathname.replace(/^\/api\/integrations\/[^/]+\/alerts$/, "/api/integrations/…/alerts");
+
 /** apiRoute's options for the alert receivers. */
-export const RECEIVER_ROUTE = { errorBody: receiverErrorBody, unlogged: (error: unknown) => error instanceof ReceiverRefusal };
+export const RECEIVER_ROUTE: TRouteOptions = {
+  errorBody: receiverErrorBody,
+  unlogged: (error: unknown) => error instanceof ReceiverRefusal,
+  shownPath: shownReceiverPath,
+};
+
+/** apiRoute's options for the PagerDuty Events API receiver: every failure in PagerDuty's shape. */
+export const PAGERDUTY_ROUTE: TRouteOptions = { ...RECEIVER_ROUTE, errorBody: pagerDutyError };
 
 /** The answer to an accepted delivery; a refused one (rejected, or over the rate) is thrown as a ReceiverRefusal. */
-export function webhookResponse(source: AlertSource, outcome: TIngestOutcome): Response {
+export function webhookAnswer(source: AlertSource, outcome: TIngestOutcome): TApiAnswer {
   if (!outcome.accepted) {
     const code = outcome.retryAfterSeconds === undefined ? "rejected" : "rate_limited";
     throw new ReceiverRefusal(source === "pagerduty" ? "pagerduty" : "firebreak", outcome.httpStatus, code, outcome.reason, outcome.retryAfterSeconds);
   }
-  if (source === "pagerduty") return json({ status: "success", message: "Event processed", dedup_key: outcome.responseKey }, 202);
+  if (source === "pagerduty") return { status: 202, body: { status: "success", message: "Event processed", dedup_key: outcome.responseKey } };
   const { accepted: _accepted, httpStatus, ...summary } = outcome;
-  return json({ status: "accepted", ...summary }, httpStatus);
+  return { status: httpStatus, body: { status: "accepted", ...summary } };
 }

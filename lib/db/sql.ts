@@ -1,4 +1,5 @@
 import pg from "pg";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db, dbPool, type TPrismaClient, type TTransaction } from "./prisma";
 
 /**
@@ -67,4 +68,10 @@ export async function withSqlTransaction<T>(work: (sql: TSql) => Promise<T>): Pr
     client.removeListener("error", onLost);
     client.release(broken);
   }
+}
+
+/** A unique constraint refused the write, through Prisma (P2002) or the pg driver (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
+  return error instanceof pg.DatabaseError && error.code === "23505";
 }

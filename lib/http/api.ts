@@ -107,15 +107,15 @@ export function searchParams(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
 }
 
+/** A JSON body with BigInt ids (timeline entries) written as strings. */
+export const jsonText = (body: unknown) => JSON.stringify(body, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
+
+/** The headers of every JSON answer. */
+export const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } as const;
+
 /** JSON with BigInt ids (timeline entries) written as strings. */
 export function json(body: unknown, status = 200): Response {
-  return new Response(
-    JSON.stringify(body, (_key, value) => (typeof value === "bigint" ? value.toString() : value)),
-    {
-      status,
-      headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-    },
-  );
+  return new Response(jsonText(body), { status, headers: JSON_HEADERS });
 }
 
 /** What went wrong, as every error answer of the API carries it. */
@@ -131,8 +131,8 @@ const DATABASE_UNAVAILABLE: TApiProblem = {
 const RETRY_AFTER_SECONDS = 5;
 const logOutage = outageLogger((line) => console.error(line));
 
-function problemOf(request: Request, error: unknown, options: TRouteOptions): TApiProblem {
-  const where = `${request.method} ${new URL(request.url).pathname}`;
+/** What a failure is answered with, logged as it deserves; `where` names the request ("POST /api/ingest"). */
+function problemOf(where: string, error: unknown, options: TRouteOptions): TApiProblem {
   if (error instanceof HttpError || error instanceof DomainError) {
     if (!options.unlogged?.(error)) console.warn(`[api] ${where} → ${error.status} ${error.code}: ${error.message}`);
     return { status: error.status, error: error.code, message: error.message, ...(error instanceof HttpError && error.issues ? { issues: error.issues } : {}) };
@@ -164,11 +164,13 @@ function assertNoNulCharacters(request: Request, params: unknown) {
 }
 
 type TRouteContext<TParams> = { params: Promise<TParams> };
-type TRouteOptions = {
+export type TRouteOptions = {
   /** shapes the error JSON for endpoints that speak another API's dialect (PagerDuty's Events API) */
   errorBody?: (problem: TApiProblem, error: unknown) => unknown;
   /** refusals not to log here: the domain logs them in its own words, or the request's path holds a secret */
   unlogged?: (error: unknown) => boolean;
+  /** the path as logged, for a route whose path holds a secret */
+  shownPath?: (pathname: string) => string;
 };
 
 /**
@@ -182,13 +184,23 @@ export function apiRoute<TParams = Record<string, never>>(handler: (request: Req
       assertNoNulCharacters(request, params);
       return await handler(request, params);
     } catch (error) {
-      const { status, ...problem } = problemOf(request, error, options);
-      const response = json(options.errorBody ? options.errorBody({ status, ...problem }, error) : problem, status);
-      const retryAfter = status === 503 ? RETRY_AFTER_SECONDS : error instanceof DomainError ? error.retryAfterSeconds : undefined;
-      if (retryAfter !== undefined) response.headers.set("retry-after", String(retryAfter));
+      const pathname = new URL(request.url).pathname;
+      const answer = failureAnswer(`${request.method} ${options.shownPath?.(pathname) ?? pathname}`, error, options);
+      const response = json(answer.body, answer.status);
+      if (answer.retryAfterSeconds !== undefined) response.headers.set("retry-after", String(answer.retryAfterSeconds));
       return response;
     }
   };
+}
+
+/** An answer in the API's terms, for handlers that write it to an HTTP response themselves. */
+export type TApiAnswer = { status: number; body: unknown; retryAfterSeconds?: number };
+
+/** The answer to a failed request (apiRoute's, and the alert receivers' outside Next): status, error JSON, and when to retry. */
+export function failureAnswer(where: string, error: unknown, options: TRouteOptions = {}): TApiAnswer {
+  const { status, ...problem } = problemOf(where, error, options);
+  const retryAfterSeconds = status === 503 ? RETRY_AFTER_SECONDS : error instanceof DomainError ? error.retryAfterSeconds : undefined;
+  return { status, body: options.errorBody ? options.errorBody({ status, ...problem }, error) : problem, retryAfterSeconds };
 }
 
 export function notFoundResponse(what: string) {

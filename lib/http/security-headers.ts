@@ -25,3 +25,10 @@ export const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), pay
 /** HSTS once the public URL is https: a year, so a browser never tries plain http again. */
 export const strictTransportSecurity = (publicUrl: string | undefined) =>
   publicUrl?.startsWith("https://") ? "max-age=31536000; includeSubDomains" : null;
+
+/** Headers on every answer, pages and API alike (next.config.ts, and the handlers that answer outside Next). */
+export const EVERY_RESPONSE_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "same-origin",
+} as const;

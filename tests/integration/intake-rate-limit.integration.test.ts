@@ -10,7 +10,7 @@ import { receiveAlertWebhook } from "@/lib/alerts/receive";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/db/prisma";
 import { resetServerEnvForTests } from "@/lib/env/server-env";
-import { webhookResponse } from "@/lib/alerts/webhook-response";
+import { webhookAnswer } from "@/lib/alerts/webhook-response";
 import { createTestUserWithToken } from "@/lib/testing/factories";
 
 // Three deliveries a minute per integration, for this file only. The receivers read the limit from
@@ -57,7 +57,7 @@ describe("the intake rate limit", () => {
     const refused = await receiveAlertWebhook(flooded.key, resolution("c"), undefined, at(10_200));
     expect(refused?.outcome).toMatchObject({ accepted: false, httpStatus: 429, retryAfterSeconds: 50 });
     // The receivers throw it for apiRoute to answer: 429, Retry-After: 50, {error: "rate_limited", message} (see below).
-    expect(() => webhookResponse("generic", refused?.outcome as NonNullable<typeof refused>["outcome"])).toThrow(
+    expect(() => webhookAnswer("generic", refused?.outcome as NonNullable<typeof refused>["outcome"])).toThrow(
       expect.objectContaining({
         status: 429,
         code: "rate_limited",

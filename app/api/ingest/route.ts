@@ -1,16 +1,10 @@
-import { MAX_ALERT_PAYLOAD_BYTES } from "@/lib/alerts/deliveries";
-import { receiveAlertWebhook } from "@/lib/alerts/receive";
-import { RECEIVER_ROUTE, unknownIntegration, webhookResponse } from "@/lib/alerts/webhook-response";
-import { bearerToken } from "@/lib/auth/api-token";
-import { DomainError } from "@/lib/errors";
-import { apiRoute } from "@/lib/http/api";
+import { RECEIVER_BODY_LIMIT, receiveBearerWebhook } from "@/lib/alerts/receivers";
+import { RECEIVER_ROUTE } from "@/lib/alerts/webhook-response";
+import { apiRoute, json } from "@/lib/http/api";
 import { readBodyCapped } from "@/lib/http/body";
 
-/** Webhook receiver for senders that can set headers: `Authorization: Bearer <integration key>`. */
+/** Webhook receiver for senders that can set headers: `Authorization: Bearer <integration key>`. The server answers it without Next (lib/alerts/plain-receivers.ts). */
 export const POST = apiRoute(async (request) => {
-  const key = bearerToken(request.headers.get("authorization"));
-  if (!key) throw new DomainError(401, "unauthenticated", "Send Authorization: Bearer <integration key>");
-  const received = await receiveAlertWebhook(key, (await readBodyCapped(request, MAX_ALERT_PAYLOAD_BYTES)).text);
-  if (!received) throw unknownIntegration();
-  return webhookResponse(received.source, received.outcome);
+  const answer = await receiveBearerWebhook(request.headers.get("authorization"), await readBodyCapped(request, RECEIVER_BODY_LIMIT));
+  return json(answer.body, answer.status);
 }, RECEIVER_ROUTE);
