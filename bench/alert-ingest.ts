@@ -8,8 +8,9 @@ import path from "node:path";
 import "../lib/launcher/server-only-in-node";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
+import { startAlertmanager } from "./alertmanager";
 import { startBenchServer, setBenchEnvironment } from "./bench-server";
-import { ALERTS_PER_WEBHOOK, alertmanagerWebhook, firstSight as sendFirstSight, POOL_GROUPS, runAutocannon as run, sustainedLoad, TARGET_ALERTS_PER_SECOND } from "./ingest-load";
+import { ALERTS_PER_WEBHOOK, alertmanagerApiAlerts, alertmanagerWebhook, firstSight as sendFirstSight, POOL_GROUPS, runAutocannon as run, sustainedLoad, TARGET_ALERTS_PER_SECOND } from "./ingest-load";
 
 const SUSTAINED_SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 
@@ -53,6 +54,20 @@ try {
     `  ${(POOL_GROUPS / firstSight.duration).toFixed(0)} webhooks/s = ${((POOL_GROUPS * ALERTS_PER_WEBHOOK) / firstSight.duration).toFixed(0)} alerts/s; p50 ${firstSight.latency.p50} ms, p99 ${firstSight.latency.p99} ms; ${firstSight.non2xx} non-2xx`,
   );
 
+  // The yardstick, right before: Alertmanager taking the same alerts in, from the same load generator.
+  const alertmanager = await startAlertmanager();
+  let yardstick: number | null = null;
+  if (alertmanager) {
+    await sustainedLoad(`${alertmanager.url}/api/v2/alerts`, { seconds: 2, body: alertmanagerApiAlerts });
+    const measured = await sustainedLoad(`${alertmanager.url}/api/v2/alerts`, { seconds: SUSTAINED_SECONDS, body: alertmanagerApiAlerts });
+    await alertmanager.stop();
+    yardstick = measured.requests.average * ALERTS_PER_WEBHOOK;
+    console.log("Alertmanager 0.25 (Debian's, in memory), the same alerts to POST /api/v2/alerts, 20 connections");
+    console.log(`  ${yardstick.toFixed(0)} alerts/s; p50 ${measured.latency.p50} ms, p99 ${measured.latency.p99} ms; ${measured.non2xx} non-2xx`);
+  } else {
+    console.log("Alertmanager: not installed (apt-get install prometheus-alertmanager), no yardstick in this run");
+  }
+
   // Sustained: Alertmanager re-sending the groups it already notified (repeat_interval, retries).
   const sustainedUrl = `http://127.0.0.1:${port}/api/integrations/${sustained.key}/alerts`;
   const result = await sustainedLoad(sustainedUrl, { seconds: SUSTAINED_SECONDS });
@@ -66,6 +81,7 @@ try {
   console.log(`  webhooks: ${okRequests} accepted, ${result.non2xx} non-2xx, ${result.errors} errors in ${result.duration.toFixed(1)} s`);
   console.log(`  throughput: ${(result.requests.average * ALERTS_PER_WEBHOOK).toFixed(0)} alerts/s (${result.requests.average.toFixed(0)} webhooks/s)`);
   console.log(`  latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+  if (yardstick) console.log(`  ${((result.requests.average * ALERTS_PER_WEBHOOK) / yardstick).toFixed(2)}× Alertmanager's intake in this run (target ≥ 0.5×)`);
   console.log(`at the target load (${targetRate * ALERTS_PER_WEBHOOK} alerts/s offered = ${targetRate} webhooks/s)`);
   console.log(
     `  achieved ${(atTarget.requests.average * ALERTS_PER_WEBHOOK).toFixed(0)} alerts/s; latency p50 ${atTarget.latency.p50} ms, p90 ${atTarget.latency.p90} ms, p99 ${atTarget.latency.p99} ms; ${atTarget.non2xx} non-2xx`,

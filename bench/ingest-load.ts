@@ -8,28 +8,34 @@ export const POOL_GROUPS = 500;
 /** alerts per second the ingest benchmark's target load offers */
 export const TARGET_ALERTS_PER_SECOND = 2500;
 
-export function alertmanagerWebhook(group: number, firstAlert: number): string {
-  const alerts = Array.from({ length: ALERTS_PER_WEBHOOK }, (_, index) => ({
-    status: "firing",
+const benchAlerts = (group: number, firstAlert: number) =>
+  Array.from({ length: ALERTS_PER_WEBHOOK }, (_, index) => ({
     labels: { alertname: `Bench${group}`, instance: `node-${firstAlert + index}`, service: "bench", severity: "critical" },
     annotations: { summary: `Bench group ${group} firing` },
     startsAt: "2026-11-24T00:00:00Z",
-    endsAt: "0001-01-01T00:00:00Z",
     generatorURL: "http://prometheus:9090/graph",
     fingerprint: `bench-${group}-${firstAlert + index}`,
   }));
+
+export function alertmanagerWebhook(group: number, firstAlert: number): string {
+  const alerts = benchAlerts(group, firstAlert).map((alert) => ({ status: "firing", ...alert, endsAt: "0001-01-01T00:00:00Z" }));
   return JSON.stringify({ version: "4", groupKey: `{}:{alertname="Bench${group}"}`, status: "firing", receiver: "firebreak", alerts, truncatedAlerts: 0 });
+}
+
+/** The same 10 alerts as Prometheus posts them to Alertmanager's own API (POST /api/v2/alerts), for the yardstick. */
+export function alertmanagerApiAlerts(group: number, firstAlert: number): string {
+  return JSON.stringify(benchAlerts(group, firstAlert).map(({ fingerprint: _fingerprint, ...alert }) => alert));
 }
 
 let sequence = 0;
 
 /** Webhooks for the groups of the pool in turn, each call continuing where the previous one stopped. */
-export function cyclingThroughGroups(): autocannon.Request[] {
+export function cyclingThroughGroups(body: (group: number, firstAlert: number) => string = alertmanagerWebhook): autocannon.Request[] {
   return [
     {
       setupRequest: (request) => {
         const group = sequence++ % POOL_GROUPS;
-        return { ...request, body: alertmanagerWebhook(group, group * ALERTS_PER_WEBHOOK) };
+        return { ...request, body: body(group, group * ALERTS_PER_WEBHOOK) };
       },
     },
   ];
@@ -41,11 +47,21 @@ export async function runAutocannon(options: autocannon.Options): Promise<autoca
 
 /** The first sight of the pool: every group is new, so each webhook opens an incident for its 10 alerts. */
 export function firstSight(url: string): Promise<autocannon.Result> {
-  return runAutocannon({ url, method: "POST", connections: 20, amount: POOL_GROUPS, headers: { "content-type": "application/json" }, requests: cyclingThroughGroups() });
+  return runAutocannon({
+    url,
+    method: "POST",
+    connections: 20,
+    amount: POOL_GROUPS,
+    headers: { "content-type": "application/json" },
+    requests: cyclingThroughGroups(),
+  });
 }
 
 /** Re-sends of the known groups (Alertmanager's repeat_interval) at `alertsPerSecond`, from 20 connections. */
-export function sustainedLoad(url: string, options: { alertsPerSecond?: number; seconds: number }): Promise<autocannon.Result> {
+export function sustainedLoad(
+  url: string,
+  options: { alertsPerSecond?: number; seconds: number; body?: (group: number, firstAlert: number) => string },
+): Promise<autocannon.Result> {
   return runAutocannon({
     url,
     method: "POST",
@@ -53,6 +69,6 @@ export function sustainedLoad(url: string, options: { alertsPerSecond?: number; 
     duration: options.seconds,
     ...(options.alertsPerSecond === undefined ? {} : { overallRate: options.alertsPerSecond / ALERTS_PER_WEBHOOK }),
     headers: { "content-type": "application/json" },
-    requests: cyclingThroughGroups(),
+    requests: cyclingThroughGroups(options.body),
   });
 }
