@@ -1,4 +1,3 @@
-import { db } from "@/lib/db/prisma";
 import { poolSql } from "@/lib/db/sql";
 import type { EscalationUrgency, IncidentStatus, Severity } from "@/lib/generated/prisma/enums";
 import { publicUrl } from "@/lib/http/public-url";
@@ -40,14 +39,28 @@ const LEASE_MS = 60_000;
 export const MAX_DELIVERY_ATTEMPTS = 3;
 const retryDelayMs = (attempt: number) => 15_000 * 2 ** (attempt - 1);
 
-async function claimDue(now: Date) {
-  return db().$queryRaw<{ id: string; attempts: number }[]>`
-    UPDATE "EscalationNotification" SET "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
+async function claimDue(now: Date, limit: number) {
+  return poolSql()<{ id: string; attempts: number }>`
+    UPDATE "EscalationNotification" SET "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamp(3)
     WHERE "id" IN (
-      SELECT "id" FROM "EscalationNotification" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
-      ORDER BY "nextAttemptAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED
+      SELECT "id" FROM "EscalationNotification" WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now.toISOString()}::timestamp(3)
+      ORDER BY "nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED
     )
     RETURNING "id", "attempts"`;
+}
+
+/** Books what became of one attempt: one statement through the pg driver (a burst hands over a hundred). */
+function recordAttempt(
+  id: string,
+  outcome: { status: "skipped" } | { status: "delivered" | "pending" | "failed"; attempts: number; lastError: string; at: Date; nextAttemptAt?: Date },
+) {
+  if (outcome.status === "skipped") return poolSql()`UPDATE "EscalationNotification" SET "status" = 'skipped' WHERE "id" = ${id}`;
+  const deliveredAt = outcome.status === "delivered" ? outcome.at.toISOString() : null;
+  const nextAttemptAt = outcome.nextAttemptAt?.toISOString() ?? null;
+  return poolSql()`
+    UPDATE "EscalationNotification" SET "status" = ${outcome.status}::"EscalationNotificationStatus", "attempts" = ${outcome.attempts}, "lastError" = ${outcome.lastError},
+      "deliveredAt" = COALESCE(${deliveredAt}::timestamp(3), "deliveredAt"), "nextAttemptAt" = COALESCE(${nextAttemptAt}::timestamp(3), "nextAttemptAt")
+    WHERE "id" = ${id}`;
 }
 
 function linksOf(value: unknown): { href: string; text: string }[] {
@@ -121,32 +134,33 @@ async function noticeFor(notificationId: string, now: Date): Promise<{ recipient
   };
 }
 
-/** Hands every due outbox row to `deliver` once; a refusal is retried twice (15 s, 30 s later), then recorded as failed. */
-export async function deliverEscalationNotifications(deliver: TDeliver, now: Date): Promise<number> {
-  const claimed = await claimDue(now);
+/**
+ * Hands due outbox rows (up to `limit`) to `deliver` once each; a refusal is retried twice (15 s,
+ * 30 s later), then recorded as failed. Returns how many it claimed.
+ */
+export async function deliverEscalationNotifications(deliver: TDeliver, now: Date, limit = BATCH): Promise<number> {
+  const claimed = await claimDue(now, limit);
   await Promise.all(
     claimed.map(async ({ id, attempts }) => {
       const prepared = await noticeFor(id, now);
       if (!prepared) {
-        await db().escalationNotification.update({ where: { id }, data: { status: "skipped" } });
+        await recordAttempt(id, { status: "skipped" });
         return;
       }
       const attempt = attempts + 1;
       try {
         await deliver(prepared.recipient, prepared.notice);
-        await db().escalationNotification.update({ where: { id }, data: { status: "delivered", attempts: attempt, lastError: "", deliveredAt: new Date() } });
+        await recordAttempt(id, { status: "delivered", attempts: attempt, lastError: "", at: new Date() });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const givingUp = attempt >= MAX_DELIVERY_ATTEMPTS;
         console.warn(`[escalation] notification ${id} attempt ${attempt} failed: ${message}${givingUp ? " (giving up)" : ""}`);
-        await db().escalationNotification.update({
-          where: { id },
-          data: {
-            status: givingUp ? "failed" : "pending",
-            attempts: attempt,
-            lastError: message.slice(0, 500),
-            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)),
-          },
+        await recordAttempt(id, {
+          status: givingUp ? "failed" : "pending",
+          attempts: attempt,
+          lastError: message.slice(0, 500),
+          at: now,
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)),
         });
       }
     }),
