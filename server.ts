@@ -231,6 +231,7 @@ async function main() {
     await app.prepare();
     const handle = app.getRequestHandler();
     const { plainReceiverFor, serveAlertReceiver } = await import("./lib/alerts/plain-receivers");
+    const { plainStreamFor, serveTimelineStream } = await import("./lib/incidents/plain-streams");
     httpServer.on("request", (request, response) => {
       request.headers[CLIENT_ADDRESS_HEADER] = requestClientAddress(request.socket.remoteAddress, request.headers, env.FIREBREAK_TRUST_PROXY);
       if (env.FIREBREAK_ROLE === "worker" && !isWorkerPath(request.url)) {
@@ -241,8 +242,13 @@ async function main() {
       responses.add(response);
       response.on("close", () => responses.delete(response));
       // Alert webhooks skip Next's route layer: the bulk of Firebreak's traffic at an outage (decision 027).
+      // So do the live streams: a process holds thousands, and Next's state for each cost 330 KiB.
       const receiver = plainReceiverFor(request);
-      if (receiver) void serveAlertReceiver(request, response, receiver);
+      const stream = receiver ? null : plainStreamFor(request);
+      // Both answer every failure themselves; what still escapes only ends this connection.
+      const cutOff = () => response.destroy();
+      if (receiver) serveAlertReceiver(request, response, receiver).catch(cutOff);
+      else if (stream) serveTimelineStream(request, response, stream).catch(cutOff);
       else void handle(request, response);
     });
     if (shuttingDown) return;

@@ -15,10 +15,13 @@ export function setBenchEnvironment(databaseUrl: string): void {
 }
 
 /** Starts the real server (production build) on the benchmark's database and waits until it answers. */
-export async function startBenchServer(extraEnv: Record<string, string> = {}): Promise<{ port: number; process: ChildProcess; stop: () => Promise<void> }> {
+export async function startBenchServer(
+  extraEnv: Record<string, string> = {},
+  extraNodeArgs: string[] = [],
+): Promise<{ port: number; process: ChildProcess; stop: () => Promise<void> }> {
   const port = await freeLoopbackPort();
   // BENCH_SERVER_NODE_ARGS passes Node options to the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), ...extraNodeArgs];
   const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
     env: {
       ...process.env,

@@ -6,16 +6,19 @@ import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
+import "../lib/launcher/server-only-in-node";
+import { freeLoopbackPort, startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
-import { startBenchServer } from "./bench-server";
+import { setBenchEnvironment, startBenchServer } from "./bench-server";
+import { heapUsedAfterGc } from "./heap-probe";
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
 const NOTES = 20;
+const ARRIVING_AT_ONCE = 50;
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "firebreak-bench-sse-"));
 const database = await startEmbeddedPostgres(dataDir);
-process.env.DATABASE_URL = database.databaseUrl;
+setBenchEnvironment(database.databaseUrl);
 await applyMigrations(database.databaseUrl, () => {});
 const { disconnectDb } = await import("../lib/db/prisma");
 const { insertUser, createApiToken } = await import("../lib/users/service");
@@ -68,21 +71,43 @@ function subscribe(port: number, agent: http.Agent, after: bigint, token: string
 const percentile = (values: number[], p: number) => values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
 
 async function measure(label: string, processCount: number) {
-  const servers = await Promise.all(Array.from({ length: processCount }, () => startBenchServer({ FIREBREAK_STREAM_MAX_SECONDS: "3600" })));
+  const inspectPorts = await Promise.all(Array.from({ length: processCount }, () => freeLoopbackPort()));
+  const servers = await Promise.all(
+    inspectPorts.map((inspectPort) => startBenchServer({ FIREBREAK_STREAM_MAX_SECONDS: "3600" }, [`--inspect=127.0.0.1:${inspectPort}`])),
+  );
+  const heapAfterGc = async () => (await Promise.all(inspectPorts.map(heapUsedAfterGc))).reduce((sum, bytes) => sum + bytes, 0);
   const ports = servers.map((server) => server.port);
   const pids = servers.map((server) => server.process.pid as number);
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const before = pids.map(rssKiB);
   const after = await latestTimelineEntryId();
-  const subscribers = await Promise.all(
-    Array.from({ length: SUBSCRIBERS }, (_, index) =>
-      subscribe(ports[index % ports.length] as number, agent, after, tokens[Math.floor(index / MAX_LIVE_STREAMS_PER_USER)] as string),
+  // A fresh server loads most of its code on its first requests: warm it with a round of streams
+  // opened and closed, so that what is measured is what each stream holds.
+  const warmUp = await Promise.all(
+    Array.from({ length: 20 * processCount }, (_, index) =>
+      subscribe(ports[index % ports.length] as number, agent, after, tokens[index % tokens.length] as string),
     ),
   );
+  for (const subscriber of warmUp) subscriber.request.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const before = pids.map(rssKiB);
+  const heapBefore = await heapAfterGc();
+  // Viewers arrive over a few seconds, 50 at a time, as people open the room after a page.
+  const subscribers: TSubscriber[] = [];
+  for (let first = 0; first < SUBSCRIBERS; first += ARRIVING_AT_ONCE) {
+    const arriving = Array.from({ length: Math.min(ARRIVING_AT_ONCE, SUBSCRIBERS - first) }, (_, offset) => first + offset);
+    subscribers.push(
+      ...(await Promise.all(
+        arriving.map((index) =>
+          subscribe(ports[index % ports.length] as number, agent, after, tokens[Math.floor(index / MAX_LIVE_STREAMS_PER_USER)] as string),
+        ),
+      )),
+    );
+  }
   // Let the burst of joins (presence) settle before measuring.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const connected = pids.map(rssKiB);
   const perSubscriber = (connected.reduce((sum, value) => sum + value, 0) - before.reduce((sum, value) => sum + value, 0)) / SUBSCRIBERS;
+  const heapPerSubscriber = ((await heapAfterGc()) - heapBefore) / 1024 / SUBSCRIBERS;
 
   const sentAt = new Map<string, number>();
   for (let note = 0; note < NOTES; note++) {
@@ -107,7 +132,9 @@ async function measure(label: string, processCount: number) {
   console.log(
     `  fan-out latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${percentile(latencies, 100).toFixed(1)} ms; ${missing} deliveries missing`,
   );
-  console.log(`  memory per idle subscriber: ${perSubscriber.toFixed(1)} KiB of server RSS`);
+  console.log(
+    `  memory per idle subscriber: ${heapPerSubscriber.toFixed(1)} KiB of JavaScript heap after a full GC; ${perSubscriber.toFixed(1)} KiB of server RSS`,
+  );
 }
 
 try {

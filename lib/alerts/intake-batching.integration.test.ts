@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
-import { db } from "@/lib/db/prisma";
+import { db, dbPool } from "@/lib/db/prisma";
 import { poolSql } from "@/lib/db/sql";
 import { createTestUser } from "@/lib/testing/factories";
 import { storeAlertBatches, type TAlertBatch } from "./alert-store";
@@ -116,6 +116,31 @@ describe("deliveries stored together", () => {
     expect(await db().alertDelivery.count({ where: { integrationId } })).toBe(senders);
     // No statement had to be split up: deliveries repeating an alert went in different statements.
     expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("keep storing other alerts while one alert's row is held by a slow transaction", async () => {
+    const integrationId = await newIntegrationId();
+    const otherIntegrationId = await newIntegrationId();
+    await storeAlertBatches(poolSql(), [delivery(integrationId, ["held"])]);
+    const holder = await dbPool().connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT 1 FROM "Alert" WHERE "integrationId" = $1 AND "dedupKey" = 'held' FOR UPDATE`, [integrationId]);
+      const waitingOnTheLock = Array.from({ length: 6 }, () => storeFiringDelivery(delivery(integrationId, ["held"])));
+
+      // Every slot could be taken by the repeats above, each waiting for the lock: these must not wait behind them.
+      const unrelated = await Promise.all([
+        storeFiringDelivery(delivery(otherIntegrationId, ["free"])),
+        storeFiringDelivery(delivery(integrationId, ["also-free"])),
+      ]);
+      expect(unrelated.map((stored) => stored.firing.map((firing) => firing.dedupKey))).toEqual([["free"], ["also-free"]]);
+
+      await holder.query("COMMIT");
+      await Promise.all(waitingOnTheLock);
+      expect(await occurrencesOf(integrationId)).toMatchObject({ held: 7, "also-free": 1 });
+    } finally {
+      holder.release();
+    }
   });
 
   it("store the others when one delivery of a statement is refused", async () => {

@@ -5,12 +5,12 @@ import { alertRowKeys, storeAlertBatches, type TAlertBatch, type TStoredBatch } 
 
 // Group commit for deliveries of firing alerts, the bulk of an outage's traffic (decision 027). A
 // delivery that arrives while the database is idle is stored at once, alone; those that arrive while
-// statements are in flight wait for the next, and go in together: one statement, one round trip and
+// every slot is busy (or that repeat an alert in flight) wait for a later statement, and go in together: one statement, one round trip and
 // one commit for all of them. On a machine where each system call is dear, that is most of the cost
 // of a delivery of repeats. Nothing waits on a timer, so a quiet system answers as fast as before.
 
 // Statements in flight at once: enough to keep PostgreSQL busy while the next batch gathers.
-const STATEMENTS_IN_FLIGHT = 2;
+const STATEMENTS_IN_FLIGHT = 4;
 const MAX_DELIVERIES_PER_STATEMENT = 64;
 // Bodies are stored whole: a statement of many large payloads would hold them all in memory at once.
 const MAX_BODY_BYTES_PER_STATEMENT = 4 * 1024 * 1024;
@@ -19,6 +19,10 @@ type TWaiting = { batch: TAlertBatch; keys: string[]; bytes: number; resolve: (s
 
 const waiting: TWaiting[] = [];
 let inFlight = 0;
+// The alerts of the statements in flight. A delivery repeating one of them waits in the queue: its
+// statement would only wait for the same row lock, holding a slot that other deliveries could use
+// (an alert row held by a slow transaction would otherwise stall every integration's intake).
+const keysInFlight = new Set<string>();
 
 /** Stores a delivery of firing alerts (no resolutions), in one statement with the deliveries arriving beside it. */
 export function storeFiringDelivery(batch: TAlertBatch): Promise<TStoredBatch> {
@@ -31,18 +35,22 @@ export function storeFiringDelivery(batch: TAlertBatch): Promise<TStoredBatch> {
 function startStatements() {
   while (inFlight < STATEMENTS_IN_FLIGHT && waiting.length > 0) {
     const group = takeGroup();
+    if (group.length === 0) return;
     inFlight += 1;
+    const keys = group.flatMap((entry) => entry.keys);
+    for (const key of keys) keysInFlight.add(key);
     void storeGroup(group).finally(() => {
       inFlight -= 1;
+      for (const key of keys) keysInFlight.delete(key);
       startStatements();
     });
   }
 }
 
 /**
- * The longest run of waiting deliveries, oldest first, that one statement can store: a delivery that
- * repeats an alert already in the group (PostgreSQL updates a row once per statement) waits for the
- * next, at the head of the queue.
+ * The waiting deliveries, oldest first, that one statement can store: a delivery that repeats an
+ * alert already in the group (PostgreSQL updates a row once per statement) or in a statement in
+ * flight waits for a later one, at the head of the queue. Empty when every waiting delivery waits so.
  */
 function takeGroup(): TWaiting[] {
   const group: TWaiting[] = [];
@@ -50,7 +58,8 @@ function takeGroup(): TWaiting[] {
   let bytes = 0;
   for (let index = 0; index < waiting.length && group.length < MAX_DELIVERIES_PER_STATEMENT;) {
     const candidate = waiting[index] as TWaiting;
-    const fits = group.length === 0 || (bytes + candidate.bytes <= MAX_BODY_BYTES_PER_STATEMENT && !candidate.keys.some((key) => keys.has(key)));
+    const fits =
+      !candidate.keys.some((key) => keys.has(key) || keysInFlight.has(key)) && (group.length === 0 || bytes + candidate.bytes <= MAX_BODY_BYTES_PER_STATEMENT);
     if (!fits) {
       index += 1;
       continue;

@@ -11,7 +11,9 @@ import { PAGERDUTY_ROUTE, RECEIVER_ROUTE } from "./webhook-response";
 
 type TReceiver = { receive: (request: IncomingMessage, body: TReceivedBody, pathKey: string) => Promise<TApiAnswer>; options: typeof RECEIVER_ROUTE };
 
-const PATH_RECEIVER = /^\/api\/integrations\/([^/?]+)\/alerts$/;
+// Only a key as Firebreak writes it: a segment with %-escapes (NUL, dots, malformed) goes to Next,
+// which answers it as it always has.
+const PATH_RECEIVER = /^\/api\/integrations\/([A-Za-z0-9_-]+)\/alerts$/;
 const bearer: TReceiver = { receive: (request, body) => receiveBearerWebhook(request.headers.authorization ?? null, body), options: RECEIVER_ROUTE };
 const byPath: TReceiver = { receive: (_request, body, key) => receivePathWebhook(key, body), options: RECEIVER_ROUTE };
 const pagerDuty: TReceiver = { receive: (_request, body) => receivePagerDutyEvent(body), options: PAGERDUTY_ROUTE };
@@ -22,16 +24,7 @@ export function plainReceiverFor(request: IncomingMessage): { receiver: TReceive
   if (request.url === "/api/ingest") return { receiver: bearer, pathKey: "" };
   if (request.url === "/api/pagerduty/v2/enqueue") return { receiver: pagerDuty, pathKey: "" };
   const key = PATH_RECEIVER.exec(request.url)?.[1];
-  return key === undefined ? null : { receiver: byPath, pathKey: safeDecode(key) };
-}
-
-/** A key with a malformed %-escape matches no integration: it is passed on as it came. */
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+  return key === undefined ? null : { receiver: byPath, pathKey: key };
 }
 
 /** Reads the body (cut at the route's limit as it arrives, lib/http/body-guard.ts), receives it, and answers. */

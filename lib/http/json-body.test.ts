@@ -27,6 +27,14 @@ describe("parseJsonBody", () => {
     expect(parseJsonBody('{"path":"C:\\\\u0000"}')).toEqual({ path: "C:\\u0000" });
   });
 
+  it("names the field holding half a surrogate pair, and takes whole pairs", () => {
+    expect(() => parseJsonBody('{"labels":{"x":"a\\ud800b"}}')).toThrow(
+      expect.objectContaining({ field: { path: "labels.x", message: expect.stringMatching(/must be valid Unicode/) } }),
+    );
+    expect(() => parseJsonBody('{"labels":{"\\udc00":"b"}}')).toThrow(expect.objectContaining({ field: expect.objectContaining({ path: "labels.\\udc00" }) }));
+    expect(parseJsonBody('{"title":"\\ud83d\\udd25 火事"}')).toEqual({ title: "🔥 火事" });
+  });
+
   it("refuses what is not JSON", () => {
     expect(() => parseJsonBody("{not json")).toThrow(new JsonBodyError("The body is not valid JSON"));
   });

@@ -19,7 +19,7 @@ export class JsonBodyError extends Error {
 
 /**
  * Parses a request body as JSON: its nesting is measured first, without recursion, and no string in
- * it may hold a NUL character, which PostgreSQL cannot store in text.
+ * it may hold what PostgreSQL cannot store in text (NUL, or half a surrogate pair).
  */
 export function parseJsonBody(text: string): unknown {
   if (nestingDepth(text) > MAX_JSON_DEPTH) throw new JsonBodyError(`The body is nested deeper than ${MAX_JSON_DEPTH} levels`);
@@ -29,9 +29,9 @@ export function parseJsonBody(text: string): unknown {
   } catch {
     throw new JsonBodyError("The body is not valid JSON");
   }
-  const path = pathToNul(value, []);
-  if (path) {
-    const field = { path: path.join(".") || "(body)", message: "must not contain a NUL character (\\u0000)" };
+  const found = unstorableText(value, []);
+  if (found) {
+    const field = { path: found.path.join(".") || "(body)", message: found.message };
     throw new JsonBodyError(`${field.path}: ${field.message}`, field);
   }
   return value;
@@ -54,13 +54,28 @@ function nestingDepth(text: string): number {
   return deepest;
 }
 
-/** The path of the first key or string value holding a NUL character, or null. The depth is already capped. */
-function pathToNul(value: unknown, path: string[]): string[] | null {
-  if (typeof value === "string") return value.includes("\0") ? path : null;
+// Text PostgreSQL refuses: NUL anywhere, and UTF-16 surrogates that are not in a pair (JSON's
+// "\ud800" parses, but is no Unicode character, and jsonb refuses it).
+const SUSPECT = /[\0\uD800-\uDFFF]/;
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function whyUnstorable(text: string): string | null {
+  if (!SUSPECT.test(text)) return null;
+  if (text.includes("\0")) return "must not contain a NUL character (\\u0000)";
+  return UNPAIRED_SURROGATE.test(text) ? "must be valid Unicode: it holds half of a surrogate pair (such as \\ud800) alone" : null;
+}
+
+/** The path of the first key or string value PostgreSQL could not store, and why; null when there is none. The depth is already capped. */
+function unstorableText(value: unknown, path: string[]): { path: string[]; message: string } | null {
+  if (typeof value === "string") {
+    const message = whyUnstorable(value);
+    return message ? { path, message } : null;
+  }
   if (typeof value !== "object" || value === null) return null;
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes("\0")) return [...path, key.replaceAll("\0", "\\u0000")];
-    const found = pathToNul(item, [...path, key]);
+    const keyMessage = whyUnstorable(key);
+    if (keyMessage) return { path: [...path, JSON.stringify(key).slice(1, -1)], message: keyMessage };
+    const found = unstorableText(item, [...path, key]);
     if (found) return found;
   }
   return null;

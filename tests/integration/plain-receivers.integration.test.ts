@@ -137,6 +137,8 @@ describe("the alert receivers outside Next", () => {
     ["POST", "/api/ingest?debug=1"],
     ["POST", `/api/integrations/${"k".repeat(30)}/alerts/extra`],
     ["POST", "/api/integrations/"],
+    ["POST", "/api/integrations/fbi_%00abcabcabcabcabcabcabc/alerts"],
+    ["POST", "/api/integrations/%2e%2e/alerts"],
     ["PUT", "/api/pagerduty/v2/enqueue"],
   ])("leave %s %s to Next", async (method, path) => {
     const response = await fetch(`${origin}${path}`, { method, ...(method === "GET" ? {} : { body: "{}" }) });
