@@ -1,7 +1,7 @@
-import { db, type TTransaction } from "@/lib/db/prisma";
-import { prismaSql } from "@/lib/db/sql";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import { loadStepPolicy, notifyDueStep } from "./step";
+import { db } from "@/lib/db/prisma";
+import { withSqlTransaction, type TSql } from "@/lib/db/sql";
+import type { EscalationRun } from "@/lib/generated/prisma/client";
+import { notifyDueStep, type TStepPolicy } from "./step";
 
 // Advances due escalation runs. Each run is advanced in a transaction of its own that holds the
 // run's row (FOR UPDATE SKIP LOCKED): a second process skips it, and once the first commits the run
@@ -12,37 +12,50 @@ const ENDED = ["resolved", "closed"];
 
 export type TRunAdvance = "notified" | "exhausted" | "acknowledged" | "cancelled" | "busy" | "not_due";
 
-/** Advances one run if it is due and nobody else holds it. */
+type TDueRun = Pick<EscalationRun, "id" | "incidentId" | "round" | "nextStep" | "urgency" | "workingHours"> & {
+  policy: TStepPolicy | null;
+};
+
+/**
+ * Advances one run if it is due and nobody else holds it. Through the pg driver, in four statements:
+ * a burst of incidents has as many runs falling due together (decision 026).
+ */
 export async function advanceRun(runId: string, now: Date): Promise<TRunAdvance> {
-  return db().$transaction(async (tx) => {
-    const claimed = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "EscalationRun" WHERE id = ${runId} AND status = 'active' AND "nextDueAt" <= ${now} FOR UPDATE SKIP LOCKED`;
-    if (claimed.length === 0) return "not_due";
-    const run = await tx.escalationRun.findUniqueOrThrow({ where: { id: runId } });
+  return withSqlTransaction(async (sql) => {
+    const at = now.toISOString();
+    const [run] = await sql<TDueRun>`
+      SELECT run."id", run."incidentId", run."round", run."nextStep", run."urgency"::text AS "urgency", run."workingHours",
+        CASE WHEN policy."id" IS NULL THEN NULL ELSE json_build_object(
+          'repeatCount', policy."repeatCount",
+          'steps', COALESCE((SELECT json_agg(json_build_object('targets', step."targets", 'delayMinutes', step."delayMinutes") ORDER BY step."position")
+            FROM "EscalationStep" step WHERE step."policyId" = policy."id"), '[]'::json)) END AS "policy"
+      FROM "EscalationRun" run LEFT JOIN "EscalationPolicy" policy ON policy."id" = run."policyId"
+      WHERE run."id" = ${runId} AND run."status" = 'active' AND run."nextDueAt" <= ${at}::timestamp(3)
+      FOR UPDATE OF run SKIP LOCKED`;
+    if (!run) return "not_due";
     // The incident's row too, so that an acknowledgement committing meanwhile is either seen here or
     // comes after this step. Skipped while someone else holds it (the acknowledging transaction locks
     // the incident, then the run): the run stays due for the next tick, and no two locks wait on each other.
-    const incidentLocked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Incident" WHERE id = ${run.incidentId} FOR UPDATE SKIP LOCKED`;
-    if (incidentLocked.length === 0) return "busy";
-    const incident = await tx.incident.findUniqueOrThrow({
-      where: { id: run.incidentId },
-      select: { status: true, acknowledgedAt: true, acknowledgedById: true },
-    });
+    const [incident] = await sql<{ status: string; acknowledgedAt: Date | null; acknowledgedById: string | null }>`
+      SELECT "status"::text AS "status", "acknowledgedAt", "acknowledgedById" FROM "Incident" WHERE "id" = ${run.incidentId} FOR UPDATE SKIP LOCKED`;
+    if (!incident) return "busy";
     if (incident.acknowledgedAt) {
-      await stopRun(tx, runId, { status: "acknowledged", stoppedAt: incident.acknowledgedAt, stoppedById: incident.acknowledgedById });
+      await stopRun(sql, runId, { status: "acknowledged", stoppedAt: incident.acknowledgedAt, stoppedById: incident.acknowledgedById });
       return "acknowledged";
     }
-    const policy = await loadStepPolicy(tx, run.policyId);
-    if (ENDED.includes(incident.status) || !policy || policy.steps.length === 0) {
-      await stopRun(tx, runId, { status: "cancelled", stoppedAt: now, stoppedById: null });
+    if (ENDED.includes(incident.status) || !run.policy || run.policy.steps.length === 0) {
+      await stopRun(sql, runId, { status: "cancelled", stoppedAt: now, stoppedById: null });
       return "cancelled";
     }
-    return notifyDueStep(prismaSql(tx), run, policy, now);
+    return notifyDueStep(sql, run, run.policy, now);
   });
 }
 
-function stopRun(tx: TTransaction, runId: string, stop: { status: "acknowledged" | "cancelled"; stoppedAt: Date; stoppedById: string | null }) {
-  return tx.escalationRun.update({ where: { id: runId }, data: { ...stop, nextDueAt: null } satisfies Prisma.EscalationRunUncheckedUpdateInput });
+function stopRun(sql: TSql, runId: string, stop: { status: "acknowledged" | "cancelled"; stoppedAt: Date; stoppedById: string | null }) {
+  return sql`
+    UPDATE "EscalationRun" SET "status" = ${stop.status}::"EscalationRunStatus", "stoppedAt" = ${stop.stoppedAt.toISOString()}::timestamp(3),
+      "stoppedById" = ${stop.stoppedById}::text, "nextDueAt" = NULL
+    WHERE "id" = ${runId}`;
 }
 
 export const ADVANCE_BATCH = 50;

@@ -22,6 +22,23 @@ const present = (entry: TStreamEntry) => ({
   edited: entry.editedAt !== null,
 });
 
+// An entry reaches every open stream as one object from the bus (lib/timeline/event-bus.ts): it is
+// encoded once, and the same bytes go to every stream that sends it under its own id (thousands of
+// viewers of one incident otherwise encode each note thousands of times).
+const encoder = new TextEncoder();
+const encodedEntries = new WeakMap<TStreamEntry, Uint8Array>();
+
+function encodedEntry(entry: TStreamEntry, eventId: bigint): Uint8Array {
+  const encode = () => encoder.encode(encodeSseEvent({ id: eventId.toString(), event: "timeline", data: present(entry) }));
+  if (eventId !== entry.id) return encode();
+  let bytes = encodedEntries.get(entry);
+  if (!bytes) {
+    bytes = encode();
+    encodedEntries.set(entry, bytes);
+  }
+  return bytes;
+}
+
 export type TStreamPresence = {
   heartbeat(): Promise<void>;
   /** the viewer closed the stream: gone from the room now */
@@ -60,17 +77,16 @@ export function timelineEventStream({
   slot,
   maxAgeMs = serverEnv().FIREBREAK_STREAM_MAX_SECONDS * 1000,
 }: TTimelineStreamRequest): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let stop: (reason?: "rotating") => void = () => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let closed = false;
       const sent = new Set<bigint>();
       let newest = afterId;
-      const send = (text: string) => {
+      const send = (text: string | Uint8Array) => {
         if (closed) return;
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(typeof text === "string" ? encoder.encode(text) : text);
         } catch {
           stop();
         }
@@ -81,7 +97,7 @@ export function timelineEventStream({
         if (sent.has(entry.id) || entry.id <= afterId) return;
         sent.add(entry.id);
         if (entry.id > newest) newest = entry.id;
-        send(encodeSseEvent({ id: newest.toString(), event: "timeline", data: present(entry) }));
+        send(encodedEntry(entry, newest));
       };
       const replay = async () => {
         for (const entry of await timelineEntriesAfter(incidentId, newest)) sendEntry(entry);
