@@ -1,7 +1,7 @@
 import { retryingConflicts } from "@/lib/db/conflicts";
 import { poolSql } from "@/lib/db/sql";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
-import { alertRowKeys, storeAlertBatches, type TAlertBatch, type TStoredBatch } from "./alert-store";
+import { alertRowKeys, storeAlertBatch, storeAlertBatches, type TAlertBatch, type TStoredBatch } from "./alert-store";
 
 // Group commit for deliveries of firing alerts, the bulk of an outage's traffic (decision 027). A
 // delivery that arrives while the database is idle is stored at once, alone; those that arrive while
@@ -91,7 +91,7 @@ async function storeGroup(group: TWaiting[]) {
     console.warn(`[alerts] a statement of ${group.length} deliveries failed (${error instanceof Error ? error.message : String(error)}); storing each alone`);
     await Promise.all(
       group.map((entry) =>
-        retryingConflicts(() => storeAlertBatches(poolSql(), [entry.batch])).then(([stored]) => entry.resolve(stored as TStoredBatch), entry.reject),
+        retryingConflicts(() => storeAlertBatch(poolSql(), entry.batch)).then(entry.resolve, entry.reject),
       ),
     );
   }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { failureAnswer, JSON_HEADERS, jsonText, type TApiAnswer } from "@/lib/http/api";
+import { failureAnswer, JSON_HEADERS, jsonText, type TApiAnswer, type TRouteOptions } from "@/lib/http/api";
 import { EVERY_RESPONSE_HEADERS } from "@/lib/http/security-headers";
 import { RECEIVER_BODY_LIMIT, receiveBearerWebhook, receivePagerDutyEvent, receivePathWebhook, type TReceivedBody } from "./receivers";
 import { PAGERDUTY_ROUTE, RECEIVER_ROUTE } from "./webhook-response";
@@ -9,7 +9,7 @@ import { PAGERDUTY_ROUTE, RECEIVER_ROUTE } from "./webhook-response";
 // (lib/alerts/receivers.ts), same answers. Only a plain POST to the exact path is taken here; anything
 // else (a query string, a trailing slash, another method) goes on to Next and its routes.
 
-type TReceiver = { receive: (request: IncomingMessage, body: TReceivedBody, pathKey: string) => Promise<TApiAnswer>; options: typeof RECEIVER_ROUTE };
+type TReceiver = { receive: (request: IncomingMessage, body: TReceivedBody, pathKey: string) => Promise<TApiAnswer>; options: TRouteOptions };
 
 // Only a key as Firebreak writes it: a segment with %-escapes (NUL, dots, malformed) goes to Next,
 // which answers it as it always has.

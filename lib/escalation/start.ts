@@ -93,7 +93,8 @@ export async function startEscalation(
   // The working hours of the service whose policy this is; any service's otherwise.
   const owner = services.find((service) => service.escalationPolicyId === input.policyId) ?? services[0];
   const { workingHours } = parseUrgencySettings(owner?.urgencySettings);
-  await beginRun(prismaSql(tx), { ...input, policy: await loadStepPolicy(tx, input.policyId), workingHours }, now);
+  const sql = prismaSql(tx);
+  await beginRun(sql, { ...input, policy: await loadStepPolicy(sql, input.policyId), workingHours }, now);
   return tx.escalationRun.findUniqueOrThrow({ where: { incidentId: input.incidentId } });
 }
 

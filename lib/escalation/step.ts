@@ -1,4 +1,3 @@
-import type { TTransaction } from "@/lib/db/prisma";
 import type { EscalationRun } from "@/lib/generated/prisma/client";
 import { createId } from "@/lib/db/ids";
 import type { TSql } from "@/lib/db/sql";
@@ -12,13 +11,15 @@ import { signalDueNotifications } from "./wake-up";
 /** A policy as a step needs it: its steps' targets and delays, and how often it repeats. */
 export type TStepPolicy = { steps: { targets: unknown; delayMinutes: number }[]; repeatCount: number };
 
-/** The policy's steps and repeat count, or null when the policy was deleted. */
-export async function loadStepPolicy(tx: TTransaction, policyId: string | null): Promise<TStepPolicy | null> {
+/** The policy's steps and repeat count, or null when the policy was deleted; one statement in the transaction of `sql`. */
+export async function loadStepPolicy(sql: TSql, policyId: string | null): Promise<TStepPolicy | null> {
   if (!policyId) return null;
-  return tx.escalationPolicy.findUnique({
-    where: { id: policyId },
-    select: { repeatCount: true, steps: { orderBy: { position: "asc" }, select: { targets: true, delayMinutes: true } } },
-  });
+  const [policy] = await sql<TStepPolicy>`
+    SELECT policy."repeatCount",
+      COALESCE((SELECT json_agg(json_build_object('targets', step."targets", 'delayMinutes', step."delayMinutes") ORDER BY step."position")
+        FROM "EscalationStep" step WHERE step."policyId" = policy."id"), '[]'::json) AS "steps"
+    FROM "EscalationPolicy" policy WHERE policy."id" = ${policyId}`;
+  return policy ?? null;
 }
 
 /**

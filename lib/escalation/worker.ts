@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/prisma";
 import { withSqlTransaction, type TSql } from "@/lib/db/sql";
 import type { EscalationRun } from "@/lib/generated/prisma/client";
-import { notifyDueStep, type TStepPolicy } from "./step";
+import { loadStepPolicy, notifyDueStep } from "./step";
 
 // Advances due escalation runs. Each run is advanced in a transaction of its own that holds the
 // run's row (FOR UPDATE SKIP LOCKED): a second process skips it, and once the first commits the run
@@ -12,26 +12,19 @@ const ENDED = ["resolved", "closed"];
 
 export type TRunAdvance = "notified" | "exhausted" | "acknowledged" | "cancelled" | "busy" | "not_due";
 
-type TDueRun = Pick<EscalationRun, "id" | "incidentId" | "round" | "nextStep" | "urgency" | "workingHours"> & {
-  policy: TStepPolicy | null;
-};
+type TDueRun = Pick<EscalationRun, "id" | "incidentId" | "round" | "nextStep" | "urgency" | "workingHours" | "policyId">;
 
 /**
- * Advances one run if it is due and nobody else holds it. Through the pg driver, in four statements:
- * a burst of incidents has as many runs falling due together (decision 026).
+ * Advances one run if it is due and nobody else holds it. Through the pg driver, in a handful of
+ * statements: a burst of incidents has as many runs falling due together (decision 026).
  */
 export async function advanceRun(runId: string, now: Date): Promise<TRunAdvance> {
   return withSqlTransaction(async (sql) => {
     const at = now.toISOString();
     const [run] = await sql<TDueRun>`
-      SELECT run."id", run."incidentId", run."round", run."nextStep", run."urgency"::text AS "urgency", run."workingHours",
-        CASE WHEN policy."id" IS NULL THEN NULL ELSE json_build_object(
-          'repeatCount', policy."repeatCount",
-          'steps', COALESCE((SELECT json_agg(json_build_object('targets', step."targets", 'delayMinutes', step."delayMinutes") ORDER BY step."position")
-            FROM "EscalationStep" step WHERE step."policyId" = policy."id"), '[]'::json)) END AS "policy"
-      FROM "EscalationRun" run LEFT JOIN "EscalationPolicy" policy ON policy."id" = run."policyId"
-      WHERE run."id" = ${runId} AND run."status" = 'active' AND run."nextDueAt" <= ${at}::timestamp(3)
-      FOR UPDATE OF run SKIP LOCKED`;
+      SELECT "id", "incidentId", "round", "nextStep", "urgency"::text AS "urgency", "workingHours", "policyId"
+      FROM "EscalationRun" WHERE "id" = ${runId} AND "status" = 'active' AND "nextDueAt" <= ${at}::timestamp(3)
+      FOR UPDATE SKIP LOCKED`;
     if (!run) return "not_due";
     // The incident's row too, so that an acknowledgement committing meanwhile is either seen here or
     // comes after this step. Skipped while someone else holds it (the acknowledging transaction locks
@@ -43,11 +36,12 @@ export async function advanceRun(runId: string, now: Date): Promise<TRunAdvance>
       await stopRun(sql, runId, { status: "acknowledged", stoppedAt: incident.acknowledgedAt, stoppedById: incident.acknowledgedById });
       return "acknowledged";
     }
-    if (ENDED.includes(incident.status) || !run.policy || run.policy.steps.length === 0) {
+    const policy = await loadStepPolicy(sql, run.policyId);
+    if (ENDED.includes(incident.status) || !policy || policy.steps.length === 0) {
       await stopRun(sql, runId, { status: "cancelled", stoppedAt: now, stoppedById: null });
       return "cancelled";
     }
-    return notifyDueStep(sql, run, run.policy, now);
+    return notifyDueStep(sql, run, policy, now);
   });
 }
 
