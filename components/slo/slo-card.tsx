@@ -3,7 +3,7 @@ import { ActionForm, SubmitButton } from "@/components/ui/action-form";
 import { LocalTime } from "@/components/ui/local-time";
 import type { TActionState } from "@/lib/http/action-state";
 import type { TTranslate } from "@/lib/i18n/translate";
-import { formatDuration, formatWindow } from "@/lib/clock/durations";
+import { formatDurationIn, formatWindowIn } from "@/lib/clock/durations";
 import type { TServiceSlo } from "@/lib/slo/queries";
 import { formatObjective, formatPercent } from "@/lib/slo/format";
 import { BurnDownChart } from "./burn-down-chart";
@@ -63,7 +63,12 @@ export function SloCard({
           <div className="small">
             {t("slo.budgetRemaining")}: <strong data-testid="budget-remaining">{formatPercent(budget.remainingFraction)}</strong>{" "}
             <span className="muted">
-              ({t("slo.budgetTime", { left: formatDuration(status.remainingBudgetMinutes * MINUTE), total: formatDuration(status.budgetMinutes * MINUTE) })})
+              (
+              {t("slo.budgetTime", {
+                left: formatDurationIn(locale, status.remainingBudgetMinutes * MINUTE),
+                total: formatDurationIn(locale, status.budgetMinutes * MINUTE),
+              })}
+              )
             </span>
           </div>
           <div className="budget-bar" role="img" aria-label={`${t("slo.budgetRemaining")}: ${formatPercent(budget.remainingFraction)}`}>
@@ -112,7 +117,7 @@ export function SloCard({
               <tr>
                 <th>{t("slo.burnRates")}</th>
                 {burnRates.map((entry) => (
-                  <th key={entry.windowMs}>{formatWindow(entry.windowMs)}</th>
+                  <th key={entry.windowMs}>{formatWindowIn(locale, entry.windowMs)}</th>
                 ))}
               </tr>
             </thead>

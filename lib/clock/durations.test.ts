@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatDurationIn, formatWindow } from "./durations";
+import { formatDuration, formatDurationIn, formatWindow, formatWindowIn } from "./durations";
 
 it("formats durations the way responders say them", () => {
   expect(formatDuration(30_000)).toBe("< 1 m");
@@ -20,10 +20,16 @@ describe("window lengths", () => {
 
 describe("durations in the reader's language", () => {
   it("reads the same figures in Japanese units, and English unchanged", () => {
-    expect(formatDurationIn("ja", 90_000)).toBe("1 分");
-    expect(formatDurationIn("ja", 2 * 3_600_000 + 5 * 60_000)).toBe("2 時間 05 分");
-    expect(formatDurationIn("ja", 26 * 3_600_000)).toBe("1 日 2 時間");
-    expect(formatDurationIn("ja", 10_000)).toBe("1 分未満");
+    expect(formatDurationIn("ja", 90_000)).toBe("1分");
+    expect(formatDurationIn("ja", 2 * 3_600_000 + 5 * 60_000)).toBe("2時間5分");
+    expect(formatDurationIn("ja", 100 * 60_000)).toBe("1時間40分");
+    expect(formatDurationIn("ja", 26 * 3_600_000)).toBe("1日2時間");
+    expect(formatDurationIn("ja", 10_000)).toBe("1分未満");
     expect(formatDurationIn("en", 2 * 3_600_000 + 5 * 60_000)).toBe("2 h 05 m");
+  });
+
+  it("names burn-rate windows in Japanese units", () => {
+    expect([5 * 60_000, 3_600_000, 86_400_000].map((window) => formatWindowIn("ja", window))).toEqual(["5分", "1時間", "1日"]);
+    expect(formatWindowIn("en", 6 * 3_600_000)).toBe("6 h");
   });
 });

@@ -1,32 +1,51 @@
-/** A short human duration such as "2 h 05 m" or "45 m"; under a minute is "< 1 m". */
-export function formatDuration(milliseconds: number): string {
+/** A duration's parts: whole days and hours, or hours and minutes, or minutes (0 minutes means under one). */
+function durationParts(milliseconds: number) {
   const totalMinutes = Math.floor(Math.max(0, milliseconds) / 60_000);
-  if (totalMinutes < 1) return "< 1 m";
-  const days = Math.floor(totalMinutes / 1440);
-  const hours = Math.floor((totalMinutes % 1440) / 60);
-  const minutes = totalMinutes % 60;
-  if (days > 0) return `${days} d ${hours} h`;
-  if (hours > 0) return `${hours} h ${String(minutes).padStart(2, "0")} m`;
-  return `${minutes} m`;
+  return { days: Math.floor(totalMinutes / 1440), hours: Math.floor((totalMinutes % 1440) / 60), minutes: totalMinutes % 60, totalMinutes };
 }
 
-const JAPANESE_UNITS: Record<string, string> = { d: "日", h: "時間", m: "分" };
+/** How each language writes a duration's parts: Japanese puts the units right after the figures, unpadded. */
+const DURATION_WORDS = {
+  en: {
+    underMinute: "< 1 m",
+    minutes: (m: number) => `${m} m`,
+    hoursMinutes: (h: number, m: number) => `${h} h ${String(m).padStart(2, "0")} m`,
+    daysHours: (d: number, h: number) => `${d} d ${h} h`,
+  },
+  ja: {
+    underMinute: "1分未満",
+    minutes: (m: number) => `${m}分`,
+    hoursMinutes: (h: number, m: number) => `${h}時間${m}分`,
+    daysHours: (d: number, h: number) => `${d}日${h}時間`,
+  },
+};
 
-/** formatDuration in the reader's language: "2 時間 05 分", "1 分未満" in Japanese. */
+/** A short human duration in the reader's language: "2 h 05 m", "45 m", "< 1 m"; "2時間5分", "45分", "1分未満". */
 export function formatDurationIn(locale: string, milliseconds: number): string {
-  const english = formatDuration(milliseconds);
-  if (locale !== "ja") return english;
-  if (english === "< 1 m") return "1 分未満";
-  return english.replace(/ (d|h|m)\b/g, (_unit, letter: string) => ` ${JAPANESE_UNITS[letter]}`);
+  const words = DURATION_WORDS[locale === "ja" ? "ja" : "en"];
+  const { days, hours, minutes, totalMinutes } = durationParts(milliseconds);
+  if (totalMinutes < 1) return words.underMinute;
+  if (days > 0) return words.daysHours(days, hours);
+  if (hours > 0) return words.hoursMinutes(hours, minutes);
+  return words.minutes(minutes);
 }
+
+/** formatDurationIn English: the API, alert texts and anything not written for one reader. */
+export const formatDuration = (milliseconds: number) => formatDurationIn("en", milliseconds);
 
 /** A window length in its largest whole unit: "5 m", "6 h", "3 d" (for round windows such as burn-rate windows). */
 export function formatWindow(milliseconds: number): string {
-  const minutes = Math.round(milliseconds / 60_000);
-  if (minutes % 1440 === 0) return `${minutes / 1440} d`;
-  if (minutes % 60 === 0) return `${minutes / 60} h`;
-  return `${minutes} m`;
+  return formatWindowIn("en", milliseconds);
 }
+
+/** formatWindow in the reader's language: "5分", "1時間", "3日" in Japanese. */
+export function formatWindowIn(locale: string, milliseconds: number): string {
+  const minutes = Math.round(milliseconds / 60_000);
+  const [count, unit] = minutes % 1440 === 0 ? [minutes / 1440, "d"] : minutes % 60 === 0 ? [minutes / 60, "h"] : [minutes, "m"];
+  return locale === "ja" ? `${count}${JAPANESE_UNITS[unit]}` : `${count} ${unit}`;
+}
+
+const JAPANESE_UNITS: Record<string, string> = { d: "日", h: "時間", m: "分" };
 
 // Instants are formatted in format-time; kept importable from here for the exports written before it.
 export { formatUtcMinute } from "./format-time";

@@ -7,11 +7,14 @@ export const LOCALE_COOKIE = "firebreak-locale";
 
 const DICTIONARIES: Record<TLocale, Record<TMessageKey, string>> = { en, ja };
 
-export type TTranslate = (key: TMessageKey, vars?: Record<string, string | number>) => string;
+/** A message in one language; it carries that language for what it formats without messages (durations, numbers). */
+export type TTranslate = ((key: TMessageKey, vars?: Record<string, string | number>) => string) & { readonly locale: TLocale };
 
 export function translator(locale: TLocale): TTranslate {
   const dictionary = DICTIONARIES[locale];
-  return (key, vars) => dictionary[key].replace(/\{(\w+)\}/g, (match, name: string) => (vars && name in vars ? String(vars[name]) : match));
+  const translate = (key: TMessageKey, vars?: Record<string, string | number>) =>
+    dictionary[key].replace(/\{(\w+)\}/g, (match, name: string) => (vars && name in vars ? String(vars[name]) : match));
+  return Object.assign(translate, { locale });
 }
 
 /** The explicit choice (cookie) wins; otherwise the first supported language the browser asks for. */

@@ -1,6 +1,6 @@
 import type { PostmortemStatus, TimelineEntryKind } from "@/lib/generated/prisma/enums";
 import { translator, type TLocale, type TTranslate } from "@/lib/i18n/translate";
-import { formatDuration, formatUtcMinute } from "@/lib/clock/durations";
+import { formatDurationIn, formatUtcMinute } from "@/lib/clock/durations";
 import { formatPercent } from "@/lib/slo/format";
 import { bold, bulletList, code, generatedSection, heading, italic, link, paragraph, prompt, table, text, type TDocNode } from "./document-nodes";
 import { isSafeHref } from "./safe-href";
@@ -59,13 +59,13 @@ const ALERT_KINDS: TimelineEntryKind[] = ["alert_attached", "alert_refired", "al
 // More alert events in a row than this fold into one line, as on the incident's timeline.
 const STORM_LENGTH = 3;
 
-const between = (from: Date | null, to: Date | null) => (from && to ? formatDuration(to.getTime() - from.getTime()) : "—");
+const between = (t: TTranslate, from: Date | null, to: Date | null) => (from && to ? formatDurationIn(t.locale, to.getTime() - from.getTime()) : "—");
 
 function impactSection(source: TPostmortemSource, t: TTranslate): TDocNode[] {
   const { incident } = source;
   const moment = (label: string, at: Date | null, measure?: { label: string; from: Date }) => [
     bold(`${label}:`),
-    text(at ? ` ${formatUtcMinute(at)}${measure ? ` (${measure.label} ${between(measure.from, at)})` : ""}` : " —"),
+    text(at ? ` ${formatUtcMinute(at)}${measure ? ` (${measure.label} ${between(t, measure.from, at)})` : ""}` : " —"),
   ];
   const times: TDocNode[][] = [
     moment(t("pm.impact.started"), incident.startedAt),
@@ -95,7 +95,7 @@ function impactSection(source: TPostmortemSource, t: TTranslate): TDocNode[] {
 function detectionSection(source: TPostmortemSource, t: TTranslate): TDocNode[] {
   const alerts = [...source.alerts].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const first = alerts[0];
-  if (!first) return [paragraph(t("pm.detection.noAlerts", { delay: between(source.incident.startedAt, source.incident.detectedAt) }))];
+  if (!first) return [paragraph(t("pm.detection.noAlerts", { delay: between(t, source.incident.startedAt, source.incident.detectedAt) }))];
   const firstAt = first.startsAt.getTime();
   const firing = alerts.filter((alert) => alert.startsAt.getTime() === firstAt);
   return [
@@ -104,7 +104,7 @@ function detectionSection(source: TPostmortemSource, t: TTranslate): TDocNode[] 
         count: firing.length,
         source: first.integration,
         at: formatUtcMinute(first.startsAt),
-        delay: between(source.incident.startedAt, source.incident.detectedAt),
+        delay: between(t, source.incident.startedAt, source.incident.detectedAt),
       }),
     ),
     bulletList(
@@ -174,7 +174,9 @@ export function generatedSections(source: TPostmortemSource): Record<string, TDo
   return {
     date: [paragraph(formatUtcMinute(source.generatedAt))],
     authors: [paragraph(source.authors.join(", ") || "—")],
-    status: [paragraph(...statusLine(source.language, { postmortemStatus: source.postmortemStatus, severity: incident.severity, incidentStatus: incident.status }))],
+    status: [
+      paragraph(...statusLine(source.language, { postmortemStatus: source.postmortemStatus, severity: incident.severity, incidentStatus: incident.status })),
+    ],
     summary: [paragraph(incident.summary || incident.title)],
     impact: impactSection(source, t),
     detection: detectionSection(source, t),

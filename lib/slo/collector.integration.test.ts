@@ -140,6 +140,35 @@ describe("bad time from incidents", () => {
     await collectSliOnce({ now: new Date(now.getTime() + 2 * MINUTE), sloIds: [slo.id] });
     expect((await sloStatus(slo.id, new Date(now.getTime() + 2 * MINUTE)))?.budget.consumedBad).toBe(0);
   });
+  it("counts the minutes since the last collection from the outages, so a figure as of an instant does not change when the collector catches up", async () => {
+    const service = await newService("not yet collected");
+    const slo = await createSlo(responder, {
+      serviceId: service.id,
+      name: "uptime",
+      kind: "availability",
+      objectivePercent: 99.5,
+      window: "rolling_7d",
+      source: "incidents",
+    });
+    const at = new Date(now.getTime() + 24 * HOUR + 30_000);
+    const outageStart = new Date(at.getTime() - 10 * MINUTE - 30_000);
+    const incident = await declareIncident(
+      responder,
+      { title: "Still down", severity: "SEV1", serviceIds: [], summary: "", startedAt: outageStart },
+      outageStart,
+    );
+    await recordSloImpact(responder, incident.id, { sloId: slo.id, impact: "full_outage" }, outageStart);
+    const lastHour = { sloId: slo.id, from: new Date(at.getTime() - HOUR - 30_000), to: at };
+
+    await collectSliOnce({ now: new Date(at.getTime() - 3 * MINUTE), sloIds: [slo.id] });
+    const [beforeCatchingUp] = await sumSliIntervals([lastHour]);
+    await collectSliOnce({ now: new Date(at.getTime() + MINUTE), sloIds: [slo.id] });
+    const [afterCatchingUp] = await sumSliIntervals([lastHour]);
+
+    // 61 minutes start in [at − 1 h, at); the outage touches the last 11 of them (the one it began in, 10 whole ones and the one `at` is in).
+    expect(beforeCatchingUp).toEqual({ good: 50, total: 61 });
+    expect(afterCatchingUp).toEqual(beforeCatchingUp);
+  });
 });
 
 describe("burn-rate alerts through the alert path", () => {

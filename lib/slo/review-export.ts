@@ -22,7 +22,7 @@ function table(headings: string[], rows: string[][]): string {
 /** GitHub-flavoured Markdown of the review, in the reader's language, for the sprint-planning doc. */
 export function sprintReviewMarkdown(review: TSprintReview, t: TTranslate): string {
   const incidents = reviewIncidentRows(review, t);
-  const flags = automationFlags(review);
+  const flags = automationFlags(review, t);
   const parts = [
     `# ${t("review.title")}: ${formatUtcMinute(review.from)} – ${formatUtcMinute(review.to)}`,
     `## ${t("review.services")}`,

@@ -1,6 +1,6 @@
 import type { TMessageKey } from "@/lib/i18n/en";
 import type { TTranslate } from "@/lib/i18n/translate";
-import { formatDuration } from "@/lib/clock/durations";
+import { formatDurationIn } from "@/lib/clock/durations";
 import type { TErrorBudget } from "./rules";
 import type { TSprintReview } from "./sprint-review";
 import { formatObjective, formatPercent } from "./format";
@@ -12,7 +12,7 @@ const DAY = 24 * 60 * 60_000;
 // The review's cells as text, shared by the page and both exports so their numbers are the same.
 
 const budgetCell = (budget: TErrorBudget) => (budget.noData ? "—" : formatPercent(budget.remainingFraction));
-const durationCell = (durationMs: number | null) => (durationMs === null ? "—" : formatDuration(durationMs));
+const durationCell = (durationMs: number | null, t: TTranslate) => (durationMs === null ? "—" : formatDurationIn(t.locale, durationMs));
 /** A service's verdict is its most urgent SLO's, named; "No SLO" only when it has none ("No data yet" when they have no data). */
 function serviceVerdictCell(assessment: TSprintReview["services"][number]["assessment"], t: TTranslate) {
   if (!assessment) return t("review.noSlo");
@@ -28,8 +28,8 @@ export function reviewServiceRows(review: TSprintReview, t: TTranslate) {
     assessment: row.assessment,
     verdict: serviceVerdictCell(row.assessment, t),
     incidents: String(row.incidents.length),
-    mtta: durationCell(row.mttaMs),
-    mttr: durationCell(row.mttrMs),
+    mtta: durationCell(row.mttaMs, t),
+    mttr: durationCell(row.mttrMs, t),
     slowBurns: String(row.slowBurns),
   }));
 }
@@ -73,16 +73,16 @@ export function reviewIncidentRows(review: TSprintReview, t: TTranslate) {
       severity: incident.severity,
       startedAt: incident.startedAt,
       services: services.join(", "),
-      duration: formatDuration(incident.durationMs),
-      acknowledge: durationCell(incident.acknowledgeMs),
-      recovery: durationCell(incident.recoveryMs),
+      duration: formatDurationIn(t.locale, incident.durationMs),
+      acknowledge: durationCell(incident.acknowledgeMs, t),
+      recovery: durationCell(incident.recoveryMs, t),
       cost: costs.length > 0 ? costs.join("; ") : "—",
       flags,
     }));
 }
 
 /** "Recovery slower than the budget left": the incidents whose recovery should be automated. */
-export function automationFlags(review: TSprintReview) {
+export function automationFlags(review: TSprintReview, t: TTranslate) {
   return review.services.flatMap((row) =>
     row.incidents.flatMap((incident) =>
       incident.costs
@@ -94,8 +94,8 @@ export function automationFlags(review: TSprintReview) {
             title: incident.title,
             service: row.service.name,
             slo: cost.slo,
-            recovery: formatDuration(incident.recoveryMs ?? 0),
-            budgetLeft: formatDuration(slo?.remainingBudgetMs ?? 0),
+            recovery: formatDurationIn(t.locale, incident.recoveryMs ?? 0),
+            budgetLeft: formatDurationIn(t.locale, slo?.remainingBudgetMs ?? 0),
           };
         }),
     ),
@@ -120,7 +120,7 @@ function slowBurnCells(burn: TSlowBurn, t: TTranslate) {
     endedAt: burn.endedAt,
     /** shown instead of the end while the alert fires */
     stillFiring: t("review.burn.stillFiring"),
-    duration: formatDuration(burn.durationMs),
+    duration: formatDurationIn(t.locale, burn.durationMs),
     firingAtEnd: burn.firingAtEnd,
     incident: burn.incident,
     incidentCell: burn.incident ? `${burn.incident.reference} ${burn.incident.title}` : t("review.burn.noIncident"),
@@ -128,7 +128,7 @@ function slowBurnCells(burn: TSlowBurn, t: TTranslate) {
       burn.acknowledgeMs === null
         ? t("review.burn.notAcknowledged")
         : t(burn.acknowledgedBy ? "review.burn.acknowledgedBy" : "review.burn.acknowledged", {
-            duration: formatDuration(burn.acknowledgeMs),
+            duration: formatDurationIn(t.locale, burn.acknowledgeMs),
             name: burn.acknowledgedBy ?? "",
           }),
     acknowledgeMs: burn.acknowledgeMs,

@@ -10,6 +10,10 @@ type TSumRow = { position: bigint; good: bigint | null; total: bigint | null };
  * Sums many intervals in one query. Whole hours come from the hourly rollup and only the ragged
  * ends (under an hour each) from minute buckets, so a 30-day window reads ~720 rollup rows and at
  * most 118 minutes, whatever its length in minutes.
+ *
+ * An incident-measured SLO's minutes after its last collection are counted from its outages here,
+ * as the collector will store them (minutesFromOutages): a figure read as of an instant then stays
+ * the same whether the collector has run since or not, so a review's export matches its page.
  */
 export async function sumSliIntervals(intervals: TSliInterval[]): Promise<TSliCounts[]> {
   if (intervals.length === 0) return [];
@@ -22,8 +26,8 @@ export async function sumSliIntervals(intervals: TSliInterval[]): Promise<TSliCo
                   ${intervals.map((interval) => interval.from.toISOString())}::timestamp(3)[],
                   ${intervals.map((interval) => interval.to.toISOString())}::timestamp(3)[]) WITH ORDINALITY AS i(slo_id, t_from, t_to, position)
     )
-    SELECT e.position, coalesce(hours.good, 0) + coalesce(head.good, 0) + coalesce(tail.good, 0) AS good,
-                       coalesce(hours.total, 0) + coalesce(head.total, 0) + coalesce(tail.total, 0) AS total
+    SELECT e.position, coalesce(hours.good, 0) + coalesce(head.good, 0) + coalesce(tail.good, 0) + coalesce(uncollected.good, 0) AS good,
+                       coalesce(hours.total, 0) + coalesce(head.total, 0) + coalesce(tail.total, 0) + coalesce(uncollected.total, 0) AS total
     FROM interval_edges e
     LEFT JOIN LATERAL (
       SELECT sum(h."good") AS good, sum(h."total") AS total FROM "SliHour" h
@@ -36,7 +40,19 @@ export async function sumSliIntervals(intervals: TSliInterval[]): Promise<TSliCo
     LEFT JOIN LATERAL (
       SELECT sum(b."good") AS good, sum(b."total") AS total FROM "SliBucket" b
       WHERE b."sloId" = e.slo_id AND b."minute" >= greatest(e.last_hour, e.first_hour) AND b."minute" < e.t_to
-    ) tail ON true`;
+    ) tail ON true
+    LEFT JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE NOT EXISTS (
+               SELECT 1 FROM "IncidentSloImpact" l JOIN "Incident" i ON i."id" = l."incidentId"
+               WHERE l."sloId" = s."id" AND l."impact" = 'full_outage'
+                 AND i."startedAt" < m.minute + interval '1 minute' AND coalesce(i."mitigatedAt", i."resolvedAt", 'infinity') > m.minute)) AS good,
+             count(*) AS total
+      FROM "Slo" s
+      CROSS JOIN LATERAL generate_series(date_trunc('minute', greatest(e.t_from, s."collectedThrough") + interval '59.999 seconds'),
+                                         e.t_to - interval '1 millisecond', interval '1 minute') AS m(minute)
+      WHERE s."id" = e.slo_id AND s."source" = 'incidents' AND s."collectedThrough" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "SliBucket" b WHERE b."sloId" = s."id" AND b."minute" = m.minute)
+    ) uncollected ON true`;
   const counts = new Map(rows.map((row) => [Number(row.position), { good: Number(row.good ?? 0), total: Number(row.total ?? 0) }]));
   return intervals.map((_, index) => counts.get(index + 1) ?? { good: 0, total: 0 });
 }

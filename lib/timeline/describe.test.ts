@@ -45,8 +45,8 @@ describe("describing timeline entries", () => {
 
   it("names roles, statuses, impacts and postmortem steps in the viewer's language", () => {
     expect(describeTimelineEntry(example("status_changed"), en, "en")).toBe("changed status from Investigating to Monitoring");
-    expect(describeTimelineEntry(example("status_changed"), ja, "ja")).toBe("ステータスを 調査中 から 経過観察 に変更");
-    expect(describeTimelineEntry(example("role_handed_off"), ja, "ja")).toBe("実行担当 を Aiko Tanaka から Ben Carter に引き継ぎ");
+    expect(describeTimelineEntry(example("status_changed"), ja, "ja")).toBe("ステータスを「調査中」から「経過観察」に変更");
+    expect(describeTimelineEntry(example("role_handed_off"), ja, "ja")).toBe("実行担当を Aiko Tanaka から Ben Carter に引き継ぎ");
     expect(describeTimelineEntry(example("slo_impact_changed"), en, "en")).toBe("recorded a full outage of SLO Checkout API · Availability");
     expect(describeTimelineEntry(example("postmortem_status_changed"), ja, "ja")).toBe("ポストモーテムを「レビュー中」にしました");
   });

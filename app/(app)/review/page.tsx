@@ -41,7 +41,7 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
   const services = reviewServiceRows(review, t);
   const slos = reviewSloRows(review, t);
   const incidents = reviewIncidentRows(review, t);
-  const flags = automationFlags(review);
+  const flags = automationFlags(review, t);
   const slowBurns = reviewSlowBurnGroups(review, t);
   const stillBurning = slowBurnFiringAtEndFlags(review);
   const bars = budgetChartBars(review);
