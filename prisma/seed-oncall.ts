@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { TActor } from "@/lib/auth/permissions";
+import { createEscalationPolicy } from "@/lib/escalation/service";
 import { addLayer, createOverride, createRotation, createSchedule, createTeam, updateTeam } from "@/lib/oncall/service";
 
 /**
@@ -38,6 +39,17 @@ export async function seedOnCall(admin: TActor, people: { ben: TActor; chen: TAc
     startsAt: tomorrowEvening.toJSDate(),
     endsAt: tomorrowEvening.plus({ hours: 4 }).toJSDate(),
     note: "Shadowing the release",
+  });
+  // A policy to look at and to give a service; no service has it, so the demo's incidents page nobody.
+  await createEscalationPolicy(admin, {
+    name: "Payments SRE primary",
+    description: "Whoever the Primary schedule has on call, then the team lead.",
+    teamId: team.id,
+    repeatCount: 1,
+    steps: [
+      { delayMinutes: 10, targets: [{ kind: "schedule", scheduleId: schedule.id }] },
+      { delayMinutes: 15, targets: [{ kind: "user", userId: admin.id }] },
+    ],
   });
   return { team, schedule };
 }

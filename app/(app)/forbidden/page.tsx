@@ -7,7 +7,7 @@ export default async function ForbiddenPage() {
   const { t } = await getTranslator();
   return (
     <div className="empty" role="alert">
-      <p>{t("error.forbidden")}</p>
+      <h1 className="empty-title">{t("error.forbidden")}</h1>
       <Link href="/incidents">{t("nav.incidents")}</Link>
     </div>
   );
