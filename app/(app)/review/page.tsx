@@ -30,7 +30,7 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
       range = sprintRange(parsed.data, now);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      rangeError = t("review.invalidRange");
+      rangeError = error.localized(t);
     }
   }
   const review = await sprintReview(range.from, range.to);
