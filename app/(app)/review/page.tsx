@@ -30,7 +30,7 @@ export default async function SprintReviewPage({ searchParams }: { searchParams:
       range = sprintRange(parsed.data, now);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      rangeError = error.localized(t);
+      rangeError = t("review.invalidRange");
     }
   }
   const review = await sprintReview(range.from, range.to);
