@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, demoPassword, screenshot, signIn } from "./helpers";
+import { DEMO, demoPassword, openFromMenu, screenshot, signIn } from "./helpers";
 
 test("a wrong password is refused with a clear message", async ({ page }) => {
   await page.goto("/incidents");
@@ -36,7 +36,7 @@ test("a browser that keeps guessing is told how long to wait", async ({ page }) 
 
 test("an admin creates a responder, who then gets a personal API token that works and can be revoked", async ({ page, browser, request }) => {
   await signIn(page, DEMO.admin);
-  await page.getByRole("link", { name: "Users" }).click();
+  await openFromMenu(page, "admin-menu", "Users");
   const email = `frank.${Date.now()}@example.com`;
   const form = page.getByRole("form", { name: "Create a user" });
   await form.getByLabel("Name").fill("Frank Ito");
@@ -61,7 +61,7 @@ test("an admin creates a responder, who then gets a personal API token that work
   await expect(frank.getByTestId("current-user")).toContainText("Frank Ito · Responder");
   await expect(frank.getByRole("link", { name: "Users" })).toHaveCount(0);
 
-  await frank.getByRole("link", { name: "API tokens" }).click();
+  await openFromMenu(frank, "user-menu", "API tokens");
   await frank.getByLabel("Token name").fill("deploy-bot");
   await frank.getByRole("button", { name: "Create token" }).click();
   const token = (await frank.getByTestId("new-secret").textContent())?.trim() ?? "";

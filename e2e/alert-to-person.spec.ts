@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
 import { startSmtpReceiver } from "../lib/testing/notification-receivers";
 import { expectNoAccessibilityViolations } from "./accessibility";
-import { addAlertmanagerIntegration, alertFixture, DEMO, expectNoEnglish, screenshot, signIn } from "./helpers";
+import { addAlertmanagerIntegration, alertFixture, DEMO, expectNoEnglish, openFromMenu, screenshot, signIn } from "./helpers";
 import {
   addEmailContactMethod,
   addReplaceOverride,
@@ -106,7 +106,7 @@ test("an alert reaches the person on call by email, who acknowledges it with one
     note: `Swap ${id}`,
   });
 
-  await admin.getByRole("link", { name: "Escalation policies" }).click();
+  await openFromMenu(admin, "admin-menu", "Escalation policies");
   const policy = admin.getByRole("form", { name: "New escalation policy" });
   await policy.getByLabel("Name").fill(names.policy);
   await policy
@@ -204,7 +204,7 @@ test("an alert reaches the person on call by email, who acknowledges it with one
     /Chen Wei インシデントを確認 \(アクノレッジ\)：検知から(1分未満|\d+分)/,
   );
   expect(await reachingKinds(admin)).toEqual(["escalation_notified", "acknowledged"]);
-  await expect(admin.getByTestId("acknowledgement")).toContainText(/Chen Wei が(1分未満|\d+分)後に確認/);
+  await expect(admin.getByTestId("acknowledgement")).toContainText(/Chen Wei が(1分未満|\d+分)で確認/);
   await expect(admin.getByTestId("escalation")).toContainText("停止: Chen Wei が確認しました");
   // What the alert said and the names people typed are shown as they are; SLO is the term in Japanese too.
   const alertData = (otherCluster.alerts as { labels: Record<string, string>; annotations: { description: string } }[]).flatMap((alert) => [

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addAlertmanagerIntegration, DEMO, alertFixture as fixture, screenshot, signIn } from "./helpers";
+import { addAlertmanagerIntegration, alertFixture as fixture, DEMO, openFromMenu, screenshot, signIn } from "./helpers";
 
 test("an Alertmanager webhook opens an incident that shows its alerts, and the resolved payload updates it", async ({ page, request }) => {
   await signIn(page, DEMO.admin);
@@ -117,7 +117,7 @@ test("an unknown integration key is refused and nothing is stored", async ({ req
 test("the integrations and alerts pages read in Japanese", async ({ page }) => {
   await page.context().addCookies([{ name: "firebreak-locale", value: "ja", url: "http://localhost:3210" }]);
   await signIn(page, DEMO.admin);
-  await page.getByRole("link", { name: "インテグレーション" }).click();
+  await openFromMenu(page, "admin-menu", "インテグレーション");
   await expect(page.getByRole("heading", { name: "インテグレーション", exact: true })).toBeVisible();
   await page.getByRole("link", { name: "Prometheus (prod)" }).click();
   await expect(page.getByRole("heading", { name: "ルーティングルール" })).toBeVisible();

@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, screenshot, signIn } from "./helpers";
+import { DEMO, openFromMenu, screenshot, signIn } from "./helpers";
 
 test("an admin builds a two-step escalation policy with the keyboard and gives it to a service", async ({ page }) => {
   await signIn(page, DEMO.admin);
-  await page.getByRole("link", { name: "Escalation policies" }).click();
+  await openFromMenu(page, "admin-menu", "Escalation policies");
   await expect(page.getByRole("heading", { name: "Escalation policies", level: 1 })).toBeVisible();
   const name = `Checkout on call ${Date.now()}`;
 
@@ -16,7 +16,10 @@ test("an admin builds a two-step escalation policy with the keyboard and gives i
   await page.keyboard.press("ArrowUp");
   await form.getByTestId("step-1").getByLabel("Notify these people").selectOption({ label: "Ben Carter" });
   await form.getByTestId("step-1").getByLabel("Wait for an acknowledgement (minutes) before the next step").fill("1");
-  await form.getByTestId("step-2").getByLabel("Notify these people").selectOption([{ label: "Aiko Tanaka" }, { label: "Chen Wei" }]);
+  await form
+    .getByTestId("step-2")
+    .getByLabel("Notify these people")
+    .selectOption([{ label: "Aiko Tanaka" }, { label: "Chen Wei" }]);
   await form.getByTestId("step-2").getByLabel("Team channels").selectOption({ label: "Payments SRE" });
   await form.getByLabel("Name").press("Enter");
 
@@ -26,7 +29,7 @@ test("an admin builds a two-step escalation policy with the keyboard and gives i
   await expect(edit.getByTestId("step-1").getByLabel("Wait for an acknowledgement (minutes) before the next step")).toHaveValue("1");
   await expect(edit.getByTestId("step-2").getByLabel("Team channels").locator("option:checked")).toHaveText("Payments SRE");
 
-  await page.getByRole("link", { name: "Escalation policies" }).click();
+  await openFromMenu(page, "admin-menu", "Escalation policies");
   const row = page.locator("tr", { hasText: name });
   await expect(row).toContainText("Step 1: Ben Carter, then 1 min");
   await expect(row).toContainText("Step 2: Aiko Tanaka, Chen Wei, the Payments SRE team channel, then 5 min");

@@ -1,17 +1,17 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./accessibility";
-import { DEMO, screenshot, signIn } from "./helpers";
+import { DEMO, openFromMenu, screenshot, signIn } from "./helpers";
 
 test("an admin adds a heartbeat, a job calls its URL, and the page shows it up, in English and Japanese", async ({ page, request }) => {
   await signIn(page, DEMO.admin);
-  await page.getByRole("link", { name: "Integrations" }).click();
+  await openFromMenu(page, "admin-menu", "Integrations");
   const integrationForm = page.getByRole("form", { name: "Add an integration" });
   await integrationForm.getByLabel("Name", { exact: true }).fill("Cron jobs");
   await integrationForm.locator("select[name=source]").selectOption("generic");
   await integrationForm.getByRole("button", { name: "Create integration" }).click();
   await expect(page.getByRole("heading", { name: "Cron jobs" })).toBeVisible();
 
-  await page.getByRole("link", { name: "Heartbeats" }).click();
+  await openFromMenu(page, "admin-menu", "Heartbeats");
   const form = page.getByRole("form", { name: "Add a heartbeat" });
   await form.getByLabel("Name").fill("nightly-backup");
   await form.getByLabel("Alert through integration (generic format)").selectOption({ label: "Cron jobs" });

@@ -50,7 +50,11 @@ async function signInWithForm(page: Page, email: string) {
  * Saves what the page looks like to e2e/screenshots/ for people to look at (`npm run screenshots`);
  * in `npm test` nothing asserts on the pictures, so they are not taken.
  */
-export async function screenshot(page: Page, name: string, area: { clip?: { x: number; y: number; width: number; height: number }; fullPage?: boolean } = { fullPage: true }) {
+export async function screenshot(
+  page: Page,
+  name: string,
+  area: { clip?: { x: number; y: number; width: number; height: number }; fullPage?: boolean } = { fullPage: true },
+) {
   if (!process.env.FIREBREAK_E2E_SCREENSHOTS) return;
   await page.screenshot({ path: path.join("e2e", "screenshots", `${name}.png`), ...area });
 }
@@ -59,8 +63,15 @@ export async function screenshot(page: Page, name: string, area: { clip?: { x: n
 export const alertFixture = (name: string) => readFileSync(path.join("fixtures", "alerts", name), "utf8");
 
 /** Adds an Alertmanager integration through its page (routing to `defaultService` when given); returns the path of its webhook. */
+/** Follows a link in one of the top bar's menus: "admin-menu" (administration) or "user-menu" (the signed-in person's pages). */
+export async function openFromMenu(page: Page, menu: "admin-menu" | "user-menu", link: string) {
+  const opened = page.getByTestId(menu);
+  await opened.locator("summary").click();
+  await opened.getByRole("link", { name: link, exact: true }).click();
+}
+
 export async function addAlertmanagerIntegration(page: Page, name: string, defaultService?: string) {
-  await page.getByRole("link", { name: "Integrations" }).click();
+  await openFromMenu(page, "admin-menu", "Integrations");
   const form = page.getByRole("form", { name: "Add an integration" });
   await form.getByLabel("Name", { exact: true }).fill(name);
   await form.locator("select[name=source]").selectOption("alertmanager");
@@ -78,7 +89,7 @@ export async function addAlertmanagerIntegration(page: Page, name: string, defau
  * the data it may show as typed (people's names, titles, references, labels) is taken out.
  */
 /** Written the same in a Japanese UI: time-zone abbreviations and key names. */
-const SAME_IN_JAPANESE = ["Ctrl+Enter", "⌘+Enter", "JST", "UTC"];
+const SAME_IN_JAPANESE = ["Ctrl+Enter", "⌘+Enter", "Ctrl+K", "JST", "UTC"];
 
 export async function expectNoEnglish(locator: Locator, data: string[]) {
   // What is shown as text: what is in view, but not the lists' choices (people, services, SLOs: data to choose from).

@@ -88,7 +88,7 @@ test("the Japanese UI runs the same flow", async ({ page }) => {
 
   const timeline = page.getByTestId("timeline");
   await expect(timeline).toContainText("インシデントを宣言 (SEV3)");
-  await expect(timeline).toContainText("責任者 (インシデントコマンダー) を Chen Wei に割り当て");
+  await expect(timeline).toContainText("責任者 (インシデントコマンダー)を Chen Wei に割り当て");
   await expect(timeline).toContainText("ステータスを「調査中」から「解決」に変更");
   await expect(timeline).toContainText("p99 が 800ms から 2.4s に上昇。");
   await screenshot(page, "room-ja");

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./accessibility";
-import { DEMO, screenshot, signIn } from "./helpers";
+import { DEMO, openFromMenu, screenshot, signIn } from "./helpers";
 
 // Issue 14, "Lists, charts, time": the incident list and the other tables at the two common desktop
 // widths, the review's budget chart, one SLO verdict with its reason, and times labelled with their zone.
@@ -182,7 +182,7 @@ test("times carry their zone, the date only when not today, UTC on hover, and fo
   }
 
   // Choosing a zone in the profile wins over the browser's.
-  await page.getByTestId("current-user").click();
+  await openFromMenu(page, "user-menu", "Your profile");
   await expect(page.getByRole("heading", { name: "Profile", level: 1 })).toBeVisible();
   await expectNoAccessibilityViolations(page);
   await page.getByRole("combobox", { name: "Time zone" }).selectOption("America/New_York");
@@ -201,4 +201,36 @@ test("times carry their zone, the date only when not today, UTC on hover, and fo
   await page.goto("/incidents");
   await expect(started).toHaveText(/(^|日 )\d{2}:\d{2} JST$/);
   await context.close();
+});
+
+test("the top bar stays on one row at 1280 px for an admin and a responder in English and Japanese, its menus usable by keyboard", async ({ browser }) => {
+  for (const email of [DEMO.admin, DEMO.ben]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, email);
+    for (const locale of ["en", "ja"] as const) {
+      await setLocale(page, locale);
+      await page.goto("/incidents");
+      await expect(page.locator("h1").first()).toBeVisible();
+      // Every link and menu of the bar sits on the same row as the brand.
+      const middles = await page.locator(".topbar").evaluate((bar) =>
+        [...bar.querySelectorAll(".brand, nav > a, nav > details > summary, .who > *")].map((item) => {
+          const box = item.getBoundingClientRect();
+          return box.top + box.height / 2;
+        }),
+      );
+      expect(Math.max(...middles) - Math.min(...middles), `${email} (${locale})`).toBeLessThan(12);
+      if (email === DEMO.admin) await screenshot(page, `topbar-1280-${locale}`, { clip: { x: 0, y: 0, width: 1280, height: 120 } });
+    }
+    // The person's own pages from the keyboard: the menu opens with Enter, Escape closes it.
+    const userMenu = page.getByTestId("user-menu");
+    await userMenu.locator("summary").focus();
+    await page.keyboard.press("Enter");
+    await expect(userMenu.getByRole("link", { name: "API トークン" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(userMenu.getByRole("link", { name: "API トークン" })).toBeHidden();
+    await expect(userMenu.locator("summary")).toBeFocused();
+    await expect(page.getByTestId("admin-menu")).toHaveCount(email === DEMO.admin ? 1 : 0);
+    await context.close();
+  }
 });

@@ -1,6 +1,7 @@
 // What an admin and a responder do to put people on call, as the on-call specs do it through the pages.
 import { expect, type Page } from "@playwright/test";
 import type { DateTime } from "luxon";
+import { openFromMenu } from "./helpers";
 
 /** A datetime-local field's value for an instant in the browser's zone (the specs run the browser in Tokyo). */
 export const localInput = (time: DateTime) => time.toFormat("yyyy-MM-dd'T'HH:mm");
@@ -72,7 +73,7 @@ export async function setUpEmailChannel(page: Page, smtpPort: number) {
 
 /** A responder adds an email contact method on "My notifications"; returns it, with its default rules (both urgencies at once). */
 export async function addEmailContactMethod(page: Page, method: { name: string; address: string }) {
-  await page.getByRole("link", { name: "My notifications" }).click();
+  await openFromMenu(page, "user-menu", "My notifications");
   await expect(page.getByRole("heading", { name: "My contact methods and rules" })).toBeVisible();
   const add = page.getByRole("form", { name: "Add a contact method" });
   await add.getByLabel("Kind").selectOption("email");

@@ -70,7 +70,7 @@ export function StakeholderUpdatesPanel({
       ) : null}
       {latest ? <StakeholderUpdate update={latest} locale={locale} t={t} /> : <p className="muted small">{t("updates.none")}</p>}
       {canEdit ? (
-        <details style={{ marginTop: "0.75rem" }}>
+        <details style={{ marginTop: "0.75rem" }} data-palette-target="stakeholder-update">
           <summary>{t("updates.write")}</summary>
           <IncidentActionForm incidentId={incident.id} action={publishAction} resetOnSuccess label={t("updates.write")}>
             <div className="form-grid">

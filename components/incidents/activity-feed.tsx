@@ -30,6 +30,8 @@ export type TFeedLabels = {
   edit: string;
   save: string;
   alertsCollapsed: string;
+  /** what a note's line says beside its author ("noted") */
+  noted: string;
 };
 
 type TShownItem = TFeedItem & { pending?: boolean; localId?: string };
@@ -135,9 +137,25 @@ export function ActivityFeed({
           const { entryId, keyEvent } = entry.detail as { entryId: string; keyEvent: boolean };
           setEntries((shown) => shown.map((item) => (item.id === entryId ? { ...item, keyEvent } : item)));
         }
+        // A new note carries all its line shows: it appears at once; the catch-up below still reads
+        // every entry since the newest known, so nothing streamed out of order is skipped.
+        if (entry.kind === "note" && !entry.edited) {
+          const streamed: TFeedItem = {
+            id: entry.id,
+            kind: entry.kind,
+            occurredAt: entry.occurredAt,
+            actor: { id: entry.actorId, name: entry.actor },
+            text: labels.noted,
+            body: entry.body,
+            keyEvent: entry.keyEvent,
+            edited: false,
+            revisions: [],
+          };
+          setEntries((shown) => (shown.some((item) => item.id === streamed.id) ? shown : merge(shown, [streamed])));
+        }
         void catchUp();
       }),
-    [room, catchUp],
+    [room, catchUp, labels.noted],
   );
 
   const changeFilter = (next: TFeedFilter) => {
@@ -222,6 +240,7 @@ export function ActivityFeed({
           <button
             type="button"
             className="small entry-action"
+            data-palette-target="key-event"
             aria-label={(entry.keyEvent ? labels.unmarkKeyEventOf : labels.markKeyEventOf).replace("{entry}", entryName(entry))}
             onClick={() => {
               const keyEvent = !entry.keyEvent;
@@ -298,6 +317,7 @@ export function ActivityFeed({
               <span className="visually-hidden">{labels.noteLabel}</span>
               <textarea
                 id="note-box"
+                data-palette-target="note"
                 ref={note}
                 name="body"
                 required

@@ -124,7 +124,14 @@ export function RolesPanel({
                 >
                   <input type="hidden" name="role" value={role} />
                   <input type="hidden" name="expectedHolderId" value={holder?.user.id ?? ""} />
-                  <select key={holder?.user.id ?? "nobody"} name="userId" aria-label={`${t("room.handTo")}: ${t(`role.${role}`)}`} defaultValue="" required>
+                  <select
+                    key={holder?.user.id ?? "nobody"}
+                    name="userId"
+                    aria-label={`${t("room.handTo")}: ${t(`role.${role}`)}`}
+                    defaultValue=""
+                    required
+                    data-palette-target={`assign-${role}`}
+                  >
                     <option value="" disabled>
                       {t("room.handTo")}
                     </option>

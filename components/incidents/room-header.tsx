@@ -6,6 +6,7 @@ import type { TActionState } from "@/lib/http/action-state";
 import type { IncidentStatus, Severity } from "@/lib/generated/prisma/enums";
 import { formatDurationIn } from "@/lib/clock/durations";
 import { allowedTransitions, canTransition, SEVERITIES } from "@/lib/incidents/rules";
+import { CommandPalette, type TCommandPaletteLabels, type TRoomCommand } from "./command-palette";
 import { ResolveDialog, type TResolveDialogProps } from "./resolve-dialog";
 import { RoomLiveStatus, useRoomLive } from "./room-live";
 
@@ -19,7 +20,34 @@ export type TRoomHeaderLabels = {
   since: string;
   live: { live: string; reconnecting: string };
   controls: string;
+  palette: TCommandPaletteLabels & {
+    moveTo: string;
+    resolve: string;
+    severity: string;
+    takeCommand: string;
+    assign: string;
+    update: string;
+    note: string;
+    keyEvent: string;
+    roles: Record<(typeof PALETTE_ROLES)[number], string>;
+  };
 };
+
+const PALETTE_ROLES = ["commander", "operations", "communications", "planning"] as const;
+
+/** A control elsewhere in the room that a palette command moves to (the roles panel, the update form, the feed). */
+const controlOf = (target: string) => document.querySelector<HTMLElement>(`[data-palette-target="${target}"]`);
+
+function focusControl(target: string) {
+  const control = controlOf(target);
+  if (control instanceof HTMLDetailsElement) {
+    control.open = true;
+    control.querySelector<HTMLElement>("select, input:not([type=hidden]), textarea")?.focus();
+  } else {
+    control?.focus();
+  }
+  control?.scrollIntoView({ block: "nearest" });
+}
 
 type TChangeAction = (incidentId: string, change: Record<string, unknown>) => Promise<TActionState>;
 
@@ -109,6 +137,34 @@ export function RoomHeader({
     });
   };
 
+  const palette = labels.palette;
+  const commands: TRoomCommand[] = [
+    ...allowedTransitions(status)
+      .filter((to) => to !== "resolved")
+      .map((to) => ({ id: `status-${to}`, label: palette.moveTo.replace("{status}", labels.status[to]), run: () => change("status", to) })),
+    ...(canTransition(status, "resolved") ? [{ id: "resolve", label: palette.resolve, run: () => setResolving(true) }] : []),
+    ...SEVERITIES.filter((to) => to !== severity).map((to) => ({
+      id: `severity-${to}`,
+      label: palette.severity.replace("{severity}", labels.severity[to]),
+      run: () => change("severity", to),
+    })),
+    {
+      id: "take-command",
+      label: palette.takeCommand,
+      available: () => controlOf("take-command") !== null,
+      run: () => controlOf("take-command")?.querySelector<HTMLButtonElement>("button[type=submit]")?.click(),
+    },
+    ...PALETTE_ROLES.map((role) => ({
+      id: `assign-${role}`,
+      label: palette.assign.replace("{role}", palette.roles[role]),
+      available: () => controlOf(`assign-${role}`) !== null,
+      run: () => focusControl(`assign-${role}`),
+    })),
+    { id: "update", label: palette.update, available: () => controlOf("stakeholder-update") !== null, run: () => focusControl("stakeholder-update") },
+    { id: "note", label: palette.note, available: () => controlOf("note") !== null, run: () => focusControl("note") },
+    { id: "key-event", label: palette.keyEvent, available: () => controlOf("key-event") !== null, run: () => focusControl("key-event") },
+  ];
+
   return (
     <header ref={header} className="room-header" data-testid="room-header">
       <div className="room-header-row">
@@ -128,7 +184,8 @@ export function RoomHeader({
         {roles}
         {canEdit ? (
           <div className="room-controls" role="group" aria-label={labels.controls}>
-            {takeCommand}
+            <CommandPalette commands={commands} labels={palette} />
+            {takeCommand ? <span data-palette-target="take-command">{takeCommand}</span> : null}
             {allowedTransitions(status).filter((to) => to !== "resolved").length > 0 ? <span className="muted small">{labels.moveTo}:</span> : null}
             {allowedTransitions(status)
               .filter((to) => to !== "resolved")

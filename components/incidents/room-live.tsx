@@ -8,8 +8,12 @@ import type { IncidentStatus, Severity, TimelineEntryKind } from "@/lib/generate
 export type TLiveEntry = {
   id: string;
   kind: TimelineEntryKind;
+  occurredAt: string;
+  actor: string;
   actorId: string;
+  body: string | null;
   keyEvent: boolean;
+  edited: boolean;
   detail: Record<string, unknown> | null;
 };
 

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { can, type TActor } from "@/lib/auth/permissions";
 import type { TLocale, TTranslate } from "@/lib/i18n/translate";
 import { LanguageSwitch } from "./language-switch";
+import { NavMenu } from "./nav-menu";
 
 export function AppShell({
   actor,
@@ -34,22 +35,33 @@ export function AppShell({
           <Link href="/review">{t("nav.review")}</Link>
           <Link href="/postmortems">{t("nav.postmortems")}</Link>
           <Link href="/action-items">{t("nav.actionItems")}</Link>
-          {can(actor.role, "integration:manage") ? <Link href="/integrations">{t("nav.integrations")}</Link> : null}
-          {can(actor.role, "integration:manage") ? <Link href="/heartbeats">{t("nav.heartbeats")}</Link> : null}
-          {can(actor.role, "service:manage") ? <Link href="/escalation-policies">{t("nav.escalation")}</Link> : null}
-          {can(actor.role, "integration:manage") ? <Link href="/admin/webhooks">{t("nav.webhooks")}</Link> : null}
-          {can(actor.role, "integration:manage") ? <Link href="/admin/checklists">{t("nav.checklists")}</Link> : null}
-          {can(actor.role, "integration:manage") ? <Link href="/admin/notifications">{t("nav.channels")}</Link> : null}
-          {can(actor.role, "user:manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
-          <Link href="/settings/notifications">{t("nav.notifications")}</Link>
-          <Link href="/settings/tokens">{t("nav.tokens")}</Link>
+          {can(actor.role, "integration:manage") ? (
+            <NavMenu label={t("nav.admin")} testId="admin-menu">
+              <Link href="/integrations">{t("nav.integrations")}</Link>
+              <Link href="/heartbeats">{t("nav.heartbeats")}</Link>
+              <Link href="/escalation-policies">{t("nav.escalation")}</Link>
+              <Link href="/admin/webhooks">{t("nav.webhooks")}</Link>
+              <Link href="/admin/checklists">{t("nav.checklists")}</Link>
+              <Link href="/admin/notifications">{t("nav.channels")}</Link>
+              {can(actor.role, "user:manage") ? <Link href="/admin/users">{t("nav.users")}</Link> : null}
+            </NavMenu>
+          ) : null}
         </nav>
         <div className="who">
           <LanguageSwitch locale={locale} label={t("nav.language")} setLocale={setLocale} />
-          <Link href="/settings/profile" data-testid="current-user" title={t("nav.profile")}>
-            {actor.name} · {t(`common.role.${actor.role}`)}
-          </Link>
-          <Link href="/signout">{t("nav.signOut")}</Link>
+          <NavMenu
+            testId="user-menu"
+            label={
+              <span data-testid="current-user">
+                {actor.name} · {t(`common.role.${actor.role}`)}
+              </span>
+            }
+          >
+            <Link href="/settings/profile">{t("nav.profile")}</Link>
+            <Link href="/settings/notifications">{t("nav.notifications")}</Link>
+            <Link href="/settings/tokens">{t("nav.tokens")}</Link>
+            <Link href="/signout">{t("nav.signOut")}</Link>
+          </NavMenu>
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>

@@ -2,7 +2,7 @@ import type { oncallEn } from "./oncall-en";
 
 /** オンコール画面の日本語(ja.ts に取り込まれる)。 */
 export const oncallJa: Record<keyof typeof oncallEn, string> = {
-  "nav.teams": "チームとオンコール",
+  "nav.teams": "チーム・オンコール",
   "oncall.teams.title": "チーム",
   "oncall.teams.empty": "チームはまだありません。管理者が下から最初のチームを追加できます。",
   "oncall.teams.col.name": "チーム",

@@ -1,5 +1,6 @@
 /** Times, zones and the SLO verdict's reasons (merged into en.ts). */
 export const timeEn = {
+  "nav.admin": "Administration",
   "nav.profile": "Your profile",
   "profile.title": "Profile",
   "profile.timeZone": "Time zone",

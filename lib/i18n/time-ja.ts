@@ -2,6 +2,7 @@ import type { timeEn } from "./time-en";
 
 /** 時刻・タイムゾーンと SLO 判定の理由（ja.ts に取り込まれる）。 */
 export const timeJa: Record<keyof typeof timeEn, string> = {
+  "nav.admin": "管理",
   "nav.profile": "プロフィール",
   "profile.title": "プロフィール",
   "profile.timeZone": "タイムゾーン",

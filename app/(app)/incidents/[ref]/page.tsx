@@ -121,6 +121,21 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
           since: t("room.sinceStart"),
           live: { live: t("live.connected"), reconnecting: t("live.reconnecting") },
           controls: t("room.status"),
+          palette: {
+            open: t("palette.open"),
+            title: t("palette.title"),
+            search: t("palette.search"),
+            none: t("palette.none"),
+            moveTo: t("palette.moveTo"),
+            resolve: t("palette.resolve"),
+            severity: t("palette.severity"),
+            takeCommand: t("palette.takeCommand"),
+            assign: t("palette.assign"),
+            update: t("palette.update"),
+            note: t("palette.note"),
+            keyEvent: t("palette.keyEvent"),
+            roles: { commander: t("role.commander"), operations: t("role.operations"), communications: t("role.communications"), planning: t("role.planning") },
+          },
         }}
         heading={
           <>
@@ -231,6 +246,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
           locale={locale}
           labels={{
             title: t("room.timeline"),
+            noted: t("timeline.note"),
             noteLabel: t("room.noteLabel"),
             notePlaceholder: t("room.notePlaceholder"),
             noteShortcut: t("room.noteShortcut"),

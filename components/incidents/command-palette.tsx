@@ -1,0 +1,113 @@
+"use client";
+
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+
+/** `available` is asked when the palette opens: a command whose control is not on the page is left out. */
+export type TRoomCommand = { id: string; label: string; run: () => void; available?: () => boolean };
+
+export type TCommandPaletteLabels = { open: string; title: string; search: string; none: string };
+
+/** Ctrl+K on Windows and Linux, ⌘K on a Mac: the shortcut people know from chat and issue trackers. */
+const isPaletteShortcut = (event: KeyboardEvent) => (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k";
+
+/**
+ * The room's command palette: status, severity, roles, the stakeholder update, a note and key
+ * events from the keyboard. Type to narrow the list, arrows to choose, Enter to run; Escape closes.
+ * A command runs after the dialog has closed and given focus back, so a command that moves focus
+ * (to the note box, a role's hand-off) keeps it.
+ */
+export function CommandPalette({ commands, labels }: { commands: TRoomCommand[]; labels: TCommandPaletteLabels }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [query, setQuery] = useState("");
+  const [active, setActive] = useState(0);
+  const [availableIds, setAvailableIds] = useState<Set<string>>(new Set());
+  const listId = useId();
+  const latestCommands = useRef(commands);
+  useEffect(() => {
+    latestCommands.current = commands;
+  }, [commands]);
+  const matching = useMemo(() => {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    return commands.filter((command) => availableIds.has(command.id) && words.every((word) => command.label.toLowerCase().includes(word)));
+  }, [commands, availableIds, query]);
+
+  const open = useCallback(() => {
+    setQuery("");
+    setActive(0);
+    setAvailableIds(new Set(latestCommands.current.filter((command) => command.available?.() ?? true).map((command) => command.id)));
+    if (!dialog.current?.open) dialog.current?.showModal();
+  }, []);
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isPaletteShortcut(event)) return;
+      event.preventDefault();
+      if (dialog.current?.open) dialog.current.close();
+      else open();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [open]);
+
+  const run = (command: TRoomCommand | undefined) => {
+    if (!command) return;
+    dialog.current?.close();
+    requestAnimationFrame(() => command.run());
+  };
+  const chosen = Math.min(active, Math.max(0, matching.length - 1));
+
+  return (
+    <>
+      <button type="button" className="small" onClick={open} aria-keyshortcuts="Control+K Meta+K" data-testid="open-palette">
+        {labels.open}
+      </button>
+      <dialog ref={dialog} className="dialog palette" aria-label={labels.title} data-testid="command-palette">
+        <input
+          type="text"
+          role="combobox"
+          aria-label={labels.search}
+          aria-expanded="true"
+          aria-controls={listId}
+          aria-activedescendant={matching.length > 0 ? `${listId}-${chosen}` : undefined}
+          aria-autocomplete="list"
+          placeholder={labels.search}
+          value={query}
+          autoComplete="off"
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+              event.preventDefault();
+              const step = event.key === "ArrowDown" ? 1 : -1;
+              setActive((chosen + step + matching.length) % Math.max(1, matching.length));
+            } else if (event.key === "Enter") {
+              event.preventDefault();
+              run(matching[chosen]);
+            }
+          }}
+        />
+        <ul id={listId} role="listbox" aria-label={labels.title} className="palette-list">
+          {matching.map((command, index) => (
+            <li
+              key={command.id}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === chosen}
+              data-command={command.id}
+              onMouseMove={() => setActive(index)}
+              onClick={() => run(command)}
+            >
+              {command.label}
+            </li>
+          ))}
+        </ul>
+        {matching.length === 0 ? (
+          <p className="muted small" role="status">
+            {labels.none}
+          </p>
+        ) : null}
+      </dialog>
+    </>
+  );
+}
