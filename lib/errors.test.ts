@@ -51,7 +51,7 @@ describe("a domain error's message", () => {
       "The error budget policy asks for at least one P0 action item: this incident consumed 40.0% of Checkout availability, 25.5% of Search latency",
     );
     expect(error.localized(ja)).toBe(
-      "エラーバジェットポリシーにより、P0 のアクションアイテムが少なくとも 1 つ必要です。このインシデントが消費したバジェット:Checkout availabilityの40.0%、Search latencyの25.5%",
+      "エラーバジェットポリシーにより、P0 のアクションアイテムが少なくとも 1 つ必要です。このインシデントが消費したバジェット：Checkout availability の 40.0%、Search latency の 25.5%",
     );
   });
 
@@ -89,6 +89,6 @@ describe("fields that do not parse", () => {
       code: "invalid_change",
       message: expect.stringMatching(/^target\.title: /),
     });
-    expect(invalidFields(tooLong).localized(ja)).toBe("10文字以内で入力してください。");
+    expect(invalidFields(tooLong).localized(ja)).toBe("10 文字以内で入力してください。");
   });
 });
