@@ -1,33 +1,128 @@
+import type { TMessageKey } from "@/lib/i18n/en";
+import { apiMessage, readMessage, type TMessage, type TMessageVars } from "@/lib/i18n/message";
 import type { TTranslate } from "@/lib/i18n/translate";
+import type { z } from "zod";
 
-/** Errors the domain raises on purpose; route handlers map them to HTTP status codes. */
+/** The message keys of domain errors (lib/i18n/errors-en.ts and room-en.ts). */
+export type TErrorKey = Extract<TMessageKey, `errors.${string}`>;
+/** An error's message before it is read in a language: its key and values. */
+export type TErrorMessage = { readonly key: TErrorKey; readonly vars?: TMessageVars };
+
+type TErrorOptions = {
+  /** For 429: when the caller may try again (sent as Retry-After). */
+  retryAfterSeconds?: number;
+  /** What a form shows, where it says more than the API's message (defaults to the same message). */
+  inForms?: TMessage;
+};
+
+/**
+ * Errors the domain raises on purpose; route handlers map them to HTTP status codes. The message is
+ * a key with values: `message` is its English text (the API's and the logs'), `localized` reads it
+ * in the language of the person at a form.
+ */
 export class DomainError extends Error {
-  /** The message in the reader's language, where the error has one (forms show it; the API keeps English). */
-  localized?: (t: TTranslate) => string;
+  readonly retryAfterSeconds?: number;
+  private readonly shown: TMessage;
 
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
     readonly code: string,
-    message: string,
-    /** For 429: when the caller may try again (sent as Retry-After). */
-    readonly retryAfterSeconds?: number,
+    key: TErrorKey,
+    vars?: TMessageVars,
+    options: TErrorOptions = {},
   ) {
-    super(message);
+    super(apiMessage({ key, vars }));
     this.name = "DomainError";
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.shown = options.inForms ?? { key, vars };
   }
+
+  /** The message in the reader's language, as forms show it. */
+  readonly localized = (t: TTranslate): string => readMessage(t, this.shown);
 }
 
-export const notFound = (what: string) => new DomainError(404, "not_found", `${what} not found`);
-export const forbidden = (message = "Your role does not allow this") => new DomainError(403, "forbidden", message);
-export const conflict = (message: string) => new DomainError(409, "conflict", message);
-export const unprocessable = (message: string) => new DomainError(422, "invalid_change", message);
+/** What can be missing, each named in both languages (`errors.noun.*`). */
+export type TNoun =
+  | "actionItem"
+  | "alert"
+  | "apiToken"
+  | "author"
+  | "checklistItem"
+  | "commander"
+  | "contactMethod"
+  | "escalationPolicy"
+  | "heartbeat"
+  | "incident"
+  | "integration"
+  | "layer"
+  | "notificationRule"
+  | "openComment"
+  | "outgoingWebhook"
+  | "override"
+  | "postmortem"
+  | "rotation"
+  | "schedule"
+  | "service"
+  | "slo"
+  | "sloImpact"
+  | "team"
+  | "teamChannel"
+  | "timelineEntry"
+  | "user"
+  | "version";
+
+export const notFound = (what: TNoun) => new DomainError(404, "not_found", "errors.notFound", { what: { key: `errors.noun.${what}` } });
+export const forbidden = (key: TErrorKey = "errors.forbidden", vars?: TMessageVars) => new DomainError(403, "forbidden", key, vars);
+export const conflict = (key: TErrorKey, vars?: TMessageVars) => new DomainError(409, "conflict", key, vars);
+export const unprocessable = (key: TErrorKey, vars?: TMessageVars) => new DomainError(422, "invalid_change", key, vars);
 
 /**
  * A change made from a value the caller saw that is no longer current (someone else changed it
  * meanwhile): refused rather than applied, so that a page left open never undoes a newer change.
+ * Forms say more than the API: what the page shows now, and what to do.
  */
-export function staleChange(message: string, localized: (t: TTranslate) => string) {
-  const error = new DomainError(409, "stale_change", message);
-  error.localized = localized;
-  return error;
+export function staleChange(message: TErrorMessage, inForms: TMessage) {
+  return new DomainError(409, "stale_change", message.key, message.vars, { inForms });
+}
+
+/**
+ * One field that does not parse, as a form shows it. English keeps zod's message (the schema's own
+ * where it has one: "must be an IANA time zone"); Japanese says what to fix from the kind of issue,
+ * since zod's Japanese locale still names types in English ("string") and the schemas' own messages
+ * are English.
+ */
+function issueMessage(issue: z.core.$ZodIssue, path: string): TMessage {
+  const vars = { path, message: issue.message };
+  switch (issue.code) {
+    case "too_small": {
+      const minimum = Number(issue.minimum);
+      if (issue.origin === "string") return { key: minimum <= 1 ? "errors.form.required" : "errors.form.tooShort", vars: { ...vars, minimum } };
+      return { key: issue.inclusive === false ? "errors.form.invalid" : "errors.form.tooSmall", vars: { ...vars, minimum } };
+    }
+    case "too_big": {
+      const maximum = Number(issue.maximum);
+      if (issue.origin === "string") return { key: "errors.form.tooLong", vars: { ...vars, maximum } };
+      return { key: issue.inclusive === false ? "errors.form.invalid" : "errors.form.tooBig", vars: { ...vars, maximum } };
+    }
+    case "invalid_type":
+      return { key: "errors.form.required", vars };
+    case "invalid_value":
+      return { key: "errors.form.choice", vars };
+    case "invalid_format":
+      return { key: "errors.form.format", vars };
+    default:
+      return { key: "errors.form.invalid", vars };
+  }
+}
+
+/**
+ * Fields that do not parse, each named by its path (under `prefix`, the object they are in): a 400,
+ * or a 422 where the fields parsed once and a rule of the domain refused them.
+ */
+export function invalidFields(issues: readonly z.core.$ZodIssue[], options: { prefix?: string; status?: 400 | 422 } = {}) {
+  const { prefix, status = 400 } = options;
+  const items = issues.map((issue) => issueMessage(issue, [...(prefix ? [prefix] : []), ...issue.path.map(String)].join(".") || "form"));
+  return new DomainError(status, status === 400 ? "invalid_request" : "invalid_change", "errors.form.issues", {
+    issues: { items, separator: "errors.separator.issues" },
+  });
 }

@@ -7,7 +7,7 @@ import { acknowledgeIncident } from "@/lib/incidents/service";
 export async function acknowledgeAlert(actor: TActor, alertId: string, now = new Date()) {
   assertCan(actor, "incident:write");
   const alert = await db().alert.findUnique({ where: { id: alertId }, select: { id: true, incidentId: true, acknowledgedAt: true } });
-  if (!alert) throw notFound("Alert");
+  if (!alert) throw notFound("alert");
   if (alert.incidentId) await acknowledgeIncident(actor, alert.incidentId, now);
   else if (!alert.acknowledgedAt) await db().alert.update({ where: { id: alertId }, data: { acknowledgedAt: now, acknowledgedById: actor.id } });
   return db().alert.findUniqueOrThrow({ where: { id: alertId }, select: { id: true, acknowledgedAt: true, incidentId: true } });

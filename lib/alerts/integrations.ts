@@ -12,12 +12,12 @@ export function generateIntegrationKey(): string {
 
 async function requireServiceIfSet(serviceId: string | null | undefined) {
   if (!serviceId) return;
-  if (!(await db().service.findUnique({ where: { id: serviceId }, select: { id: true } }))) throw unprocessable("defaultServiceId: no such service");
+  if (!(await db().service.findUnique({ where: { id: serviceId }, select: { id: true } }))) throw unprocessable("errors.integration.unknownService");
 }
 
 async function requireCommander(userId: string) {
   const user = await db().user.findUnique({ where: { id: userId }, select: { role: true, disabledAt: true } });
-  if (!user || user.disabledAt || user.role === "viewer") throw unprocessable("commanderId: must be an active admin or responder");
+  if (!user || user.disabledAt || user.role === "viewer") throw unprocessable("errors.integration.commanderRole");
 }
 
 export async function createIntegration(actor: TActor, input: TIntegrationCreate) {
@@ -39,7 +39,7 @@ export async function createIntegration(actor: TActor, input: TIntegrationCreate
 
 async function requireIntegration(integrationId: string) {
   const integration = await db().integration.findFirst({ where: { id: integrationId, deletedAt: null } });
-  if (!integration) throw notFound("Integration");
+  if (!integration) throw notFound("integration");
   return integration;
 }
 

@@ -18,7 +18,7 @@ export const RECEIVER_BODY_LIMIT = MAX_ALERT_PAYLOAD_BYTES;
 /** `POST /api/ingest`, for senders that can set headers: `Authorization: Bearer <integration key>`. */
 export async function receiveBearerWebhook(authorization: string | null, body: TReceivedBody): Promise<TApiAnswer> {
   const key = bearerToken(authorization);
-  if (!key) throw new DomainError(401, "unauthenticated", "Send Authorization: Bearer <integration key>");
+  if (!key) throw new DomainError(401, "unauthenticated", "errors.integration.keyMissing");
   const received = await receiveAlertWebhook(key, body.text);
   if (!received) throw unknownIntegration();
   return webhookAnswer(received.source, received.outcome);
@@ -33,17 +33,17 @@ export async function receivePathWebhook(key: string, body: TReceivedBody): Prom
 
 /** `POST /api/pagerduty/v2/enqueue`, PagerDuty's Events API v2: the integration key is the event's routing_key. */
 export async function receivePagerDutyEvent(body: TReceivedBody): Promise<TApiAnswer> {
-  if (body.tooLarge) throw invalidPagerDutyEvent(413, `The payload is larger than ${RECEIVER_BODY_LIMIT / 1024} KiB`);
+  if (body.tooLarge) throw invalidPagerDutyEvent(413, "errors.receiver.tooLarge", { kib: RECEIVER_BODY_LIMIT / 1024 });
   // Only the routing key is read here (JSON.parse itself does not recurse, however deep the body):
   // the integration's ingest validates the rest, and logs what it refuses.
   let routingKey: unknown;
   try {
     routingKey = (JSON.parse(body.text) as { routing_key?: unknown }).routing_key;
   } catch {
-    throw invalidPagerDutyEvent(400, "The body is not valid JSON");
+    throw invalidPagerDutyEvent(400, "errors.receiver.notJson");
   }
-  if (typeof routingKey !== "string") throw invalidPagerDutyEvent(400, "routing_key is required");
+  if (typeof routingKey !== "string") throw invalidPagerDutyEvent(400, "errors.receiver.routingKeyMissing");
   const received = await receiveAlertWebhook(routingKey, body.text, "pagerduty");
-  if (!received) throw invalidPagerDutyEvent(404, "routing_key does not match a PagerDuty-compatible integration");
+  if (!received) throw invalidPagerDutyEvent(404, "errors.receiver.unknownRoutingKey");
   return webhookAnswer(received.source, received.outcome);
 }

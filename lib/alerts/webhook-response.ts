@@ -1,5 +1,6 @@
-import { DomainError } from "@/lib/errors";
+import { DomainError, type TErrorKey } from "@/lib/errors";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
+import type { TMessageVars } from "@/lib/i18n/message";
 import type { TApiAnswer, TApiProblem, TRouteOptions } from "@/lib/http/api";
 import type { TIngestOutcome } from "./ingest";
 
@@ -16,18 +17,20 @@ export class ReceiverRefusal extends DomainError {
     readonly dialect: TDialect,
     status: DomainError["status"],
     code: string,
-    message: string,
+    key: TErrorKey,
+    vars?: TMessageVars,
     retryAfterSeconds?: number,
   ) {
-    super(status, code, message, retryAfterSeconds);
+    super(status, code, key, vars, { retryAfterSeconds });
     this.name = "ReceiverRefusal";
   }
 }
 
-export const unknownIntegration = () => new ReceiverRefusal("firebreak", 404, "not_found", "Unknown integration key");
+export const unknownIntegration = () => new ReceiverRefusal("firebreak", 404, "not_found", "errors.receiver.unknownIntegration");
 
 /** A PagerDuty event refused before any integration read it. */
-export const invalidPagerDutyEvent = (status: 400 | 404 | 413, message: string) => new ReceiverRefusal("pagerduty", status, "invalid_event", message);
+export const invalidPagerDutyEvent = (status: 400 | 404 | 413, key: TErrorKey, vars?: TMessageVars) =>
+  new ReceiverRefusal("pagerduty", status, "invalid_event", key, vars);
 
 /** Any failure of the PagerDuty endpoint, in PagerDuty's shape: senders written for PagerDuty read `errors`. */
 export function pagerDutyError(problem: TApiProblem) {
@@ -61,7 +64,14 @@ export const PAGERDUTY_ROUTE: TRouteOptions = { ...RECEIVER_ROUTE, errorBody: pa
 export function webhookAnswer(source: AlertSource, outcome: TIngestOutcome): TApiAnswer {
   if (!outcome.accepted) {
     const code = outcome.retryAfterSeconds === undefined ? "rejected" : "rate_limited";
-    throw new ReceiverRefusal(source === "pagerduty" ? "pagerduty" : "firebreak", outcome.httpStatus, code, outcome.reason, outcome.retryAfterSeconds);
+    throw new ReceiverRefusal(
+      source === "pagerduty" ? "pagerduty" : "firebreak",
+      outcome.httpStatus,
+      code,
+      "errors.receiver.refused",
+      { reason: outcome.reason },
+      outcome.retryAfterSeconds,
+    );
   }
   if (source === "pagerduty") return { status: 202, body: { status: "success", message: "Event processed", dedup_key: outcome.responseKey } };
   const { accepted: _accepted, httpStatus, ...summary } = outcome;

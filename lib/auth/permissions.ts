@@ -1,5 +1,6 @@
 import type { OrgRole } from "@/lib/generated/prisma/enums";
 import { forbidden } from "@/lib/errors";
+import { labelled } from "@/lib/i18n/message";
 
 export type TActor = { id: string; name: string; email: string; role: OrgRole };
 
@@ -16,5 +17,9 @@ export function can(role: OrgRole, permission: TPermission): boolean {
 }
 
 export function assertCan(actor: TActor, permission: TPermission): void {
-  if (!can(actor.role, permission)) throw forbidden(`The ${actor.role} role does not allow ${permission}`);
+  if (!can(actor.role, permission))
+    throw forbidden("errors.roleNotAllowed", {
+      role: labelled(actor.role, `common.role.${actor.role}`),
+      permission: labelled(permission, `errors.permission.${permission}`),
+    });
 }

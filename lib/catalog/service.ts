@@ -6,8 +6,8 @@ import { slugify, type TServiceCreate } from "./schema";
 export async function createService(actor: TActor, input: TServiceCreate) {
   assertCan(actor, "service:manage");
   const slug = input.slug ?? slugify(input.name);
-  if (!slug) throw unprocessable("Give the service a slug of lowercase letters, digits and dashes");
+  if (!slug) throw unprocessable("errors.service.slugMissing");
   const existing = await db().service.findUnique({ where: { slug } });
-  if (existing) throw conflict(`A service with the slug ${slug} already exists`);
+  if (existing) throw conflict("errors.service.slugTaken", { slug });
   return db().service.create({ data: { name: input.name, slug, ownerTeam: input.ownerTeam, description: input.description } });
 }

@@ -9,7 +9,7 @@ export async function setChecklistItemDone(actor: TActor, incidentId: string, it
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
     const item = await tx.incidentChecklistItem.findFirst({ where: { id: itemId, incidentId } });
-    if (!item) throw notFound("Checklist item");
+    if (!item) throw notFound("checklistItem");
     if ((item.doneAt !== null) === done) return item;
     await appendTimelineEntry(tx, {
       incidentId,
@@ -31,5 +31,5 @@ export async function addChecklistTemplateItem(actor: TActor, input: TChecklistT
 export async function removeChecklistTemplateItem(actor: TActor, itemId: string) {
   assertCan(actor, "integration:manage");
   const deleted = await db().checklistTemplateItem.deleteMany({ where: { id: itemId } });
-  if (deleted.count === 0) throw notFound("Checklist item");
+  if (deleted.count === 0) throw notFound("checklistItem");
 }

@@ -14,7 +14,7 @@ export async function publishStakeholderUpdate(actor: TActor, incidentId: string
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
     const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { id: true } });
-    if (!incident) throw notFound("Incident");
+    if (!incident) throw notFound("incident");
     return publishStakeholderUpdateIn(tx, actor.id, incidentId, input, now);
   });
 }
@@ -48,7 +48,13 @@ export async function resolveIncident(actor: TActor, incidentId: string, input: 
     const { finalUpdateImpact, ...resolution } = input;
     const incident = await resolveIncidentIn(tx, actor.id, incidentId, resolution, now);
     if (finalUpdateImpact) {
-      await publishStakeholderUpdateIn(tx, actor.id, incidentId, { status: "resolved", impact: finalUpdateImpact, message: input.summary, nextUpdateInMinutes: 0 }, now);
+      await publishStakeholderUpdateIn(
+        tx,
+        actor.id,
+        incidentId,
+        { status: "resolved", impact: finalUpdateImpact, message: input.summary, nextUpdateInMinutes: 0 },
+        now,
+      );
     }
     return incident;
   });
@@ -62,7 +68,7 @@ export async function createOutgoingWebhook(actor: TActor, input: TOutgoingWebho
 export async function deleteOutgoingWebhook(actor: TActor, webhookId: string, now = new Date()) {
   assertCan(actor, "integration:manage");
   const webhook = await db().outgoingWebhook.findFirst({ where: { id: webhookId, deletedAt: null } });
-  if (!webhook) throw notFound("Outgoing webhook");
+  if (!webhook) throw notFound("outgoingWebhook");
   await db().$transaction([
     db().outgoingWebhook.update({ where: { id: webhookId }, data: { deletedAt: now } }),
     db().outgoingWebhookDelivery.updateMany({ where: { webhookId, status: "pending" }, data: { status: "failed", lastError: "webhook deleted" } }),

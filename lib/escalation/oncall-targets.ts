@@ -18,7 +18,7 @@ export async function assertSchedulesExist(tx: TTransaction, scheduleIds: string
   const unique = [...new Set(scheduleIds)];
   const found = await tx.schedule.findMany({ where: { id: { in: unique } }, select: { id: true } });
   const missing = unique.filter((id) => !found.some((schedule) => schedule.id === id));
-  if (missing.length > 0) throw unprocessable(`targets: no schedule ${missing.join(", ")}`);
+  if (missing.length > 0) throw unprocessable("errors.escalation.unknownSchedules", { ids: missing.join(", ") });
 }
 
 /** Display names of teams, by id. */

@@ -1,5 +1,6 @@
 import type { TTransaction } from "@/lib/db/prisma";
 import { conflict } from "@/lib/errors";
+import { labelled } from "@/lib/i18n/message";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import { escalatedNow } from "./rules";
 
@@ -21,11 +22,11 @@ export async function stopEscalationOnAcknowledgement(tx: TTransaction, incident
 export async function escalateNowIn(tx: TTransaction, incidentId: string, actorId: string, now: Date) {
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "EscalationRun" WHERE "incidentId" = ${incidentId} FOR UPDATE`;
   const run = locked[0] ? await tx.escalationRun.findUniqueOrThrow({ where: { id: locked[0].id }, include: { policy: { include: { steps: true } } } }) : null;
-  if (!run) throw conflict("This incident has no escalation policy");
-  if (run.status !== "active") throw conflict(`The escalation has already stopped (${run.status})`);
+  if (!run) throw conflict("errors.escalation.noPolicy");
+  if (run.status !== "active") throw conflict("errors.escalation.stopped", { status: labelled(run.status, `errors.escalation.runStatus.${run.status}`) });
   const timing = { stepDelaysMinutes: (run.policy?.steps ?? []).map((step) => step.delayMinutes), repeatCount: run.policy?.repeatCount ?? 0 };
   const dueAt = escalatedNow(run, timing, now);
-  if (!dueAt) throw conflict("Every step of the escalation policy has been notified already");
+  if (!dueAt) throw conflict("errors.escalation.allNotified");
   await tx.escalationRun.update({ where: { id: run.id }, data: { nextDueAt: dueAt } });
   await appendTimelineEntry(tx, { incidentId, kind: "escalation_escalated", actorId, occurredAt: now });
 }

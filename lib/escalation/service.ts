@@ -13,17 +13,16 @@ async function assertTargetsExist(tx: TTransaction, input: TEscalationPolicyInpu
   const userIds = [...new Set(targets.flatMap((target) => (target.kind === "user" ? [target.userId] : [])))];
   const users = await tx.user.findMany({ where: { id: { in: userIds }, disabledAt: null, role: { not: "viewer" } }, select: { id: true } });
   const missing = userIds.filter((id) => !users.some((user) => user.id === id));
-  if (missing.length > 0) throw unprocessable(`steps: user(s) ${missing.join(", ")} do not exist, are disabled or are viewers (who cannot acknowledge)`);
+  if (missing.length > 0) throw unprocessable("errors.escalation.unknownUsers", { ids: missing.join(", ") });
   await assertSchedulesExist(tx, [...new Set(targets.flatMap((target) => (target.kind === "schedule" ? [target.scheduleId] : [])))]);
 }
 
 async function assertNameFree(tx: TTransaction, name: string, exceptId: string | null) {
   const existing = await tx.escalationPolicy.findUnique({ where: { name }, select: { id: true } });
-  if (existing && existing.id !== exceptId) throw conflict(`An escalation policy named ${name} already exists`);
+  if (existing && existing.id !== exceptId) throw conflict("errors.escalation.nameTaken", { name });
 }
 
-const stepRows = (input: TEscalationPolicyInput) =>
-  input.steps.map((step, position) => ({ position, delayMinutes: step.delayMinutes, targets: step.targets }));
+const stepRows = (input: TEscalationPolicyInput) => input.steps.map((step, position) => ({ position, delayMinutes: step.delayMinutes, targets: step.targets }));
 
 export async function createEscalationPolicy(actor: TActor, input: TEscalationPolicyInput) {
   assertCan(actor, "service:manage");
@@ -50,7 +49,7 @@ export async function updateEscalationPolicy(actor: TActor, policyId: string, in
   assertCan(actor, "service:manage");
   return db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "EscalationPolicy" WHERE id = ${policyId} FOR UPDATE`;
-    if (locked.length === 0) throw notFound("Escalation policy");
+    if (locked.length === 0) throw notFound("escalationPolicy");
     await assertNameFree(tx, input.name, policyId);
     await assertTargetsExist(tx, input);
     await tx.escalationStep.deleteMany({ where: { policyId } });
@@ -65,12 +64,12 @@ export async function updateEscalationPolicy(actor: TActor, policyId: string, in
 export async function deleteEscalationPolicy(actor: TActor, policyId: string) {
   assertCan(actor, "service:manage");
   const deleted = await db().escalationPolicy.deleteMany({ where: { id: policyId } });
-  if (deleted.count === 0) throw notFound("Escalation policy");
+  if (deleted.count === 0) throw notFound("escalationPolicy");
 }
 
 async function assertPolicyExists(policyId: string | null) {
   if (policyId && !(await db().escalationPolicy.findUnique({ where: { id: policyId }, select: { id: true } }))) {
-    throw unprocessable("escalationPolicyId: no such escalation policy");
+    throw unprocessable("errors.escalation.unknownPolicy");
   }
 }
 
@@ -82,7 +81,7 @@ export async function setServiceEscalation(actor: TActor, serviceId: string, inp
     where: { id: serviceId },
     data: { escalationPolicyId: input.escalationPolicyId, urgencySettings: input.urgencySettings },
   });
-  if (updated.count === 0) throw notFound("Service");
+  if (updated.count === 0) throw notFound("service");
 }
 
 /** The policy of incidents the integration opens for services without one. */
@@ -90,7 +89,7 @@ export async function setIntegrationEscalationPolicy(actor: TActor, integrationI
   assertCan(actor, "integration:manage");
   await assertPolicyExists(escalationPolicyId);
   const updated = await db().integration.updateMany({ where: { id: integrationId, deletedAt: null }, data: { escalationPolicyId } });
-  if (updated.count === 0) throw notFound("Integration");
+  if (updated.count === 0) throw notFound("integration");
 }
 
 /** A responder in the room asks for the next step now. */

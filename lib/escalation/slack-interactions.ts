@@ -27,11 +27,11 @@ export type TFollowUp = () => Promise<void>;
 
 function payloadOf(body: string): unknown {
   const payload = new URLSearchParams(body).get("payload");
-  if (payload === null) throw new DomainError(400, "invalid_request", "payload: Slack sends the interaction as a form field named payload");
+  if (payload === null) throw new DomainError(400, "invalid_request", "errors.slack.payloadMissing");
   try {
     return JSON.parse(payload);
   } catch {
-    throw new DomainError(400, "invalid_request", "payload: is not JSON");
+    throw new DomainError(400, "invalid_request", "errors.slack.payloadNotJson");
   }
 }
 
@@ -50,12 +50,12 @@ export async function receiveSlackInteraction(request: TSlackRequest, now: Date)
   const slack = await loadChannel("slack");
   const signingSecret = slack?.secrets.signingSecret ?? "";
   if (!signingSecret) {
-    throw new DomainError(404, "not_configured", "Slack interactivity is not set up: an admin adds the Slack app's signing secret at /admin/notifications");
+    throw new DomainError(404, "not_configured", "errors.slack.notConfigured");
   }
   const check = checkSlackSignature({ signingSecret, ...request, now });
-  if (check === "missing") throw new DomainError(401, "unsigned", "X-Slack-Signature and X-Slack-Request-Timestamp are required");
-  if (check === "stale") throw new DomainError(401, "stale_request", "X-Slack-Request-Timestamp is more than five minutes from now: a replayed or delayed request");
-  if (check === "mismatch") throw new DomainError(401, "invalid_signature", "X-Slack-Signature does not match the body and the Slack app's signing secret");
+  if (check === "missing") throw new DomainError(401, "unsigned", "errors.slack.unsigned");
+  if (check === "stale") throw new DomainError(401, "stale_request", "errors.slack.staleRequest");
+  if (check === "mismatch") throw new DomainError(401, "invalid_signature", "errors.slack.badSignature");
 
   const parsed = ZBlockActions.safeParse(payloadOf(request.body));
   if (!parsed.success) return null;

@@ -88,7 +88,7 @@ export async function startEscalation(
     where: { id: input.incidentId },
     select: { services: { select: { service: { select: { name: true, escalationPolicyId: true, urgencySettings: true } } } } },
   });
-  if (!incident) throw notFound("Incident");
+  if (!incident) throw notFound("incident");
   const services = incident.services.map(({ service }) => service).sort((a, b) => a.name.localeCompare(b.name));
   // The working hours of the service whose policy this is; any service's otherwise.
   const owner = services.find((service) => service.escalationPolicyId === input.policyId) ?? services[0];

@@ -9,7 +9,7 @@ import { generateHeartbeatToken, hashHeartbeatToken, deadlineAfterCall, looksLik
 // Heartbeats alert through a generic-format integration, whose routing decides service, severity and commander.
 async function requireGenericIntegration(integrationId: string) {
   const integration = await db().integration.findFirst({ where: { id: integrationId, deletedAt: null }, select: { source: true } });
-  if (!integration || integration.source !== "generic") throw unprocessable("integrationId: must be an integration of the generic format");
+  if (!integration || integration.source !== "generic") throw unprocessable("errors.heartbeat.genericOnly");
 }
 
 /** The ping URL for a heartbeat's secret (shown once, when made or rotated). */
@@ -29,7 +29,7 @@ export async function rotateHeartbeatToken(actor: TActor, heartbeatId: string) {
   assertCan(actor, "integration:manage");
   const { token, tokenHash, tokenPrefix } = generateHeartbeatToken();
   const { count } = await db().heartbeat.updateMany({ where: { id: heartbeatId }, data: { tokenHash, tokenPrefix } });
-  if (count === 0) throw notFound("Heartbeat");
+  if (count === 0) throw notFound("heartbeat");
   return { token };
 }
 
@@ -37,7 +37,7 @@ export async function rotateHeartbeatToken(actor: TActor, heartbeatId: string) {
 export async function deleteHeartbeat(actor: TActor, heartbeatId: string) {
   assertCan(actor, "integration:manage");
   const { count } = await db().heartbeat.deleteMany({ where: { id: heartbeatId } });
-  if (count === 0) throw notFound("Heartbeat");
+  if (count === 0) throw notFound("heartbeat");
 }
 
 /**

@@ -48,6 +48,6 @@ export function formEnum<const TValues extends readonly [string, ...string[]]>(f
 /** The id of the record a form acts on; refused with a 400 naming the field when missing or blank. */
 export function formRecordId(form: FormData, name: string): string {
   const value = formText(form, name);
-  if (!value?.trim()) throw new DomainError(400, "invalid_request", `${name}: missing`);
+  if (!value?.trim()) throw new DomainError(400, "invalid_request", "errors.form.recordMissing", { field: name });
   return value;
 }

@@ -1,4 +1,5 @@
 import { oncallEn } from "./oncall-en";
+import { errorsEn } from "./errors-en";
 import { roomEn } from "./room-en";
 import { timeEn } from "./time-en";
 
@@ -48,14 +49,16 @@ export const en = {
   "incidents.col.started": "Started",
   "incidents.openCount": "{count} open",
   "declare.title": "Declare an incident",
-  "declare.intro": "Declaring is cheap; you become the incident commander until you hand the role off, unless you page a service's on-call, who then takes command.",
+  "declare.intro":
+    "Declaring is cheap; you become the incident commander until you hand the role off, unless you page a service's on-call, who then takes command.",
   "declare.field.title": "What is happening?",
   "declare.field.titleHint": "Describe the symptom users see, e.g. “Checkout returns 500 for some card payments”.",
   "declare.field.severity": "Severity",
   "declare.field.services": "Affected services",
   "declare.field.summary": "What we know so far",
   "declare.field.pageOnCall": "Page the on-call of the chosen services",
-  "declare.field.pageOnCallHint": "For a service with an escalation policy, the person on call becomes commander and is notified at once, then the next steps until someone acknowledges. Untick to take command yourself without paging anyone.",
+  "declare.field.pageOnCallHint":
+    "For a service with an escalation policy, the person on call becomes commander and is notified at once, then the next steps until someone acknowledges. Untick to take command yourself without paging anyone.",
   "declare.service.pages": "pages its on-call",
   "declare.field.startedAt": "Started at (optional, your time zone)",
   "declare.submit": "Declare incident",
@@ -429,7 +432,8 @@ export const en = {
   "tokens.expired": "Expired",
   "nav.heartbeats": "Heartbeats",
   "heartbeats.title": "Heartbeats",
-  "heartbeats.intro": "A dead-man's switch for your jobs and your monitoring: whatever should run every few minutes calls its heartbeat URL; when the calls stop, an alert fires through the chosen integration and opens an incident like any other alert. A heartbeat that has never been called does not alert.",
+  "heartbeats.intro":
+    "A dead-man's switch for your jobs and your monitoring: whatever should run every few minutes calls its heartbeat URL; when the calls stop, an alert fires through the chosen integration and opens an incident like any other alert. A heartbeat that has never been called does not alert.",
   "heartbeats.empty": "No heartbeats yet. Add one for each job or Alertmanager whose silence should page someone.",
   "heartbeats.col.name": "Heartbeat",
   "heartbeats.col.state": "State",
@@ -455,8 +459,10 @@ export const en = {
   "heartbeats.severity.warning": "Warning",
   "heartbeats.severity.info": "Info",
   "heartbeats.submit": "Create heartbeat",
-  "heartbeats.created": "Copy this URL now; it will not be shown again. Call it with GET or POST (curl -fsS <URL>), or set it as the webhook of Alertmanager's Watchdog route:",
-  "heartbeats.watchdogHint": "For Prometheus itself: route the always-firing Watchdog alert to a webhook receiver with this URL and a repeat_interval shorter than the heartbeat's interval.",
+  "heartbeats.created":
+    "Copy this URL now; it will not be shown again. Call it with GET or POST (curl -fsS <URL>), or set it as the webhook of Alertmanager's Watchdog route:",
+  "heartbeats.watchdogHint":
+    "For Prometheus itself: route the always-firing Watchdog alert to a webhook receiver with this URL and a repeat_interval shorter than the heartbeat's interval.",
   "nav.alerts": "Alerts",
   "nav.integrations": "Integrations",
   "integrations.title": "Integrations",
@@ -503,7 +509,8 @@ export const en = {
   "integrations.intakeLimit": "At most {limit} deliveries a minute are received; more are refused with 429 and Retry-After, and not stored.",
   "integrations.intakeUnlimited": "Deliveries are not rate-limited (FIREBREAK_INTAKE_PER_MINUTE=0).",
   "integrations.refusedForRate": "{count} deliveries refused for rate (429), the last at",
-  "payload.removed": "This payload was removed by retention on {date} (FIREBREAK_RETAIN_PAYLOAD_DAYS). Payloads of alerts in an incident with a postmortem are kept. The delivery itself is still listed on its integration's page.",
+  "payload.removed":
+    "This payload was removed by retention on {date} (FIREBREAK_RETAIN_PAYLOAD_DAYS). Payloads of alerts in an incident with a postmortem are kept. The delivery itself is still listed on its integration's page.",
   "integrations.sns.pending": "SNS is waiting for this subscription to be confirmed. Open the link below once (it confirms the subscription with AWS):",
   "integrations.sns.confirmed": "SNS subscription confirmed.",
   "level.critical": "critical",
@@ -675,6 +682,7 @@ export const en = {
   "error.retry": "Try again",
   ...oncallEn,
   ...roomEn,
+  ...errorsEn,
   ...timeEn,
   "notify.test": "Test notification",
   "notify.subject": "[{severity}] {reference} {title}",
@@ -693,7 +701,8 @@ export const en = {
   "nav.notifications": "My notifications",
   "nav.channels": "Notification channels",
   "channels.title": "Notification channels",
-  "channels.intro": "The ways Firebreak can reach people on call. All are optional; each person chooses their own contact methods and rules on their notifications page. Secrets are stored and used to send, and never shown again: leave a secret blank to keep the one saved.",
+  "channels.intro":
+    "The ways Firebreak can reach people on call. All are optional; each person chooses their own contact methods and rules on their notifications page. Secrets are stored and used to send, and never shown again: leave a secret blank to keep the one saved.",
   "channels.enabled": "Enabled",
   "channels.save": "Save channel",
   "channels.remove": "Remove",
@@ -711,9 +720,11 @@ export const en = {
   "channels.kind.pagerduty": "PagerDuty Events v2 (outgoing)",
   "channels.kind.twilio": "Twilio SMS and voice (paid)",
   "channels.help.email": "Any SMTP server: host, port, security, optional login, sender address.",
-  "channels.help.webpush": "Keys were generated on first start. Browsers subscribe from each person's notifications page; changing the keys would end every subscription, so only the contact address can be changed.",
-  "channels.help.slack": "A bot token (xoxb-…, scope chat:write) sends direct messages or channel posts with chat.postMessage; an incoming webhook posts to one channel, mentioning the person.",
-  "channels.help.teams": "A Workflows webhook URL (\"When a Teams webhook request is received\" → \"Post card in a chat or channel\").",
+  "channels.help.webpush":
+    "Keys were generated on first start. Browsers subscribe from each person's notifications page; changing the keys would end every subscription, so only the contact address can be changed.",
+  "channels.help.slack":
+    "A bot token (xoxb-…, scope chat:write) sends direct messages or channel posts with chat.postMessage; an incoming webhook posts to one channel, mentioning the person.",
+  "channels.help.teams": 'A Workflows webhook URL ("When a Teams webhook request is received" → "Post card in a chat or channel").',
   "channels.help.chatwork": "An API token and the default room; a person may name their own room and account to address.",
   "channels.help.webhook": "JSON posted to your URL; with a signing secret, X-Firebreak-Signature carries an HMAC-SHA256 of the timestamp and body.",
   "channels.help.ntfy": "Your ntfy server's URL and an access token if topics are protected; each person names their topic.",
@@ -744,9 +755,11 @@ export const en = {
   "channels.field.accountSid": "Account SID",
   "channels.field.authToken": "Auth token",
   "channels.field.fromNumber": "Sending number",
-  "channels.fieldHelp.slackSigningSecret": "Optional: the Slack app's signing secret (Basic Information → App Credentials). With it, Acknowledge and Escalate now act in Slack itself; set the app's Interactivity Request URL to {url}. Without it, the buttons open the one-tap page in a browser.",
+  "channels.fieldHelp.slackSigningSecret":
+    "Optional: the Slack app's signing secret (Basic Information → App Credentials). With it, Acknowledge and Escalate now act in Slack itself; set the app's Interactivity Request URL to {url}. Without it, the buttons open the one-tap page in a browser.",
   "me.title": "My contact methods and rules",
-  "me.intro": "How Firebreak reaches you when you are paged: each rule sends to one of your contact methods a number of minutes after a notification starts, separately for high urgency (pages, day and night) and low urgency. Acknowledging stops the later rules. A method that fails falls through to the next rule at once.",
+  "me.intro":
+    "How Firebreak reaches you when you are paged: each rule sends to one of your contact methods a number of minutes after a notification starts, separately for high urgency (pages, day and night) and low urgency. Acknowledging stops the later rules. A method that fails falls through to the next rule at once.",
   "me.language": "Language of my notifications",
   "me.languageSave": "Save language",
   "me.methods": "Contact methods",
@@ -769,7 +782,8 @@ export const en = {
   "me.kind": "Kind",
   "me.label": "Name",
   "me.address": "Address",
-  "me.addressHelp": "Email: an address. SMS or voice call: a number in E.164 form (+819012345678). Slack: your member ID (U…) or a channel ID. ntfy: a topic. Chatwork: a room ID (blank: the channel's room). Teams, webhook and PagerDuty need nothing.",
+  "me.addressHelp":
+    "Email: an address. SMS or voice call: a number in E.164 form (+819012345678). Slack: your member ID (U…) or a channel ID. ntfy: a topic. Chatwork: a room ID (blank: the channel's room). Teams, webhook and PagerDuty need nothing.",
   "me.chatworkAccount": "Chatwork account ID to address (optional)",
   "me.addSubmit": "Add method",
   "me.kind.email": "Email",
@@ -783,7 +797,8 @@ export const en = {
   "me.kind.ntfy": "ntfy",
   "me.kind.pagerduty": "PagerDuty",
   "me.push": "Push notifications on this device",
-  "me.pushHelp": "Works in desktop browsers and on Android; on iPhone and iPad (iOS 16.4 or later), add Firebreak to the home screen first and subscribe from there.",
+  "me.pushHelp":
+    "Works in desktop browsers and on Android; on iPhone and iPad (iOS 16.4 or later), add Firebreak to the home screen first and subscribe from there.",
   "me.pushSubscribe": "Subscribe this browser",
   "me.pushUnsupported": "This browser cannot receive push notifications.",
   "me.pushDenied": "Notifications are blocked for Firebreak in this browser's settings.",
@@ -823,7 +838,8 @@ export const en = {
   "slackReply.expired": "This button has expired. Open the incident in Firebreak.",
   "slackReply.unknown": "Firebreak does not recognise this button. Open the incident in Firebreak.",
   "escalation.title": "Escalation policies",
-  "escalation.intro": "Who is notified when an incident opens, in which order, until someone acknowledges. Each step waits its delay for an acknowledgement before the next step; the whole policy repeats as often as set.",
+  "escalation.intro":
+    "Who is notified when an incident opens, in which order, until someone acknowledges. Each step waits its delay for an acknowledgement before the next step; the whole policy repeats as often as set.",
   "escalation.empty": "No escalation policies yet.",
   "escalation.new": "New escalation policy",
   "escalation.edit": "Edit escalation policy",
@@ -857,7 +873,8 @@ export const en = {
   "escalation.start": "From",
   "escalation.end": "Until",
   "escalation.saveService": "Save escalation settings",
-  "escalation.urgencyRule": "Everything else is low urgency: notified during these working hours only, never escalated at night; outside them it waits for the next working-hours start.",
+  "escalation.urgencyRule":
+    "Everything else is low urgency: notified during these working hours only, never escalated at night; outside them it waits for the next working-hours start.",
   "escalation.integrationDefault": "Default escalation policy (for services without one)",
   "escalation.savePolicyChoice": "Save",
   "escalation.room": "Escalation",

@@ -1,5 +1,6 @@
 import type { TMessageKey } from "./en";
 import { oncallJa } from "./oncall-ja";
+import { errorsJa } from "./errors-ja";
 import { roomJa } from "./room-ja";
 import { timeJa } from "./time-ja";
 
@@ -49,14 +50,16 @@ export const ja: Record<TMessageKey, string> = {
   "incidents.col.started": "発生",
   "incidents.openCount": "対応中 {count} 件",
   "declare.title": "インシデントを宣言",
-  "declare.intro": "宣言はためらわずに。役割を引き継ぐまで、宣言した人が責任者 (インシデントコマンダー) になります。サービスのオンコール担当者を呼び出した場合は、その担当者が責任者になります。",
+  "declare.intro":
+    "宣言はためらわずに。役割を引き継ぐまで、宣言した人が責任者 (インシデントコマンダー) になります。サービスのオンコール担当者を呼び出した場合は、その担当者が責任者になります。",
   "declare.field.title": "何が起きていますか?",
   "declare.field.titleHint": "ユーザーから見える症状を書きます。例:「一部のカード決済でチェックアウトが 500 を返す」",
   "declare.field.severity": "重大度",
   "declare.field.services": "影響を受けるサービス",
   "declare.field.summary": "現時点でわかっていること",
   "declare.field.pageOnCall": "選んだサービスのオンコール担当者を呼び出す",
-  "declare.field.pageOnCallHint": "エスカレーションポリシーのあるサービスでは、いまオンコールの担当者が責任者になってすぐに通知を受け、誰かが確認応答するまで次のステップへ通知が続きます。誰も呼び出さずに自分で指揮を執る場合はチェックを外してください。",
+  "declare.field.pageOnCallHint":
+    "エスカレーションポリシーのあるサービスでは、いまオンコールの担当者が責任者になってすぐに通知を受け、誰かが確認応答するまで次のステップへ通知が続きます。誰も呼び出さずに自分で指揮を執る場合はチェックを外してください。",
   "declare.service.pages": "オンコールを呼び出します",
   "declare.field.startedAt": "発生日時 (任意・あなたのタイムゾーン)",
   "declare.submit": "インシデントを宣言",
@@ -430,7 +433,8 @@ export const ja: Record<TMessageKey, string> = {
   "tokens.expired": "期限切れ",
   "nav.heartbeats": "ハートビート",
   "heartbeats.title": "ハートビート",
-  "heartbeats.intro": "ジョブや監視そのもののためのデッドマンスイッチです。数分ごとに動くはずのものがハートビート URL を呼び出し、呼び出しが止まると、選んだインテグレーションを通じてアラートが発火し、ほかのアラートと同じようにインシデントを開きます。一度も呼び出されていないハートビートはアラートを出しません。",
+  "heartbeats.intro":
+    "ジョブや監視そのもののためのデッドマンスイッチです。数分ごとに動くはずのものがハートビート URL を呼び出し、呼び出しが止まると、選んだインテグレーションを通じてアラートが発火し、ほかのアラートと同じようにインシデントを開きます。一度も呼び出されていないハートビートはアラートを出しません。",
   "heartbeats.empty": "ハートビートはまだありません。止まったら誰かを呼び出すべきジョブや Alertmanager ごとに追加してください。",
   "heartbeats.col.name": "ハートビート",
   "heartbeats.col.state": "状態",
@@ -456,8 +460,10 @@ export const ja: Record<TMessageKey, string> = {
   "heartbeats.severity.warning": "警告",
   "heartbeats.severity.info": "情報",
   "heartbeats.submit": "ハートビートを作成",
-  "heartbeats.created": "この URL を今コピーしてください。再表示されません。GET か POST で呼び出すか(curl -fsS <URL>)、Alertmanager の Watchdog ルートの Webhook に設定してください:",
-  "heartbeats.watchdogHint": "Prometheus 自体の監視には、常に発火している Watchdog アラートをこの URL の Webhook レシーバーにルーティングし、repeat_interval をハートビートの間隔より短くしてください。",
+  "heartbeats.created":
+    "この URL を今コピーしてください。再表示されません。GET か POST で呼び出すか(curl -fsS <URL>)、Alertmanager の Watchdog ルートの Webhook に設定してください:",
+  "heartbeats.watchdogHint":
+    "Prometheus 自体の監視には、常に発火している Watchdog アラートをこの URL の Webhook レシーバーにルーティングし、repeat_interval をハートビートの間隔より短くしてください。",
   "nav.alerts": "アラート",
   "nav.integrations": "インテグレーション",
   "integrations.title": "インテグレーション",
@@ -504,7 +510,8 @@ export const ja: Record<TMessageKey, string> = {
   "integrations.intakeLimit": "1 分あたり {limit} 件まで受信します。それを超える受信は Retry-After 付きの 429 で拒否し、保存しません。",
   "integrations.intakeUnlimited": "受信のレート制限はありません (FIREBREAK_INTAKE_PER_MINUTE=0)。",
   "integrations.refusedForRate": "レート制限により {count} 件の受信を拒否しました (429)。最後の拒否:",
-  "payload.removed": "このペイロードは保持期間の設定 (FIREBREAK_RETAIN_PAYLOAD_DAYS) により {date} に削除されました。ポストモーテムのあるインシデントのアラートのペイロードは保持されます。受信の記録そのものはインテグレーションのページに残っています。",
+  "payload.removed":
+    "このペイロードは保持期間の設定 (FIREBREAK_RETAIN_PAYLOAD_DAYS) により {date} に削除されました。ポストモーテムのあるインシデントのアラートのペイロードは保持されます。受信の記録そのものはインテグレーションのページに残っています。",
   "integrations.sns.pending": "SNS がこのサブスクリプションの確認を待っています。下のリンクを一度開くと AWS 側で確認されます:",
   "integrations.sns.confirmed": "SNS サブスクリプションは確認済みです。",
   "level.critical": "critical",
@@ -677,6 +684,7 @@ export const ja: Record<TMessageKey, string> = {
   "error.retry": "再試行",
   ...oncallJa,
   ...roomJa,
+  ...errorsJa,
   ...timeJa,
   "notify.test": "テスト通知",
   "notify.subject": "[{severity}] {reference} {title}",
@@ -691,11 +699,13 @@ export const ja: Record<TMessageKey, string> = {
   "notify.open": "インシデントを開く",
   "notify.testBody": "Firebreak のプロフィールから送ったテストです。この連絡先に届いています。",
   "notify.footer": "Firebreak から {name} さんへの通知です。",
-  "notify.voice": "Firebreak からのお知らせです。重大度 {severity} のインシデント {reference}、{title}。ステータスは {status} です。携帯に届いたリンクか Firebreak で確認してください。",
+  "notify.voice":
+    "Firebreak からのお知らせです。重大度 {severity} のインシデント {reference}、{title}。ステータスは {status} です。携帯に届いたリンクか Firebreak で確認してください。",
   "nav.notifications": "自分の通知",
   "nav.channels": "通知チャネル",
   "channels.title": "通知チャネル",
-  "channels.intro": "オンコール担当者に連絡する手段です。どれも任意で、連絡先と通知ルールは各自が通知ページで決めます。シークレットは保存して送信に使い、二度と表示しません。空欄のまま保存すると保存済みの値を使い続けます。",
+  "channels.intro":
+    "オンコール担当者に連絡する手段です。どれも任意で、連絡先と通知ルールは各自が通知ページで決めます。シークレットは保存して送信に使い、二度と表示しません。空欄のまま保存すると保存済みの値を使い続けます。",
   "channels.enabled": "有効",
   "channels.save": "チャネルを保存",
   "channels.remove": "削除",
@@ -713,8 +723,10 @@ export const ja: Record<TMessageKey, string> = {
   "channels.kind.pagerduty": "PagerDuty Events v2 (送信)",
   "channels.kind.twilio": "Twilio SMS・音声通話 (有料)",
   "channels.help.email": "任意の SMTP サーバー: ホスト、ポート、暗号化、ログイン (任意)、送信元アドレス。",
-  "channels.help.webpush": "鍵は初回起動時に生成しました。各自が通知ページからブラウザを登録します。鍵を変えるとすべての登録が無効になるため、変更できるのは連絡先だけです。",
-  "channels.help.slack": "ボットトークン (xoxb-…、スコープ chat:write) なら chat.postMessage で DM やチャンネルに投稿します。Incoming Webhook なら 1 つのチャンネルに本人へのメンション付きで投稿します。",
+  "channels.help.webpush":
+    "鍵は初回起動時に生成しました。各自が通知ページからブラウザを登録します。鍵を変えるとすべての登録が無効になるため、変更できるのは連絡先だけです。",
+  "channels.help.slack":
+    "ボットトークン (xoxb-…、スコープ chat:write) なら chat.postMessage で DM やチャンネルに投稿します。Incoming Webhook なら 1 つのチャンネルに本人へのメンション付きで投稿します。",
   "channels.help.teams": "ワークフローの Webhook URL (「Teams Webhook 要求を受信したとき」→「チャットまたはチャネルでカードを投稿する」)。",
   "channels.help.chatwork": "API トークンと既定のルーム。各自が自分のルームと宛先アカウントを指定できます。",
   "channels.help.webhook": "指定 URL に JSON を送ります。署名シークレットがあれば X-Firebreak-Signature にタイムスタンプと本文の HMAC-SHA256 を付けます。",
@@ -746,9 +758,11 @@ export const ja: Record<TMessageKey, string> = {
   "channels.field.accountSid": "Account SID",
   "channels.field.authToken": "Auth Token",
   "channels.field.fromNumber": "送信元番号",
-  "channels.fieldHelp.slackSigningSecret": "任意: Slack アプリの署名シークレット (Basic Information → App Credentials)。設定すると「確認 (Ack)」と「今すぐエスカレーション」が Slack の中で動作します。アプリの Interactivity の Request URL には {url} を設定してください。未設定の場合、ボタンはブラウザでワンタップのページを開きます。",
+  "channels.fieldHelp.slackSigningSecret":
+    "任意: Slack アプリの署名シークレット (Basic Information → App Credentials)。設定すると「確認 (Ack)」と「今すぐエスカレーション」が Slack の中で動作します。アプリの Interactivity の Request URL には {url} を設定してください。未設定の場合、ボタンはブラウザでワンタップのページを開きます。",
   "me.title": "連絡先と通知ルール",
-  "me.intro": "呼び出されたときの連絡方法です。各ルールは、通知の開始から指定した分数が過ぎたら連絡先の 1 つに送ります。高緊急度 (昼夜を問わない呼び出し) と低緊急度は別々に設定します。確認 (Ack) すると以降のルールは止まります。送信に失敗した連絡先があれば、すぐに次のルールに進みます。",
+  "me.intro":
+    "呼び出されたときの連絡方法です。各ルールは、通知の開始から指定した分数が過ぎたら連絡先の 1 つに送ります。高緊急度 (昼夜を問わない呼び出し) と低緊急度は別々に設定します。確認 (Ack) すると以降のルールは止まります。送信に失敗した連絡先があれば、すぐに次のルールに進みます。",
   "me.language": "通知の言語",
   "me.languageSave": "言語を保存",
   "me.methods": "連絡先",
@@ -771,7 +785,8 @@ export const ja: Record<TMessageKey, string> = {
   "me.kind": "種類",
   "me.label": "名前",
   "me.address": "宛先",
-  "me.addressHelp": "メール: アドレス。SMS・音声通話: E.164 形式の番号 (+819012345678)。Slack: メンバー ID (U…) またはチャンネル ID。ntfy: トピック。Chatwork: ルーム ID (空欄ならチャネルのルーム)。Teams・Webhook・PagerDuty は不要です。",
+  "me.addressHelp":
+    "メール: アドレス。SMS・音声通話: E.164 形式の番号 (+819012345678)。Slack: メンバー ID (U…) またはチャンネル ID。ntfy: トピック。Chatwork: ルーム ID (空欄ならチャネルのルーム)。Teams・Webhook・PagerDuty は不要です。",
   "me.chatworkAccount": "宛先の Chatwork アカウント ID (任意)",
   "me.addSubmit": "連絡先を追加",
   "me.kind.email": "メール",
@@ -785,7 +800,8 @@ export const ja: Record<TMessageKey, string> = {
   "me.kind.ntfy": "ntfy",
   "me.kind.pagerduty": "PagerDuty",
   "me.push": "この端末へのプッシュ通知",
-  "me.pushHelp": "デスクトップのブラウザと Android で使えます。iPhone・iPad (iOS 16.4 以降) では、先に Firebreak をホーム画面に追加し、そこから登録してください。",
+  "me.pushHelp":
+    "デスクトップのブラウザと Android で使えます。iPhone・iPad (iOS 16.4 以降) では、先に Firebreak をホーム画面に追加し、そこから登録してください。",
   "me.pushSubscribe": "このブラウザを登録",
   "me.pushUnsupported": "このブラウザはプッシュ通知を受け取れません。",
   "me.pushDenied": "このブラウザの設定で Firebreak の通知がブロックされています。",
@@ -825,7 +841,8 @@ export const ja: Record<TMessageKey, string> = {
   "slackReply.expired": "このボタンは有効期限が切れています。Firebreak でインシデントを開いてください。",
   "slackReply.unknown": "このボタンは Firebreak で認識できません。Firebreak でインシデントを開いてください。",
   "escalation.title": "エスカレーションポリシー",
-  "escalation.intro": "インシデント発生時に誰へどの順で通知し、誰かが確認するまで続けるかを決めます。各ステップは待ち時間の間に確認がなければ次のステップへ進み、ポリシー全体を指定回数繰り返します。",
+  "escalation.intro":
+    "インシデント発生時に誰へどの順で通知し、誰かが確認するまで続けるかを決めます。各ステップは待ち時間の間に確認がなければ次のステップへ進み、ポリシー全体を指定回数繰り返します。",
   "escalation.empty": "エスカレーションポリシーはまだありません。",
   "escalation.new": "新しいエスカレーションポリシー",
   "escalation.edit": "エスカレーションポリシーを編集",

@@ -7,6 +7,6 @@ import { notFound } from "@/lib/errors";
  */
 export async function lockIncident(tx: TTransaction, incidentId: string) {
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Incident" WHERE id = ${incidentId} FOR UPDATE`;
-  if (locked.length === 0) throw notFound("Incident");
+  if (locked.length === 0) throw notFound("incident");
   return tx.incident.findUniqueOrThrow({ where: { id: incidentId } });
 }

@@ -35,7 +35,7 @@ export type TIncidentOpening = {
  */
 export async function openIncident(sql: TSql, input: TIncidentOpening, now: Date): Promise<{ id: string; number: number }> {
   const problem = openingTimesProblem(input.startedAt, input.detectedAt, now);
-  if (problem) throw unprocessable(problem);
+  if (problem) throw unprocessable(problem.key, problem.vars);
   const id = createId();
   const serviceIds = [...new Set(input.serviceIds)];
   const at = now.toISOString();
@@ -66,8 +66,8 @@ export async function openIncident(sql: TSql, input: TIncidentOpening, now: Date
     SELECT (SELECT "number" FROM incident) AS "number", (SELECT "name" FROM commander) AS "commanderName",
       COALESCE((SELECT json_agg(json_build_object('id', affected."id", 'name', affected."name") ORDER BY affected."name") FROM affected), '[]'::json) AS "services"`;
   const unknown = serviceIds.filter((serviceId) => !opened?.services.some((service) => service.id === serviceId));
-  if (unknown.length > 0) throw unprocessable(`Unknown service id(s): ${unknown.join(", ")}`);
-  if (opened?.commanderName == null) throw notFound("Commander");
+  if (unknown.length > 0) throw unprocessable("errors.incident.unknownServices", { ids: unknown.join(", ") });
+  if (opened?.commanderName == null) throw notFound("commander");
   if (opened.number === null) throw new Error("the incident insert wrote no row");
 
   await appendTimelineEntriesWith(sql, [

@@ -56,7 +56,7 @@ export function parseIncidentReference(reference: string): Prisma.IncidentWhereU
 /** The id of the incident a reference names; a 404 DomainError when there is none. */
 export async function requireIncidentId(reference: string): Promise<string> {
   const incident = await db().incident.findUnique({ where: parseIncidentReference(reference), select: { id: true } });
-  if (!incident) throw notFound("Incident");
+  if (!incident) throw notFound("incident");
   return incident.id;
 }
 

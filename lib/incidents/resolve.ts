@@ -1,5 +1,6 @@
 import type { TTransaction } from "@/lib/db/prisma";
 import { conflict, unprocessable } from "@/lib/errors";
+import { statusLabel } from "@/lib/i18n/message";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import { lockIncident } from "./incident-lock";
 import { canTransition, lifecycleTimesAfter } from "./rules";
@@ -13,9 +14,10 @@ import { refuseStaleIncidentChange } from "./stale";
  */
 export async function resolveIncidentIn(tx: TTransaction, actorId: string, incidentId: string, input: TIncidentResolve, now: Date) {
   const incident = await lockIncident(tx, incidentId);
-  if (incident.status === "closed") throw conflict("The incident is closed");
+  if (incident.status === "closed") throw conflict("errors.incident.closed");
   refuseStaleIncidentChange(incident, { status: input.expectedStatus });
-  if (!canTransition(incident.status, "resolved")) throw unprocessable(`Cannot move an incident from ${incident.status} to resolved`);
+  if (!canTransition(incident.status, "resolved"))
+    throw unprocessable("errors.incident.cannotMove", { from: statusLabel(incident.status), to: statusLabel("resolved") });
   await tx.incident.update({ where: { id: incidentId }, data: { status: "resolved", ...lifecycleTimesAfter(incident, "resolved", now) } });
   await appendTimelineEntry(tx, {
     incidentId,

@@ -88,8 +88,8 @@ describe("roles", () => {
 describe("closing an incident", () => {
   it("waits for a published postmortem, which SEV1 and SEV2 incidents always need", () => {
     expect(closingProblem("SEV3", null)).toBeNull();
-    expect(closingProblem("SEV1", null)).toMatch(/closed by publishing its postmortem/);
-    expect(closingProblem("SEV3", "in_review")).toMatch(/Publish the incident's postmortem/);
+    expect(closingProblem("SEV1", null)).toEqual({ key: "errors.incident.closedByPostmortem", vars: { severity: "SEV1" } });
+    expect(closingProblem("SEV3", "in_review")).toEqual({ key: "errors.incident.publishPostmortemFirst" });
     expect(closingProblem("SEV2", "published")).toBeNull();
   });
 });
@@ -104,9 +104,9 @@ describe("opening times", () => {
   });
 
   it("refuses times in the future and a detection before the start", () => {
-    expect(openingTimesProblem(at("2026-11-24T12:05:01Z"), at("2026-11-24T12:05:01Z"), now)).toMatch(/startedAt is in the future/);
-    expect(openingTimesProblem(now, at("2026-11-24T13:00:00Z"), now)).toMatch(/detectedAt is in the future/);
-    expect(openingTimesProblem(now, at("2026-11-24T11:59:59Z"), now)).toMatch(/detectedAt is before startedAt/);
+    expect(openingTimesProblem(at("2026-11-24T12:05:01Z"), at("2026-11-24T12:05:01Z"), now)).toEqual({ key: "errors.incident.startedInFuture" });
+    expect(openingTimesProblem(now, at("2026-11-24T13:00:00Z"), now)).toEqual({ key: "errors.incident.detectedInFuture" });
+    expect(openingTimesProblem(now, at("2026-11-24T11:59:59Z"), now)).toEqual({ key: "errors.incident.detectedBeforeStart" });
   });
 });
 

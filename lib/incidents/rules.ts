@@ -1,3 +1,4 @@
+import type { TErrorMessage } from "@/lib/errors";
 import type { IncidentRole, IncidentStatus, PostmortemStatus, Severity } from "@/lib/generated/prisma/enums";
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const satisfies readonly Severity[];
@@ -33,9 +34,9 @@ export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean
  * Why an incident may not be closed yet, or null: a postmortem that exists must be published first,
  * and SEV1/SEV2 incidents always need one (closing is the end of the postmortem step).
  */
-export function closingProblem(severity: Severity, postmortemStatus: PostmortemStatus | null): string | null {
-  if (postmortemStatus && postmortemStatus !== "published") return "Publish the incident's postmortem before closing it";
-  if (!postmortemStatus && (severity === "SEV1" || severity === "SEV2")) return `A ${severity} incident is closed by publishing its postmortem`;
+export function closingProblem(severity: Severity, postmortemStatus: PostmortemStatus | null): TErrorMessage | null {
+  if (postmortemStatus && postmortemStatus !== "published") return { key: "errors.incident.publishPostmortemFirst" };
+  if (!postmortemStatus && (severity === "SEV1" || severity === "SEV2")) return { key: "errors.incident.closedByPostmortem", vars: { severity } };
   return null;
 }
 
@@ -70,10 +71,10 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * Why an incident cannot open with these times, or null: neither may lie in the future (beyond
  * clock skew), and it is detected after it starts.
  */
-export function openingTimesProblem(startedAt: Date, detectedAt: Date, now: Date): string | null {
-  if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return "startedAt is in the future";
-  if (detectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return "detectedAt is in the future";
-  if (detectedAt < startedAt) return "detectedAt is before startedAt: an incident is detected after it starts";
+export function openingTimesProblem(startedAt: Date, detectedAt: Date, now: Date): TErrorMessage | null {
+  if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return { key: "errors.incident.startedInFuture" };
+  if (detectedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) return { key: "errors.incident.detectedInFuture" };
+  if (detectedAt < startedAt) return { key: "errors.incident.detectedBeforeStart" };
   return null;
 }
 

@@ -3,6 +3,7 @@ import { db, type TTransaction } from "@/lib/db/prisma";
 import { prismaSql } from "@/lib/db/sql";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { IncidentRole } from "@/lib/generated/prisma/enums";
+import { roleLabel, statusLabel } from "@/lib/i18n/message";
 import { recordIncidentsOpened } from "@/lib/metrics/record";
 import { appendTimelineEntry, markTimelineEntryAsKeyEvent, reviseTimelineNote } from "@/lib/timeline/service";
 import { findAffectedServices } from "./affected-services";
@@ -15,8 +16,8 @@ import { refuseStaleIncidentChange, refuseStaleRoleChange } from "./stale";
 
 export async function requireRoleHolder(tx: TTransaction, userId: string) {
   const user = await tx.user.findUnique({ where: { id: userId } });
-  if (!user || user.disabledAt) throw unprocessable("That user does not exist or is disabled");
-  if (user.role === "viewer") throw unprocessable(`${user.name} is a viewer; viewers cannot hold incident roles`);
+  if (!user || user.disabledAt) throw unprocessable("errors.incident.userUnavailable");
+  if (user.role === "viewer") throw unprocessable("errors.incident.viewerCannotHoldRole", { name: user.name });
   return user;
 }
 
@@ -80,18 +81,18 @@ export async function updateIncident(actor: TActor, incidentId: string, update: 
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
     const incident = await lockIncident(tx, incidentId);
-    if (incident.status === "closed") throw conflict("The incident is closed");
+    if (incident.status === "closed") throw conflict("errors.incident.closed");
     refuseStaleIncidentChange(incident, { status: update.expectedStatus, severity: update.expectedSeverity });
     const entry = { incidentId, actorId: actor.id, occurredAt: now };
 
     if (update.status !== undefined && update.status !== incident.status) {
       if (!canTransition(incident.status, update.status)) {
-        throw unprocessable(`Cannot move an incident from ${incident.status} to ${update.status}`);
+        throw unprocessable("errors.incident.cannotMove", { from: statusLabel(incident.status), to: statusLabel(update.status) });
       }
       if (update.status === "closed") {
         const postmortem = await tx.postmortem.findUnique({ where: { incidentId }, select: { status: true } });
         const problem = closingProblem(update.severity ?? incident.severity, postmortem?.status ?? null);
-        if (problem) throw unprocessable(problem);
+        if (problem) throw unprocessable(problem.key, problem.vars);
       }
       const times = lifecycleTimesAfter(incident, update.status, now);
       await tx.incident.update({ where: { id: incidentId }, data: { status: update.status, ...times } });
@@ -136,7 +137,7 @@ export async function assignIncidentRole(actor: TActor, incidentId: string, inpu
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
     const incident = await lockIncident(tx, incidentId);
-    if (incident.status === "closed") throw conflict("The incident is closed");
+    if (incident.status === "closed") throw conflict("errors.incident.closed");
     const holder = await requireRoleHolder(tx, input.userId);
     return assignRoleIn(tx, { incidentId, role: input.role, holder, actorId: actor.id, expectedHolderId: input.expectedHolderId }, now);
   });
@@ -175,7 +176,7 @@ export async function assignRoleIn(
 /** Frees a role; with `expectedHolderId`, refused when someone else holds it than the person saw. */
 export async function releaseIncidentRole(actor: TActor, incidentId: string, role: IncidentRole, now = new Date(), expectedHolderId?: string) {
   assertCan(actor, "incident:write");
-  if (!canRelease(role)) throw unprocessable("The commander role cannot be left empty; hand it to someone else instead");
+  if (!canRelease(role)) throw unprocessable("errors.incident.commanderRequired");
   return db().$transaction(async (tx) => {
     await lockIncident(tx, incidentId);
     const current = await tx.incidentRoleAssignment.findFirst({
@@ -183,7 +184,7 @@ export async function releaseIncidentRole(actor: TActor, incidentId: string, rol
       include: { user: { select: { name: true } } },
     });
     refuseStaleRoleChange(role, current ? { userId: current.userId, name: current.user.name } : null, expectedHolderId);
-    if (!current) throw conflict(`Nobody holds the ${role} role`);
+    if (!current) throw conflict("errors.incident.roleEmpty", { role: roleLabel(role) });
     await tx.incidentRoleAssignment.update({ where: { id: current.id }, data: { releasedAt: now } });
     await appendTimelineEntry(tx, {
       incidentId,
@@ -208,9 +209,9 @@ export async function editIncidentNote(actor: TActor, incidentId: string, entryI
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
     const entry = await tx.timelineEntry.findFirst({ where: { id: entryId, incidentId } });
-    if (!entry) throw notFound("Timeline entry");
-    if (entry.kind !== "note") throw unprocessable("Only notes can be edited; other entries record changes");
-    if (entry.actorId !== actor.id && actor.role !== "admin") throw forbidden("Only the note's author or an admin can edit it");
+    if (!entry) throw notFound("timelineEntry");
+    if (entry.kind !== "note") throw unprocessable("errors.timeline.onlyNotesEditable");
+    if (entry.actorId !== actor.id && actor.role !== "admin") throw forbidden("errors.timeline.notYourNote");
     if (entry.body === body) return entry;
     return reviseTimelineNote(tx, entryId, entry.body, body, actor.id, now);
   });
@@ -229,7 +230,7 @@ export async function acknowledgeRoleHandoff(actor: TActor, incidentId: string, 
   return db().$transaction(async (tx) => {
     await lockIncident(tx, incidentId);
     const assignment = await tx.incidentRoleAssignment.findFirst({ where: { incidentId, role, releasedAt: null } });
-    if (!assignment || assignment.userId !== actor.id) throw forbidden(`Only the person holding the ${role} role can acknowledge its handoff`);
+    if (!assignment || assignment.userId !== actor.id) throw forbidden("errors.incident.notYourHandoff", { role: roleLabel(role) });
     if (assignment.acknowledgedAt) return assignment;
     return takeUpRoleIn(tx, assignment, now);
   });
@@ -240,7 +241,7 @@ export async function markKeyEvent(actor: TActor, incidentId: string, entryId: b
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
     const entry = await tx.timelineEntry.findFirst({ where: { id: entryId, incidentId } });
-    if (!entry) throw notFound("Timeline entry");
+    if (!entry) throw notFound("timelineEntry");
     if (entry.keyEvent === keyEvent) return entry;
     await markTimelineEntryAsKeyEvent(tx, entryId, keyEvent);
     await appendTimelineEntry(tx, {

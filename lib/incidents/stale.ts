@@ -1,4 +1,5 @@
 import { staleChange } from "@/lib/errors";
+import { labelled, roleLabel, statusLabel } from "@/lib/i18n/message";
 import type { IncidentRole, IncidentStatus, Severity } from "@/lib/generated/prisma/enums";
 import { roleHolderIsStale, staleFields, type TSeenState } from "./rules";
 
@@ -7,22 +8,22 @@ export function refuseStaleIncidentChange(current: { status: IncidentStatus; sev
   const [field] = staleFields(current, seen);
   if (field === "status" && seen.status) {
     const [now, was] = [current.status, seen.status];
-    throw staleChange(`The status is now ${now}, not ${was}: someone changed it meanwhile, so nothing was changed`, (t) =>
-      t("errors.stale.status", { current: t(`status.${now}`), seen: t(`status.${was}`) }),
+    throw staleChange(
+      { key: "errors.incident.staleStatus", vars: { now: statusLabel(now), was: statusLabel(was) } },
+      { key: "errors.stale.status", vars: { current: statusLabel(now), seen: statusLabel(was) } },
     );
   }
   if (field === "severity" && seen.severity) {
     const [now, was] = [current.severity, seen.severity];
-    throw staleChange(`The severity is now ${now}, not ${was}: someone changed it meanwhile, so nothing was changed`, (t) =>
-      t("errors.stale.severity", { current: now, seen: was }),
-    );
+    throw staleChange({ key: "errors.incident.staleSeverity", vars: { now, was } }, { key: "errors.stale.severity", vars: { current: now, seen: was } });
   }
 }
 
 /** Refuses a role change based on a holder who no longer holds it (409 `stale_change`). */
 export function refuseStaleRoleChange(role: IncidentRole, current: { userId: string; name: string } | null, seenHolderId: string | null | undefined) {
   if (!roleHolderIsStale(current?.userId ?? null, seenHolderId)) return;
-  throw staleChange(`The ${role} role changed hands meanwhile (now: ${current?.name ?? "nobody"}), so nothing was changed`, (t) =>
-    t("errors.stale.role", { role: t(`role.${role}`), current: current?.name ?? t("common.unassigned") }),
+  throw staleChange(
+    { key: "errors.incident.staleRole", vars: { role: roleLabel(role), current: current?.name ?? labelled("nobody", "errors.incident.nobody") } },
+    { key: "errors.stale.role", vars: { role: roleLabel(role), current: current?.name ?? { key: "common.unassigned" } } },
   );
 }

@@ -1,6 +1,7 @@
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
 import { conflict } from "@/lib/errors";
+import { statusLabel } from "@/lib/i18n/message";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import { acknowledgeIncidentIn, takeUpRoleIn } from "./acknowledge";
 import { lockIncident } from "./incident-lock";
@@ -19,7 +20,7 @@ export async function takeCommand(actor: TActor, incidentId: string, now = new D
   assertCan(actor, "incident:write");
   return db().$transaction(async (tx) => {
     const incident = await lockIncident(tx, incidentId);
-    if (incident.status === "closed" || incident.status === "resolved") throw conflict(`The incident is ${incident.status}`);
+    if (incident.status === "closed" || incident.status === "resolved") throw conflict("errors.incident.isStatus", { status: statusLabel(incident.status) });
     const holder = await requireRoleHolder(tx, actor.id);
     if (!incident.acknowledgedAt) await acknowledgeIncidentIn(tx, incidentId, actor.id, now, "room");
 

@@ -1,6 +1,6 @@
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
-import { DomainError } from "@/lib/errors";
+import { invalidFields, unprocessable } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { CHANNEL_SCHEMAS, type TChannelConfig, type TChannelKind } from "./schema";
 
@@ -25,7 +25,9 @@ export async function listChannelsForAdmin(actor: TActor): Promise<TChannelView[
     kind: row.kind,
     enabled: row.enabled,
     settings: row.settings as Record<string, unknown>,
-    secretsSet: Object.fromEntries(Object.entries(row.secrets as Record<string, unknown>).map(([name, value]) => [name, typeof value === "string" && value.length > 0])),
+    secretsSet: Object.fromEntries(
+      Object.entries(row.secrets as Record<string, unknown>).map(([name, value]) => [name, typeof value === "string" && value.length > 0]),
+    ),
     updatedAt: row.updatedAt,
   }));
 }
@@ -33,25 +35,33 @@ export async function listChannelsForAdmin(actor: TActor): Promise<TChannelView[
 function parsePart(schema: (typeof CHANNEL_SCHEMAS)[TChannelKind]["settings" | "secrets"], value: unknown): Prisma.InputJsonObject {
   const result = schema.safeParse(value);
   if (result.success) return result.data as Prisma.InputJsonObject;
-  throw new DomainError(400, "invalid_request", result.error.issues.map((issue) => `${issue.path.join(".") || "form"}: ${issue.message}`).join("; "));
+  throw invalidFields(result.error.issues);
 }
 
 /**
  * Saves a channel. A secret left blank keeps the stored one, so an admin can change a setting
  * without pasting every token again (the page never has them to fill in).
  */
-export async function saveChannel(actor: TActor, kind: TChannelKind, input: { enabled: boolean; settings: Record<string, unknown>; secrets: Record<string, string> }): Promise<void> {
+export async function saveChannel(
+  actor: TActor,
+  kind: TChannelKind,
+  input: { enabled: boolean; settings: Record<string, unknown>; secrets: Record<string, string> },
+): Promise<void> {
   assertCan(actor, "integration:manage");
   const stored = await db().notificationChannel.findUnique({ where: { kind } });
   const keptSecrets = { ...((stored?.secrets as Record<string, unknown> | undefined) ?? {}) };
   for (const [name, value] of Object.entries(input.secrets)) if (value.trim() !== "") keptSecrets[name] = value;
   const settings = parsePart(CHANNEL_SCHEMAS[kind].settings, input.settings);
   const secrets = parsePart(CHANNEL_SCHEMAS[kind].secrets, keptSecrets);
-  await db().notificationChannel.upsert({ where: { kind }, create: { kind, enabled: input.enabled, settings, secrets }, update: { enabled: input.enabled, settings, secrets } });
+  await db().notificationChannel.upsert({
+    where: { kind },
+    create: { kind, enabled: input.enabled, settings, secrets },
+    update: { enabled: input.enabled, settings, secrets },
+  });
 }
 
 export async function deleteChannel(actor: TActor, kind: TChannelKind): Promise<void> {
   assertCan(actor, "integration:manage");
-  if (kind === "webpush") throw new DomainError(422, "invalid_change", "Web Push keys stay: browsers' subscriptions are bound to them. Switch the channel off instead.");
+  if (kind === "webpush") throw unprocessable("errors.channel.webPushKeysStay");
   await db().notificationChannel.deleteMany({ where: { kind } });
 }

@@ -1,6 +1,6 @@
 import type { TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
-import { DomainError, notFound } from "@/lib/errors";
+import { invalidFields, notFound, unprocessable } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TLocale } from "@/lib/i18n/translate";
 import { TARGET_SCHEMAS, type TContactMethodCreate, type TNotificationRuleCreate } from "./schema";
@@ -10,11 +10,11 @@ const MAX_METHODS_PER_USER = 20;
 /** Adds one of the actor's own contact methods, with a rule to use it at once for both urgencies (the page lets them change that). */
 export async function addContactMethod(actor: TActor, input: TContactMethodCreate): Promise<{ id: string }> {
   const parsed = TARGET_SCHEMAS[input.kind].safeParse(input.target);
-  if (!parsed.success) throw new DomainError(400, "invalid_request", parsed.error.issues.map((issue) => `target.${issue.path.join(".")}: ${issue.message}`).join("; "));
+  if (!parsed.success) throw invalidFields(parsed.error.issues, { prefix: "target" });
   const target = parsed.data as Prisma.InputJsonObject;
   return db().$transaction(async (tx) => {
     if ((await tx.contactMethod.count({ where: { userId: actor.id } })) >= MAX_METHODS_PER_USER) {
-      throw new DomainError(422, "invalid_change", `At most ${MAX_METHODS_PER_USER} contact methods per person`);
+      throw unprocessable("errors.contact.limit", { max: MAX_METHODS_PER_USER });
     }
     if (input.kind === "webpush") {
       // The same browser subscribing again replaces its old subscription.
@@ -31,12 +31,12 @@ export async function addContactMethod(actor: TActor, input: TContactMethodCreat
 
 export async function removeContactMethod(actor: TActor, id: string): Promise<void> {
   const { count } = await db().contactMethod.deleteMany({ where: { id, userId: actor.id } });
-  if (count === 0) throw notFound("Contact method");
+  if (count === 0) throw notFound("contactMethod");
 }
 
 export async function addNotificationRule(actor: TActor, input: TNotificationRuleCreate): Promise<{ id: string }> {
   const method = await db().contactMethod.findFirst({ where: { id: input.contactMethodId, userId: actor.id }, select: { id: true } });
-  if (!method) throw notFound("Contact method");
+  if (!method) throw notFound("contactMethod");
   const existing = await db().notificationRule.findFirst({ where: { contactMethodId: method.id, urgency: input.urgency, delayMinutes: input.delayMinutes } });
   if (existing) return { id: existing.id };
   return db().notificationRule.create({ data: { userId: actor.id, ...input }, select: { id: true } });
@@ -44,7 +44,7 @@ export async function addNotificationRule(actor: TActor, input: TNotificationRul
 
 export async function removeNotificationRule(actor: TActor, id: string): Promise<void> {
   const { count } = await db().notificationRule.deleteMany({ where: { id, userId: actor.id } });
-  if (count === 0) throw notFound("Notification rule");
+  if (count === 0) throw notFound("notificationRule");
 }
 
 /** The language of the actor's notifications. */

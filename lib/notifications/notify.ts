@@ -84,11 +84,23 @@ async function work(notificationId: string, now: Date): Promise<TAttemptOutcome[
   const { rules } = notification;
   const tried = [...notification.triedRuleIds];
   const elapsedMs = now.getTime() - notification.startedAt.getTime();
-  for (let due = dueRules(rules, notification.urgency, elapsedMs, triedMap(tried)); due.length > 0; due = dueRules(rules, notification.urgency, elapsedMs, triedMap(tried))) {
+  for (
+    let due = dueRules(rules, notification.urgency, elapsedMs, triedMap(tried));
+    due.length > 0;
+    due = dueRules(rules, notification.urgency, elapsedMs, triedMap(tried))
+  ) {
     const results = await Promise.all(
       (due as typeof rules).map(async (rule) => {
         const result = await deliverToMethod(rule.method, content, notification.urgency, recipient, now);
-        await recordAttempt({ userId: notification.userId, notificationId, incidentId: notification.incidentId, method: rule.method, result, test: false, at: now });
+        await recordAttempt({
+          userId: notification.userId,
+          notificationId,
+          incidentId: notification.incidentId,
+          method: rule.method,
+          result,
+          test: false,
+          at: now,
+        });
         return { rule, result };
       }),
     );
@@ -113,11 +125,23 @@ async function work(notificationId: string, now: Date): Promise<TAttemptOutcome[
  * background job as they fall due, until `stopNotifications` (an acknowledgement). Every attempt
  * is recorded. Never throws: an escalation step must go on whatever a channel or this does.
  */
-export async function notifyUser(userId: string, notification: TNotificationBody, urgency: TUrgency, now = new Date()): Promise<{ notificationId: string | null; attempts: TAttemptOutcome[] }> {
+export async function notifyUser(
+  userId: string,
+  notification: TNotificationBody,
+  urgency: TUrgency,
+  now = new Date(),
+): Promise<{ notificationId: string | null; attempts: TAttemptOutcome[] }> {
   try {
     const content = ZNotificationBody.parse(notification);
     const created = await db().userNotification.create({
-      data: { userId, incidentId: content.type === "shift" ? null : content.incident.id, urgency, content: content as Prisma.InputJsonObject, startedAt: now, nextDueAt: new Date(now.getTime() + WORK_LEASE_MS) },
+      data: {
+        userId,
+        incidentId: content.type === "shift" ? null : content.incident.id,
+        urgency,
+        content: content as Prisma.InputJsonObject,
+        startedAt: now,
+        nextDueAt: new Date(now.getTime() + WORK_LEASE_MS),
+      },
     });
     return { notificationId: created.id, attempts: await work(created.id, now) };
   } catch (error) {
@@ -149,11 +173,21 @@ export const startNotificationJob = () => startPeriodicJob({ name: "notification
 
 /** A test notification to one of the actor's contact methods, recorded like any attempt. */
 export async function sendTestNotification(userId: string, contactMethodId: string, now = new Date()): Promise<TAttemptOutcome> {
-  const method = await db().contactMethod.findFirst({ where: { id: contactMethodId, userId }, include: { user: { select: { name: true, email: true, locale: true } } } });
-  if (!method) throw notFound("Contact method");
+  const method = await db().contactMethod.findFirst({
+    where: { id: contactMethodId, userId },
+    include: { user: { select: { name: true, email: true, locale: true } } },
+  });
+  if (!method) throw notFound("contactMethod");
   const locale = recipientLocale(method.user.locale);
   const test: TNotification = {
-    incident: { id: null, reference: "INC-0", title: locale === "ja" ? "通知のテスト" : "Notification test", severity: "SEV3", status: "investigating", services: [] },
+    incident: {
+      id: null,
+      reference: "INC-0",
+      title: locale === "ja" ? "通知のテスト" : "Notification test",
+      severity: "SEV3",
+      status: "investigating",
+      services: [],
+    },
     firstAlert: null,
     links: { open: publicUrl("/settings/notifications"), acknowledge: null, escalate: null },
     test: true,
@@ -184,10 +218,25 @@ async function reserveTestSend(userId: string, method: TContactMethod, now: Date
       now,
     );
     if (retryAfterSeconds !== null) {
-      throw new DomainError(429, "rate_limited", `At most ${TEST_LIMIT.count} test notifications in ${TEST_LIMIT.windowMs / 60_000} minutes: try again in ${retryAfterSeconds} s`, retryAfterSeconds);
+      throw new DomainError(
+        429,
+        "rate_limited",
+        "errors.notify.testLimit",
+        { count: TEST_LIMIT.count, minutes: TEST_LIMIT.windowMs / 60_000, seconds: retryAfterSeconds },
+        { retryAfterSeconds },
+      );
     }
     const attempt = await tx.notificationAttempt.create({
-      data: { userId, contactMethodId: method.id, channel: CHANNEL_OF_METHOD[method.kind], methodLabel: method.label, test: true, ok: false, latencyMs: 0, attemptedAt: now },
+      data: {
+        userId,
+        contactMethodId: method.id,
+        channel: CHANNEL_OF_METHOD[method.kind],
+        methodLabel: method.label,
+        test: true,
+        ok: false,
+        latencyMs: 0,
+        attemptedAt: now,
+      },
     });
     return attempt.id;
   });

@@ -28,7 +28,7 @@ export async function regenerateUserFeed(actor: TActor): Promise<string> {
 /** A new secret URL token for a schedule's feed; any earlier one stops working. Shown once. */
 export async function regenerateScheduleFeed(actor: TActor, scheduleId: string): Promise<string> {
   assertCan(actor, "oncall:manage");
-  if (!(await db().schedule.findUnique({ where: { id: scheduleId }, select: { id: true } }))) throw notFound("Schedule");
+  if (!(await db().schedule.findUnique({ where: { id: scheduleId }, select: { id: true } }))) throw notFound("schedule");
   const { token, tokenHash } = newToken();
   await db().calendarFeed.upsert({ where: { scheduleId }, create: { scheduleId, tokenHash }, update: { tokenHash, createdAt: new Date() } });
   return token;

@@ -7,22 +7,22 @@ import { SHIFT_HOURS, ZLayerCreate, ZOverrideCreate, ZRotationCreate, ZScheduleC
 
 async function assertUsersExist(tx: TTransaction, userIds: readonly string[], field: string) {
   const found = await tx.user.count({ where: { id: { in: [...new Set(userIds)] }, disabledAt: null } });
-  if (found !== new Set(userIds).size) throw unprocessable(`${field}: names a user who does not exist or is disabled`);
+  if (found !== new Set(userIds).size) throw unprocessable("errors.oncall.unknownUser", { field });
 }
 
 async function assertTeamMembers(tx: TTransaction, teamId: string, userIds: readonly string[], field: string) {
   const unique = [...new Set(userIds)];
   const found = await tx.teamMember.count({ where: { teamId, userId: { in: unique } } });
-  if (found !== unique.length) throw unprocessable(`${field}: everyone in a rotation must be a member of its team`);
+  if (found !== unique.length) throw unprocessable("errors.oncall.notTeamMember", { field });
 }
 
 export async function createTeam(actor: TActor, fields: z.input<typeof ZTeamCreate>) {
   assertCan(actor, "oncall:manage");
   const input = ZTeamCreate.parse(fields);
   const slug = input.slug ?? slugify(input.name);
-  if (slug.length < 2) throw unprocessable("slug: give the team a slug of lowercase letters, digits and dashes");
+  if (slug.length < 2) throw unprocessable("errors.team.slugMissing");
   return db().$transaction(async (tx) => {
-    if (await tx.team.findUnique({ where: { slug }, select: { id: true } })) throw conflict(`A team with the slug ${slug} already exists`);
+    if (await tx.team.findUnique({ where: { slug }, select: { id: true } })) throw conflict("errors.team.slugTaken", { slug });
     await assertUsersExist(tx, input.memberIds, "memberIds");
     return tx.team.create({
       data: { name: input.name, slug, timeZone: input.timeZone, members: { create: [...new Set(input.memberIds)].map((userId) => ({ userId })) } },
@@ -36,17 +36,20 @@ export async function updateTeam(actor: TActor, teamId: string, fields: z.input<
   const input = ZTeamUpdate.parse(fields);
   return db().$transaction(async (tx) => {
     const team = await tx.team.findUnique({ where: { id: teamId }, select: { id: true } });
-    if (!team) throw notFound("Team");
+    if (!team) throw notFound("team");
     if (input.memberIds) {
       await assertUsersExist(tx, input.memberIds, "memberIds");
-      const inRotations = await tx.rotationMember.findFirst({ where: { rotation: { teamId }, userId: { notIn: input.memberIds } }, select: { user: { select: { name: true } } } });
-      if (inRotations) throw conflict(`memberIds: ${inRotations.user.name} is in one of the team's rotations; take them out of it first`);
+      const inRotations = await tx.rotationMember.findFirst({
+        where: { rotation: { teamId }, userId: { notIn: input.memberIds } },
+        select: { user: { select: { name: true } } },
+      });
+      if (inRotations) throw conflict("errors.team.memberInRotation", { name: inRotations.user.name });
       await tx.teamMember.deleteMany({ where: { teamId, userId: { notIn: input.memberIds } } });
       await tx.teamMember.createMany({ data: input.memberIds.map((userId) => ({ teamId, userId })), skipDuplicates: true });
     }
     if (input.serviceIds) {
       const found = await tx.service.count({ where: { id: { in: input.serviceIds } } });
-      if (found !== new Set(input.serviceIds).size) throw unprocessable("serviceIds: names a service that does not exist");
+      if (found !== new Set(input.serviceIds).size) throw unprocessable("errors.team.unknownService");
       await tx.service.updateMany({ where: { teamId, id: { notIn: input.serviceIds } }, data: { teamId: null } });
       await tx.service.updateMany({ where: { id: { in: input.serviceIds } }, data: { teamId } });
     }
@@ -57,7 +60,7 @@ export async function updateTeam(actor: TActor, teamId: string, fields: z.input<
 export async function deleteTeam(actor: TActor, teamId: string) {
   assertCan(actor, "oncall:manage");
   const { count } = await db().team.deleteMany({ where: { id: teamId } });
-  if (count === 0) throw notFound("Team");
+  if (count === 0) throw notFound("team");
 }
 
 export async function createRotation(actor: TActor, fields: z.input<typeof ZRotationCreate>) {
@@ -65,10 +68,10 @@ export async function createRotation(actor: TActor, fields: z.input<typeof ZRota
   const input = ZRotationCreate.parse(fields);
   return db().$transaction(async (tx) => {
     const team = await tx.team.findUnique({ where: { id: input.teamId }, select: { timeZone: true } });
-    if (!team) throw unprocessable("teamId: no such team");
+    if (!team) throw unprocessable("errors.team.unknown");
     await assertTeamMembers(tx, input.teamId, input.memberIds, "memberIds");
     if (await tx.rotation.findUnique({ where: { teamId_name: { teamId: input.teamId, name: input.name } }, select: { id: true } })) {
-      throw conflict(`name: the team already has a rotation named ${input.name}`);
+      throw conflict("errors.rotation.nameTaken", { name: input.name });
     }
     return tx.rotation.create({
       data: {
@@ -90,7 +93,7 @@ export async function setRotationMembers(actor: TActor, rotationId: string, memb
   assertCan(actor, "oncall:manage");
   await db().$transaction(async (tx) => {
     const rotation = await tx.rotation.findUnique({ where: { id: rotationId }, select: { teamId: true } });
-    if (!rotation) throw notFound("Rotation");
+    if (!rotation) throw notFound("rotation");
     await assertTeamMembers(tx, rotation.teamId, memberIds, "memberIds");
     await tx.rotationMember.deleteMany({ where: { rotationId } });
     await tx.rotationMember.createMany({ data: memberIds.map((userId, position) => ({ rotationId, userId, position })) });
@@ -101,9 +104,9 @@ export async function deleteRotation(actor: TActor, rotationId: string) {
   assertCan(actor, "oncall:manage");
   await db().$transaction(async (tx) => {
     const layers = await tx.scheduleLayer.count({ where: { rotationId } });
-    if (layers > 0) throw conflict("The rotation is a layer of a schedule; remove the layer first");
+    if (layers > 0) throw conflict("errors.rotation.inSchedule");
     const { count } = await tx.rotation.deleteMany({ where: { id: rotationId } });
-    if (count === 0) throw notFound("Rotation");
+    if (count === 0) throw notFound("rotation");
   });
 }
 
@@ -111,8 +114,9 @@ export async function createSchedule(actor: TActor, fields: z.input<typeof ZSche
   assertCan(actor, "oncall:manage");
   const input = ZScheduleCreate.parse(fields);
   return db().$transaction(async (tx) => {
-    if (!(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) throw unprocessable("teamId: no such team");
-    if (await tx.schedule.findUnique({ where: { teamId_name: input }, select: { id: true } })) throw conflict(`name: the team already has a schedule named ${input.name}`);
+    if (!(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) throw unprocessable("errors.team.unknown");
+    if (await tx.schedule.findUnique({ where: { teamId_name: input }, select: { id: true } }))
+      throw conflict("errors.schedule.nameTaken", { name: input.name });
     return tx.schedule.create({ data: input });
   });
 }
@@ -122,14 +126,14 @@ export async function updateSchedule(actor: TActor, scheduleId: string, fields: 
   assertCan(actor, "oncall:manage");
   const input = ZScheduleUpdate.parse(fields);
   const { count } = await db().schedule.updateMany({ where: { id: scheduleId }, data: input });
-  if (count === 0) throw notFound("Schedule");
+  if (count === 0) throw notFound("schedule");
   return db().schedule.findUniqueOrThrow({ where: { id: scheduleId }, select: { id: true, name: true, reminderMinutes: true } });
 }
 
 export async function deleteSchedule(actor: TActor, scheduleId: string) {
   assertCan(actor, "oncall:manage");
   const { count } = await db().schedule.deleteMany({ where: { id: scheduleId } });
-  if (count === 0) throw notFound("Schedule");
+  if (count === 0) throw notFound("schedule");
 }
 
 /** Adds a layer on top of the schedule's others: the newest layer wins where it applies. */
@@ -138,11 +142,11 @@ export async function addLayer(actor: TActor, scheduleId: string, fields: z.inpu
   const input = ZLayerCreate.parse(fields);
   return db().$transaction(async (tx) => {
     const schedule = await tx.schedule.findUnique({ where: { id: scheduleId }, select: { teamId: true, team: { select: { timeZone: true } } } });
-    if (!schedule) throw notFound("Schedule");
+    if (!schedule) throw notFound("schedule");
     // Serialises concurrent additions so that two layers never share a position.
     await tx.$queryRaw`SELECT 1 FROM "Schedule" WHERE "id" = ${scheduleId} FOR UPDATE`;
     const rotation = await tx.rotation.findUnique({ where: { id: input.rotationId }, select: { teamId: true } });
-    if (!rotation || rotation.teamId !== schedule.teamId) throw unprocessable("rotationId: no such rotation in the schedule's team");
+    if (!rotation || rotation.teamId !== schedule.teamId) throw unprocessable("errors.schedule.unknownRotation");
     const top = await tx.scheduleLayer.aggregate({ where: { scheduleId }, _max: { position: true } });
     return tx.scheduleLayer.create({
       data: {
@@ -160,31 +164,31 @@ export async function addLayer(actor: TActor, scheduleId: string, fields: z.inpu
 export async function removeLayer(actor: TActor, scheduleId: string, layerId: string) {
   assertCan(actor, "oncall:manage");
   const { count } = await db().scheduleLayer.deleteMany({ where: { id: layerId, scheduleId } });
-  if (count === 0) throw notFound("Layer");
+  if (count === 0) throw notFound("layer");
 }
 
 /** Admins may write any override; a responder only one that they are part of ("cover for me", "I'll cover"). */
 function assertMayOverride(actor: TActor, override: { userId: string | null; replacesUserId: string | null }) {
   if (can(actor.role, "oncall:manage")) return;
   if (can(actor.role, "incident:write") && (override.userId === actor.id || override.replacesUserId === actor.id)) return;
-  throw forbidden("Only admins can change the schedule for others; responders can cover for themselves or be covered");
+  throw forbidden("errors.schedule.adminsOnly");
 }
 
 export async function createOverride(actor: TActor, scheduleId: string, fields: z.input<typeof ZOverrideCreate>) {
   const input = ZOverrideCreate.parse(fields);
   assertMayOverride(actor, input);
   return db().$transaction(async (tx) => {
-    if (!(await tx.schedule.findUnique({ where: { id: scheduleId }, select: { id: true } }))) throw notFound("Schedule");
+    if (!(await tx.schedule.findUnique({ where: { id: scheduleId }, select: { id: true } }))) throw notFound("schedule");
     const people = [input.userId, input.replacesUserId].filter((id): id is string => id !== null);
     await assertUsersExist(tx, people, "userId");
-    if (input.userId !== null && input.userId === input.replacesUserId) throw unprocessable("userId: cannot cover for themselves");
+    if (input.userId !== null && input.userId === input.replacesUserId) throw unprocessable("errors.override.coverSelf");
     return tx.scheduleOverride.create({ data: { ...input, scheduleId, createdById: actor.id } });
   });
 }
 
 export async function deleteOverride(actor: TActor, scheduleId: string, overrideId: string) {
   const override = await db().scheduleOverride.findUnique({ where: { id: overrideId }, select: { scheduleId: true, userId: true, replacesUserId: true } });
-  if (!override || override.scheduleId !== scheduleId) throw notFound("Override");
+  if (!override || override.scheduleId !== scheduleId) throw notFound("override");
   assertMayOverride(actor, override);
   await db().scheduleOverride.deleteMany({ where: { id: overrideId } });
 }

@@ -1,6 +1,6 @@
 import { assertCan, type TActor } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/prisma";
-import { conflict, notFound, unprocessable } from "@/lib/errors";
+import { conflict, invalidFields, notFound } from "@/lib/errors";
 import { TARGET_SCHEMAS } from "@/lib/notifications/schema";
 import type { TTeamChannelAddress } from "@/lib/notifications/team-posts";
 import type { z } from "zod";
@@ -17,12 +17,12 @@ export async function addTeamChannel(actor: TActor, teamId: string, fields: z.in
   assertCan(actor, "oncall:manage");
   const input = ZTeamChannelCreate.parse(fields);
   const target = TARGET_SCHEMAS[input.kind].safeParse(input.target);
-  if (!target.success) throw unprocessable(target.error.issues.map((issue) => `target${issue.path.length > 0 ? `.${issue.path.join(".")}` : ""}: ${issue.message}`).join("; "));
+  if (!target.success) throw invalidFields(target.error.issues, { prefix: "target", status: 422 });
   return db().$transaction(async (tx) => {
     // Serialises concurrent additions so that the limit holds.
     const [team] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Team" WHERE "id" = ${teamId} FOR UPDATE`;
-    if (!team) throw notFound("Team");
-    if ((await tx.teamChannel.count({ where: { teamId } })) >= MAX_TEAM_CHANNELS) throw conflict(`A team has at most ${MAX_TEAM_CHANNELS} channels; remove one first`);
+    if (!team) throw notFound("team");
+    if ((await tx.teamChannel.count({ where: { teamId } })) >= MAX_TEAM_CHANNELS) throw conflict("errors.team.channelLimit", { max: MAX_TEAM_CHANNELS });
     return tx.teamChannel.create({ data: { teamId, kind: input.kind, label: input.label, target: target.data, locale: input.locale }, select: CHANNEL_SELECT });
   });
 }
@@ -30,7 +30,7 @@ export async function addTeamChannel(actor: TActor, teamId: string, fields: z.in
 export async function removeTeamChannel(actor: TActor, teamId: string, channelId: string) {
   assertCan(actor, "oncall:manage");
   const { count } = await db().teamChannel.deleteMany({ where: { id: channelId, teamId } });
-  if (count === 0) throw notFound("Team channel");
+  if (count === 0) throw notFound("teamChannel");
 }
 
 /** A team's channels, oldest first, as the team page and API show them. */
@@ -40,7 +40,10 @@ export function listTeamChannels(teamId: string) {
 
 /** Where to post for a team: its channels with the team's name (none when the team has none or does not exist). */
 export async function teamChannelAddresses(teamId: string): Promise<{ teamName: string | null; channels: TTeamChannelAddress[] }> {
-  const team = await db().team.findUnique({ where: { id: teamId }, select: { name: true, channels: { orderBy: { createdAt: "asc" }, select: CHANNEL_SELECT } } });
+  const team = await db().team.findUnique({
+    where: { id: teamId },
+    select: { name: true, channels: { orderBy: { createdAt: "asc" }, select: CHANNEL_SELECT } },
+  });
   if (!team) return { teamName: null, channels: [] };
   return { teamName: team.name, channels: team.channels.map((channel) => ({ ...channel, teamId, teamName: team.name })) };
 }

@@ -146,7 +146,7 @@ function documentChangeHandler(hocuspocus: Hocuspocus<TCollabContext>): TDocumen
       // A direct connection loads the document if nobody has it open, and stores it when released.
       const connection = await hocuspocus.openDirectConnection(documentName(postmortemId), {}).catch((error: unknown) => {
         if (error === OPEN_ELSEWHERE) {
-          throw conflict("Another Firebreak process has this postmortem open and no Redis relays between them (REDIS_URL): try again once its editors have left");
+          throw conflict("errors.postmortem.openElsewhere");
         }
         throw error;
       });

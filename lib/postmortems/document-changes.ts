@@ -37,7 +37,7 @@ export async function changeDocument(postmortemId: string, operation: TDocumentO
   const handler = handlers().at(-1);
   if (handler) return handler.apply(postmortemId, operation);
   const ydoc = await loadStoredDocument(postmortemId);
-  if (!ydoc) throw notFound("Postmortem");
+  if (!ydoc) throw notFound("postmortem");
   const result = applyDocumentOperation(ydoc, operation);
   await storeDocumentState(postmortemId, ydoc);
   return result;
@@ -52,7 +52,7 @@ export const EDITABILITY_CHANNEL = "firebreak_postmortem_editability";
  */
 export function announceEditability(postmortemId: string, editable: boolean): void {
   for (const handler of handlers()) handler.editabilityChanged(postmortemId, editable);
-  void db()
-    .$executeRaw`SELECT pg_notify(${EDITABILITY_CHANNEL}, ${JSON.stringify({ postmortemId, editable })})`
-    .catch((error: unknown) => console.warn(`[collab] other processes were not told of an editability change: ${error instanceof Error ? error.message : String(error)}`));
+  void db().$executeRaw`SELECT pg_notify(${EDITABILITY_CHANNEL}, ${JSON.stringify({ postmortemId, editable })})`.catch((error: unknown) =>
+    console.warn(`[collab] other processes were not told of an editability change: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }

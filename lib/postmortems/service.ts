@@ -3,6 +3,7 @@ import { db } from "@/lib/db/prisma";
 import { conflict, forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { PostmortemStatus } from "@/lib/generated/prisma/enums";
+import { listOf, postmortemStatusLabel } from "@/lib/i18n/message";
 import type { TLocale } from "@/lib/i18n/translate";
 import { closeIncidentWithPostmortem } from "@/lib/incidents/service";
 import { formatPercent } from "@/lib/slo/format";
@@ -24,9 +25,9 @@ import { postmortemSource, responderIds } from "./source";
 export async function createPostmortem(actor: TActor, incidentId: string, language: TLocale, now = new Date()) {
   assertCan(actor, "incident:write");
   const incident = await db().incident.findUnique({ where: { id: incidentId }, select: { status: true, title: true, postmortem: { select: { id: true } } } });
-  if (!incident) throw notFound("Incident");
-  if (incident.postmortem) throw conflict("This incident already has a postmortem");
-  if (incident.status !== "resolved" && incident.status !== "closed") throw unprocessable("A postmortem is written once the incident is resolved");
+  if (!incident) throw notFound("incident");
+  if (incident.postmortem) throw conflict("errors.postmortem.exists");
+  if (incident.status !== "resolved" && incident.status !== "closed") throw unprocessable("errors.postmortem.notResolved");
   const authorIds = [...new Set([...(await responderIds(incidentId)), actor.id])];
   const source = await postmortemSource(incidentId, language, now, authorIds);
   const state = newDocumentState(generatePostmortemDocument(source));
@@ -59,8 +60,8 @@ export async function createPostmortem(actor: TActor, incidentId: string, langua
 async function editablePostmortem(actor: TActor, postmortemId: string) {
   assertCan(actor, "incident:write");
   const postmortem = await db().postmortem.findUnique({ where: { id: postmortemId }, select: { id: true, incidentId: true, language: true, status: true } });
-  if (!postmortem) throw notFound("Postmortem");
-  if (!isEditable(postmortem.status)) throw unprocessable(`A postmortem that is ${postmortem.status} cannot be changed; send it back to draft first`);
+  if (!postmortem) throw notFound("postmortem");
+  if (!isEditable(postmortem.status)) throw unprocessable("errors.postmortem.notEditable", { status: postmortemStatusLabel(postmortem.status) });
   return postmortem;
 }
 
@@ -101,24 +102,28 @@ export async function changePostmortemStatus(
   const updated = await db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT 1 FROM "Postmortem" WHERE "id" = ${postmortemId} FOR UPDATE`;
     const postmortem = await tx.postmortem.findUnique({ where: { id: postmortemId }, include: { authors: { select: { userId: true } } } });
-    if (!postmortem) throw notFound("Postmortem");
-    if (!canMoveTo(postmortem.status, to)) throw unprocessable(`A postmortem cannot go from ${postmortem.status} to ${to}`);
+    if (!postmortem) throw notFound("postmortem");
+    if (!canMoveTo(postmortem.status, to))
+      throw unprocessable("errors.postmortem.cannotMove", { from: postmortemStatusLabel(postmortem.status), to: postmortemStatusLabel(to) });
     const authorIds = postmortem.authors.map((author) => author.userId);
     let data: Prisma.PostmortemUncheckedUpdateInput = { status: to };
     if (to === "approved") {
       const problem = approvalProblem(actor.id, authorIds, review.checklist ?? {});
-      if (problem === "reviewer_is_author") throw forbidden("An author cannot approve their own postmortem: ask a senior engineer who did not write it");
-      if (problem) throw unprocessable("Check all five review goals before approving");
+      if (problem === "reviewer_is_author") throw forbidden("errors.postmortem.reviewerIsAuthor");
+      if (problem) throw unprocessable("errors.postmortem.goalsUnchecked");
       const missingP0 = await budgetPolicyGaps(postmortem.incidentId, postmortemId);
       if (missingP0.length > 0) {
-        throw unprocessable(
-          `The error budget policy asks for at least one P0 action item: this incident consumed ${missingP0.map((gap) => `${formatPercent(gap.consumedFraction)} of ${gap.slo}`).join(", ")}`,
-        );
+        throw unprocessable("errors.postmortem.p0Missing", {
+          consumed: listOf(
+            missingP0.map((gap) => ({ key: "errors.postmortem.budgetConsumed", vars: { percent: formatPercent(gap.consumedFraction), slo: gap.slo } })),
+          ),
+        });
       }
       data = { ...data, reviewerId: actor.id, reviewChecklist: review.checklist ?? {}, reviewComment: review.comment ?? "", approvedAt: now };
     }
     // An author may take it back to draft (to change the authors, say) without becoming its reviewer.
-    if (to === "draft") data = { ...data, ...(authorIds.includes(actor.id) ? {} : { reviewerId: actor.id }), reviewComment: review.comment ?? "", approvedAt: null };
+    if (to === "draft")
+      data = { ...data, ...(authorIds.includes(actor.id) ? {} : { reviewerId: actor.id }), reviewComment: review.comment ?? "", approvedAt: null };
     if (to === "published") data = { ...data, publishedAt: now };
     const changed = await tx.postmortem.update({ where: { id: postmortemId }, data });
     if (to === "published") await closeIncidentWithPostmortem(tx, postmortem.incidentId, actor.id, now);
@@ -150,16 +155,23 @@ async function refreshStatusSection(postmortemId: string) {
 
 /** Rewrites the Authors section from the authors as they are now. */
 async function refreshAuthorsSection(postmortemId: string) {
-  const authors = await db().postmortemAuthor.findMany({ where: { postmortemId }, select: { user: { select: { name: true } } }, orderBy: { user: { name: "asc" } } });
-  await changeDocument(postmortemId, { kind: "replaceGeneratedSections", sections: { authors: [paragraph(authors.map((author) => author.user.name).join(", ") || "—")] } });
+  const authors = await db().postmortemAuthor.findMany({
+    where: { postmortemId },
+    select: { user: { select: { name: true } } },
+    orderBy: { user: { name: "asc" } },
+  });
+  await changeDocument(postmortemId, {
+    kind: "replaceGeneratedSections",
+    sections: { authors: [paragraph(authors.map((author) => author.user.name).join(", ") || "—")] },
+  });
 }
 
 /** Adds an author while the postmortem is a draft: once it is in review, the authors decide who may approve it. */
 export async function addPostmortemAuthor(actor: TActor, postmortemId: string, userId: string) {
   const postmortem = await editablePostmortem(actor, postmortemId);
-  if (postmortem.status !== "draft") throw unprocessable("Authors are added while the postmortem is a draft");
+  if (postmortem.status !== "draft") throw unprocessable("errors.postmortem.authorsAddedInDraft");
   const user = await db().user.findFirst({ where: { id: userId, disabledAt: null, role: { not: "viewer" } }, select: { id: true } });
-  if (!user) throw unprocessable("userId: authors are active responders or admins");
+  if (!user) throw unprocessable("errors.postmortem.authorRole");
   await db().postmortemAuthor.upsert({ where: { postmortemId_userId: { postmortemId, userId } }, create: { postmortemId, userId }, update: {} });
   await refreshAuthorsSection(postmortemId);
 }
@@ -178,9 +190,9 @@ export async function removePostmortemAuthor(actor: TActor, postmortemId: string
       authors.map((author) => author.userId),
       userId,
     );
-    if (problem === "not_draft") throw unprocessable("Authors are removed while the postmortem is a draft");
-    if (problem === "not_an_author") throw notFound("Author");
-    if (problem === "last_author") throw unprocessable("A postmortem keeps at least one author");
+    if (problem === "not_draft") throw unprocessable("errors.postmortem.authorsRemovedInDraft");
+    if (problem === "not_an_author") throw notFound("author");
+    if (problem === "last_author") throw unprocessable("errors.postmortem.lastAuthor");
     await tx.postmortemAuthor.delete({ where: { postmortemId_userId: { postmortemId, userId } } });
   });
   await refreshAuthorsSection(postmortemId);
@@ -197,32 +209,32 @@ export async function savePostmortemVersion(actor: TActor, postmortemId: string,
 export async function restorePostmortemVersion(actor: TActor, postmortemId: string, versionId: string) {
   await editablePostmortem(actor, postmortemId);
   const version = await db().postmortemVersion.findFirst({ where: { id: versionId, postmortemId }, select: { content: true } });
-  if (!version) throw notFound("Version");
+  if (!version) throw notFound("version");
   await changeDocument(postmortemId, { kind: "replaceDocument", document: version.content as TDocNode });
 }
 
 export async function addPostmortemComment(actor: TActor, postmortemId: string, input: { quote: string; body: string }) {
   assertCan(actor, "incident:write");
-  if (!(await db().postmortem.findUnique({ where: { id: postmortemId }, select: { id: true } }))) throw notFound("Postmortem");
+  if (!(await db().postmortem.findUnique({ where: { id: postmortemId }, select: { id: true } }))) throw notFound("postmortem");
   return db().postmortemComment.create({ data: { postmortemId, authorId: actor.id, quote: input.quote, body: input.body } });
 }
 
 export async function resolvePostmortemComment(actor: TActor, commentId: string, now = new Date()) {
   assertCan(actor, "incident:write");
   const { count } = await db().postmortemComment.updateMany({ where: { id: commentId, resolvedAt: null }, data: { resolvedAt: now, resolvedById: actor.id } });
-  if (count === 0) throw notFound("Open comment");
+  if (count === 0) throw notFound("openComment");
 }
 
 /** Owners are people who can work on the item: active responders or admins. */
 async function assertPossibleOwner(ownerId: string | null | undefined) {
   if (!ownerId) return;
   const owner = await db().user.findFirst({ where: { id: ownerId, disabledAt: null, role: { not: "viewer" } }, select: { id: true } });
-  if (!owner) throw unprocessable("ownerId: owners are active responders or admins");
+  if (!owner) throw unprocessable("errors.postmortem.ownerRole");
 }
 
 export async function createActionItem(actor: TActor, postmortemId: string, input: TActionItemCreate) {
   assertCan(actor, "incident:write");
-  if (!(await db().postmortem.findUnique({ where: { id: postmortemId }, select: { id: true } }))) throw notFound("Postmortem");
+  if (!(await db().postmortem.findUnique({ where: { id: postmortemId }, select: { id: true } }))) throw notFound("postmortem");
   await assertPossibleOwner(input.ownerId);
   return db().actionItem.create({ data: { postmortemId, ...input } });
 }
@@ -231,6 +243,6 @@ export async function updateActionItem(actor: TActor, actionItemId: string, upda
   assertCan(actor, "incident:write");
   await assertPossibleOwner(update.ownerId);
   const { count } = await db().actionItem.updateMany({ where: { id: actionItemId }, data: update });
-  if (count === 0) throw notFound("Action item");
+  if (count === 0) throw notFound("actionItem");
   return db().actionItem.findUniqueOrThrow({ where: { id: actionItemId } });
 }

@@ -39,9 +39,9 @@ export function sprintRange(query: Pick<TSprintReviewQuery, "from" | "to" | "wee
   if (query.from && query.to) {
     const from = new Date(`${query.from}T00:00:00Z`);
     const to = new Date(Math.min(new Date(`${query.to}T00:00:00Z`).getTime() + DAY, now.getTime()));
-    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw unprocessable("from and to must be real dates");
-    if (from >= to) throw unprocessable("from must be before to (and before now)");
-    if (to.getTime() - from.getTime() > MAX_DAYS * DAY) throw unprocessable(`a review covers at most ${MAX_DAYS} days`);
+    if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw unprocessable("errors.review.invalidDates");
+    if (from >= to) throw unprocessable("errors.review.fromAfterTo");
+    if (to.getTime() - from.getTime() > MAX_DAYS * DAY) throw unprocessable("errors.review.tooLong", { days: MAX_DAYS });
     return { from, to };
   }
   return { from: new Date(now.getTime() - (query.weeks ?? 2) * 7 * DAY), to: now };

@@ -2,6 +2,7 @@ import { assertCan, can, type TActor } from "@/lib/auth/permissions";
 import { db, type TTransaction } from "@/lib/db/prisma";
 import { forbidden, notFound, unprocessable } from "@/lib/errors";
 import type { Slo } from "@/lib/generated/prisma/client";
+import { labelled } from "@/lib/i18n/message";
 import { appendTimelineEntry } from "@/lib/timeline/service";
 import { objectivePpmFromPercent } from "./format";
 import type { z } from "zod";
@@ -17,7 +18,7 @@ function prometheusColumns(prometheus: TSloCreate["prometheus"]) {
 
 /** The server fetches a Prometheus URL from inside the network: like integrations, only admins set one. */
 function assertCanConfigurePrometheus(actor: TActor) {
-  if (!can(actor.role, "integration:manage")) throw forbidden("Only admins can point an SLO at a Prometheus server");
+  if (!can(actor.role, "integration:manage")) throw forbidden("errors.slo.prometheusAdminsOnly");
 }
 
 export async function createSlo(actor: TActor, fields: z.input<typeof ZSloCreate>) {
@@ -25,10 +26,10 @@ export async function createSlo(actor: TActor, fields: z.input<typeof ZSloCreate
   const input = ZSloCreate.parse(fields);
   if (input.prometheus) assertCanConfigurePrometheus(actor);
   const service = await db().service.findUnique({ where: { id: input.serviceId }, select: { id: true } });
-  if (!service) throw unprocessable("serviceId: no such service");
+  if (!service) throw unprocessable("errors.slo.unknownService");
   const { objectivePercent, prometheus, burnRateFactors, ...rest } = input;
   const existing = await db().slo.findUnique({ where: { serviceId_name: { serviceId: input.serviceId, name: input.name } }, select: { id: true } });
-  if (existing) throw unprocessable(`name: this service already has an SLO named ${input.name}`);
+  if (existing) throw unprocessable("errors.slo.nameTaken", { name: input.name });
   return db().slo.create({
     data: {
       ...rest,
@@ -47,7 +48,7 @@ export async function createSlo(actor: TActor, fields: z.input<typeof ZSloCreate
 export async function updateSlo(actor: TActor, sloId: string, update: TSloUpdate): Promise<Slo> {
   assertCan(actor, "incident:write");
   const slo = await db().slo.findUnique({ where: { id: sloId } });
-  if (!slo) throw notFound("SLO");
+  if (!slo) throw notFound("slo");
   const { objectivePercent, prometheus, burnRateFactors, ...rest } = update;
   const stored = prometheusColumns(
     slo.prometheusUrl ? { url: slo.prometheusUrl, goodQuery: slo.prometheusGoodQuery ?? "", totalQuery: slo.prometheusTotalQuery ?? "" } : null,
@@ -60,11 +61,11 @@ export async function updateSlo(actor: TActor, sloId: string, update: TSloUpdate
     source: update.source ?? slo.source,
     prometheus: prometheus !== undefined ? prometheus : slo.prometheusUrl,
   };
-  if (!latencyNeedsThreshold(merged)) throw unprocessable("latencyThresholdMs: a latency SLO needs its threshold");
-  if (!prometheusNeedsQueries(merged)) throw unprocessable("prometheus: a Prometheus SLO needs url, goodQuery and totalQuery");
+  if (!latencyNeedsThreshold(merged)) throw unprocessable("errors.slo.latencyThreshold");
+  if (!prometheusNeedsQueries(merged)) throw unprocessable("errors.slo.prometheusQueries");
   if (update.name && update.name !== slo.name) {
     const clash = await db().slo.findUnique({ where: { serviceId_name: { serviceId: slo.serviceId, name: update.name } }, select: { id: true } });
-    if (clash) throw unprocessable(`name: this service already has an SLO named ${update.name}`);
+    if (clash) throw unprocessable("errors.slo.nameTaken", { name: update.name });
   }
   const sourceChanged = (update.source !== undefined && update.source !== slo.source) || prometheusChanged;
   return db().slo.update({
@@ -82,7 +83,7 @@ export async function updateSlo(actor: TActor, sloId: string, update: TSloUpdate
 export async function deleteSlo(actor: TActor, sloId: string) {
   assertCan(actor, "incident:write");
   const { count } = await db().slo.deleteMany({ where: { id: sloId } });
-  if (count === 0) throw notFound("SLO");
+  if (count === 0) throw notFound("slo");
 }
 
 /**
@@ -93,14 +94,14 @@ export async function deleteSlo(actor: TActor, sloId: string) {
 export async function pushSliBuckets(actor: TActor, sloId: string, batch: TSliBatch, now = new Date()) {
   assertCan(actor, "incident:write");
   const slo = await db().slo.findUnique({ where: { id: sloId } });
-  if (!slo) throw notFound("SLO");
-  if (slo.source !== "push") throw unprocessable(`This SLO's data comes from ${slo.source}; switch its source to push to send data`);
+  if (!slo) throw notFound("slo");
+  if (slo.source !== "push") throw unprocessable("errors.slo.notPushed", { source: labelled(slo.source, `slo.source.${slo.source}`) });
   const start = sliDataStart(slo.window, slo.timeZone, windowEndAt(now));
   const minutes = batch.buckets.map((bucket) => new Date(Math.floor(bucket.minute.getTime() / MINUTE) * MINUTE));
   batch.buckets.forEach((bucket, index) => {
-    if (bucket.minute.getTime() > now.getTime()) throw unprocessable(`buckets.${index}.minute: ${bucket.minute.toISOString()} is in the future`);
+    if (bucket.minute.getTime() > now.getTime()) throw unprocessable("errors.slo.bucketInFuture", { index, minute: bucket.minute.toISOString() });
     if ((minutes[index] as Date) < start)
-      throw unprocessable(`buckets.${index}.minute: ${bucket.minute.toISOString()} is before the SLO's window and the 7 days its burn rates read (${start.toISOString()})`);
+      throw unprocessable("errors.slo.bucketTooOld", { index, minute: bucket.minute.toISOString(), start: start.toISOString() });
   });
   // The last value sent for a minute wins, also within one batch.
   const byMinute = new Map(batch.buckets.map((bucket, index) => [(minutes[index] as Date).getTime(), bucket]));
@@ -118,9 +119,9 @@ export async function recordSloImpact(actor: TActor, incidentId: string, link: T
   assertCan(actor, "incident:write");
   await db().$transaction(async (tx) => {
     const incident = await tx.incident.findUnique({ where: { id: incidentId }, select: { startedAt: true } });
-    if (!incident) throw notFound("Incident");
+    if (!incident) throw notFound("incident");
     const slo = await tx.slo.findUnique({ where: { id: link.sloId }, select: { id: true, name: true, service: { select: { name: true } } } });
-    if (!slo) throw unprocessable("sloId: no such SLO");
+    if (!slo) throw unprocessable("errors.slo.unknownSlo");
     const previous = await tx.incidentSloImpact.findUnique({ where: { incidentId_sloId: { incidentId, sloId: slo.id } }, select: { impact: true } });
     if (previous?.impact === link.impact) return;
     await tx.incidentSloImpact.upsert({
@@ -146,7 +147,7 @@ export async function removeSloImpact(actor: TActor, incidentId: string, sloId: 
       where: { incidentId_sloId: { incidentId, sloId } },
       select: { impact: true, incident: { select: { startedAt: true } }, slo: { select: { name: true, service: { select: { name: true } } } } },
     });
-    if (!removed) throw notFound("SLO impact");
+    if (!removed) throw notFound("sloImpact");
     await tx.incidentSloImpact.delete({ where: { incidentId_sloId: { incidentId, sloId } } });
     await recountFrom(tx, sloId, removed.incident.startedAt);
     await appendTimelineEntry(tx, {

@@ -24,8 +24,9 @@ export function claimLiveStreamSlot(userId: string): TStreamSlot {
     throw new DomainError(
       429,
       "too_many_streams",
-      `You already have ${MAX_LIVE_STREAMS_PER_USER} live streams open, the most one user may; close one (a tab showing an incident or the incident list) and try again`,
-      LIVE_STREAM_RETRY_AFTER_SECONDS,
+      "errors.live.tooManyStreams",
+      { max: MAX_LIVE_STREAMS_PER_USER },
+      { retryAfterSeconds: LIVE_STREAM_RETRY_AFTER_SECONDS },
     );
   }
   streams.set(userId, open + 1);

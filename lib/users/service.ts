@@ -15,7 +15,7 @@ export async function createUser(actor: TActor, input: TUserCreate) {
 /** Used by the admin page and by the first-run bootstrap, which has no actor yet. */
 export async function insertUser(input: TUserCreate) {
   const existing = await db().user.findUnique({ where: { email: input.email } });
-  if (existing) throw conflict(`A user with the email ${input.email} already exists`);
+  if (existing) throw conflict("errors.user.emailTaken", { email: input.email });
   return db().user.create({
     data: { email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) },
   });
@@ -25,11 +25,11 @@ export async function updateUser(actor: TActor, userId: string, update: TUserUpd
   assertCan(actor, "user:manage");
   const updated = await db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw notFound("User");
+    if (!user) throw notFound("user");
     const demotesAdmin = user.role === "admin" && ((update.role && update.role !== "admin") || update.disabled === true);
     if (demotesAdmin) {
       const otherAdmins = await tx.user.count({ where: { role: "admin", disabledAt: null, id: { not: userId } } });
-      if (otherAdmins === 0) throw unprocessable("Firebreak needs at least one active admin");
+      if (otherAdmins === 0) throw unprocessable("errors.user.lastAdmin");
     }
     return tx.user.update({
       where: { id: userId },
@@ -60,7 +60,7 @@ export async function createApiToken(actor: TActor, name: string, expiresInDays?
 /** Owners revoke their own tokens; admins anyone's (someone leaving, a token seen in a log). */
 export async function revokeApiToken(actor: TActor, tokenId: string, now = new Date()) {
   const token = await db().apiToken.findUnique({ where: { id: tokenId } });
-  if (!token || (token.userId !== actor.id && !can(actor.role, "user:manage"))) throw notFound("API token");
+  if (!token || (token.userId !== actor.id && !can(actor.role, "user:manage"))) throw notFound("apiToken");
   if (token.revokedAt) return token;
   return db().apiToken.update({ where: { id: tokenId }, data: { revokedAt: now } });
 }
@@ -73,7 +73,7 @@ export async function findActorByApiToken(token: string, now = new Date()): Prom
   });
   if (!record || record.revokedAt || record.user.disabledAt) return null;
   if (record.expiresAt && record.expiresAt <= now) {
-    throw new DomainError(401, "token_expired", `This API token expired at ${record.expiresAt.toISOString()}; create a new one at /settings/tokens`);
+    throw new DomainError(401, "token_expired", "errors.token.expired", { expiredAt: record.expiresAt.toISOString() });
   }
   // Written at most once a minute per token, so scripts polling the API do not write on every call.
   if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > 60_000) {

@@ -13,7 +13,8 @@ import { CHANNEL_KINDS, type TChannelKind } from "@/lib/notifications/schema";
 
 function channelKind(formData: FormData): TChannelKind {
   const kind = String(formData.get("kind") ?? "");
-  if (!(CHANNEL_KINDS as readonly string[]).includes(kind)) throw new DomainError(400, "invalid_request", `kind: must be one of ${CHANNEL_KINDS.join(", ")}`);
+  if (!(CHANNEL_KINDS as readonly string[]).includes(kind))
+    throw new DomainError(400, "invalid_request", "errors.form.unknownKind", { kinds: CHANNEL_KINDS.join(", ") });
   return kind as TChannelKind;
 }
 

@@ -8,7 +8,7 @@ import { apiRoute, json } from "@/lib/http/api";
  */
 const ping = apiRoute<{ token: string }>(async (_request, { token }) => {
   const recorded = await recordHeartbeatPing(token, new Date());
-  if (!recorded) throw new DomainError(404, "not_found", "No heartbeat has this URL; it may have been rotated or deleted");
+  if (!recorded) throw new DomainError(404, "not_found", "errors.heartbeat.unknownUrl");
   return json({ status: "ok", heartbeat: recorded.name, lateAfter: recorded.nextDeadline.toISOString() });
 });
 

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { assertCan } from "./auth/permissions";
+import { conflict, DomainError, invalidFields, notFound, staleChange, unprocessable } from "./errors";
+import { listOf, statusLabel } from "./i18n/message";
+import { translator } from "./i18n/translate";
+
+const [en, ja] = [translator("en"), translator("ja")];
+
+function refusal(work: () => void): DomainError {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("nothing was refused");
+}
+
+describe("a domain error's message", () => {
+  it("keeps the API's English word for word, with an enum value as it is, and shows each reader its label", () => {
+    const error = unprocessable("errors.incident.cannotMove", { from: statusLabel("resolved"), to: statusLabel("investigating") });
+    expect(error).toMatchObject({ status: 422, code: "invalid_change", message: "Cannot move an incident from resolved to investigating" });
+    expect(error.localized(en)).toBe("Cannot move an incident from Resolved to Investigating");
+    expect(error.localized(ja)).toBe("インシデントを「解決」から「調査中」には変更できません。");
+  });
+
+  it("names what was not found in each language", () => {
+    const error = notFound("escalationPolicy");
+    expect(error).toMatchObject({ status: 404, code: "not_found", message: "Escalation policy not found" });
+    expect(error.localized(en)).toBe("Escalation policy not found");
+    expect(error.localized(ja)).toBe("エスカレーションポリシーが見つかりません。");
+  });
+
+  it("shows names as they are, and the role and permission of a refusal as labels", () => {
+    const taken = conflict("errors.service.slugTaken", { slug: "checkout-api" });
+    expect([taken.message, taken.localized(ja)]).toEqual([
+      "A service with the slug checkout-api already exists",
+      "スラッグが「checkout-api」のサービスはすでにあります。",
+    ]);
+
+    const forbidden = refusal(() => assertCan({ id: "u", name: "Vic", email: "vic@example.com", role: "viewer" }, "incident:write"));
+    expect(forbidden.message).toBe("The viewer role does not allow incident:write");
+    expect(forbidden.localized(ja)).toBe("「閲覧者」のロールではインシデントの操作はできません。");
+  });
+
+  it("joins a list of messages with each language's separator", () => {
+    const gap = (percent: string, slo: string) => ({ key: "errors.postmortem.budgetConsumed", vars: { percent, slo } }) as const;
+    const error = unprocessable("errors.postmortem.p0Missing", { consumed: listOf([gap("40.0%", "Checkout availability"), gap("25.5%", "Search latency")]) });
+    expect(error.message).toBe(
+      "The error budget policy asks for at least one P0 action item: this incident consumed 40.0% of Checkout availability, 25.5% of Search latency",
+    );
+    expect(error.localized(ja)).toBe(
+      "エラーバジェットポリシーにより、P0 のアクションアイテムが少なくとも 1 つ必要です。このインシデントが消費したバジェット：Checkout availability の 40.0%、Search latency の 25.5%",
+    );
+  });
+
+  it("tells forms more than the API where a stale change was refused", () => {
+    const error = staleChange(
+      { key: "errors.incident.staleStatus", vars: { now: statusLabel("monitoring"), was: statusLabel("investigating") } },
+      { key: "errors.stale.status", vars: { current: statusLabel("monitoring"), seen: statusLabel("investigating") } },
+    );
+    expect(error.message).toBe("The status is now monitoring, not investigating: someone changed it meanwhile, so nothing was changed");
+    expect(error.localized(ja)).toContain("ほかの人がステータスを「経過観察」に変更しました");
+  });
+});
+
+describe("fields that do not parse", () => {
+  const schema = z.object({
+    title: z.string().trim().min(1).max(10),
+    severity: z.enum(["SEV1", "SEV2"]),
+    timeZone: z.string().refine((zone) => zone.includes("/"), "must be an IANA time zone such as Europe/Berlin"),
+  });
+  const issues = schema.safeParse({ title: "", severity: "SEV9", timeZone: "Mars" }).error?.issues ?? [];
+
+  it("name each field in the API's English, with zod's and the schema's own messages", () => {
+    const error = invalidFields(issues);
+    expect(error).toMatchObject({ status: 400, code: "invalid_request" });
+    expect(error.message).toBe(issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
+    expect(error.message).toContain("timeZone: must be an IANA time zone such as Europe/Berlin");
+    expect(error.localized(en)).toBe(error.message);
+  });
+
+  it("say in Japanese what to fix, without English field names or messages", () => {
+    expect(invalidFields(issues).localized(ja)).toBe("必須の項目が入力されていません。選択肢から選んでください。入力内容が正しくありません。");
+    const tooLong = schema.safeParse({ title: "x".repeat(11), severity: "SEV1", timeZone: "Europe/Berlin" }).error?.issues ?? [];
+    expect(invalidFields(tooLong, { prefix: "target", status: 422 })).toMatchObject({
+      status: 422,
+      code: "invalid_change",
+      message: expect.stringMatching(/^target\.title: /),
+    });
+    expect(invalidFields(tooLong).localized(ja)).toBe("10 文字以内で入力してください。");
+  });
+});
