@@ -22,7 +22,14 @@ export async function seedOnCall(admin: TActor, people: { ben: TActor; chen: TAc
     shiftLength: "weekly",
     memberIds: [ben.id, chen.id, dana.id],
   });
-  const daytime = await createRotation(admin, { teamId: team.id, name: "Tokyo daytime", startDate: lastMonday, handoffTime: "09:00", shiftLength: "daily", memberIds: [admin.id, ben.id] });
+  const daytime = await createRotation(admin, {
+    teamId: team.id,
+    name: "Tokyo daytime",
+    startDate: lastMonday,
+    handoffTime: "09:00",
+    shiftLength: "daily",
+    memberIds: [admin.id, ben.id],
+  });
   const schedule = await createSchedule(admin, { teamId: team.id, name: "Primary" });
   await addLayer(admin, schedule.id, { rotationId: weekly.id, name: "Around the clock" });
   await addLayer(admin, schedule.id, {
