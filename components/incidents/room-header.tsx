@@ -3,9 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import type { TActionState } from "@/lib/http/action-state";
-import type { IncidentStatus, Severity } from "@/lib/generated/prisma/enums";
+import type { IncidentRole, IncidentStatus, Severity } from "@/lib/generated/prisma/enums";
 import { formatDurationIn } from "@/lib/clock/durations";
-import { allowedTransitions, canTransition, SEVERITIES } from "@/lib/incidents/rules";
+import { allowedTransitions, canTransition, INCIDENT_ROLES, SEVERITIES } from "@/lib/incidents/rules";
 import { CommandPalette, type TCommandPaletteLabels, type TRoomCommand } from "./command-palette";
 import { ResolveDialog, type TResolveDialogProps } from "./resolve-dialog";
 import { RoomLiveStatus, useRoomLive } from "./room-live";
@@ -29,11 +29,9 @@ export type TRoomHeaderLabels = {
     update: string;
     note: string;
     keyEvent: string;
-    roles: Record<(typeof PALETTE_ROLES)[number], string>;
+    roles: Record<IncidentRole, string>;
   };
 };
-
-const PALETTE_ROLES = ["commander", "operations", "communications", "planning"] as const;
 
 /** A control elsewhere in the room that a palette command moves to (the roles panel, the update form, the feed). */
 const controlOf = (target: string) => document.querySelector<HTMLElement>(`[data-palette-target="${target}"]`);
@@ -154,7 +152,7 @@ export function RoomHeader({
       available: () => controlOf("take-command") !== null,
       run: () => controlOf("take-command")?.querySelector<HTMLButtonElement>("button[type=submit]")?.click(),
     },
-    ...PALETTE_ROLES.map((role) => ({
+    ...INCIDENT_ROLES.map((role) => ({
       id: `assign-${role}`,
       label: palette.assign.replace("{role}", palette.roles[role]),
       available: () => controlOf(`assign-${role}`) !== null,

@@ -4,7 +4,7 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState } from "@tiptap/react";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import * as Y from "yjs";
 import type { TLocale } from "@/lib/i18n/translate";
 import { DOCUMENT_OPEN_ELSEWHERE, UPDATE_TOO_LARGE } from "@/lib/postmortems/collaboration-limits";
@@ -133,6 +133,8 @@ function CollaborativeEditor({
   unsaved,
   refused,
 }: TEditorProps & { ydoc: Y.Doc; provider: HocuspocusProvider; connection: TConnection; unsaved: boolean; refused: TRefusal }) {
+  // Read by the editor's attributes whenever it updates: a document in review is a read-only textbox.
+  const editableNow = useRef(editable);
   const editor = useEditor({
     immediatelyRender: false,
     editable,
@@ -142,7 +144,16 @@ function CollaborativeEditor({
       CollaborationCaret.configure({ provider, user: { name: user.name, color: colourFor(user.id) } }),
       BlamelessHighlight.configure({ language }),
     ],
-    editorProps: { attributes: { class: "postmortem-document", "aria-label": labels.document, "data-testid": "postmortem-editor" } },
+    editorProps: {
+      attributes: () => ({
+        class: "postmortem-document",
+        role: "textbox",
+        "aria-multiline": "true",
+        "aria-readonly": editableNow.current ? "false" : "true",
+        "aria-label": labels.document,
+        "data-testid": "postmortem-editor",
+      }),
+    },
   });
   const active = useEditorState({
     editor,
@@ -156,7 +167,10 @@ function CollaborativeEditor({
       hints: current ? blameHintsOf(current.state) : [],
     }),
   });
-  useEffect(() => editor?.setEditable(editable), [editor, editable]);
+  useEffect(() => {
+    editableNow.current = editable;
+    editor?.setEditable(editable);
+  }, [editor, editable]);
   const [commentBody, setCommentBody] = useState("");
   const [quote, setQuote] = useState("");
   const [commentError, setCommentError] = useState(false);

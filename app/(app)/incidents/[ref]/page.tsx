@@ -32,7 +32,8 @@ import { getIncidentRoom, listPossibleResponders } from "@/lib/incidents/queries
 import { formatDurationIn } from "@/lib/clock/durations";
 import { FEED_FILTERS } from "@/lib/incidents/feed-filters";
 import { feedPage } from "@/lib/incidents/feed";
-import { canTransition, incidentReference, offersTakeCommand, SEVERITIES } from "@/lib/incidents/rules";
+import { canTransition, INCIDENT_ROLES, incidentReference, offersTakeCommand, SEVERITIES } from "@/lib/incidents/rules";
+import type { IncidentRole } from "@/lib/generated/prisma/enums";
 import { describeTruncatedAlerts } from "@/lib/timeline/describe";
 import {
   acknowledgeHandoffAction,
@@ -91,12 +92,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
   ] as const;
 
   return (
-    <RoomLive
-      streamUrl={`/api/incidents/${incident.id}/events`}
-      afterId={feed.entries[0]?.id ?? "0"}
-      status={incident.status}
-      severity={incident.severity}
-    >
+    <RoomLive streamUrl={`/api/incidents/${incident.id}/events`} afterId={feed.entries[0]?.id ?? "0"} status={incident.status} severity={incident.severity}>
       {canEdit ? (
         <a className="skip-link" href="#note-box">
           {t("room.skipToNote")}
@@ -134,7 +130,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
             update: t("palette.update"),
             note: t("palette.note"),
             keyEvent: t("palette.keyEvent"),
-            roles: { commander: t("role.commander"), operations: t("role.operations"), communications: t("role.communications"), planning: t("role.planning") },
+            roles: Object.fromEntries(INCIDENT_ROLES.map((role) => [role, t(`role.${role}`)])) as Record<IncidentRole, string>,
           },
         }}
         heading={
@@ -257,7 +253,10 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
             newestFirst: t("room.newestFirst"),
             oldestFirst: t("room.oldestFirst"),
             filter: t("room.feedFilter"),
-            filters: Object.fromEntries(FEED_FILTERS.map((filter) => [filter, t(`room.feedFilter.${filter}`)])) as Record<(typeof FEED_FILTERS)[number], string>,
+            filters: Object.fromEntries(FEED_FILTERS.map((filter) => [filter, t(`room.feedFilter.${filter}`)])) as Record<
+              (typeof FEED_FILTERS)[number],
+              string
+            >,
             keyEvent: t("room.keyEvent"),
             markKeyEvent: t("room.markKeyEvent"),
             unmarkKeyEvent: t("room.unmarkKeyEvent"),
@@ -392,7 +391,9 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
 
           {deliveries.length > 0 ? (
             <details className="panel">
-              <summary className="small">{t("room.deliveries", { count: deliveries.length, failed: deliveries.filter((attempt) => !attempt.ok).length })}</summary>
+              <summary className="small">
+                {t("room.deliveries", { count: deliveries.length, failed: deliveries.filter((attempt) => !attempt.ok).length })}
+              </summary>
               <DeliveryAttempts t={t} locale={locale} attempts={deliveries} testId="incident-deliveries" />
             </details>
           ) : null}
