@@ -62,7 +62,6 @@ export async function screenshot(
 /** A payload as a real sender sent it (fixtures/alerts/README.md says where each came from). */
 export const alertFixture = (name: string) => readFileSync(path.join("fixtures", "alerts", name), "utf8");
 
-/** Adds an Alertmanager integration through its page (routing to `defaultService` when given); returns the path of its webhook. */
 /** Follows a link in one of the top bar's menus: "admin-menu" (administration) or "user-menu" (the signed-in person's pages). */
 export async function openFromMenu(page: Page, menu: "admin-menu" | "user-menu", link: string) {
   const opened = page.getByTestId(menu);
@@ -70,6 +69,7 @@ export async function openFromMenu(page: Page, menu: "admin-menu" | "user-menu",
   await opened.getByRole("link", { name: link, exact: true }).click();
 }
 
+/** Adds an Alertmanager integration through its page (routing to `defaultService` when given); returns the path of its webhook. */
 export async function addAlertmanagerIntegration(page: Page, name: string, defaultService?: string) {
   await openFromMenu(page, "admin-menu", "Integrations");
   const form = page.getByRole("form", { name: "Add an integration" });

@@ -152,10 +152,17 @@ export function ActivityFeed({
             revisions: [],
           };
           setEntries((shown) => (shown.some((item) => item.id === streamed.id) ? shown : merge(shown, [streamed])));
+          // The author's own note can stream in before its post has answered with the entry's id.
+          if (entry.actorId === viewer.id) {
+            setDrafts((waiting) => {
+              const posted = waiting.findIndex((draft) => draft.id === draft.localId && draft.body === entry.body);
+              return posted === -1 ? waiting : waiting.filter((_, index) => index !== posted);
+            });
+          }
         }
         void catchUp();
       }),
-    [room, catchUp, labels.noted],
+    [room, catchUp, labels.noted, viewer.id],
   );
 
   const changeFilter = (next: TFeedFilter) => {

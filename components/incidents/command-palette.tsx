@@ -2,13 +2,20 @@
 
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 
-/** `available` is asked when the palette opens: a command whose control is not on the page is left out. */
+/** `available` is asked when the palette opens: a command whose control is not on the page is left out. The others follow the room live. */
 export type TRoomCommand = { id: string; label: string; run: () => void; available?: () => boolean };
 
 export type TCommandPaletteLabels = { open: string; title: string; search: string; none: string };
 
-/** Ctrl+K on Windows and Linux, ⌘K on a Mac: the shortcut people know from chat and issue trackers. */
-const isPaletteShortcut = (event: KeyboardEvent) => (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k";
+/**
+ * Ctrl+K on Windows and Linux, ⌘K on a Mac (where Ctrl+K deletes to the end of a line in a text
+ * field): the shortcut people know from chat and issue trackers, on any keyboard layout (KeyK).
+ */
+function isPaletteShortcut(event: KeyboardEvent) {
+  const onMac = /Mac|iPhone|iPad/.test(navigator.platform);
+  const modifier = onMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
+  return modifier && !event.altKey && !event.shiftKey && !event.repeat && (event.code === "KeyK" || event.key.toLowerCase() === "k");
+}
 
 /**
  * The room's command palette: status, severity, roles, the stakeholder update, a note and key
@@ -28,18 +35,21 @@ export function CommandPalette({ commands, labels }: { commands: TRoomCommand[];
   }, [commands]);
   const matching = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    return commands.filter((command) => availableIds.has(command.id) && words.every((word) => command.label.toLowerCase().includes(word)));
+    const offered = (command: TRoomCommand) => command.available === undefined || availableIds.has(command.id);
+    return commands.filter((command) => offered(command) && words.every((word) => command.label.toLowerCase().includes(word)));
   }, [commands, availableIds, query]);
 
   const open = useCallback(() => {
     setQuery("");
     setActive(0);
-    setAvailableIds(new Set(latestCommands.current.filter((command) => command.available?.() ?? true).map((command) => command.id)));
+    setAvailableIds(new Set(latestCommands.current.filter((command) => command.available?.()).map((command) => command.id)));
     if (!dialog.current?.open) dialog.current?.showModal();
   }, []);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!isPaletteShortcut(event)) return;
+      if (event.defaultPrevented || !isPaletteShortcut(event)) return;
+      // Another dialog (resolving) keeps the keyboard until it is closed.
+      if ([...document.querySelectorAll("dialog[open]")].some((open) => open !== dialog.current)) return;
       event.preventDefault();
       if (dialog.current?.open) dialog.current.close();
       else open();
@@ -77,6 +87,8 @@ export function CommandPalette({ commands, labels }: { commands: TRoomCommand[];
             setActive(0);
           }}
           onKeyDown={(event) => {
+            // The Enter that ends a Japanese input method's conversion is not a choice.
+            if (event.nativeEvent.isComposing || event.keyCode === 229) return;
             if (event.key === "ArrowDown" || event.key === "ArrowUp") {
               event.preventDefault();
               const step = event.key === "ArrowDown" ? 1 : -1;
@@ -102,11 +114,9 @@ export function CommandPalette({ commands, labels }: { commands: TRoomCommand[];
             </li>
           ))}
         </ul>
-        {matching.length === 0 ? (
-          <p className="muted small" role="status">
-            {labels.none}
-          </p>
-        ) : null}
+        <p className="muted small" role="status">
+          {matching.length === 0 ? labels.none : ""}
+        </p>
       </dialog>
     </>
   );

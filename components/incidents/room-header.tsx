@@ -136,16 +136,22 @@ export function RoomHeader({
   };
 
   const palette = labels.palette;
+  // While a change is on its way, no other status or severity change is offered (as the buttons are disabled).
+  const changes: TRoomCommand[] = busy
+    ? []
+    : [
+        ...allowedTransitions(status)
+          .filter((to) => to !== "resolved")
+          .map((to) => ({ id: `status-${to}`, label: palette.moveTo.replace("{status}", labels.status[to]), run: () => change("status", to) })),
+        ...SEVERITIES.filter((to) => to !== severity).map((to) => ({
+          id: `severity-${to}`,
+          label: palette.severity.replace("{severity}", labels.severity[to]),
+          run: () => change("severity", to),
+        })),
+      ];
   const commands: TRoomCommand[] = [
-    ...allowedTransitions(status)
-      .filter((to) => to !== "resolved")
-      .map((to) => ({ id: `status-${to}`, label: palette.moveTo.replace("{status}", labels.status[to]), run: () => change("status", to) })),
+    ...changes,
     ...(canTransition(status, "resolved") ? [{ id: "resolve", label: palette.resolve, run: () => setResolving(true) }] : []),
-    ...SEVERITIES.filter((to) => to !== severity).map((to) => ({
-      id: `severity-${to}`,
-      label: palette.severity.replace("{severity}", labels.severity[to]),
-      run: () => change("severity", to),
-    })),
     {
       id: "take-command",
       label: palette.takeCommand,

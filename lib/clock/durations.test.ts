@@ -24,6 +24,8 @@ describe("durations in the reader's language", () => {
     expect(formatDurationIn("ja", 2 * 3_600_000 + 5 * 60_000)).toBe("2時間5分");
     expect(formatDurationIn("ja", 100 * 60_000)).toBe("1時間40分");
     expect(formatDurationIn("ja", 26 * 3_600_000)).toBe("1日2時間");
+    expect(formatDurationIn("ja", 5 * 3_600_000)).toBe("5時間");
+    expect(formatDurationIn("ja", 48 * 3_600_000)).toBe("2日");
     expect(formatDurationIn("ja", 10_000)).toBe("1分未満");
     expect(formatDurationIn("en", 2 * 3_600_000 + 5 * 60_000)).toBe("2 h 05 m");
   });

@@ -4,7 +4,7 @@ function durationParts(milliseconds: number) {
   return { days: Math.floor(totalMinutes / 1440), hours: Math.floor((totalMinutes % 1440) / 60), minutes: totalMinutes % 60, totalMinutes };
 }
 
-/** How each language writes a duration's parts: Japanese puts the units right after the figures, unpadded. */
+/** How each language writes a duration's parts: Japanese puts the units right after the figures, unpadded, and leaves out a zero part. */
 const DURATION_WORDS = {
   en: {
     underMinute: "< 1 m",
@@ -15,8 +15,8 @@ const DURATION_WORDS = {
   ja: {
     underMinute: "1分未満",
     minutes: (m: number) => `${m}分`,
-    hoursMinutes: (h: number, m: number) => `${h}時間${m}分`,
-    daysHours: (d: number, h: number) => `${d}日${h}時間`,
+    hoursMinutes: (h: number, m: number) => (m === 0 ? `${h}時間` : `${h}時間${m}分`),
+    daysHours: (d: number, h: number) => (h === 0 ? `${d}日` : `${d}日${h}時間`),
   },
 };
 

@@ -165,9 +165,31 @@ describe("bad time from incidents", () => {
     await collectSliOnce({ now: new Date(at.getTime() + MINUTE), sloIds: [slo.id] });
     const [afterCatchingUp] = await sumSliIntervals([lastHour]);
 
-    // 61 minutes start in [at − 1 h, at); the outage touches the last 11 of them (the one it began in, 10 whole ones and the one `at` is in).
+    // 61 minutes start in [at − 1 h − 30 s, at); the outage, from 10 min 30 s before `at`, touches the last 11 of them.
     expect(beforeCatchingUp).toEqual({ good: 50, total: 61 });
     expect(afterCatchingUp).toEqual(beforeCatchingUp);
+  });
+
+  it("reads minutes a recount will redo as they are stored until it has run, counting none of them twice", async () => {
+    const service = await newService("recounted");
+    const slo = await createSlo(responder, {
+      serviceId: service.id,
+      name: "uptime",
+      kind: "availability",
+      objectivePercent: 99.5,
+      window: "rolling_7d",
+      source: "incidents",
+    });
+    const at = new Date(now.getTime() + 48 * HOUR);
+    await collectSliOnce({ now: at, sloIds: [slo.id] });
+    const startedAt = new Date(at.getTime() - 2 * HOUR);
+    const incident = await declareIncident(responder, { title: "Found late", severity: "SEV2", serviceIds: [], summary: "", startedAt }, startedAt);
+    // Linking the outage moves collectedThrough back to its start; the minutes after it stay stored until the collector recounts them.
+    await recordSloImpact(responder, incident.id, { sloId: slo.id, impact: "full_outage" }, at);
+    const lastThreeHours = { sloId: slo.id, from: new Date(at.getTime() - 3 * HOUR), to: at };
+    expect(await sumSliIntervals([lastThreeHours])).toEqual([{ good: 180, total: 180 }]);
+    await collectSliOnce({ now: new Date(at.getTime() + MINUTE), sloIds: [slo.id] });
+    expect(await sumSliIntervals([lastThreeHours])).toEqual([{ good: 60, total: 180 }]);
   });
 });
 

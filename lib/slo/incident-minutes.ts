@@ -10,6 +10,7 @@ export const impactEnd = (incident: { mitigatedAt: Date | null; resolvedAt: Date
 /**
  * Time-based SLI for teams without metrics: every minute of [from, to) is one event, bad when a
  * full outage covered any part of it. An outage still going on covers everything up to `to`.
+ * sumSliIntervals (sli-sums.ts) counts minutes not yet stored by the same rule, in SQL: keep them in step.
  */
 export function minutesFromOutages(from: Date, to: Date, outages: TOutage[]): TSliMinute[] {
   const first = Math.floor(from.getTime() / MINUTE) * MINUTE;

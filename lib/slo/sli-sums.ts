@@ -11,9 +11,11 @@ type TSumRow = { position: bigint; good: bigint | null; total: bigint | null };
  * ends (under an hour each) from minute buckets, so a 30-day window reads ~720 rollup rows and at
  * most 118 minutes, whatever its length in minutes.
  *
- * An incident-measured SLO's minutes after its last collection are counted from its outages here,
- * as the collector will store them (minutesFromOutages): a figure read as of an instant then stays
- * the same whether the collector has run since or not, so a review's export matches its page.
+ * An incident-measured SLO's minutes after its last collection (and after its last stored minute:
+ * a recount moves collectedThrough back over minutes still stored) are counted from its outages
+ * here, as the collector will store them (minutesFromOutages, whose rule the SQL repeats): a figure
+ * read as of an instant then stays the same whether the collector has run since or not, so a
+ * review's export matches its page. That tail is normally a minute or two long.
  */
 export async function sumSliIntervals(intervals: TSliInterval[]): Promise<TSliCounts[]> {
   if (intervals.length === 0) return [];
@@ -48,10 +50,10 @@ export async function sumSliIntervals(intervals: TSliInterval[]): Promise<TSliCo
                  AND i."startedAt" < m.minute + interval '1 minute' AND coalesce(i."mitigatedAt", i."resolvedAt", 'infinity') > m.minute)) AS good,
              count(*) AS total
       FROM "Slo" s
-      CROSS JOIN LATERAL generate_series(date_trunc('minute', greatest(e.t_from, s."collectedThrough") + interval '59.999 seconds'),
+      CROSS JOIN LATERAL (SELECT max(b."minute") + interval '1 minute' AS after_stored FROM "SliBucket" b WHERE b."sloId" = s."id") stored
+      CROSS JOIN LATERAL generate_series(date_trunc('minute', greatest(e.t_from, s."collectedThrough", stored.after_stored) + interval '59.999 seconds'),
                                          e.t_to - interval '1 millisecond', interval '1 minute') AS m(minute)
       WHERE s."id" = e.slo_id AND s."source" = 'incidents' AND s."collectedThrough" IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM "SliBucket" b WHERE b."sloId" = s."id" AND b."minute" = m.minute)
     ) uncollected ON true`;
   const counts = new Map(rows.map((row) => [Number(row.position), { good: Number(row.good ?? 0), total: Number(row.total ?? 0) }]));
   return intervals.map((_, index) => counts.get(index + 1) ?? { good: 0, total: 0 });

@@ -176,7 +176,7 @@ describe("slow burns in the sprint review", () => {
     const ja = sprintReviewMarkdown(review, translator("ja"));
     expect(ja).toContain("## 緩やかな消費（チケット）");
     expect(ja).toContain(
-      `| latency | 1 日で予算の 10% · 3× | 2025-06-03 00:00 UTC | 2025-06-03 05:00 UTC | 5時間0分 | なし | ${responder.name} が20分で確認 |`,
+      `| latency | 1 日で予算の 10% · 3× | 2025-06-03 00:00 UTC | 2025-06-03 05:00 UTC | 5時間 | なし | ${responder.name} が20分で確認 |`,
     );
 
     const csv = sprintReviewSlowBurnsCsv(review, translator("en")).trim().split("\n");
