@@ -49,10 +49,12 @@ test("a responder runs the room from the keyboard: Ctrl+K, a few letters, Enter"
   await expect(page.locator("#note-box")).toBeFocused();
   await page.keyboard.type("Rolled back the canary");
   await page.keyboard.press("Control+Enter");
-  await expect(page.getByTestId("timeline").locator("li", { hasText: "Rolled back the canary" })).toBeVisible();
+  // Stored (no longer "posting…"): its entry now has the newest key-event button.
+  await expect(page.getByTestId("timeline").locator("li:not([data-pending])", { hasText: "Rolled back the canary" })).toBeVisible();
+  await expect(page.getByTestId("timeline").locator("li[data-pending]")).toHaveCount(0);
 
   await runCommand(page, "key event");
-  await expect(page.getByRole("button", { name: /^Mark as key event: / }).first()).toBeFocused();
+  await expect(page.getByRole("button", { name: "Mark as key event: Ben Carter: Rolled back the canary" })).toBeFocused();
 
   await runCommand(page, "operations");
   await expect(page.getByRole("combobox", { name: "Give this role to: Operations" })).toBeFocused();
