@@ -59,6 +59,19 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const newService = (name: string) => createService(admin, { name: `${name} ${tag}`, ownerTeam: "Core", description: "" });
 
+/** A 99.5% SLO over 7 days counted from the outages of a new service's incidents. */
+async function incidentMeasuredSlo(serviceName: string) {
+  const service = await newService(serviceName);
+  return createSlo(responder, {
+    serviceId: service.id,
+    name: "uptime",
+    kind: "availability",
+    objectivePercent: 99.5,
+    window: "rolling_7d",
+    source: "incidents",
+  });
+}
+
 describe("pulling SLI data from Prometheus", () => {
   it("backfills the window in chunks, shows a failing Prometheus on the SLO, and fills the gap once it is back", async () => {
     const service = await newService("prometheus");
@@ -140,16 +153,9 @@ describe("bad time from incidents", () => {
     await collectSliOnce({ now: new Date(now.getTime() + 2 * MINUTE), sloIds: [slo.id] });
     expect((await sloStatus(slo.id, new Date(now.getTime() + 2 * MINUTE)))?.budget.consumedBad).toBe(0);
   });
+
   it("counts the minutes since the last collection from the outages, so a figure as of an instant does not change when the collector catches up", async () => {
-    const service = await newService("not yet collected");
-    const slo = await createSlo(responder, {
-      serviceId: service.id,
-      name: "uptime",
-      kind: "availability",
-      objectivePercent: 99.5,
-      window: "rolling_7d",
-      source: "incidents",
-    });
+    const slo = await incidentMeasuredSlo("not yet collected");
     const at = new Date(now.getTime() + 24 * HOUR + 30_000);
     const outageStart = new Date(at.getTime() - 10 * MINUTE - 30_000);
     const incident = await declareIncident(
@@ -171,15 +177,7 @@ describe("bad time from incidents", () => {
   });
 
   it("reads minutes a recount will redo as they are stored until it has run, counting none of them twice", async () => {
-    const service = await newService("recounted");
-    const slo = await createSlo(responder, {
-      serviceId: service.id,
-      name: "uptime",
-      kind: "availability",
-      objectivePercent: 99.5,
-      window: "rolling_7d",
-      source: "incidents",
-    });
+    const slo = await incidentMeasuredSlo("recounted");
     const at = new Date(now.getTime() + 48 * HOUR);
     await collectSliOnce({ now: at, sloIds: [slo.id] });
     const startedAt = new Date(at.getTime() - 2 * HOUR);
