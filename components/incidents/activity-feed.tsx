@@ -170,7 +170,8 @@ export function ActivityFeed({
     filterRef.current = next;
     startLoading(async () => {
       const page = await fetchFeed({}).catch(() => null);
-      if (!page) return;
+      // Answers can come back out of order when the filter is changed quickly: only the current filter's counts.
+      if (!page || filterRef.current !== next) return;
       setEntries(page.entries);
       setMore(page.more);
       if (page.entries[0] && BigInt(page.entries[0].id) > BigInt(newestId.current)) newestId.current = page.entries[0].id;
