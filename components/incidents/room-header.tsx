@@ -36,6 +36,14 @@ export type TRoomHeaderLabels = {
 /** A control elsewhere in the room that a palette command moves to (the roles panel, the update form, the feed). */
 const controlOf = (target: string) => document.querySelector<HTMLElement>(`[data-palette-target="${target}"]`);
 
+/** A command that moves to the control named `target`, offered while the room shows it. */
+const jumpTo = (target: string, label: string): TRoomCommand => ({
+  id: target,
+  label,
+  available: () => controlOf(target) !== null,
+  run: () => focusControl(target),
+});
+
 function focusControl(target: string) {
   const control = controlOf(target);
   if (control instanceof HTMLDetailsElement) {
@@ -158,15 +166,10 @@ export function RoomHeader({
       available: () => controlOf("take-command") !== null,
       run: () => controlOf("take-command")?.querySelector<HTMLButtonElement>("button[type=submit]")?.click(),
     },
-    ...INCIDENT_ROLES.map((role) => ({
-      id: `assign-${role}`,
-      label: palette.assign.replace("{role}", palette.roles[role]),
-      available: () => controlOf(`assign-${role}`) !== null,
-      run: () => focusControl(`assign-${role}`),
-    })),
-    { id: "update", label: palette.update, available: () => controlOf("stakeholder-update") !== null, run: () => focusControl("stakeholder-update") },
-    { id: "note", label: palette.note, available: () => controlOf("note") !== null, run: () => focusControl("note") },
-    { id: "key-event", label: palette.keyEvent, available: () => controlOf("key-event") !== null, run: () => focusControl("key-event") },
+    ...INCIDENT_ROLES.map((role) => jumpTo(`assign-${role}`, palette.assign.replace("{role}", palette.roles[role]))),
+    jumpTo("stakeholder-update", palette.update),
+    jumpTo("note", palette.note),
+    jumpTo("key-event", palette.keyEvent),
   ];
 
   return (

@@ -7,12 +7,14 @@ function durationParts(milliseconds: number) {
 /** How each language writes a duration's parts: Japanese puts the units right after the figures, unpadded, and leaves out a zero part. */
 const DURATION_WORDS = {
   en: {
+    units: { d: " d", h: " h", m: " m" },
     underMinute: "< 1 m",
     minutes: (m: number) => `${m} m`,
     hoursMinutes: (h: number, m: number) => `${h} h ${String(m).padStart(2, "0")} m`,
     daysHours: (d: number, h: number) => `${d} d ${h} h`,
   },
   ja: {
+    units: { d: "日", h: "時間", m: "分" },
     underMinute: "1分未満",
     minutes: (m: number) => `${m}分`,
     hoursMinutes: (h: number, m: number) => (m === 0 ? `${h}時間` : `${h}時間${m}分`),
@@ -20,9 +22,11 @@ const DURATION_WORDS = {
   },
 };
 
+const wordsFor = (locale: string) => DURATION_WORDS[locale === "ja" ? "ja" : "en"];
+
 /** A short human duration in the reader's language: "2 h 05 m", "45 m", "< 1 m"; "2時間5分", "45分", "1分未満". */
 export function formatDurationIn(locale: string, milliseconds: number): string {
-  const words = DURATION_WORDS[locale === "ja" ? "ja" : "en"];
+  const words = wordsFor(locale);
   const { days, hours, minutes, totalMinutes } = durationParts(milliseconds);
   if (totalMinutes < 1) return words.underMinute;
   if (days > 0) return words.daysHours(days, hours);
@@ -41,11 +45,10 @@ export function formatWindow(milliseconds: number): string {
 /** formatWindow in the reader's language: "5分", "1時間", "3日" in Japanese. */
 export function formatWindowIn(locale: string, milliseconds: number): string {
   const minutes = Math.round(milliseconds / 60_000);
-  const [count, unit] = minutes % 1440 === 0 ? [minutes / 1440, "d"] : minutes % 60 === 0 ? [minutes / 60, "h"] : [minutes, "m"];
-  return locale === "ja" ? `${count}${JAPANESE_UNITS[unit]}` : `${count} ${unit}`;
+  const [count, unit] =
+    minutes % 1440 === 0 ? ([minutes / 1440, "d"] as const) : minutes % 60 === 0 ? ([minutes / 60, "h"] as const) : ([minutes, "m"] as const);
+  return `${count}${wordsFor(locale).units[unit]}`;
 }
-
-const JAPANESE_UNITS: Record<string, string> = { d: "日", h: "時間", m: "分" };
 
 // Instants are formatted in format-time; kept importable from here for the exports written before it.
 export { formatUtcMinute } from "./format-time";
