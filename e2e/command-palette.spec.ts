@@ -37,6 +37,14 @@ test("a responder runs the room from the keyboard: Ctrl+K, a few letters, Enter"
   await expect(palette.getByRole("status")).toHaveText("No command matches.");
   await page.keyboard.press("Escape");
   await expect(palette).toBeHidden();
+  // Without a keyboard (a phone): the close button, or a tap outside the palette.
+  await page.getByTestId("open-palette").click();
+  await palette.getByRole("button", { name: "Close the commands" }).click();
+  await expect(palette).toBeHidden();
+  await page.getByTestId("open-palette").click();
+  await expect(palette).toBeVisible();
+  await page.mouse.click(8, 8);
+  await expect(palette).toBeHidden();
 
   await runCommand(page, "investig");
   await expect(page.getByTestId("incident-status")).toHaveText("Investigating");
@@ -53,6 +61,10 @@ test("a responder runs the room from the keyboard: Ctrl+K, a few letters, Enter"
   await expect(page.getByTestId("timeline").locator("li:not([data-pending])", { hasText: "Rolled back the canary" })).toBeVisible();
   await expect(page.getByTestId("timeline").locator("li[data-pending]")).toHaveCount(0);
 
+  await runCommand(page, "key event");
+  await expect(page.getByRole("button", { name: "Mark as key event: Ben Carter: Rolled back the canary" })).toBeFocused();
+  // Oldest first, the command still goes to the newest entry (not to the incident's first).
+  await page.getByTestId("feed-order").click();
   await runCommand(page, "key event");
   await expect(page.getByRole("button", { name: "Mark as key event: Ben Carter: Rolled back the canary" })).toBeFocused();
 

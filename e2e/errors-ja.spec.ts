@@ -25,11 +25,11 @@ test("a refusal from the domain and a field that does not parse read in the form
   await expect(addJa.getByRole("alert")).toHaveText("スラッグが「checkout-api」のサービスはすでにあります。");
   await expectNoEnglish(addJa.getByRole("alert"), ["checkout-api"]);
 
-  // A time zone the schema refuses with its own English message: Japanese says what is wrong in Japanese.
+  // A time zone the schema refuses with its own English message: Japanese names the field and says what is wrong in Japanese.
   await page.goto("/services/checkout-api");
   const settings = page.getByRole("form", { name: "オンコール: エスカレーションと緊急度" });
   await settings.getByLabel("タイムゾーン").fill("Mars/Olympus");
   await settings.getByRole("button", { name: "エスカレーション設定を保存" }).click();
-  await expect(settings.getByRole("alert")).toHaveText("入力内容が正しくありません。");
+  await expect(settings.getByRole("alert")).toHaveText("「タイムゾーン」の入力内容が正しくありません。");
   await expectNoEnglish(settings.getByRole("alert"), []);
 });

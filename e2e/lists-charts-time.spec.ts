@@ -222,7 +222,7 @@ test("the top bar stays on one row at 1280 px for an admin and a responder in En
       expect(Math.max(...middles) - Math.min(...middles), `${email} (${locale})`).toBeLessThan(12);
       if (email === DEMO.admin) await screenshot(page, `topbar-1280-${locale}`, { clip: { x: 0, y: 0, width: 1280, height: 120 } });
     }
-    // The person's own pages from the keyboard: the menu opens with Enter, Escape closes it.
+    // The person's own pages from the keyboard: the menu opens with Enter, Escape closes it, and so does tabbing past it.
     const userMenu = page.getByTestId("user-menu");
     await userMenu.locator("summary").focus();
     await page.keyboard.press("Enter");
@@ -230,6 +230,11 @@ test("the top bar stays on one row at 1280 px for an admin and a responder in En
     await page.keyboard.press("Escape");
     await expect(userMenu.getByRole("link", { name: "API トークン" })).toBeHidden();
     await expect(userMenu.locator("summary")).toBeFocused();
+    // Tabbing on past its last page closes it too.
+    await page.keyboard.press("Enter");
+    await expect(userMenu.getByRole("link", { name: "API トークン" })).toBeVisible();
+    for (let step = 0; step < 10 && (await userMenu.evaluate((menu) => menu.contains(document.activeElement))); step++) await page.keyboard.press("Tab");
+    await expect(userMenu.getByRole("link", { name: "API トークン" })).toBeHidden();
     await expect(page.getByTestId("admin-menu")).toHaveCount(email === DEMO.admin ? 1 : 0);
     await context.close();
   }

@@ -73,22 +73,45 @@ describe("fields that do not parse", () => {
   });
   const issues = schema.safeParse({ title: "", severity: "SEV9", timeZone: "Mars" }).error?.issues ?? [];
 
-  it("name each field in the API's English, with zod's and the schema's own messages", () => {
+  it("name each field by its path in the API's English, with zod's and the schema's own messages", () => {
     const error = invalidFields(issues);
     expect(error).toMatchObject({ status: 400, code: "invalid_request" });
     expect(error.message).toBe(issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
     expect(error.message).toContain("timeZone: must be an IANA time zone such as Europe/Berlin");
-    expect(error.localized(en)).toBe(error.message);
   });
 
-  it("say in Japanese what to fix, without English field names or messages", () => {
-    expect(invalidFields(issues).localized(ja)).toBe("必須の項目が入力されていません。選択肢から選んでください。入力内容が正しくありません。");
+  it("name each field by its label in forms, in English and in Japanese, saying in Japanese what to fix", () => {
+    expect(invalidFields(issues).localized(en)).toBe(issues.map((issue, index) => `${["Title", "Severity", "Time zone"][index]}: ${issue.message}`).join("; "));
+    expect(invalidFields(issues).localized(ja)).toBe(
+      "「タイトル」を入力してください。「重大度」は選択肢から選んでください。「タイムゾーン」の入力内容が正しくありません。",
+    );
     const tooLong = schema.safeParse({ title: "x".repeat(11), severity: "SEV1", timeZone: "Europe/Berlin" }).error?.issues ?? [];
     expect(invalidFields(tooLong, { prefix: "target", status: 422 })).toMatchObject({
       status: 422,
       code: "invalid_change",
       message: expect.stringMatching(/^target\.title: /),
     });
-    expect(invalidFields(tooLong).localized(ja)).toBe("10 文字以内で入力してください。");
+    expect(invalidFields(tooLong).localized(ja)).toBe("「タイトル」は 10 文字以内で入力してください。");
+  });
+
+  it("number an item of a list, and tell a number that is not one from a missing field", () => {
+    const policy = z.object({
+      repeatCount: z.coerce.number().int(),
+      steps: z.array(z.object({ delayMinutes: z.number().min(0), note: z.string().min(1) })).min(1),
+      memberIds: z.array(z.string()).min(2),
+    });
+    const parsed = policy.safeParse({ repeatCount: "three", steps: [{ delayMinutes: 0, note: "x" }, { delayMinutes: -5 }], memberIds: [] });
+    const error = invalidFields(parsed.error?.issues ?? []);
+    expect(error.message).toMatch(/^repeatCount: .*; steps\.1\.delayMinutes: .*; steps\.1\.note: .*; memberIds: /);
+    expect(error.localized(ja)).toBe(
+      "「繰り返し回数」は数値で入力してください。「待ち時間(分)(2 件目)」は 0 以上にしてください。「メモ(2 件目)」を入力してください。「メンバー」を 2 件以上指定してください。",
+    );
+    expect(error.localized(en)).toMatch(/^Repeats: .*; Delay \(minutes\) 2: .*; Note 2: .*; Members: /);
+  });
+
+  it("name a field without a label of its own by the nearest part of its path that has one", () => {
+    const nested = z.object({ workingHours: z.object({ zoneName: z.string() }) }).safeParse({ workingHours: {} });
+    expect(invalidFields(nested.error?.issues ?? []).localized(ja)).toBe("「業務時間」を入力してください。");
+    expect(invalidFields(nested.error?.issues ?? []).message).toMatch(/^workingHours\.zoneName: /);
   });
 });

@@ -1,4 +1,5 @@
 import type { TMessageKey } from "@/lib/i18n/en";
+import { errorsEn } from "@/lib/i18n/errors-en";
 import { apiMessage, readMessage, type TMessage, type TMessageVars } from "@/lib/i18n/message";
 import type { TTranslate } from "@/lib/i18n/translate";
 import type { z } from "zod";
@@ -85,27 +86,46 @@ export function staleChange(message: TErrorMessage, inForms: TMessage) {
   return new DomainError(409, "stale_change", message.key, message.vars, { inForms });
 }
 
+const fieldLabel = (segment: string) => `errors.field.${segment}`;
+const hasFieldLabel = (segment: string) => fieldLabel(segment) in errorsEn;
+
 /**
- * One field that does not parse, as a form shows it. English keeps zod's message (the schema's own
- * where it has one: "must be an IANA time zone"); Japanese says what to fix from the kind of issue,
- * since zod's Japanese locale still names types in English ("string") and the schemas' own messages
- * are English.
+ * A field as a form names it: by its label in the reader's language (the deepest part of its path
+ * that has one; the item's number where it is in a list), while the API keeps the path itself
+ * (`steps.0.delayMinutes`), which API clients match on.
  */
-function issueMessage(issue: z.core.$ZodIssue, path: string): TMessage {
+function fieldName(path: readonly string[]): TMessage {
+  const api = path.join(".") || "form";
+  const named = [...path].reverse().find(hasFieldLabel) ?? "form";
+  const label: TMessage = { key: fieldLabel(named) as TErrorKey };
+  const item = path.slice(0, path.lastIndexOf(named)).findLast((segment) => /^\d+$/.test(segment));
+  return item === undefined ? { ...label, api } : { key: "errors.form.fieldItem", vars: { field: label, n: Number(item) + 1 }, api };
+}
+
+/**
+ * One field that does not parse, as a form shows it, named by its label. English keeps zod's
+ * message (the schema's own where it has one: "must be an IANA time zone"); Japanese says what to
+ * fix from the kind of issue, since zod's Japanese locale still names types in English ("string")
+ * and the schemas' own messages are English.
+ */
+function issueMessage(issue: z.core.$ZodIssue, path: TMessage): TMessage {
   const vars = { path, message: issue.message };
   switch (issue.code) {
     case "too_small": {
       const minimum = Number(issue.minimum);
       if (issue.origin === "string") return { key: minimum <= 1 ? "errors.form.required" : "errors.form.tooShort", vars: { ...vars, minimum } };
+      if (issue.origin === "array" || issue.origin === "set") return { key: "errors.form.tooFew", vars: { ...vars, minimum } };
       return { key: issue.inclusive === false ? "errors.form.invalid" : "errors.form.tooSmall", vars: { ...vars, minimum } };
     }
     case "too_big": {
       const maximum = Number(issue.maximum);
       if (issue.origin === "string") return { key: "errors.form.tooLong", vars: { ...vars, maximum } };
+      if (issue.origin === "array" || issue.origin === "set") return { key: "errors.form.tooMany", vars: { ...vars, maximum } };
       return { key: issue.inclusive === false ? "errors.form.invalid" : "errors.form.tooBig", vars: { ...vars, maximum } };
     }
     case "invalid_type":
-      return { key: "errors.form.required", vars };
+      // A number field given something else (a coerced "abc" is NaN): not missing, but not a number.
+      return { key: issue.expected === "number" || issue.expected === "int" ? "errors.form.number" : "errors.form.required", vars };
     case "invalid_value":
       return { key: "errors.form.choice", vars };
     case "invalid_format":
@@ -121,7 +141,7 @@ function issueMessage(issue: z.core.$ZodIssue, path: string): TMessage {
  */
 export function invalidFields(issues: readonly z.core.$ZodIssue[], options: { prefix?: string; status?: 400 | 422 } = {}) {
   const { prefix, status = 400 } = options;
-  const items = issues.map((issue) => issueMessage(issue, [...(prefix ? [prefix] : []), ...issue.path.map(String)].join(".") || "form"));
+  const items = issues.map((issue) => issueMessage(issue, fieldName([...(prefix ? [prefix] : []), ...issue.path.map(String)])));
   return new DomainError(status, status === 400 ? "invalid_request" : "invalid_change", "errors.form.issues", {
     issues: { items, separator: "errors.separator.issues" },
   });

@@ -230,6 +230,8 @@ export function ActivityFeed({
   const waiting = drafts.filter((draft) => !stored.has(draft.id) && feedFilterKeeps(filter, { kind: "note", keyEvent: false }));
   const newestFirstList: TShownItem[] = [...waiting, ...entries.filter((entry) => feedFilterKeeps(filter, entry))];
   const shown = newestFirst ? newestFirstList : [...newestFirstList].reverse();
+  // The palette's "mark as a key event" goes to the newest entry, whichever way the feed runs.
+  const newestMarkable = newestFirstList.find((entry) => !entry.pending && entry.kind !== "key_event_marked")?.id;
 
   const renderEntry = (entry: TShownItem) => (
     <li
@@ -248,7 +250,7 @@ export function ActivityFeed({
           <button
             type="button"
             className="small entry-action"
-            data-palette-target="key-event"
+            data-palette-target={entry.id === newestMarkable ? "key-event" : undefined}
             aria-label={(entry.keyEvent ? labels.unmarkKeyEventOf : labels.markKeyEventOf).replace("{entry}", entryName(entry))}
             onClick={() => {
               const keyEvent = !entry.keyEvent;

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 /** `available` is asked when the palette opens: a command whose control is not on the page is left out. The others follow the room live. */
 export type TRoomCommand = { id: string; label: string; run: () => void; available?: () => boolean };
 
-export type TCommandPaletteLabels = { open: string; title: string; search: string; none: string };
+export type TCommandPaletteLabels = { open: string; title: string; search: string; none: string; close: string };
 
 /**
  * Ctrl+K on Windows and Linux, ⌘K on a Mac (where Ctrl+K deletes to the end of a line in a text
@@ -19,7 +19,8 @@ function isPaletteShortcut(event: KeyboardEvent) {
 
 /**
  * The room's command palette: status, severity, roles, the stakeholder update, a note and key
- * events from the keyboard. Type to narrow the list, arrows to choose, Enter to run; Escape closes.
+ * events from the keyboard. Type to narrow the list, arrows to choose, Enter to run; Escape, the
+ * close button or a tap outside it closes it (a phone has no Escape key).
  * A command runs after the dialog has closed and given focus back, so a command that moves focus
  * (to the note box, a role's hand-off) keeps it.
  */
@@ -70,35 +71,52 @@ export function CommandPalette({ commands, labels }: { commands: TRoomCommand[];
       <button type="button" className="small" onClick={open} aria-keyshortcuts="Control+K Meta+K" data-testid="open-palette">
         {labels.open}
       </button>
-      <dialog ref={dialog} className="dialog palette" aria-label={labels.title} data-testid="command-palette">
-        <input
-          type="text"
-          role="combobox"
-          aria-label={labels.search}
-          aria-expanded="true"
-          aria-controls={listId}
-          aria-activedescendant={matching.length > 0 ? `${listId}-${chosen}` : undefined}
-          aria-autocomplete="list"
-          placeholder={labels.search}
-          value={query}
-          autoComplete="off"
-          onChange={(event) => {
-            setQuery(event.target.value);
-            setActive(0);
-          }}
-          onKeyDown={(event) => {
-            // The Enter that ends a Japanese input method's conversion is not a choice.
-            if (event.nativeEvent.isComposing || event.keyCode === 229) return;
-            if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-              event.preventDefault();
-              const step = event.key === "ArrowDown" ? 1 : -1;
-              setActive((chosen + step + matching.length) % Math.max(1, matching.length));
-            } else if (event.key === "Enter") {
-              event.preventDefault();
-              run(matching[chosen]);
-            }
-          }}
-        />
+      <dialog
+        ref={dialog}
+        className="dialog palette"
+        aria-label={labels.title}
+        data-testid="command-palette"
+        onClick={(event) => {
+          // A tap on the backdrop lands on the dialog element itself, outside its box.
+          const box = dialog.current?.getBoundingClientRect();
+          if (event.target !== dialog.current || !box) return;
+          const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+          if (!inside) dialog.current.close();
+        }}
+      >
+        <div className="palette-search">
+          <input
+            type="text"
+            role="combobox"
+            aria-label={labels.search}
+            aria-expanded="true"
+            aria-controls={listId}
+            aria-activedescendant={matching.length > 0 ? `${listId}-${chosen}` : undefined}
+            aria-autocomplete="list"
+            placeholder={labels.search}
+            value={query}
+            autoComplete="off"
+            onChange={(event) => {
+              setQuery(event.target.value);
+              setActive(0);
+            }}
+            onKeyDown={(event) => {
+              // The Enter that ends a Japanese input method's conversion is not a choice.
+              if (event.nativeEvent.isComposing || event.keyCode === 229) return;
+              if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+                event.preventDefault();
+                const step = event.key === "ArrowDown" ? 1 : -1;
+                setActive((chosen + step + matching.length) % Math.max(1, matching.length));
+              } else if (event.key === "Enter") {
+                event.preventDefault();
+                run(matching[chosen]);
+              }
+            }}
+          />
+          <button type="button" className="small palette-close" aria-label={labels.close} onClick={() => dialog.current?.close()}>
+            ×
+          </button>
+        </div>
         <ul id={listId} role="listbox" aria-label={labels.title} className="palette-list">
           {matching.map((command, index) => (
             <li

@@ -5,7 +5,8 @@ import { useEffect, useRef, type ReactNode } from "react";
 
 /**
  * A menu of the top bar (administration, the signed-in person's own pages): a disclosure that
- * closes when a page is chosen, on a click elsewhere and on Escape, so the bar stays on one row.
+ * closes when a page is chosen, on a click elsewhere, on Escape and when the keyboard's focus moves
+ * on past it, so the bar stays on one row and an open menu never hides the page being tabbed to.
  */
 export function NavMenu({ label, testId, children }: { label: ReactNode; testId: string; children: ReactNode }) {
   const menu = useRef<HTMLDetailsElement>(null);
@@ -30,7 +31,14 @@ export function NavMenu({ label, testId, children }: { label: ReactNode; testId:
     };
   }, []);
   return (
-    <details ref={menu} className="nav-menu" data-testid={testId}>
+    <details
+      ref={menu}
+      className="nav-menu"
+      data-testid={testId}
+      onBlur={(event) => {
+        if (menu.current?.open && event.relatedTarget && !menu.current.contains(event.relatedTarget)) menu.current.open = false;
+      }}
+    >
       <summary>{label}</summary>
       <div className="nav-menu-items">{children}</div>
     </details>

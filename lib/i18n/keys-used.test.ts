@@ -22,6 +22,7 @@ const DYNAMIC_KEYS = [
   "escalation.urgency.*",
   "escalation.weekday.*",
   "errors.escalation.runStatus.*",
+  "errors.field.*",
   "errors.noun.*",
   "errors.permission.*",
   "heartbeats.severity.*",

@@ -33,6 +33,7 @@ export const roomEn = {
   "palette.title": "Incident commands",
   "palette.search": "Type a command: a status, a severity, a role…",
   "palette.none": "No command matches.",
+  "palette.close": "Close the commands",
   "palette.moveTo": "Move to {status}",
   "palette.resolve": "Resolve the incident…",
   "palette.severity": "Change severity to {severity}",

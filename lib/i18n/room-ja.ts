@@ -35,6 +35,7 @@ export const roomJa: Record<keyof typeof roomEn, string> = {
   "palette.title": "インシデントのコマンド",
   "palette.search": "コマンドを入力（ステータス、重大度、役割など）",
   "palette.none": "一致するコマンドはありません。",
+  "palette.close": "コマンドを閉じる",
   "palette.moveTo": "ステータスを「{status}」にする",
   "palette.resolve": "インシデントを解決にする…",
   "palette.severity": "重大度を「{severity}」にする",

@@ -122,6 +122,7 @@ export default async function IncidentRoomPage({ params }: { params: Promise<{ r
             title: t("palette.title"),
             search: t("palette.search"),
             none: t("palette.none"),
+            close: t("palette.close"),
             moveTo: t("palette.moveTo"),
             resolve: t("palette.resolve"),
             severity: t("palette.severity"),
