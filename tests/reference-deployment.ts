@@ -69,20 +69,33 @@ export type TReferenceDeployment = {
 };
 
 /**
- * The repository's nginx site with the test's ports, and a header naming the process that answered
- * (only here, to tell which process served a request or a WebSocket).
+ * The repository's nginx site with the test's ports (its upstream line repeated for each process),
+ * and a header naming the process that answered (only here, to tell which process served a request
+ * or a WebSocket).
  */
 async function nginxSite(appPorts: number[], listenPort: number): Promise<string> {
-  let site = await readFile(path.join(ROOT, "deploy/nginx/firebreak.conf"), "utf8");
-  const upstreams = [...site.matchAll(/^\s*server 127\.0\.0\.1:\d+ /gm)];
-  if (upstreams.length !== appPorts.length) throw new Error(`deploy/nginx/firebreak.conf names ${upstreams.length} app processes, the test starts ${appPorts.length}`);
-  appPorts.forEach((port, index) => (site = site.replace(upstreams[index]?.[0] ?? "", `    server 127.0.0.1:${port} `)));
-  site = site.replace(/listen 80;/, `listen 127.0.0.1:${listenPort};`);
-  return site.replaceAll("proxy_pass http://firebreak;", "proxy_pass http://firebreak;\n        add_header X-Firebreak-Upstream $upstream_addr always;");
+  const site = await readFile(path.join(ROOT, "deploy/nginx/firebreak.conf"), "utf8");
+  const upstreams = [...site.matchAll(/^\s*server 127\.0\.0\.1:\d+ (.*)$/gm)];
+  const first = upstreams[0];
+  const last = upstreams.at(-1);
+  if (!first || !last) throw new Error("deploy/nginx/firebreak.conf names no app process");
+  const servers = appPorts.map((port) => `    server 127.0.0.1:${port} ${first[1]}`).join("\n");
+  const withPorts = site.slice(0, first.index) + servers + site.slice((last.index ?? 0) + last[0].length);
+  return withPorts
+    .replace(/listen 80;/, `listen 127.0.0.1:${listenPort};`)
+    .replaceAll("proxy_pass http://firebreak;", "proxy_pass http://firebreak;\n        add_header X-Firebreak-Upstream $upstream_addr always;");
 }
 
-/** Starts Redis, `appCount` app processes on `databaseUrl` and nginx in front of them; resolves once all answer. */
-export async function startReferenceDeployment(options: { databaseUrl: string; secret: string; appCount: number }): Promise<TReferenceDeployment> {
+/**
+ * Starts Redis, `appCount` app processes on `databaseUrl` (with `appEnv` besides the deployment's
+ * settings) and nginx in front of them; resolves once all answer.
+ */
+export async function startReferenceDeployment(options: {
+  databaseUrl: string;
+  secret: string;
+  appCount: number;
+  appEnv?: Record<string, string>;
+}): Promise<TReferenceDeployment> {
   const workDir = await mkdtemp(path.join(tmpdir(), "firebreak-reference-"));
   const services: TService[] = [];
   const stop = async () => {
@@ -91,7 +104,11 @@ export async function startReferenceDeployment(options: { databaseUrl: string; s
   };
   try {
     const redisPort = await freeLoopbackPort();
-    const redis = startService(REDIS_SERVER, ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workDir], withoutFakeClock());
+    const redis = startService(
+      REDIS_SERVER,
+      ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", workDir],
+      withoutFakeClock(),
+    );
     services.push(redis);
     let redisExited = false;
     void redis.exited.then(() => (redisExited = true));
@@ -118,6 +135,7 @@ export async function startReferenceDeployment(options: { databaseUrl: string; s
         FIREBREAK_DATA_DIR: dataDir,
         FIREBREAK_DEMO: "false",
         FIREBREAK_TRUST_PROXY: "true",
+        ...options.appEnv,
         ...env,
       });
       services.push(app);
@@ -147,7 +165,8 @@ export async function startReferenceDeployment(options: { databaseUrl: string; s
         runningAsRoot ? "user root;" : "",
         `pid ${workDir}/nginx.pid;`,
         `error_log ${workDir}/nginx-error.log warn;`,
-        "events { worker_connections 1024; }",
+        // Every live stream holds two connections (browser and app process): thousands of viewers fit.
+        "events { worker_connections 8192; }",
         "http {",
         "  access_log off;",
         ...["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `  ${kind}_temp_path ${workDir}/${kind}-temp;`),
