@@ -1,6 +1,7 @@
 import { poolSql } from "@/lib/db/sql";
 import type { AlertSource } from "@/lib/generated/prisma/enums";
 import { recordAlertDelivery, recordAlertIntakeError, recordUnknownIntegrationDelivery } from "@/lib/metrics/record";
+import { cachedIntegrationByKey } from "./integration-cache";
 import { ingestAlertDelivery, type TIngestIntegration, type TIngestOptions, type TIngestOutcome } from "./ingest";
 import { admitDelivery, intakeLimitPerMinute } from "./intake-rate";
 
@@ -19,10 +20,13 @@ function liveIntegrations(by: { key: string } | { id: string } | { source: "slo"
     ORDER BY "createdAt"`;
 }
 
-/** The integration a webhook key belongs to; deleted integrations and rotated keys match nothing. */
+/**
+ * The integration a webhook key belongs to; deleted integrations and rotated keys match nothing
+ * (kept in memory between changes, lib/alerts/integration-cache.ts).
+ */
 export async function findIntegrationByKey(key: string): Promise<TIngestIntegration | null> {
   if (!/^fbi_[A-Za-z0-9_-]{20,100}$/.test(key)) return null;
-  return (await liveIntegrations({ key }))[0] ?? null;
+  return cachedIntegrationByKey(key, async (wanted) => (await liveIntegrations({ key: wanted }))[0] ?? null);
 }
 
 /** The integrations Firebreak's own SLO burn-rate alerts are delivered through. */

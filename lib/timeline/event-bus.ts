@@ -1,15 +1,10 @@
 import { EventEmitter } from "node:events";
-import pg from "pg";
-import { pgConnectionFields } from "@/lib/db/pg-connection";
-import { serverEnv } from "@/lib/env/server-env";
+import { NotificationListener } from "@/lib/db/listener";
 import { timelineEntryById, type TStreamEntry } from "./queries";
 
 const CHANNEL = "firebreak_timeline";
 const PRESENCE_CHANNEL = "firebreak_presence";
 const ALL_INCIDENTS = "*";
-// After losing its database connection the bus tries again 1 s, 2 s, 4 s … up to 30 s apart, for as long as it takes.
-const RECONNECT_FIRST_DELAY_MS = 1_000;
-const RECONNECT_MAX_DELAY_MS = 30_000;
 const PRESENCE_COALESCE_MS = 500;
 
 /**
@@ -27,86 +22,31 @@ type TListener = (event: TTimelineBusEvent) => void;
  */
 class TimelineEventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
-  private listening: Promise<void> | null = null;
+  private readonly listener = new NotificationListener([CHANNEL, PRESENCE_CHANNEL], {
+    notification: (channel, payload) => {
+      if (channel === PRESENCE_CHANNEL && payload) this.presenceChanged(payload);
+      else void this.deliver(payload);
+    },
+    lost: (reason) => {
+      console.warn(`[timeline] lost the live-update connection to PostgreSQL (${reason}); live streams end and resume once it is back`);
+      this.emitEverywhere({ type: "lost" });
+    },
+    resync: () => {
+      console.warn("[timeline] live updates from PostgreSQL are back");
+      this.emitEverywhere({ type: "resync" });
+    },
+  });
 
   subscribe(incidentId: string | null, listener: TListener): () => void {
     const channel = incidentId ?? ALL_INCIDENTS;
     this.emitter.on(channel, listener);
-    void this.ensureListening();
+    void this.listener.ready().catch(() => {});
     return () => this.emitter.off(channel, listener);
   }
 
   /** Resolves once this process is LISTENing, so a subscriber may replay history without a gap. */
   ready(): Promise<void> {
-    return this.ensureListening();
-  }
-
-  private ensureListening(): Promise<void> {
-    this.listening ??= this.connect().catch((error) => {
-      this.listening = null;
-      throw error;
-    });
-    return this.listening;
-  }
-
-  private async connect() {
-    const databaseUrl = serverEnv().DATABASE_URL;
-    if (!databaseUrl) throw new Error("DATABASE_URL is not set");
-    // Keep-alive: a connection to a database that vanished without closing it is noticed too.
-    const client = new pg.Client({ ...pgConnectionFields(databaseUrl), keepAlive: true });
-    let lost = false;
-    const connectionLost = (reason: string) => {
-      if (lost) return;
-      lost = true;
-      client.removeAllListeners();
-      client.on("error", () => {});
-      void client.end().catch(() => {});
-      if (this.listening === null) return;
-      this.listening = null;
-      console.warn(`[timeline] lost the live-update connection to PostgreSQL (${reason}); live streams end and resume once it is back`);
-      this.emitEverywhere({ type: "lost" });
-      void this.reconnectWithBackOff();
-    };
-    client.on("error", (error) => connectionLost(error.message));
-    client.on("end", () => connectionLost("connection closed"));
-    client.on("notification", (message) => {
-      if (message.channel === PRESENCE_CHANNEL && message.payload) this.presenceChanged(message.payload);
-      else void this.deliver(message.payload);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
-    } catch (error) {
-      lost = true;
-      client.removeAllListeners();
-      client.on("error", () => {});
-      void client.end().catch(() => {});
-      throw error;
-    }
-  }
-
-  private reconnecting = false;
-
-  /** Listens again as soon as the database answers, however long that takes, then has every stream catch up. */
-  private async reconnectWithBackOff() {
-    if (this.reconnecting) return;
-    this.reconnecting = true;
-    try {
-      for (let delay = RECONNECT_FIRST_DELAY_MS; ; delay = Math.min(delay * 2, RECONNECT_MAX_DELAY_MS)) {
-        await new Promise((resolve) => setTimeout(resolve, delay).unref());
-        try {
-          await this.ensureListening();
-          console.warn("[timeline] live updates from PostgreSQL are back");
-          this.emitEverywhere({ type: "resync" });
-          return;
-        } catch {
-          // Still unreachable: the next attempt waits longer.
-        }
-      }
-    } finally {
-      this.reconnecting = false;
-    }
+    return this.listener.ready();
   }
 
   private async deliver(payload: string | undefined) {
