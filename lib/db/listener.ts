@@ -1,4 +1,3 @@
-import type { Socket } from "node:net";
 import pg from "pg";
 import { pgConnectionFields } from "@/lib/db/pg-connection";
 import { serverEnv } from "@/lib/env/server-env";
@@ -67,9 +66,6 @@ export class NotificationListener {
     client.on("notification", (message) => this.events.notification(message.channel, message.payload));
     try {
       await client.connect();
-      // Listening alone does not keep a process running: one whose work is done (a script, a worker
-      // told to stop) ends without having to close its listeners.
-      (client.connection.stream as Socket).unref();
       for (const channel of this.channels) await client.query(`LISTEN ${channel}`);
       this.connected = !lost;
     } catch (error) {

@@ -12,3 +12,5 @@ const body = readFileSync(payloadFile, "utf8");
 const outcomes = await Promise.all(Array.from({ length: Number(count) }, () => ingestAlertDelivery(integration, body)));
 await disconnectDb();
 process.stdout.write(JSON.stringify(outcomes.map((outcome) => outcome.accepted)));
+// The process listens for changes to integrations (lib/alerts/integration-cache.ts) until it ends.
+process.exit(0);
