@@ -16,12 +16,12 @@ import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
 import { setBenchEnvironment } from "./bench-server";
 import { ALERTS_PER_WEBHOOK, firstSight, POOL_GROUPS, sustainedLoad } from "./ingest-load";
+import { openSubscribers, percentile, timeNotes } from "./stream-subscribers";
 
 const PROCESS_COUNTS = (process.env.BENCH_PROCESSES ?? "1,2,3").split(",").map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1_000);
 const NOTES = 20;
-const ARRIVING_AT_ONCE = 50;
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "firebreak-bench-scaling-"));
 const database = await startEmbeddedPostgres(dataDir);
@@ -51,74 +51,22 @@ const tokens = await Promise.all(
   }),
 );
 
-type TSubscriber = { request: http.ClientRequest; arrivals: Map<string, number> };
-
-/** Opens a stream through nginx; resolves once its replay is over and entries arrive live. */
-function subscribe(publicUrl: string, agent: http.Agent, incidentId: string, after: bigint, token: string): Promise<TSubscriber> {
-  const { hostname, port } = new URL(publicUrl);
-  return new Promise((resolve, reject) => {
-    const arrivals = new Map<string, number>();
-    const request = http.get(
-      { host: hostname, port, agent, path: `/api/incidents/${incidentId}/events?after=${after}`, headers: { authorization: `Bearer ${token}` } },
-      (response) => {
-        if (response.statusCode !== 200) reject(new Error(`stream answered ${response.statusCode}`));
-        let buffered = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk: string) => {
-          const now = performance.now();
-          buffered += chunk;
-          const blocks = buffered.split("\n\n");
-          buffered = blocks.pop() ?? "";
-          for (const block of blocks) {
-            if (block.startsWith(": live")) resolve({ request, arrivals });
-            const marker = /"body":"note-(\d+)"/.exec(block);
-            if (marker?.[1]) arrivals.set(marker[1], now);
-          }
-        });
-      },
-    );
-    request.on("error", reject);
-  });
-}
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
-
 async function fanOut(publicUrl: string, processCount: number) {
   const incident = await declareIncident(actor, { title: `Fan-out over ${processCount}`, severity: "SEV3", serviceIds: [], summary: "" });
-  const after = await latestTimelineEntryId();
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const subscribers: TSubscriber[] = [];
-  // Viewers arrive 50 at a time, as people open the room after a page.
-  for (let first = 0; first < SUBSCRIBERS; first += ARRIVING_AT_ONCE) {
-    const arriving = Array.from({ length: Math.min(ARRIVING_AT_ONCE, SUBSCRIBERS - first) }, (_, offset) => first + offset);
-    subscribers.push(
-      ...(await Promise.all(
-        arriving.map((index) => subscribe(publicUrl, agent, incident.id, after, tokens[Math.floor(index / MAX_LIVE_STREAMS_PER_USER)] as string)),
-      )),
-    );
-  }
+  const subscribers = await openSubscribers({
+    count: SUBSCRIBERS,
+    agent,
+    incidentId: incident.id,
+    after: await latestTimelineEntryId(),
+    baseUrlOf: () => publicUrl,
+    tokenOf: (index) => tokens[Math.floor(index / MAX_LIVE_STREAMS_PER_USER)] as string,
+  });
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   // From the start of the note's transaction (here) to its arrival at each subscriber, through nginx.
-  const sentAt = new Map<string, number>();
-  for (let note = 0; note < NOTES; note++) {
-    sentAt.set(String(note), performance.now());
-    await addIncidentNote(actor, incident.id, `note-${note}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 2_000));
-  const latencies: number[] = [];
-  let lost = 0;
-  for (const subscriber of subscribers) {
-    for (const [note, sent] of sentAt) {
-      const arrived = subscriber.arrivals.get(note);
-      if (arrived === undefined) lost++;
-      else latencies.push(arrived - sent);
-    }
-    subscriber.request.destroy();
-  }
+  const { latencies, missing } = await timeNotes(subscribers, NOTES, (body) => addIncidentNote(actor, incident.id, body));
   agent.destroy();
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost };
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost: missing };
 }
 
 const rows: string[] = [];

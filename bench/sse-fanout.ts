@@ -11,10 +11,10 @@ import { freeLoopbackPort, startEmbeddedPostgres } from "../lib/db/embedded-post
 import { applyMigrations } from "../lib/db/migrate";
 import { setBenchEnvironment, startBenchServer } from "./bench-server";
 import { heapUsedAfterGc } from "./heap-probe";
+import { openSubscribers, percentile, timeNotes } from "./stream-subscribers";
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
 const NOTES = 20;
-const ARRIVING_AT_ONCE = 50;
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "firebreak-bench-sse-"));
 const database = await startEmbeddedPostgres(dataDir);
@@ -40,36 +40,6 @@ const { latestTimelineEntryId } = await import("../lib/timeline/queries");
 
 const rssKiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
 
-type TSubscriber = { request: http.ClientRequest; arrivals: Map<string, number> };
-
-/** Opens a stream; resolves once the replay is over and entries arrive live. */
-function subscribe(port: number, agent: http.Agent, after: bigint, token: string): Promise<TSubscriber> {
-  return new Promise((resolve, reject) => {
-    const arrivals = new Map<string, number>();
-    const request = http.get(
-      { host: "127.0.0.1", port, agent, path: `/api/incidents/${incident.id}/events?after=${after}`, headers: { authorization: `Bearer ${token}` } },
-      (response) => {
-        let buffered = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk: string) => {
-          const now = performance.now();
-          buffered += chunk;
-          const blocks = buffered.split("\n\n");
-          buffered = blocks.pop() ?? "";
-          for (const block of blocks) {
-            if (block.startsWith(": live")) resolve({ request, arrivals });
-            const marker = /"body":"note-(\d+)"/.exec(block);
-            if (marker?.[1]) arrivals.set(marker[1], now);
-          }
-        });
-      },
-    );
-    request.on("error", reject);
-  });
-}
-
-const percentile = (values: number[], p: number) => values.sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
-
 async function measure(label: string, processCount: number) {
   const inspectPorts = await Promise.all(Array.from({ length: processCount }, () => freeLoopbackPort()));
   const servers = await Promise.all(
@@ -82,50 +52,34 @@ async function measure(label: string, processCount: number) {
   const after = await latestTimelineEntryId();
   // A fresh server loads most of its code on its first requests: warm it with a round of streams
   // opened and closed, so that what is measured is what each stream holds.
-  const warmUp = await Promise.all(
-    Array.from({ length: 20 * processCount }, (_, index) =>
-      subscribe(ports[index % ports.length] as number, agent, after, tokens[index % tokens.length] as string),
-    ),
-  );
+  const warmUp = await openSubscribers({
+    count: 20 * processCount,
+    agent,
+    incidentId: incident.id,
+    after,
+    baseUrlOf: (index) => `http://127.0.0.1:${ports[index % ports.length]}`,
+    tokenOf: (index) => tokens[index % tokens.length] as string,
+  });
   for (const subscriber of warmUp) subscriber.request.destroy();
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const before = pids.map(rssKiB);
   const heapBefore = await heapAfterGc();
   // Viewers arrive over a few seconds, 50 at a time, as people open the room after a page.
-  const subscribers: TSubscriber[] = [];
-  for (let first = 0; first < SUBSCRIBERS; first += ARRIVING_AT_ONCE) {
-    const arriving = Array.from({ length: Math.min(ARRIVING_AT_ONCE, SUBSCRIBERS - first) }, (_, offset) => first + offset);
-    subscribers.push(
-      ...(await Promise.all(
-        arriving.map((index) =>
-          subscribe(ports[index % ports.length] as number, agent, after, tokens[Math.floor(index / MAX_LIVE_STREAMS_PER_USER)] as string),
-        ),
-      )),
-    );
-  }
+  const subscribers = await openSubscribers({
+    count: SUBSCRIBERS,
+    agent,
+    incidentId: incident.id,
+    after,
+    baseUrlOf: (index) => `http://127.0.0.1:${ports[index % ports.length]}`,
+    tokenOf: (index) => tokens[Math.floor(index / MAX_LIVE_STREAMS_PER_USER)] as string,
+  });
   // Let the burst of joins (presence) settle before measuring.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const connected = pids.map(rssKiB);
   const perSubscriber = (connected.reduce((sum, value) => sum + value, 0) - before.reduce((sum, value) => sum + value, 0)) / SUBSCRIBERS;
   const heapPerSubscriber = ((await heapAfterGc()) - heapBefore) / 1024 / SUBSCRIBERS;
 
-  const sentAt = new Map<string, number>();
-  for (let note = 0; note < NOTES; note++) {
-    sentAt.set(String(note), performance.now());
-    await addIncidentNote(actor, incident.id, `note-${note}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  const latencies: number[] = [];
-  let missing = 0;
-  for (const subscriber of subscribers) {
-    for (const [note, sent] of sentAt) {
-      const arrived = subscriber.arrivals.get(note);
-      if (arrived === undefined) missing++;
-      else latencies.push(arrived - sent);
-    }
-    subscriber.request.destroy();
-  }
+  const { latencies, missing } = await timeNotes(subscribers, NOTES, (body) => addIncidentNote(actor, incident.id, body));
   agent.destroy();
   await Promise.all(servers.map((server) => server.stop()));
   console.log(`${label}: ${SUBSCRIBERS} subscribers, ${NOTES} notes`);
