@@ -45,6 +45,19 @@ test("a responder runs the room from the keyboard: Ctrl+K, a few letters, Enter"
   await expect(palette).toBeVisible();
   await page.mouse.click(8, 8);
   await expect(palette).toBeHidden();
+  // Selecting the typed text with a drag that ends outside the box leaves it open.
+  await page.getByTestId("open-palette").click();
+  const search = palette.getByRole("combobox");
+  await search.fill("severity");
+  const box = await search.boundingBox();
+  if (!box) throw new Error("the palette's search box has no box");
+  await page.mouse.move(box.x + box.width - 4, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(4, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect(palette).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(palette).toBeHidden();
 
   await runCommand(page, "investig");
   await expect(page.getByTestId("incident-status")).toHaveText("Investigating");
@@ -66,7 +79,14 @@ test("a responder runs the room from the keyboard: Ctrl+K, a few letters, Enter"
   // Oldest first, the command still goes to the newest entry (not to the incident's first).
   await page.getByTestId("feed-order").click();
   await runCommand(page, "key event");
-  await expect(page.getByRole("button", { name: "Mark as key event: Ben Carter: Rolled back the canary" })).toBeFocused();
+  const newest = page.getByRole("button", { name: "Mark as key event: Ben Carter: Rolled back the canary" });
+  await expect(newest).toBeFocused();
+  // Once it is marked, the command goes to the newest entry not yet marked, never to an un-mark button.
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Not a key event: Ben Carter: Rolled back the canary" })).toBeVisible();
+  await runCommand(page, "key event");
+  await expect(page.locator(":focus")).toHaveAccessibleName(/^Mark as key event: /);
+  await expect(page.locator(":focus")).not.toHaveAccessibleName(/Rolled back the canary/);
 
   await runCommand(page, "operations");
   await expect(page.getByRole("combobox", { name: "Give this role to: Operations" })).toBeFocused();

@@ -99,14 +99,26 @@ describe("fields that do not parse", () => {
       repeatCount: z.coerce.number().int(),
       steps: z.array(z.object({ delayMinutes: z.number().min(0), note: z.string().min(1) })).min(1),
       memberIds: z.array(z.string()).min(2),
+      burnRateFactors: z.array(z.number().positive()).length(4),
     });
-    const parsed = policy.safeParse({ repeatCount: "three", steps: [{ delayMinutes: 0, note: "x" }, { delayMinutes: -5 }], memberIds: [] });
-    const error = invalidFields(parsed.error?.issues ?? []);
-    expect(error.message).toMatch(/^repeatCount: .*; steps\.1\.delayMinutes: .*; steps\.1\.note: .*; memberIds: /);
-    expect(error.localized(ja)).toBe(
-      "「繰り返し回数」は数値で入力してください。「待ち時間(分)(2 件目)」は 0 以上にしてください。「メモ(2 件目)」を入力してください。「メンバー」を 2 件以上指定してください。",
+    // As parseForm parses (lib/http/action.ts): each issue carries its input.
+    const parsed = policy.safeParse(
+      { repeatCount: "three", steps: [{ delayMinutes: 0, note: "x" }, { delayMinutes: -5 }], memberIds: [], burnRateFactors: [14.4, undefined, 1, 1] },
+      { reportInput: true },
     );
-    expect(error.localized(en)).toMatch(/^Repeats: .*; Delay \(minutes\) 2: .*; Note 2: .*; Members: /);
+    const error = invalidFields(parsed.error?.issues ?? []);
+    expect(error.message).toMatch(/^repeatCount: .*; steps\.1\.delayMinutes: .*; steps\.1\.note: .*; memberIds: .*; burnRateFactors\.1: /);
+    expect(error.localized(ja)).toBe(
+      "「繰り返し回数」は数値で入力してください。「待ち時間(分)(2 件目)」は 0 以上にしてください。「メモ(2 件目)」を入力してください。「メンバー」を 2 件以上指定してください。「バーンレートアラートの係数(2 件目)」を入力してください。",
+    );
+    expect(error.localized(en)).toMatch(/^Repeats: .*; Delay \(minutes\) 2: .*; Note 2: .*; Members: .*; Burn-rate alert factors 2: /);
+  });
+
+  it("name a notification channel's settings by their labels", () => {
+    const smtp = z.object({ host: z.string().min(1), port: z.number() }).safeParse({ host: "", port: Number.NaN }, { reportInput: true });
+    expect(invalidFields(smtp.error?.issues ?? []).localized(ja)).toBe("「SMTP ホスト」を入力してください。「ポート」は数値で入力してください。");
+    const target = z.object({ roomId: z.string().min(1) }).safeParse({ roomId: "" });
+    expect(invalidFields(target.error?.issues ?? [], { prefix: "target", status: 422 }).localized(ja)).toBe("「ルーム ID」を入力してください。");
   });
 
   it("name a field without a label of its own by the nearest part of its path that has one", () => {

@@ -1,4 +1,5 @@
 import type { TMessageKey } from "@/lib/i18n/en";
+import { en } from "@/lib/i18n/en";
 import { errorsEn } from "@/lib/i18n/errors-en";
 import { apiMessage, readMessage, type TMessage, type TMessageVars } from "@/lib/i18n/message";
 import type { TTranslate } from "@/lib/i18n/translate";
@@ -86,8 +87,13 @@ export function staleChange(message: TErrorMessage, inForms: TMessage) {
   return new DomainError(409, "stale_change", message.key, message.vars, { inForms });
 }
 
-const fieldLabel = (segment: string) => `errors.field.${segment}`;
-const hasFieldLabel = (segment: string) => fieldLabel(segment) in errorsEn;
+/** A part of a field's path as forms name it: a field of a form, or a setting of a notification channel (`host`, `roomId`). */
+function fieldLabel(segment: string): TMessageKey | null {
+  const formField = `errors.field.${segment}`;
+  if (formField in errorsEn) return formField as TMessageKey;
+  const channelField = `channels.field.${segment}`;
+  return channelField in en ? (channelField as TMessageKey) : null;
+}
 
 /**
  * A field as a form names it: by its label in the reader's language (the deepest part of its path
@@ -96,9 +102,14 @@ const hasFieldLabel = (segment: string) => fieldLabel(segment) in errorsEn;
  */
 function fieldName(path: readonly string[]): TMessage {
   const api = path.join(".") || "form";
-  const named = [...path].reverse().find(hasFieldLabel) ?? "form";
-  const label: TMessage = { key: fieldLabel(named) as TErrorKey };
-  const item = path.slice(0, path.lastIndexOf(named)).findLast((segment) => /^\d+$/.test(segment));
+  const label: TMessage = {
+    key:
+      [...path]
+        .reverse()
+        .map(fieldLabel)
+        .find((key) => key !== null) ?? "errors.field.form",
+  };
+  const item = path.findLast((segment) => /^\d+$/.test(segment));
   return item === undefined ? { ...label, api } : { key: "errors.form.fieldItem", vars: { field: label, n: Number(item) + 1 }, api };
 }
 
@@ -123,9 +134,11 @@ function issueMessage(issue: z.core.$ZodIssue, path: TMessage): TMessage {
       if (issue.origin === "array" || issue.origin === "set") return { key: "errors.form.tooMany", vars: { ...vars, maximum } };
       return { key: issue.inclusive === false ? "errors.form.invalid" : "errors.form.tooBig", vars: { ...vars, maximum } };
     }
-    case "invalid_type":
-      // A number field given something else (a coerced "abc" is NaN): not missing, but not a number.
-      return { key: issue.expected === "number" || issue.expected === "int" ? "errors.form.number" : "errors.form.required", vars };
+    case "invalid_type": {
+      // Left empty, or given something else (a number field's "abc" is NaN): parseForm reports the input.
+      const missing = !("input" in issue) || issue.input === undefined || issue.input === null || issue.input === "";
+      return { key: !missing && (issue.expected === "number" || issue.expected === "int") ? "errors.form.number" : "errors.form.required", vars };
+    }
     case "invalid_value":
       return { key: "errors.form.choice", vars };
     case "invalid_format":

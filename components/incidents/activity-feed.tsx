@@ -230,8 +230,8 @@ export function ActivityFeed({
   const waiting = drafts.filter((draft) => !stored.has(draft.id) && feedFilterKeeps(filter, { kind: "note", keyEvent: false }));
   const newestFirstList: TShownItem[] = [...waiting, ...entries.filter((entry) => feedFilterKeeps(filter, entry))];
   const shown = newestFirst ? newestFirstList : [...newestFirstList].reverse();
-  // The palette's "mark as a key event" goes to the newest entry, whichever way the feed runs.
-  const newestMarkable = newestFirstList.find((entry) => !entry.pending && entry.kind !== "key_event_marked")?.id;
+  // The palette's "mark as a key event" goes to the newest entry not yet marked, whichever way the feed runs.
+  const newestMarkable = newestFirstList.find((entry) => !entry.pending && !entry.keyEvent && entry.kind !== "key_event_marked")?.id;
 
   const renderEntry = (entry: TShownItem) => (
     <li

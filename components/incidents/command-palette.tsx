@@ -30,6 +30,13 @@ export function CommandPalette({ commands, labels }: { commands: TRoomCommand[];
   const [active, setActive] = useState(0);
   const [availableIds, setAvailableIds] = useState<Set<string>>(new Set());
   const listId = useId();
+  const pressedOnBackdrop = useRef(false);
+  // A press on the backdrop lands on the dialog element itself, outside its box.
+  const onBackdrop = (event: { target: EventTarget; clientX: number; clientY: number }) => {
+    const box = dialog.current?.getBoundingClientRect();
+    if (event.target !== dialog.current || !box) return false;
+    return event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
+  };
   const latestCommands = useRef(commands);
   useEffect(() => {
     latestCommands.current = commands;
@@ -76,12 +83,11 @@ export function CommandPalette({ commands, labels }: { commands: TRoomCommand[];
         className="dialog palette"
         aria-label={labels.title}
         data-testid="command-palette"
+        onPointerDown={(event) => (pressedOnBackdrop.current = onBackdrop(event))}
         onClick={(event) => {
-          // A tap on the backdrop lands on the dialog element itself, outside its box.
-          const box = dialog.current?.getBoundingClientRect();
-          if (event.target !== dialog.current || !box) return;
-          const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
-          if (!inside) dialog.current.close();
+          // Pressed and released on the backdrop: a drag that began inside (selecting the typed text) ends outside without closing.
+          if (pressedOnBackdrop.current && onBackdrop(event)) dialog.current?.close();
+          pressedOnBackdrop.current = false;
         }}
       >
         <div className="palette-search">

@@ -237,7 +237,7 @@ export const errorsEn = {
   "errors.escalation.unknownSchedules": "targets: no schedule {ids}",
   "errors.escalation.unknownUsers": "steps: user(s) {ids} do not exist, are disabled or are viewers (who cannot acknowledge)",
   "errors.escalation.nameTaken": "An escalation policy named {name} already exists",
-  "errors.escalation.unknownPolicy": "escalationPolicyId: no such escalation policy",
+  "errors.escalation.unknownPolicy": "No such escalation policy (escalationPolicyId)",
   "errors.escalation.noPolicy": "This incident has no escalation policy",
   "errors.escalation.stopped": "The escalation has already stopped ({status})",
   "errors.escalation.runStatus.active": "active",

@@ -26,7 +26,7 @@ function sloFieldsFromForm(formData: FormData) {
     description: field("description"),
     source: formOptionalText(formData, "source") ?? "push",
     prometheus: prometheusUrl ? { url: prometheusUrl, goodQuery: field("prometheusGoodQuery"), totalQuery: field("prometheusTotalQuery") } : null,
-    burnRateFactors: factors.every((factor) => factor === undefined) ? null : factors.map((factor) => factor ?? Number.NaN),
+    burnRateFactors: factors.every((factor) => factor === undefined) ? null : factors,
   };
 }
 
