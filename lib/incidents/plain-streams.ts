@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { EVERY_RESPONSE_HEADERS } from "@/lib/http/security-headers";
+import { writeTimelineStreamTo } from "@/lib/timeline/stream";
 import { allIncidentsEventsRoute, incidentEventsRoute } from "./live-stream-routes";
 
 // The live timeline streams (Server-Sent Events) answered by the server itself, before Next: an idle
@@ -41,6 +42,15 @@ export async function serveTimelineStream(request: IncomingMessage, response: Se
     response.end();
     return;
   }
+  const sent = writeTimelineStreamTo(answer.body, {
+    write: (bytes) => {
+      if (!response.writableEnded && !response.destroyed) response.write(bytes);
+    },
+    close: () => {
+      if (!response.writableEnded) response.end();
+    },
+  });
+  if (sent) return;
   const reader = answer.body.getReader();
   closed.signal.addEventListener("abort", () => void reader.cancel().catch(() => {}), { once: true });
   try {
