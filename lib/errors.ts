@@ -1,6 +1,4 @@
-import type { TMessageKey } from "@/lib/i18n/en";
-import { en } from "@/lib/i18n/en";
-import { errorsEn } from "@/lib/i18n/errors-en";
+import { en, type TMessageKey } from "@/lib/i18n/en";
 import { apiMessage, readMessage, type TMessage, type TMessageVars } from "@/lib/i18n/message";
 import type { TTranslate } from "@/lib/i18n/translate";
 import type { z } from "zod";
@@ -89,10 +87,8 @@ export function staleChange(message: TErrorMessage, inForms: TMessage) {
 
 /** A part of a field's path as forms name it: a field of a form, or a setting of a notification channel (`host`, `roomId`). */
 function fieldLabel(segment: string): TMessageKey | null {
-  const formField = `errors.field.${segment}`;
-  if (formField in errorsEn) return formField as TMessageKey;
-  const channelField = `channels.field.${segment}`;
-  return channelField in en ? (channelField as TMessageKey) : null;
+  const labels = [`errors.field.${segment}`, `channels.field.${segment}`];
+  return (labels.find((key) => key in en) as TMessageKey | undefined) ?? null;
 }
 
 /**

@@ -49,13 +49,16 @@ export class NotificationListener {
     // Keep-alive: a connection to a database that vanished without closing it is noticed too.
     const client = new pg.Client({ ...pgConnectionFields(databaseUrl), keepAlive: true });
     let lost = false;
-    const connectionLost = (reason: string) => {
-      if (lost) return;
+    const discard = () => {
       lost = true;
       this.connected = false;
       client.removeAllListeners();
       client.on("error", () => {});
       void client.end().catch(() => {});
+    };
+    const connectionLost = (reason: string) => {
+      if (lost) return;
+      discard();
       if (this.listening === null) return;
       this.listening = null;
       this.events.lost(reason);
@@ -69,10 +72,7 @@ export class NotificationListener {
       for (const channel of this.channels) await client.query(`LISTEN ${channel}`);
       this.connected = !lost;
     } catch (error) {
-      lost = true;
-      client.removeAllListeners();
-      client.on("error", () => {});
-      void client.end().catch(() => {});
+      discard();
       throw error;
     }
   }
