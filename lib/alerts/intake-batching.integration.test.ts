@@ -92,6 +92,18 @@ describe("deliveries stored together", () => {
     ]);
   });
 
+  it("store the deliveries that arrive while a statement runs together, in the next one", async () => {
+    const integrationId = await newIntegrationId();
+    const [first, ...arrivedMeanwhile] = await Promise.all(["a", "b", "c", "d"].map((key) => storeFiringDelivery(delivery(integrationId, [key]))));
+    // Rows written by one statement share its transaction id.
+    const transactionOf = async (deliveryId: bigint | undefined) =>
+      (await poolSql()<{ xmin: string }>`SELECT xmin::text AS "xmin" FROM "AlertDelivery" WHERE "id" = ${deliveryId}`)[0]?.xmin;
+    const later = await Promise.all(arrivedMeanwhile.map((stored) => transactionOf(stored.deliveryId)));
+    expect(new Set(later).size).toBe(1);
+    expect(later[0]).not.toBe(await transactionOf(first?.deliveryId));
+    expect(await occurrencesOf(integrationId)).toEqual({ a: 1, b: 1, c: 1, d: 1 });
+  });
+
   it("refuse to put one alert in two deliveries of a statement", async () => {
     const integrationId = await newIntegrationId();
     await expect(storeAlertBatches(poolSql(), [delivery(integrationId, ["x"]), delivery(integrationId, ["x"])])).rejects.toThrow(/two deliveries/);

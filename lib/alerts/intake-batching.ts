@@ -5,13 +5,20 @@ import { alertRowKeys, storeAlertBatch, storeAlertBatches, type TAlertBatch, typ
 
 // Group commit for deliveries of firing alerts, the bulk of an outage's traffic (decision 027). A
 // delivery that arrives while the database is idle is stored at once, alone; those that arrive while
-// every slot is busy (or that repeat an alert in flight) wait for a later statement, and go in together: one statement, one round trip and
-// one commit for all of them. On a machine where each system call is dear, that is most of the cost
-// of a delivery of repeats. Nothing waits on a timer, so a quiet system answers as fast as before.
+// a statement runs (or that repeat an alert in flight) wait for a later statement, and go in
+// together: one statement, one round trip and one commit for all of them. On a machine where each
+// system call is dear, that is most of the cost of a delivery of repeats. A quiet system answers as
+// fast as before: nothing waits for a batch to fill.
 
-// Statements in flight at once: enough to keep PostgreSQL busy while the next batch gathers.
+// A statement's fixed cost (a round trip, a commit, its plan) is most of what a few deliveries cost
+// PostgreSQL, so the deliveries that arrive while one statement runs are best stored together by the
+// next. Another statement starts beside it only when a full one waits (a load one statement cannot
+// keep up with, where PostgreSQL may have cores to spare), or when the last one started has run for
+// longer than a statement takes (stuck behind a row lock, say: the others must not wait for it).
+// Decision 030.
 const STATEMENTS_IN_FLIGHT = 4;
 const MAX_DELIVERIES_PER_STATEMENT = 64;
+const SLOW_STATEMENT_MS = 25;
 // Bodies are stored whole: a statement of many large payloads would hold them all in memory at once.
 const MAX_BODY_BYTES_PER_STATEMENT = 4 * 1024 * 1024;
 
@@ -19,6 +26,8 @@ type TWaiting = { batch: TAlertBatch; keys: string[]; bytes: number; resolve: (s
 
 const waiting: TWaiting[] = [];
 let inFlight = 0;
+let lastStartedAt = 0;
+let patienceTimer: NodeJS.Timeout | undefined;
 // The alerts of the statements in flight. A delivery repeating one of them waits in the queue: its
 // statement would only wait for the same row lock, holding a slot that other deliveries could use
 // (an alert row held by a slow transaction would otherwise stall every integration's intake).
@@ -34,9 +43,18 @@ export function storeFiringDelivery(batch: TAlertBatch): Promise<TStoredBatch> {
 
 function startStatements() {
   while (inFlight < STATEMENTS_IN_FLIGHT && waiting.length > 0) {
+    const waitedFor = performance.now() - lastStartedAt;
+    if (inFlight > 0 && waiting.length < MAX_DELIVERIES_PER_STATEMENT && waitedFor < SLOW_STATEMENT_MS) {
+      patienceTimer ??= setTimeout(() => {
+        patienceTimer = undefined;
+        startStatements();
+      }, SLOW_STATEMENT_MS - waitedFor);
+      return;
+    }
     const group = takeGroup();
     if (group.length === 0) return;
     inFlight += 1;
+    lastStartedAt = performance.now();
     const keys = group.flatMap((entry) => entry.keys);
     for (const key of keys) keysInFlight.add(key);
     void storeGroup(group).finally(() => {
@@ -76,7 +94,7 @@ async function storeGroup(group: TWaiting[]) {
   try {
     const stored = await retryingConflicts(() =>
       storeAlertBatches(
-        poolSql(),
+        poolSql({ preparedAs: "store-alert-batches" }),
         group.map((entry) => entry.batch),
       ),
     );
@@ -89,10 +107,6 @@ async function storeGroup(group: TWaiting[]) {
       return;
     }
     console.warn(`[alerts] a statement of ${group.length} deliveries failed (${error instanceof Error ? error.message : String(error)}); storing each alone`);
-    await Promise.all(
-      group.map((entry) =>
-        retryingConflicts(() => storeAlertBatch(poolSql(), entry.batch)).then(entry.resolve, entry.reject),
-      ),
-    );
+    await Promise.all(group.map((entry) => retryingConflicts(() => storeAlertBatch(poolSql(), entry.batch)).then(entry.resolve, entry.reject)));
   }
 }

@@ -31,16 +31,21 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-function clientSql(client: pg.PoolClient | pg.Pool): TSql {
+function clientSql(client: pg.PoolClient | pg.Pool, preparedAs?: string): TSql {
   return async <TRow>(strings: TemplateStringsArray, ...values: unknown[]) => {
     const text = strings.reduce((query, part, index) => `${query}$${index}${part}`);
-    return (await client.query({ text, values, types })).rows as TRow[];
+    return (await client.query({ name: preparedAs, text, values, types })).rows as TRow[];
   };
 }
 
-/** Queries through the pg driver outside a transaction, each on whichever pooled connection is free. */
-export function poolSql(): TSql {
-  return clientSql(dbPool());
+/**
+ * Queries through the pg driver outside a transaction, each on whichever pooled connection is free.
+ * `preparedAs` names a statement whose text never changes (no values spliced into it): each
+ * connection parses and plans it once, not on every call — for a large statement run hundreds of
+ * times a second, a fifth of its cost in PostgreSQL (decision 030).
+ */
+export function poolSql(options: { preparedAs?: string } = {}): TSql {
+  return clientSql(dbPool(), options.preparedAs);
 }
 
 /**
