@@ -176,7 +176,7 @@ try {
 
   // Warm-up: the receiver and the load's 500 groups (so phase 2's load re-sends known groups, as in
   // the ingest benchmark's sustained phase), and one incident through to its email.
-  const warmFirstSight = await firstSight(loadUrl);
+  const { result: warmFirstSight } = await firstSight(loadUrl);
   const warm = await fire(paging.key, "OncallWarmUp");
   await waitForMails(AIKO, [warm.reference], 30_000);
   await api(aiko.token, "POST", `/api/incidents/${warm.reference}/acknowledge`);

@@ -15,7 +15,7 @@ import "../lib/launcher/server-only-in-node";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
 import { setBenchEnvironment } from "./bench-server";
-import { ALERTS_PER_WEBHOOK, firstSight, POOL_GROUPS, sustainedLoad } from "./ingest-load";
+import { ALERTS_PER_WEBHOOK, alertmanagerWebhook, firstSight, POOL_GROUPS, sustainedLoad } from "./ingest-load";
 import { openSubscribers, percentile, timeNotes } from "./stream-subscribers";
 
 const PROCESS_COUNTS = (process.env.BENCH_PROCESSES ?? "1,2,3").split(",").map(Number);
@@ -89,14 +89,18 @@ try {
         return `${deployment.publicUrl}/api/integrations/${integration.key}/alerts`;
       };
       const [warmUp, alerts] = [await receiver("warm-up"), await receiver("alerts")];
-      // Warm every process (code loaded on first requests, connection pools) before measuring.
-      await sustainedLoad(warmUp, { seconds: 3 });
+      // Warm every process (code loaded on first requests, connection pools) before measuring, with
+      // groups of their own: alerts of a group already open join its incident instead of opening one.
+      await sustainedLoad(warmUp, {
+        seconds: 3,
+        body: (group, firstAlert) => alertmanagerWebhook(POOL_GROUPS + group, POOL_GROUPS * ALERTS_PER_WEBHOOK + firstAlert),
+      });
       const opened = await firstSight(alerts);
       const intake = await sustainedLoad(alerts, { seconds: SECONDS });
       const streams = await fanOut(deployment.publicUrl, processCount);
       const row = [
         `${processCount}`,
-        `${(POOL_GROUPS / opened.duration).toFixed(0)} groups/s, p99 ${opened.latency.p99} ms`,
+        `${opened.groupsPerSecond.toFixed(0)} groups/s, p99 ${opened.result.latency.p99} ms`,
         `${(intake.requests.average * ALERTS_PER_WEBHOOK).toFixed(0)} alerts/s, p99 ${intake.latency.p99} ms, ${intake.non2xx + intake.errors} failed`,
         `p50 ${streams.p50.toFixed(0)} ms, p99 ${streams.p99.toFixed(0)} ms, ${streams.lost} lost`,
       ];

@@ -94,7 +94,7 @@ async function storeGroup(group: TWaiting[]) {
   try {
     const stored = await retryingConflicts(() =>
       storeAlertBatches(
-        poolSql({ preparedAs: "store-alert-batches" }),
+        poolSql(),
         group.map((entry) => entry.batch),
       ),
     );

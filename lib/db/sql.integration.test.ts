@@ -46,6 +46,27 @@ describe("queries through the pg driver", () => {
     expect(await db().jobLease.findMany({ where: { name: { in: [kept, dropped] } }, select: { name: true } })).toEqual([{ name: kept }]);
   });
 
+  it("prepare each statement once per connection, one name per place in the code, and a statement built at run time not at all", async () => {
+    const preparedHere = (sql: TSql) =>
+      sql<{
+        name: string;
+        statement: string;
+      }>`SELECT "name", "statement" FROM pg_prepared_statements WHERE "statement" LIKE '%/* prepared-statement' || ' test%'`;
+    const lookUp = (sql: TSql, value: number) => sql<{ value: number }>`SELECT ${value}::int AS "value" /* prepared-statement test */`;
+    const text = `SELECT 1 AS "one" /* prepared-statement test, built */`;
+    const built = Object.assign([text], { raw: [text] });
+
+    const prepared = await withSqlTransaction(async (sql) => {
+      expect(await lookUp(sql, 1)).toEqual([{ value: 1 }]);
+      expect(await lookUp(sql, 2)).toEqual([{ value: 2 }]);
+      expect(await sql(built)).toEqual([{ one: 1 }]);
+      return preparedHere(sql);
+    });
+    // Two calls from one place: one statement, under one name; the text built at run time was not kept.
+    expect(prepared.map((row) => row.statement)).toEqual(['SELECT $1::int AS "value" /* prepared-statement test */']);
+    expect(prepared[0]?.name).toMatch(/^firebreak_\d+$/);
+  });
+
   it("fails the work, not the process, when the connection is lost mid-transaction, and the next one gets a working connection", async () => {
     await expect(withSqlTransaction((sql) => sql`SELECT pg_terminate_backend(pg_backend_pid())`)).rejects.toThrow(/terminat/i);
     expect(await withSqlTransaction((sql) => sql<{ one: number }>`SELECT 1 AS "one"`)).toEqual([{ one: 1 }]);
