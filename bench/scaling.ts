@@ -8,7 +8,6 @@
 // Everything shares the machine's cores: PostgreSQL, nginx, Redis, the app processes and this
 // script's load generator. Needs `npm run build`, nginx and redis-server. Prints figures; asserts nothing.
 import { mkdtemp, rm } from "node:fs/promises";
-import http from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import "../lib/launcher/server-only-in-node";
@@ -53,10 +52,8 @@ const tokens = await Promise.all(
 
 async function fanOut(publicUrl: string, processCount: number) {
   const incident = await declareIncident(actor, { title: `Fan-out over ${processCount}`, severity: "SEV3", serviceIds: [], summary: "" });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const subscribers = await openSubscribers({
     count: SUBSCRIBERS,
-    agent,
     incidentId: incident.id,
     after: await latestTimelineEntryId(),
     baseUrlOf: () => publicUrl,
@@ -65,7 +62,6 @@ async function fanOut(publicUrl: string, processCount: number) {
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   // From the start of the note's transaction (here) to its arrival at each subscriber, through nginx.
   const { latencies, missing } = await timeNotes(subscribers, NOTES, (body) => addIncidentNote(actor, incident.id, body));
-  agent.destroy();
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost: missing };
 }
 

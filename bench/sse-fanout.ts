@@ -3,7 +3,6 @@
 // arrival at each subscriber: an upper bound on commit-to-receipt. Needs `npm run build` first.
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import "../lib/launcher/server-only-in-node";
@@ -11,7 +10,7 @@ import { freeLoopbackPort, startEmbeddedPostgres } from "../lib/db/embedded-post
 import { applyMigrations } from "../lib/db/migrate";
 import { setBenchEnvironment, startBenchServer } from "./bench-server";
 import { heapUsedAfterGc } from "./heap-probe";
-import { openSubscribers, percentile, timeNotes } from "./stream-subscribers";
+import { closeSubscribers, openSubscribers, percentile, timeNotes } from "./stream-subscribers";
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 500);
 const NOTES = 20;
@@ -48,26 +47,23 @@ async function measure(label: string, processCount: number) {
   const heapAfterGc = async () => (await Promise.all(inspectPorts.map(heapUsedAfterGc))).reduce((sum, bytes) => sum + bytes, 0);
   const ports = servers.map((server) => server.port);
   const pids = servers.map((server) => server.process.pid as number);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const after = await latestTimelineEntryId();
   // A fresh server loads most of its code on its first requests: warm it with a round of streams
   // opened and closed, so that what is measured is what each stream holds.
   const warmUp = await openSubscribers({
     count: 20 * processCount,
-    agent,
     incidentId: incident.id,
     after,
     baseUrlOf: (index) => `http://127.0.0.1:${ports[index % ports.length]}`,
     tokenOf: (index) => tokens[index % tokens.length] as string,
   });
-  for (const subscriber of warmUp) subscriber.request.destroy();
+  await closeSubscribers(warmUp);
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const before = pids.map(rssKiB);
   const heapBefore = await heapAfterGc();
   // Viewers arrive over a few seconds, 50 at a time, as people open the room after a page.
   const subscribers = await openSubscribers({
     count: SUBSCRIBERS,
-    agent,
     incidentId: incident.id,
     after,
     baseUrlOf: (index) => `http://127.0.0.1:${ports[index % ports.length]}`,
@@ -80,7 +76,6 @@ async function measure(label: string, processCount: number) {
   const heapPerSubscriber = ((await heapAfterGc()) - heapBefore) / 1024 / SUBSCRIBERS;
 
   const { latencies, missing } = await timeNotes(subscribers, NOTES, (body) => addIncidentNote(actor, incident.id, body));
-  agent.destroy();
   await Promise.all(servers.map((server) => server.stop()));
   console.log(`${label}: ${SUBSCRIBERS} subscribers, ${NOTES} notes`);
   console.log(

@@ -22,6 +22,18 @@ export function plainStreamFor(request: IncomingMessage): TStreamRoute | null {
   return ref === undefined ? null : (webRequest) => incidentEventsRoute(webRequest, { params: Promise.resolve({ ref }) });
 }
 
+const framedChunks = new WeakMap<Uint8Array, Buffer>();
+
+/** `bytes` as one chunk of a chunked response (RFC 9112 §7.1), kept while the bytes are. */
+function framedChunk(bytes: Uint8Array): Buffer {
+  let framed = framedChunks.get(bytes);
+  if (!framed) {
+    framed = Buffer.concat([Buffer.from(`${bytes.byteLength.toString(16)}\r\n`, "latin1"), bytes, Buffer.from("\r\n", "latin1")]);
+    framedChunks.set(bytes, framed);
+  }
+  return framed;
+}
+
 /** Answers a live stream: the route's Response, written to the connection until either side ends it. */
 export async function serveTimelineStream(request: IncomingMessage, response: ServerResponse, route: TStreamRoute): Promise<void> {
   const closed = new AbortController();
@@ -42,9 +54,15 @@ export async function serveTimelineStream(request: IncomingMessage, response: Se
     response.end();
     return;
   }
+  const { socket } = response;
   const sent = writeTimelineStreamTo(answer.body, {
     write: (bytes) => {
-      if (!response.writableEnded && !response.destroyed) response.write(bytes);
+      if (response.writableEnded || response.destroyed) return;
+      // Straight to the socket, framed as a chunk once for every stream that sends these bytes:
+      // the response's own write frames each chunk again and puts off the system call to a tick
+      // of its own, per stream (decision 030).
+      if (socket && response.chunkedEncoding) socket.write(framedChunk(bytes));
+      else response.write(bytes);
     },
     close: () => {
       if (!response.writableEnded) response.end();
