@@ -50,18 +50,25 @@ export async function runAutocannon(options: autocannon.Options): Promise<autoca
  * alerts. Timed from the first request to the last answer: autocannon notices that a fixed number of
  * requests is done only on its one-second tick, so its own duration is a whole number of seconds.
  */
-export async function firstSight(url: string): Promise<{ result: autocannon.Result; groupsPerSecond: number }> {
+export async function firstSight(
+  url: string,
+  body: (group: number, firstAlert: number) => string = alertmanagerWebhook,
+): Promise<{ result: autocannon.Result; groupsPerSecond: number }> {
   const started = performance.now();
   let lastAnswer = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url, method: "POST", connections: 20, amount: POOL_GROUPS, headers: { "content-type": "application/json" }, requests: cyclingThroughGroups() },
+      { url, method: "POST", connections: 20, amount: POOL_GROUPS, headers: { "content-type": "application/json" }, requests: cyclingThroughGroups(body) },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
     instance.on("response", () => (lastAnswer = performance.now()));
   });
   return { result, groupsPerSecond: POOL_GROUPS / ((lastAnswer - started) / 1000) };
 }
+
+/** The pool's webhooks under other group names and alerts: groups of their own, e.g. for a warm-up that opens incidents. */
+export const otherGroupsWebhook = (group: number, firstAlert: number) =>
+  alertmanagerWebhook(POOL_GROUPS + group, POOL_GROUPS * ALERTS_PER_WEBHOOK + firstAlert);
 
 /** Re-sends of the known groups (Alertmanager's repeat_interval) at `alertsPerSecond`, from 20 connections. */
 export function sustainedLoad(
