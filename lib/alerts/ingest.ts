@@ -153,7 +153,7 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
   const routeAndRecord = async (tx: TTransaction, stored: TStoredBatch): Promise<TRouted> => {
     if (truncated) await lockTruncatedGroup(tx, integration.id, truncated);
     const routed = await routeNew(prismaSql(tx), stored);
-    const touched = new Set(routed.touched);
+    const touched = new Set(routed.touched.map((incident) => incident.id));
     for (const incidentId of await recordResolvedAlerts(tx, integration, stored.resolved, now)) touched.add(incidentId);
     if (truncated) {
       const attached = stored.firing.flatMap((alert) => (alert.incidentId ? [alert.incidentId] : []));
@@ -195,7 +195,7 @@ async function storeDelivery(integration: TIngestIntegration, rawBody: string, n
   const routed = await retryingConflicts(() =>
     withSqlTransaction(async (sql) => {
       const { touched, opened } = await routeNew(sql, stored);
-      return { references: await referencesOf(sql, new Set(touched)), opened };
+      return { references: touched.map((incident) => incidentReference(incident.number)), opened };
     }),
   );
   return outcome(stored, routed);

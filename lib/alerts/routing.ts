@@ -23,45 +23,56 @@ export type TRoutingIntegration = {
 
 const OPEN_STATUS_NAMES: string[] = [...OPEN_STATUSES];
 
+/** An incident routing put alerts on, with its number (the sender's answer names it). */
+export type TTouchedIncident = { id: string; number: number };
+
 // Routing runs in the transaction of `sql`, through the pg driver when it opens incidents (decision 026).
 
+/**
+ * Takes the locks in one statement, one after another in their order (each row of the list takes its
+ * lock before the next row is read). Alone in its statement: the reads after it must start after the
+ * locks are held, to see what the transactions that held them before committed.
+ */
 async function lockForRouting(sql: TSql, source: AlertSource, alerts: TStoredFiringAlert[]) {
-  for (const lock of alertRoutingLocks(source, alerts)) {
-    // In FROM: a void result cannot be read back through Prisma's raw queries.
-    if (lock.shared) await sql`SELECT 1 AS "locked" FROM pg_advisory_xact_lock_shared(hashtextextended(${lock.key}, 0))`;
-    else await sql`SELECT 1 AS "locked" FROM pg_advisory_xact_lock(hashtextextended(${lock.key}, 0))`;
-  }
+  const locks = alertRoutingLocks(source, alerts);
+  // The void results stay inside the subqueries: Prisma's raw queries cannot read one back.
+  await sql`
+    SELECT 1 AS "locked"
+    FROM unnest(${locks.map((lock) => lock.key)}::text[], ${locks.map((lock) => lock.shared)}::boolean[]) WITH ORDINALITY AS lock("key", "shared", "position")
+      LEFT JOIN LATERAL (SELECT pg_advisory_xact_lock_shared(hashtextextended(lock."key", 0)) WHERE lock."shared") shared ON true
+      LEFT JOIN LATERAL (SELECT pg_advisory_xact_lock(hashtextextended(lock."key", 0)) WHERE NOT lock."shared") exclusive ON true
+    ORDER BY lock."position"`;
 }
 
 /** For new episodes of alerts seen before: the open incident the previous episode belonged to. */
-async function incidentsOfPreviousEpisodes(sql: TSql, alertIds: string[]): Promise<Map<string, string>> {
+async function incidentsOfPreviousEpisodes(sql: TSql, alertIds: string[]): Promise<Map<string, TTouchedIncident>> {
   if (alertIds.length === 0) return new Map();
-  const rows = await sql<{ alertId: string; incidentId: string }>`
-    SELECT DISTINCT ON (current.id) current.id AS "alertId", previous."incidentId"
+  const rows = await sql<{ alertId: string; incidentId: string; number: number }>`
+    SELECT DISTINCT ON (current.id) current.id AS "alertId", previous."incidentId", incident."number"
     FROM "Alert" current
       JOIN "Alert" previous ON previous."integrationId" = current."integrationId" AND previous."dedupKey" = current."dedupKey"
       JOIN "Incident" incident ON incident.id = previous."incidentId"
     WHERE current.id = ANY(${alertIds}::text[]) AND previous.id <> current.id AND previous."status" = 'resolved' AND incident.status::text = ANY(${OPEN_STATUS_NAMES}::text[])
     ORDER BY current.id, previous."endsAt" DESC NULLS LAST`;
-  return new Map(rows.map((row) => [row.alertId, row.incidentId]));
+  return new Map(rows.map((row) => [row.alertId, { id: row.incidentId, number: row.number }]));
 }
 
 /** An open incident that has an alert of the same service and group seen within the window. */
-async function openIncidentOfGroup(sql: TSql, serviceId: string | null, groupKey: string, since: Date, excludeIds: string[]): Promise<string | null> {
-  const rows = await sql<{ incidentId: string }>`
-    SELECT other."incidentId" FROM "Alert" other JOIN "Incident" incident ON incident.id = other."incidentId"
+async function openIncidentOfGroup(sql: TSql, serviceId: string | null, groupKey: string, since: Date, excludeIds: string[]): Promise<TTouchedIncident | null> {
+  const rows = await sql<TTouchedIncident>`
+    SELECT incident."id", incident."number" FROM "Alert" other JOIN "Incident" incident ON incident.id = other."incidentId"
     WHERE other."groupKey" = ${groupKey} AND other."serviceId" IS NOT DISTINCT FROM ${serviceId}::text AND other."lastSeenAt" >= ${since.toISOString()}::timestamp(3)
       AND other.id <> ALL(${excludeIds}::text[]) AND incident.status::text = ANY(${OPEN_STATUS_NAMES}::text[])
     ORDER BY other."lastSeenAt" DESC LIMIT 1`;
-  return rows[0]?.incidentId ?? null;
+  return rows[0] ?? null;
 }
 
 /** The open incident of a service most recently started, for alerts about a whole service's health (SLO burn). */
-async function openIncidentOfService(sql: TSql, serviceId: string): Promise<string | null> {
-  const rows = await sql<{ incidentId: string }>`
-    SELECT incident.id AS "incidentId" FROM "IncidentService" link JOIN "Incident" incident ON incident.id = link."incidentId"
+async function openIncidentOfService(sql: TSql, serviceId: string): Promise<TTouchedIncident | null> {
+  const rows = await sql<TTouchedIncident>`
+    SELECT incident."id", incident."number" FROM "IncidentService" link JOIN "Incident" incident ON incident.id = link."incidentId"
     WHERE link."serviceId" = ${serviceId} AND incident.status::text = ANY(${OPEN_STATUS_NAMES}::text[]) ORDER BY incident."startedAt" DESC LIMIT 1`;
-  return rows[0]?.incidentId ?? null;
+  return rows[0] ?? null;
 }
 
 async function attach(
@@ -96,34 +107,37 @@ async function attach(
  * incident, when at least one alert of the group passes the integration's rules (the most severe
  * one names it). Serialised by advisory locks (see alertRoutingLocks), all taken before anything is
  * read, so that each lookup sees every incident opened before it. Returns the incidents touched,
- * and how many of them it opened.
+ * with their numbers, and how many of them it opened.
  */
 export async function routeFiringAlerts(
   sql: TSql,
   integration: TRoutingIntegration,
   alerts: TStoredFiringAlert[],
   now: Date,
-): Promise<{ touched: string[]; opened: number }> {
+): Promise<{ touched: TTouchedIncident[]; opened: number }> {
   await lockForRouting(sql, integration.source, alerts);
   // Under the locks: a concurrent delivery of the same alerts may have attached them meanwhile.
   // Rows are locked in dedup-key order, the order the ingest statement locks them in.
-  const current = await sql<{ id: string; incidentId: string | null }>`
-    SELECT "id", "incidentId" FROM "Alert" WHERE "id" = ANY(${alerts.map((alert) => alert.id)}::text[]) ORDER BY "dedupKey", "id" FOR UPDATE`;
-  const touched = new Set(current.flatMap((row) => (row.incidentId ? [row.incidentId] : [])));
+  const current = await sql<{ id: string; incidentId: string | null; incidentNumber: number | null }>`
+    SELECT alert."id", alert."incidentId", incident."number" AS "incidentNumber"
+    FROM "Alert" alert LEFT JOIN "Incident" incident ON incident."id" = alert."incidentId"
+    WHERE alert."id" = ANY(${alerts.map((alert) => alert.id)}::text[]) ORDER BY alert."dedupKey", alert."id" FOR UPDATE OF alert`;
+  const touched = new Map<string, number>();
+  for (const row of current) if (row.incidentId && row.incidentNumber !== null) touched.set(row.incidentId, row.incidentNumber);
   const pending = alerts.filter((alert) => !current.find((row) => row.id === alert.id)?.incidentId);
 
   const previous = await incidentsOfPreviousEpisodes(
     sql,
     pending.filter((alert) => alert.inserted).map((alert) => alert.id),
   );
-  const refiredByIncident = new Map<string, TStoredFiringAlert[]>();
+  const refiredByIncident = new Map<string, { incident: TTouchedIncident; refired: TStoredFiringAlert[] }>();
   for (const alert of pending) {
-    const incidentId = previous.get(alert.id);
-    if (incidentId) refiredByIncident.set(incidentId, [...(refiredByIncident.get(incidentId) ?? []), alert]);
+    const incident = previous.get(alert.id);
+    if (incident) refiredByIncident.set(incident.id, { incident, refired: [...(refiredByIncident.get(incident.id)?.refired ?? []), alert] });
   }
-  for (const [incidentId, refired] of refiredByIncident) {
-    await attach(sql, integration, refired, incidentId, "alert_refired", now);
-    touched.add(incidentId);
+  for (const { incident, refired } of refiredByIncident.values()) {
+    await attach(sql, integration, refired, incident.id, "alert_refired", now);
+    touched.set(incident.id, incident.number);
   }
 
   const groups = new Map<string, TStoredFiringAlert[]>();
@@ -135,7 +149,7 @@ export async function routeFiringAlerts(
   let opened = 0;
   for (const members of groups.values()) {
     const [first] = members as [TStoredFiringAlert];
-    let incidentId = await openIncidentOfGroup(
+    let joined = await openIncidentOfGroup(
       sql,
       first.serviceId,
       first.groupKey,
@@ -143,8 +157,8 @@ export async function routeFiringAlerts(
       members.map((alert) => alert.id),
     );
     // A burning SLO is a symptom of whatever its service's open incident is already handling.
-    if (!incidentId && integration.source === "slo" && first.serviceId) incidentId = await openIncidentOfService(sql, first.serviceId);
-    if (!incidentId) {
+    if (!joined && integration.source === "slo" && first.serviceId) joined = await openIncidentOfService(sql, first.serviceId);
+    if (!joined) {
       const openers = members.filter((alert) => mayOpenIncident(alert.severity, alert.occurrences, integration));
       if (openers.length === 0) continue;
       const lead = openers.reduce((worst, alert) => (isAtLeast(alert.severity, worst.severity) && alert.severity !== worst.severity ? alert : worst));
@@ -171,14 +185,14 @@ export async function routeFiringAlerts(
         },
         now,
       );
-      incidentId = incident.id;
+      joined = incident;
       opened += 1;
-      await startEscalationForAlert(sql, incidentId, escalation, now);
+      await startEscalationForAlert(sql, incident.id, escalation, now);
     }
-    await attach(sql, integration, members, incidentId, "alert_attached", now);
-    touched.add(incidentId);
+    await attach(sql, integration, members, joined.id, "alert_attached", now);
+    touched.set(joined.id, joined.number);
   }
-  return { touched: [...touched], opened };
+  return { touched: [...touched].map(([id, number]) => ({ id, number })), opened };
 }
 
 /** Records resolved alerts on their incidents; moves an incident to monitoring when all its alerts resolved and the integration asks for it. */
