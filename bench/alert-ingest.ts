@@ -3,6 +3,7 @@
 //   2. storm: 10,000 alerts over 100 dedup keys (10 groups) from 50 concurrent senders
 // Needs a production build (`npm run build`). Prints figures and counts; asserts nothing.
 import { mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import "../lib/launcher/server-only-in-node";
@@ -15,7 +16,7 @@ import {
   alertmanagerApiAlerts,
   alertmanagerWebhook,
   firstSight as sendFirstSight,
-  otherGroupsWebhook,
+  groupsFrom,
   POOL_GROUPS,
   runAutocannon as run,
   sustainedLoad,
@@ -29,7 +30,7 @@ const database = await startEmbeddedPostgres(dataDir);
 setBenchEnvironment(database.databaseUrl);
 await applyMigrations(database.databaseUrl, () => {});
 const { db, disconnectDb } = await import("../lib/db/prisma");
-const { insertUser } = await import("../lib/users/service");
+const { insertUser, createApiToken } = await import("../lib/users/service");
 const { createService } = await import("../lib/catalog/service");
 const { createIntegration } = await import("../lib/alerts/integrations");
 
@@ -37,7 +38,26 @@ const admin = await insertUser({ email: "bench@example.com", name: "Bench", role
 const actor = { id: admin.id, name: admin.name, email: admin.email, role: admin.role };
 await createService(actor, { name: "Bench", slug: "bench", ownerTeam: "Bench", description: "" });
 const sustained = await createIntegration(actor, { name: "sustained", source: "alertmanager", defaultServiceId: null, defaultSeverity: "SEV3" });
+const watched = await createIntegration(actor, { name: "watched", source: "alertmanager", defaultServiceId: null, defaultSeverity: "SEV3" });
+const listToken = (await createApiToken(actor, "incident list")).token;
 const storm = await createIntegration(actor, { name: "storm", source: "alertmanager", defaultServiceId: null, defaultSeverity: "SEV3" });
+
+/** The incident list's live stream (every incident's entries), read as a browser would: how many entries came. */
+async function watchIncidentList(port: number) {
+  let entries = 0;
+  const request = await new Promise<http.ClientRequest>((resolve, reject) => {
+    const opening = http.get({ host: "127.0.0.1", port, path: "/api/events", headers: { authorization: `Bearer ${listToken}` } }, (response) => {
+      if (response.statusCode !== 200) reject(new Error(`the incident list's stream answered ${response.statusCode}`));
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => {
+        entries += chunk.split("event: timeline").length - 1;
+        if (chunk.includes(": live")) resolve(opening);
+      });
+    });
+    opening.on("error", reject);
+  });
+  return { entries: () => entries, close: () => request.destroy() };
+}
 
 // The benchmark measures throughput far above the per-integration intake limit: switch it off.
 const server = await startBenchServer({ FIREBREAK_INTAKE_PER_MINUTE: "0" });
@@ -54,7 +74,7 @@ try {
     headers: { "content-type": "application/json" },
     body: alertmanagerWebhook(0, 0),
   });
-  await sendFirstSight(`http://127.0.0.1:${port}/api/integrations/${storm.key}/alerts`, otherGroupsWebhook);
+  await sendFirstSight(`http://127.0.0.1:${port}/api/integrations/${storm.key}/alerts`, groupsFrom(POOL_GROUPS));
   await db().alertDelivery.deleteMany({ where: { integrationId: storm.id } });
   await db().alert.deleteMany({ where: { integrationId: storm.id } });
   await db().incident.deleteMany({});
@@ -64,6 +84,20 @@ try {
   console.log("first sight (500 new groups of 10 alerts: 500 incidents opened)");
   console.log(
     `  ${groupsPerSecond.toFixed(0)} webhooks/s = ${(groupsPerSecond * ALERTS_PER_WEBHOOK).toFixed(0)} alerts/s; p50 ${firstSight.latency.p50} ms, p99 ${firstSight.latency.p99} ms; ${firstSight.non2xx} non-2xx`,
+  );
+
+  // Again on 500 other groups, with the incident list open in one browser (its live stream of every
+  // incident's entries): during an outage someone on call has it open.
+  const listWatcher = await watchIncidentList(port);
+  const { result: watchedSight, groupsPerSecond: watchedPerSecond } = await sendFirstSight(
+    `http://127.0.0.1:${port}/api/integrations/${watched.key}/alerts`,
+    groupsFrom(2 * POOL_GROUPS),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  listWatcher.close();
+  console.log("first sight with the incident list open (500 other new groups; its stream carries every incident's entries)");
+  console.log(
+    `  ${watchedPerSecond.toFixed(0)} webhooks/s; p50 ${watchedSight.latency.p50} ms, p99 ${watchedSight.latency.p99} ms; ${watchedSight.non2xx} non-2xx; the list received ${listWatcher.entries()} entries`,
   );
 
   // The yardstick, right before: Alertmanager taking the same alerts in, from the same load generator.

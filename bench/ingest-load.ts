@@ -66,9 +66,9 @@ export async function firstSight(
   return { result, groupsPerSecond: POOL_GROUPS / ((lastAnswer - started) / 1000) };
 }
 
-/** The pool's webhooks under other group names and alerts: groups of their own, e.g. for a warm-up that opens incidents. */
-export const otherGroupsWebhook = (group: number, firstAlert: number) =>
-  alertmanagerWebhook(POOL_GROUPS + group, POOL_GROUPS * ALERTS_PER_WEBHOOK + firstAlert);
+/** The pool's webhooks for groups `offset`, `offset + 1` … instead of 0, 1 …: groups of their own (a warm-up that opens incidents, a second first sight). */
+export const groupsFrom = (offset: number) => (group: number, firstAlert: number) =>
+  alertmanagerWebhook(offset + group, offset * ALERTS_PER_WEBHOOK + firstAlert);
 
 /** Re-sends of the known groups (Alertmanager's repeat_interval) at `alertsPerSecond`, from 20 connections. */
 export function sustainedLoad(

@@ -14,7 +14,7 @@ import "../lib/launcher/server-only-in-node";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { applyMigrations } from "../lib/db/migrate";
 import { setBenchEnvironment } from "./bench-server";
-import { ALERTS_PER_WEBHOOK, firstSight, otherGroupsWebhook, sustainedLoad } from "./ingest-load";
+import { ALERTS_PER_WEBHOOK, firstSight, groupsFrom, POOL_GROUPS, sustainedLoad } from "./ingest-load";
 import { openSubscribers, percentile, timeNotes } from "./stream-subscribers";
 
 const PROCESS_COUNTS = (process.env.BENCH_PROCESSES ?? "1,2,3").split(",").map(Number);
@@ -87,7 +87,7 @@ try {
       const [warmUp, alerts] = [await receiver("warm-up"), await receiver("alerts")];
       // Warm every process (code loaded on first requests, connection pools) before measuring, with
       // groups of their own: alerts of a group already open join its incident instead of opening one.
-      await sustainedLoad(warmUp, { seconds: 3, body: otherGroupsWebhook });
+      await sustainedLoad(warmUp, { seconds: 3, body: groupsFrom(POOL_GROUPS) });
       const opened = await firstSight(alerts);
       const intake = await sustainedLoad(alerts, { seconds: SECONDS });
       const streams = await fanOut(deployment.publicUrl, processCount);

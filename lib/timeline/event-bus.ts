@@ -1,11 +1,12 @@
 import { EventEmitter } from "node:events";
 import { NotificationListener } from "@/lib/db/listener";
-import { timelineEntryById, type TStreamEntry } from "./queries";
+import { timelineEntriesByIds, type TStreamEntry } from "./queries";
 
 const CHANNEL = "firebreak_timeline";
 const PRESENCE_CHANNEL = "firebreak_presence";
 const ALL_INCIDENTS = "*";
 const PRESENCE_COALESCE_MS = 500;
+const FETCH_RETRY_MS = 1_000;
 
 /**
  * `lost`: this process stopped hearing of new entries (its database connection dropped); streams end
@@ -19,13 +20,17 @@ type TListener = (event: TTimelineBusEvent) => void;
  * Fans timeline entries (and who has which room open) out to this process's live streams. A trigger NOTIFYs every committed
  * entry (ids only); one LISTEN connection per process fetches each entry once and hands it to every
  * subscriber, so an entry written through any app process reaches browsers connected to all of them.
+ * An entry nobody here watches (its incident, or every incident) is not fetched at all; the entries
+ * announced while a fetch runs are fetched together by the next one. An alert storm writes a dozen
+ * entries for each incident it opens: fetched one by one, with the incident list open somewhere,
+ * they took a third of the server's time for new incidents (decision 030).
  */
 class TimelineEventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
   private readonly listener = new NotificationListener([CHANNEL, PRESENCE_CHANNEL], {
     notification: (channel, payload) => {
       if (channel === PRESENCE_CHANNEL && payload) this.presenceChanged(payload);
-      else void this.deliver(payload);
+      else if (payload) this.announced(payload);
     },
     lost: (reason) => {
       console.warn(`[timeline] lost the live-update connection to PostgreSQL (${reason}); live streams end and resume once it is back`);
@@ -49,14 +54,43 @@ class TimelineEventBus {
     return this.listener.ready();
   }
 
-  private async deliver(payload: string | undefined) {
-    if (!payload) return;
-    const { id } = JSON.parse(payload) as { id: string; incidentId: string };
-    const entry = await timelineEntryById(BigInt(id)).catch(() => null);
-    if (!entry) return;
-    const event: TTimelineBusEvent = { type: "entry", entry };
-    this.emitter.emit(entry.incidentId, event);
-    this.emitter.emit(ALL_INCIDENTS, event);
+  private readonly toFetch = new Set<bigint>();
+  private fetching = false;
+
+  private announced(payload: string) {
+    const { id, incidentId } = JSON.parse(payload) as { id: string; incidentId: string };
+    if (this.emitter.listenerCount(incidentId) === 0 && this.emitter.listenerCount(ALL_INCIDENTS) === 0) return;
+    this.toFetch.add(BigInt(id));
+    void this.fetchAnnounced();
+  }
+
+  /** One fetch at a time, of every entry announced until it starts: each is handed out in id order. */
+  private async fetchAnnounced() {
+    if (this.fetching) return;
+    this.fetching = true;
+    try {
+      while (this.toFetch.size > 0) {
+        const ids = [...this.toFetch];
+        this.toFetch.clear();
+        let entries: TStreamEntry[];
+        try {
+          entries = await timelineEntriesByIds(ids);
+        } catch {
+          // Tried again shortly, with whatever was announced meanwhile: a stream that got a later
+          // entry first would never replay these (it resumes after the newest it was sent).
+          for (const id of ids) this.toFetch.add(id);
+          await new Promise((resolve) => setTimeout(resolve, FETCH_RETRY_MS).unref());
+          continue;
+        }
+        for (const entry of entries) {
+          const event: TTimelineBusEvent = { type: "entry", entry };
+          this.emitter.emit(entry.incidentId, event);
+          this.emitter.emit(ALL_INCIDENTS, event);
+        }
+      }
+    } finally {
+      this.fetching = false;
+    }
   }
 
   private readonly pendingPresence = new Set<string>();

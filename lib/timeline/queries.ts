@@ -21,8 +21,9 @@ export function timelineEntriesAfter(incidentId: string | null, afterId: bigint)
   });
 }
 
-export function timelineEntryById(id: bigint): Promise<TStreamEntry | null> {
-  return db().timelineEntry.findUnique({ where: { id }, select: STREAM_SELECT });
+/** The entries with these ids that still exist, oldest first. */
+export function timelineEntriesByIds(ids: bigint[]): Promise<TStreamEntry[]> {
+  return db().timelineEntry.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: STREAM_SELECT });
 }
 
 /** The newest entry id: a page rendered now streams what comes after it. */
