@@ -27,13 +27,13 @@ const notes = (incidentId: string, bodies: string[]) =>
     ),
   );
 
-/** Entries the bus hands to a subscriber of `incidentId`, until `count` have come. */
+/** Notes the bus hands to a subscriber of `incidentId`, until `count` have come (the incident's other entries, such as its declaration, may come late). */
 function entriesHeard(incidentId: string, count: number) {
   const heard: string[] = [];
   let unsubscribe = () => {};
   const done = new Promise<string[]>((resolve) => {
     unsubscribe = timelineBus().subscribe(incidentId, (event: TTimelineBusEvent) => {
-      if (event.type !== "entry") return;
+      if (event.type !== "entry" || event.entry.kind !== "note") return;
       heard.push(event.entry.body);
       if (heard.length === count) resolve(heard);
     });
@@ -51,7 +51,9 @@ describe("the timeline bus", () => {
     await notes(incident.id, bodies);
     expect(await heard).toEqual(bodies);
     // All 30 are announced together at the commit: one fetch for the first, one for the rest.
-    expect(vi.mocked(timelineEntriesByIds).mock.calls.length).toBeLessThan(bodies.length);
+    const fetches = vi.mocked(timelineEntriesByIds).mock.calls.length;
+    expect(fetches).toBeGreaterThan(0);
+    expect(fetches).toBeLessThan(bodies.length);
   });
 
   it("does not fetch an entry of an incident nobody here watches", async () => {
