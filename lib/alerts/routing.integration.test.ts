@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TActor } from "@/lib/auth/permissions";
 import { createService } from "@/lib/catalog/service";
-import { db } from "@/lib/db/prisma";
+import { db, dbPool } from "@/lib/db/prisma";
+import { incidentReference } from "@/lib/incidents/rules";
+import { declareIncident } from "@/lib/incidents/service";
 import { createTestUser } from "@/lib/testing/factories";
 import { ingestAlertDelivery, type TIngestIntegration } from "./ingest";
 import { createIntegration, deleteIntegration, updateIntegration } from "./integrations";
+import { alertGroupLockKey } from "./rules";
 
 const now = new Date("2026-11-23T08:30:00Z");
 const tag = Math.random().toString(36).slice(2, 8);
@@ -145,5 +148,53 @@ describe("an SLO burn-rate alert and its service's open incident", () => {
     const incidents = await incidentsOf([slo.id], service.id);
     expect(incidents.size).toBe(1);
     expect([...incidents][0]).not.toBeNull();
+  });
+});
+
+/** Polls `read` until it gives a value. */
+async function eventually<T>(read: () => Promise<T | null | undefined>): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("waited 10 s in vain");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe("the sender's answer", () => {
+  it("names the incident an alert was moved to while its routing waited for the alert's row", async () => {
+    const commander = await createTestUser("responder");
+    const integration = await newIntegration("generic", commander.id);
+    const elsewhere = await declareIncident(admin, { title: "Moved here", severity: "SEV3", serviceIds: [], summary: "" });
+    const dedupKey = `moved-${tag}`;
+    const groupLock = await dbPool().connect();
+    const rowHolder = await dbPool().connect();
+    try {
+      // Routing waits for the group's lock, after the alert is stored.
+      await groupLock.query("BEGIN");
+      await groupLock.query("SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))", [alertGroupLockKey(null, dedupKey)]);
+      const delivery = ingestAlertDelivery(integration, JSON.stringify({ dedupKey, status: "firing", title: "Moved", severity: "critical" }), { now });
+      const alertId = await eventually(
+        async () => (await db().alert.findFirst({ where: { integrationId: integration.id, dedupKey }, select: { id: true } }))?.id,
+      );
+      // Another transaction moves the alert and holds its row; routing reads the row (unattached) and waits for it.
+      await rowHolder.query("BEGIN");
+      await rowHolder.query(`UPDATE "Alert" SET "incidentId" = $1 WHERE "id" = $2`, [elsewhere.id, alertId]);
+      await groupLock.query("COMMIT");
+      await eventually(async () => {
+        const waiting = await db().$queryRaw<{ pid: number }[]>`
+          SELECT "pid" FROM pg_stat_activity WHERE "wait_event_type" = 'Lock' AND "query" LIKE '%FOR UPDATE OF alert%'`;
+        return waiting.length > 0 ? true : null;
+      });
+      await rowHolder.query("COMMIT");
+
+      expect(await delivery).toMatchObject({ accepted: true, incidents: [incidentReference(elsewhere.number)] });
+    } finally {
+      await groupLock.query("ROLLBACK").catch(() => {});
+      await rowHolder.query("ROLLBACK").catch(() => {});
+      groupLock.release();
+      rowHolder.release();
+    }
   });
 });

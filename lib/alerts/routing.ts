@@ -124,6 +124,13 @@ export async function routeFiringAlerts(
     WHERE alert."id" = ANY(${alerts.map((alert) => alert.id)}::text[]) ORDER BY alert."dedupKey", alert."id" FOR UPDATE OF alert`;
   const touched = new Map<string, number>();
   for (const row of current) if (row.incidentId && row.incidentNumber !== null) touched.set(row.incidentId, row.incidentNumber);
+  // An alert moved to another incident while this waited for its row: the row is read again, the
+  // joined incident is not, so its number is looked up on its own.
+  const unnumbered = current.flatMap((row) => (row.incidentId && row.incidentNumber === null ? [row.incidentId] : []));
+  if (unnumbered.length > 0) {
+    for (const incident of await sql<TTouchedIncident>`SELECT "id", "number" FROM "Incident" WHERE "id" = ANY(${unnumbered}::text[])`)
+      touched.set(incident.id, incident.number);
+  }
   const pending = alerts.filter((alert) => !current.find((row) => row.id === alert.id)?.incidentId);
 
   const previous = await incidentsOfPreviousEpisodes(

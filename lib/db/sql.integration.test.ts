@@ -46,25 +46,30 @@ describe("queries through the pg driver", () => {
     expect(await db().jobLease.findMany({ where: { name: { in: [kept, dropped] } }, select: { name: true } })).toEqual([{ name: kept }]);
   });
 
-  it("prepare each statement once per connection, one name per place in the code, and a statement built at run time not at all", async () => {
+  it("prepare each statement once per connection, named after its text, and a statement built at run time not at all", async () => {
     const preparedHere = (sql: TSql) =>
       sql<{
         name: string;
         statement: string;
       }>`SELECT "name", "statement" FROM pg_prepared_statements WHERE "statement" LIKE '%/* prepared-statement' || ' test%'`;
     const lookUp = (sql: TSql, value: number) => sql<{ value: number }>`SELECT ${value}::int AS "value" /* prepared-statement test */`;
-    const text = `SELECT 1 AS "one" /* prepared-statement test, built */`;
-    const built = Object.assign([text], { raw: [text] });
+    const builtText = `SELECT 1 AS "one" /* prepared-statement test, built */`;
+    const built = Object.assign([builtText], { raw: [builtText] });
+    // The same text from another copy of the module (the server's and Next's share the pool): another frozen strings object.
+    const sharedText = `SELECT 2 AS "two" /* prepared-statement test, shared */`;
+    const elsewhere = () => Object.freeze(Object.assign([sharedText], { raw: Object.freeze([sharedText]) }));
 
     const prepared = await withSqlTransaction(async (sql) => {
       expect(await lookUp(sql, 1)).toEqual([{ value: 1 }]);
       expect(await lookUp(sql, 2)).toEqual([{ value: 2 }]);
       expect(await sql(built)).toEqual([{ one: 1 }]);
+      expect(await sql(elsewhere())).toEqual([{ two: 2 }]);
+      expect(await sql(elsewhere())).toEqual([{ two: 2 }]);
       return preparedHere(sql);
     });
-    // Two calls from one place: one statement, under one name; the text built at run time was not kept.
-    expect(prepared.map((row) => row.statement)).toEqual(['SELECT $1::int AS "value" /* prepared-statement test */']);
-    expect(prepared[0]?.name).toMatch(/^firebreak_\d+$/);
+    // Two calls from one place: one statement; one text from two places: one statement; the text built at run time was not kept.
+    expect(prepared.map((row) => row.statement).sort()).toEqual(['SELECT $1::int AS "value" /* prepared-statement test */', sharedText]);
+    expect(prepared.every((row) => /^firebreak_[A-Za-z0-9_-]{24}$/.test(row.name))).toBe(true);
   });
 
   it("fails the work, not the process, when the connection is lost mid-transaction, and the next one gets a working connection", async () => {

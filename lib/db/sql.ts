@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db, dbPool, type TPrismaClient, type TTransaction } from "./prisma";
@@ -31,19 +32,19 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-// Every statement is prepared once per connection, named after the place in the code that writes
-// it: a template literal's strings are one frozen object per call site, so a name always stands for
-// one text. Parsing and planning were a quarter of PostgreSQL's time for a burst of new incidents
-// (decision 030). An array built at run time (not frozen) is sent unnamed, as it may differ each time.
+// Every statement is prepared once per connection, under a name taken from its text: the server's
+// own modules and Next's bundles are two copies of this one, sharing one pool, and must name one
+// text alike (and two texts apart). Parsing and planning were a quarter of PostgreSQL's time for a
+// burst of new incidents (decision 030). A template literal's strings are one frozen object per call
+// site, so the name is worked out once per site; an array built at run time (not frozen) is sent
+// unnamed, as it may differ each time.
 const statementNames = new WeakMap<TemplateStringsArray, string>();
-let statementsNamed = 0;
 
-function statementName(strings: TemplateStringsArray): string | undefined {
+function statementName(strings: TemplateStringsArray, text: string): string | undefined {
   if (!Object.isFrozen(strings)) return undefined;
   let name = statementNames.get(strings);
   if (name === undefined) {
-    statementsNamed += 1;
-    name = `firebreak_${statementsNamed}`;
+    name = `firebreak_${createHash("sha256").update(text).digest("base64url").slice(0, 24)}`;
     statementNames.set(strings, name);
   }
   return name;
@@ -52,7 +53,7 @@ function statementName(strings: TemplateStringsArray): string | undefined {
 function clientSql(client: pg.PoolClient | pg.Pool): TSql {
   return async <TRow>(strings: TemplateStringsArray, ...values: unknown[]) => {
     const text = strings.reduce((query, part, index) => `${query}$${index}${part}`);
-    return (await client.query({ name: statementName(strings), text, values, types })).rows as TRow[];
+    return (await client.query({ name: statementName(strings, text), text, values, types })).rows as TRow[];
   };
 }
 

@@ -7,6 +7,7 @@ const PRESENCE_CHANNEL = "firebreak_presence";
 const ALL_INCIDENTS = "*";
 const PRESENCE_COALESCE_MS = 500;
 const FETCH_RETRY_MS = 1_000;
+const FETCH_ATTEMPTS = 5;
 
 /**
  * `lost`: this process stopped hearing of new entries (its database connection dropped); streams end
@@ -56,6 +57,7 @@ class TimelineEventBus {
 
   private readonly toFetch = new Set<bigint>();
   private fetching = false;
+  private failedFetches = 0;
 
   private announced(payload: string) {
     const { id, incidentId } = JSON.parse(payload) as { id: string; incidentId: string };
@@ -75,9 +77,19 @@ class TimelineEventBus {
         let entries: TStreamEntry[];
         try {
           entries = await timelineEntriesByIds(ids);
-        } catch {
+          this.failedFetches = 0;
+        } catch (error) {
           // Tried again shortly, with whatever was announced meanwhile: a stream that got a later
-          // entry first would never replay these (it resumes after the newest it was sent).
+          // entry first would never replay these (it resumes after the newest it was sent). A fetch
+          // that keeps failing gives them up, loudly, rather than holding up every entry after them.
+          this.failedFetches += 1;
+          if (this.failedFetches > FETCH_ATTEMPTS) {
+            console.warn(
+              `[timeline] could not fetch ${ids.length} announced entries (${error instanceof Error ? error.message : String(error)}); a live stream shows them only once its page is reloaded`,
+            );
+            this.failedFetches = 0;
+            continue;
+          }
           for (const id of ids) this.toFetch.add(id);
           await new Promise((resolve) => setTimeout(resolve, FETCH_RETRY_MS).unref());
           continue;
