@@ -120,3 +120,18 @@ export function holdPageRefreshes(page: Page): { release: () => void } {
   });
   return { release };
 }
+
+/** Opens a new line after a paragraph of the postmortem's document, with the caret on it. */
+export async function newLineAfter(page: Page, paragraphText: string) {
+  const paragraph = page.getByTestId("postmortem-editor").locator("p", { hasText: paragraphText }).first();
+  // The page can still move under the click (the wording hints appear above the document once
+  // checked; on a slow machine CI saw the text typed into the title): click until the caret is in it.
+  await expect(async () => {
+    const box = await paragraph.boundingBox();
+    // The bottom-right corner of a wrapped paragraph is its end.
+    await paragraph.click({ position: { x: (box?.width ?? 2) - 1, y: (box?.height ?? 2) - 2 } });
+    expect(await paragraph.evaluate((element) => element.contains(window.getSelection()?.anchorNode ?? null))).toBe(true);
+  }).toPass({ timeout: 15_000 });
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+}

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./accessibility";
-import { DEMO, screenshot, signIn } from "./helpers";
+import { DEMO, newLineAfter, screenshot, signIn } from "./helpers";
 
 /** A resolved incident of this spec's own, Ben commanding and `noter` writing a note; its postmortem's page. */
 async function postmortemOfOwnIncident(ben: Page, noter: Page): Promise<string> {
@@ -30,16 +30,8 @@ async function openLive(page: Page, url: string) {
   await expect(page.getByTestId("collab-status")).toHaveText(/^(Live|接続中)$/);
 }
 
-/** Opens a new line after a paragraph of the document, with the caret on it. */
-async function newLineAfter(page: Page, paragraphText: string) {
-  const paragraph = page.getByTestId("postmortem-editor").locator("p", { hasText: paragraphText }).first();
-  const box = await paragraph.boundingBox();
-  await paragraph.click({ position: { x: (box?.width ?? 2) - 1, y: (box?.height ?? 2) - 2 } });
-  await page.keyboard.press("End");
-  await page.keyboard.press("Enter");
-}
-
-const withLocale = async (page: Page, locale: "en" | "ja") => page.context().addCookies([{ name: "firebreak-locale", value: locale, url: new URL(page.url()).origin }]);
+const withLocale = async (page: Page, locale: "en" | "ja") =>
+  page.context().addCookies([{ name: "firebreak-locale", value: locale, url: new URL(page.url()).origin }]);
 
 test("the review cannot deadlock: authors are the people who acted and can be changed, and the panel says who may approve", async ({ browser }) => {
   test.setTimeout(150_000);
@@ -217,7 +209,10 @@ for (const locale of ["en", "ja"] as const) {
     await signIn(page, DEMO.ben);
     await withLocale(page, locale);
     await page.goto("/postmortems");
-    await page.getByTestId("postmortem-list").getByRole("link", { name: /Search returns no results/ }).click();
+    await page
+      .getByTestId("postmortem-list")
+      .getByRole("link", { name: /Search returns no results/ })
+      .click();
     await expect(page.getByTestId("collab-status")).toHaveText(locale === "en" ? "Live" : "接続中");
     for (const width of [1280, 1920]) {
       await page.setViewportSize({ width, height: width === 1280 ? 800 : 1080 });

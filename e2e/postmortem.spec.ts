@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, screenshot, signIn } from "./helpers";
+import { DEMO, newLineAfter, screenshot, signIn } from "./helpers";
 
 const APNS_INCIDENT = "Push notifications not delivered: APNs certificate expired";
 const HEADINGS = [
@@ -32,16 +32,6 @@ function documentText(page: Page) {
     for (const caret of copy.querySelectorAll(".collaboration-carets__caret")) caret.remove();
     return copy.textContent;
   });
-}
-
-/** Opens a new line after a paragraph of the document, with the caret on it. */
-async function newLineAfter(page: Page, paragraphText: string) {
-  const paragraph = page.getByTestId("postmortem-editor").locator("p", { hasText: paragraphText }).first();
-  const box = await paragraph.boundingBox();
-  // The bottom-right corner of a wrapped paragraph is its end.
-  await paragraph.click({ position: { x: (box?.width ?? 2) - 1, y: (box?.height ?? 2) - 2 } });
-  await page.keyboard.press("End");
-  await page.keyboard.press("Enter");
 }
 
 test("two responders write a postmortem together, a viewer only reads it, and the export has the template and the incident's data", async ({ browser }) => {
