@@ -57,7 +57,6 @@ class TimelineEventBus {
 
   private readonly toFetch = new Set<bigint>();
   private fetching = false;
-  private failedFetches = 0;
 
   private announced(payload: string) {
     const { id, incidentId } = JSON.parse(payload) as { id: string; incidentId: string };
@@ -70,6 +69,7 @@ class TimelineEventBus {
   private async fetchAnnounced() {
     if (this.fetching) return;
     this.fetching = true;
+    let failedFetches = 0;
     try {
       while (this.toFetch.size > 0) {
         const ids = [...this.toFetch];
@@ -77,17 +77,17 @@ class TimelineEventBus {
         let entries: TStreamEntry[];
         try {
           entries = await timelineEntriesByIds(ids);
-          this.failedFetches = 0;
+          failedFetches = 0;
         } catch (error) {
           // Tried again shortly, with whatever was announced meanwhile: a stream that got a later
           // entry first would never replay these (it resumes after the newest it was sent). A fetch
           // that keeps failing gives them up, loudly, rather than holding up every entry after them.
-          this.failedFetches += 1;
-          if (this.failedFetches > FETCH_ATTEMPTS) {
+          failedFetches += 1;
+          if (failedFetches > FETCH_ATTEMPTS) {
             console.warn(
               `[timeline] could not fetch ${ids.length} announced entries (${error instanceof Error ? error.message : String(error)}); a live stream shows them only once its page is reloaded`,
             );
-            this.failedFetches = 0;
+            failedFetches = 0;
             continue;
           }
           for (const id of ids) this.toFetch.add(id);
